@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Avatar } from "@/components/avatar";
+import { getCaller } from "@/lib/auth/caller";
+
+export const metadata: Metadata = { title: "Your account" };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+
+export default async function AccountPage() {
+  const caller = await getCaller();
+  if (!caller) redirect("/sign-in?callbackUrl=/account");
+  const { user } = caller;
+  const name = user.displayName ?? user.username;
+  return (
+    <section className="mx-auto w-full max-w-2xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+      <div className="flex flex-col items-center gap-4 text-center sm:flex-row sm:items-start sm:text-left">
+        <Avatar url={user.avatarUrl} name={name} size={88} />
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight break-words">{name}</h1>
+          <p className="text-slate-600">@{user.username}</p>
+        </div>
+      </div>
+      <dl className="mt-8 grid gap-x-6 gap-y-4 border-t border-slate-200 pt-6 sm:grid-cols-[10rem_1fr]">
+        <dt className="text-sm font-medium text-slate-500">Email</dt>
+        <dd className="break-all">
+          {user.email}{" "}
+          <span
+            className={`ml-1 rounded-full px-2 py-0.5 text-xs font-medium ${
+              user.emailVerified ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"
+            }`}
+          >
+            {user.emailVerified ? "verified" : "not verified"}
+          </span>
+        </dd>
+        <dt className="text-sm font-medium text-slate-500">Member since</dt>
+        <dd>
+          <time dateTime={user.createdAt}>{dateFormat.format(new Date(user.createdAt))}</time>
+        </dd>
+        <dt className="text-sm font-medium text-slate-500">Bio</dt>
+        <dd className="whitespace-pre-line break-words text-slate-800">
+          {user.bio ?? <span className="text-slate-400">No bio yet.</span>}
+        </dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { BAD_CREDENTIALS } from "@/lib/auth/sign-in";
+import { signIn } from "@/lib/auth/nextauth";
+import { safeRedirectPath } from "@/lib/auth/redirects";
+import { signInSchema } from "@/lib/auth/schemas";
+import { formError, formFields, formValues, type FormState } from "@/lib/forms/state";
+import { registerUser } from "@/lib/users/register";
+import { signUpFormSchema } from "@/lib/users/schemas";
+import { validate } from "@/lib/validation";
+
+const SIGN_IN_FIELDS = ["login", "password"] as const;
+const SIGN_UP_FIELDS = ["username", "email", "password", "confirmPassword", "displayName", "avatarUrl", "bio"] as const;
+
+/** Opens a browser session through Auth.js; success redirects (Auth.js throws Next's redirect). */
+async function startBrowserSession(login: string, password: string, redirectTo: string): Promise<FormState | never> {
+  try {
+    await signIn("credentials", { login, password, redirectTo });
+  } catch (error) {
+    if (error instanceof AuthError) return { status: "error", message: BAD_CREDENTIALS, values: { login } };
+    throw error;
+  }
+  return { status: "success" };
+}
+
+export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = formValues(form, SIGN_IN_FIELDS);
+  const parsed = validate(signInSchema, formFields(form, SIGN_IN_FIELDS));
+  if (!parsed.ok) return formError(parsed.error, values);
+  return startBrowserSession(parsed.value.login, parsed.value.password, safeRedirectPath(form.get("callbackUrl")));
+}
+
+export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = formValues(form, SIGN_UP_FIELDS);
+  const parsed = validate(signUpFormSchema, formFields(form, SIGN_UP_FIELDS));
+  if (!parsed.ok) return formError(parsed.error, values);
+  const registered = await registerUser(parsed.value);
+  if (!registered.ok) return formError(registered.error, values);
+  return startBrowserSession(registered.value.username, parsed.value.password, "/account");
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { Field } from "@/components/field";
+import { FormMessage } from "@/components/form-message";
+import { SubmitButton } from "@/components/submit-button";
+import { TextArea } from "@/components/text-area";
+import { idle } from "@/lib/forms/state";
+import { signUpAction } from "../actions";
+
+export function SignUpForm() {
+  const [state, action] = useActionState(signUpAction, idle);
+  const v = state.values ?? {};
+  const e = state.fields ?? {};
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage status={state.status} message={state.message} />
+      <Field
+        label="Username"
+        name="username"
+        autoComplete="username"
+        required
+        hint="3–30 letters, digits, dots, dashes or underscores."
+        defaultValue={v.username}
+        errors={e.username}
+      />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={v.email}
+        errors={e.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 8 characters."
+        errors={e.password}
+      />
+      <Field
+        label="Confirm password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={e.confirmPassword}
+      />
+      <details
+        className="group rounded-lg border border-slate-200 p-4 open:bg-slate-50"
+        open={Boolean(v.displayName || v.avatarUrl || v.bio || e.displayName || e.avatarUrl || e.bio)}
+      >
+        <summary className="cursor-pointer text-sm font-medium text-slate-800">Profile (optional)</summary>
+        <div className="mt-4 space-y-5">
+          <Field
+            label="Display name"
+            name="displayName"
+            autoComplete="name"
+            defaultValue={v.displayName}
+            errors={e.displayName}
+          />
+          <Field
+            label="Avatar URL"
+            name="avatarUrl"
+            type="url"
+            inputMode="url"
+            placeholder="https://…"
+            defaultValue={v.avatarUrl}
+            errors={e.avatarUrl}
+          />
+          <TextArea
+            label="Bio"
+            name="bio"
+            rows={4}
+            hint="Up to 500 words, shown as plain text."
+            defaultValue={v.bio}
+            errors={e.bio}
+          />
+        </div>
+      </details>
+      <div className="flex flex-col-reverse items-center gap-4 sm:flex-row sm:justify-between">
+        <p className="text-sm text-slate-600">
+          Have an account?{" "}
+          <Link href="/sign-in" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            Sign in
+          </Link>
+        </p>
+        <SubmitButton pendingLabel="Creating account…">Create account</SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import { useState } from "react";
+
+function initials(name: string) {
+  const parts = name
+    .trim()
+    .split(/[\s._-]+/)
+    .filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0]![0], parts[1]![0]] : [name[0], name[1]];
+  return letters.filter(Boolean).join("").toUpperCase();
+}
+
+/** The person's picture, or their initials when there is no URL or the image fails to load. */
+export function Avatar({ url, name, size = 64 }: { url: string | null; name: string; size?: number }) {
+  const [failed, setFailed] = useState(false);
+  const style = { width: size, height: size };
+  if (url && !failed) {
+    return (
+      // eslint-disable-next-line @next/next/no-img-element -- any host the person chose; no image optimiser
+      <img
+        src={url}
+        alt={`Avatar of ${name}`}
+        style={style}
+        referrerPolicy="no-referrer"
+        onError={() => setFailed(true)}
+        className="rounded-full border border-slate-200 bg-slate-100 object-cover"
+      />
+    );
+  }
+  return (
+    <span
+      role="img"
+      aria-label={`Avatar of ${name}`}
+      style={{ ...style, fontSize: size / 2.6 }}
+      className="inline-flex items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-700"
+    >
+      {initials(name)}
+    </span>
+  );
+}

@@ -1,0 +1,18 @@
+/** The form's summary line, announced to screen readers when it changes. */
+export function FormMessage({ status, message }: { status: "idle" | "error" | "success"; message?: string }) {
+  return (
+    <div aria-live="polite" role="status">
+      {message && status !== "idle" && (
+        <p
+          className={`rounded-lg border px-3 py-2 text-sm ${
+            status === "error"
+              ? "border-red-200 bg-red-50 text-red-800"
+              : "border-emerald-200 bg-emerald-50 text-emerald-800"
+          }`}
+        >
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+/**
+ * The database handle. Both drivers expose the same query builder; it is typed as the postgres.js
+ * flavour so callers write one kind of code. Nothing here imports from lib/ or app/.
+ */
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+type Handle = {
+  db: Db;
+  driver: "postgres" | "pglite";
+  ready: Promise<void>;
+  close: () => Promise<void>;
+};
+
+const globalForDb = globalThis as unknown as { __accountsDb?: Handle };
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+/** Arbitrary constant: serialises migrations when several instances start on one PostgreSQL. */
+const MIGRATION_LOCK_ID = 720_431_906;
+
+function openPostgres(url: string): Handle {
+  const client = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    connect_timeout: 5,
+    idle_timeout: 30,
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres({ client, schema });
+  const ready = (async () => {
+    // One connection holds the advisory lock and runs the migrations, so racing instances take turns.
+    const single = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+    try {
+      await single`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+      await migratePostgres(drizzlePostgres({ client: single }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await single`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+    } finally {
+      await single.end({ timeout: 5 });
+    }
+  })();
+  return { db, driver: "postgres", ready, close: () => client.end({ timeout: 5 }) };
+}
+
+function openPglite(dataDir: string): Handle {
+  if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const pglite = drizzlePglite({ client, schema });
+  const ready = (async () => {
+    await client.waitReady;
+    await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
+  })();
+  return {
+    db: pglite as unknown as Db,
+    driver: "pglite",
+    ready,
+    close: () => client.close(),
+  };
+}
+
+function open(): Handle {
+  const url = process.env.DATABASE_URL;
+  if (url) return openPostgres(url);
+  return openPglite(process.env.PGLITE_DIR || path.join(process.cwd(), ".data", "pglite"));
+}
+
+function handle(): Handle {
+  globalForDb.__accountsDb ??= open();
+  return globalForDb.__accountsDb;
+}
+
+/** The database, with every migration applied. The first call opens it and migrates. */
+export async function getDb(): Promise<Db> {
+  const h = handle();
+  try {
+    await h.ready;
+  } catch (error) {
+    // A failed start (database down, say) is retried on the next call rather than cached forever.
+    if (globalForDb.__accountsDb === h) globalForDb.__accountsDb = undefined;
+    await h.close().catch(() => {});
+    throw error;
+  }
+  return h.db;
+}
+
+export function databaseDriver(): Handle["driver"] {
+  return handle().driver;
+}
+
+export async function closeDb(): Promise<void> {
+  const h = globalForDb.__accountsDb;
+  globalForDb.__accountsDb = undefined;
+  if (h) await h.close();
+}

@@ -1,0 +1,16 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { RUN_DIR, SECRETS_PATH } from "./helpers";
+
+// Runs after every other spec (a project dependency): no password or token the tests used may
+// appear anywhere in the server's log, and no bcrypt hash either.
+test("the server log holds no password, token or hash", () => {
+  const log = readFileSync(path.join(RUN_DIR, "server.log"), "utf8");
+  const secrets = readFileSync(SECRETS_PATH, "utf8").split("\n").filter(Boolean);
+  expect(secrets.length).toBeGreaterThan(10);
+  expect(log.length).toBeGreaterThan(0);
+  const leaked = secrets.filter((s) => log.includes(s));
+  expect(leaked).toEqual([]);
+  expect(log).not.toMatch(/\$2[aby]\$\d\d\$/);
+});

@@ -1,0 +1,27 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { decode } from "next-auth/jwt";
+import { cache } from "react";
+import { getEnv } from "../env";
+import { resolveSessionToken, type Caller } from "../sessions/resolve";
+import { sessionCookieName } from "./config";
+
+/**
+ * Who is calling, for pages and server actions: the session token inside Auth.js's encrypted cookie,
+ * checked against its row. Anything unreadable (forged, foreign, expired, revoked) is a signed-out
+ * caller. Memoised for the request with React `cache`.
+ */
+export const getCaller = cache(async (): Promise<Caller | null> => {
+  const jar = await cookies(); // first: marks the page dynamic before anything reads the environment
+  const env = getEnv();
+  const name = sessionCookieName(env.SECURE_COOKIES);
+  const raw = jar.get(name)?.value;
+  if (!raw || raw.length > 8192) return null;
+  let sid: unknown;
+  try {
+    sid = (await decode({ token: raw, secret: env.AUTH_SECRET, salt: name }))?.sid;
+  } catch {
+    return null;
+  }
+  return typeof sid === "string" ? resolveSessionToken(sid) : null;
+});

@@ -1,0 +1,39 @@
+import type { NextAuthConfig } from "next-auth";
+
+/**
+ * The part of the Auth.js configuration with no database imports. The JWT carries only the session
+ * token (`sid`); who the caller is, is decided by the session row on every request (lib/auth/caller.ts).
+ */
+export const SESSION_COOKIE = "accounts.session";
+
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Secure-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+export function baseAuthConfig(opts: { secret: string; secure: boolean; maxAgeSeconds: number }): NextAuthConfig {
+  return {
+    secret: opts.secret,
+    trustHost: true,
+    useSecureCookies: opts.secure,
+    session: { strategy: "jwt", maxAge: opts.maxAgeSeconds },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    cookies: {
+      sessionToken: {
+        name: sessionCookieName(opts.secure),
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: opts.secure },
+      },
+    },
+    providers: [],
+    callbacks: {
+      jwt({ token, user }) {
+        // On sign-in `user` carries the new session's token; afterwards the JWT keeps only that.
+        if (user?.sessionToken) return { sid: user.sessionToken };
+        return token.sid ? { sid: token.sid } : null;
+      },
+      session({ session }) {
+        // Nothing about the account travels in the Auth.js session object; pages ask lib/auth/caller.ts.
+        return { expires: session.expires } as typeof session;
+      },
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getEnv } from "../env";
+import { clientInfo } from "../http/client-info";
+import { log } from "../log";
+import { baseAuthConfig } from "./config";
+import { signIn as signInWithPassword } from "./sign-in";
+
+/**
+ * Auth.js for the Node runtime: the credentials provider calls the same sign-in as the API, with
+ * kind "browser". Configured lazily so a build never needs the secret.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const env = getEnv();
+  const base = baseAuthConfig({
+    secret: env.AUTH_SECRET,
+    secure: env.SECURE_COOKIES,
+    maxAgeSeconds: Math.round(env.SESSION_TTL_DAYS * 86_400),
+  });
+  return {
+    ...base,
+    // Auth.js's own logger prints stacks to the console; ours writes one JSON line, without the stack
+    // for an ordinary failed sign-in (which the sign-in code already answered).
+    logger: {
+      error(error) {
+        if (error.name === "CredentialsSignin") return;
+        log.error("auth error", { name: error.name, message: error.message });
+      },
+      warn(code) {
+        log.warn("auth warning", { code });
+      },
+      debug() {},
+    },
+    providers: [
+      Credentials({
+        credentials: { login: { label: "Username or email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          const result = await signInWithPassword(
+            { login: credentials.login, password: credentials.password },
+            "browser",
+            clientInfo(request.headers),
+          );
+          if (!result.ok) throw new CredentialsSignin();
+          return { id: result.value.user.id, sessionToken: result.value.session.token };
+        },
+      }),
+    ],
+  };
+});

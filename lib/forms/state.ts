@@ -1,0 +1,37 @@
+import type { DomainError, FieldErrors } from "../result";
+
+/** What a server action hands back to its form: a summary, per-field messages, the typed values. */
+export type FormState = {
+  status: "idle" | "error" | "success";
+  message?: string;
+  fields?: FieldErrors;
+  /** What the person typed, to put back in the form. Never a password. */
+  values?: Record<string, string>;
+};
+
+export const idle: FormState = { status: "idle" };
+
+/** The one mapping from a domain error to a form state. */
+export function formError(error: DomainError, values: Record<string, string> = {}): FormState {
+  return { status: "error", message: error.message, fields: error.fields, values };
+}
+
+/** The string values of a form, without any field whose name mentions a password. */
+export function formValues(form: FormData, names: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of names) {
+    const v = form.get(name);
+    if (typeof v === "string" && !/password/i.test(name)) values[name] = v;
+  }
+  return values;
+}
+
+/** Reads named fields as strings (a missing field is ""), for handing to a zod schema. */
+export function formFields(form: FormData, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const v = form.get(name);
+    out[name] = typeof v === "string" ? v : "";
+  }
+  return out;
+}

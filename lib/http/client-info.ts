@@ -1,0 +1,29 @@
+import "server-only";
+import type { AsyncLocalStorage } from "node:async_hooks";
+import { getEnv } from "../env";
+import type { ClientInfo } from "../sessions/client-info";
+
+/**
+ * The socket's address is put in an AsyncLocalStorage by scripts/server.mjs (Next.js does not expose
+ * it, and it lets a client-sent X-Forwarded-For stand in its place). X-Forwarded-For is believed only
+ * when TRUST_PROXY is on: then its right-most entry is the address our proxy saw.
+ */
+const peerStore = (globalThis as { __accountsPeer?: AsyncLocalStorage<{ ip: string | null }> }).__accountsPeer;
+
+function forwardedFor(headers: Headers): string | null {
+  const parts = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return parts.at(-1) ?? null;
+}
+
+export function clientIp(headers: Headers): string | null {
+  if (getEnv().TRUST_PROXY) return forwardedFor(headers) ?? peerStore?.getStore()?.ip ?? null;
+  const ip = peerStore?.getStore()?.ip ?? null;
+  return ip?.startsWith("::ffff:") ? ip.slice(7) : ip;
+}
+
+export function clientInfo(headers: Headers): ClientInfo {
+  return { ip: clientIp(headers), userAgent: headers.get("user-agent") };
+}

@@ -1,0 +1,55 @@
+import type { DomainError, ErrorCode, FieldErrors } from "../result";
+
+/** RFC 9457 problem documents: the shape of every error the JSON API answers. */
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldErrors;
+  requestId?: string;
+};
+
+const STATUS: Record<ErrorCode, { status: number; title: string }> = {
+  validation: { status: 400, title: "Invalid request" },
+  unauthorized: { status: 401, title: "Unauthorized" },
+  forbidden: { status: 403, title: "Forbidden" },
+  not_found: { status: 404, title: "Not found" },
+  conflict: { status: 409, title: "Conflict" },
+  rate_limited: { status: 429, title: "Too many requests" },
+  unavailable: { status: 503, title: "Service unavailable" },
+};
+
+const TYPE_BASE = "https://accounts.invalid/problems/";
+
+export function problemResponse(
+  status: number,
+  title: string,
+  detail: string,
+  extra: { errors?: FieldErrors; headers?: HeadersInit; slug?: string } = {},
+): Response {
+  const body: Problem = {
+    type: TYPE_BASE + (extra.slug ?? String(status)),
+    title,
+    status,
+    detail,
+    ...(extra.errors ? { errors: extra.errors } : {}),
+  };
+  const headers = new Headers(extra.headers);
+  headers.set("Content-Type", "application/problem+json");
+  headers.set("Cache-Control", "no-store");
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+/** The one mapping from a domain error to an HTTP answer. */
+export function errorResponse(error: DomainError): Response {
+  const { status, title } = STATUS[error.code];
+  const headers = new Headers();
+  if (error.code === "unauthorized") headers.set("WWW-Authenticate", 'Bearer realm="api"');
+  if (error.retryAfter !== undefined) headers.set("Retry-After", String(Math.max(1, Math.ceil(error.retryAfter))));
+  return problemResponse(status, title, error.message, {
+    errors: error.fields,
+    headers,
+    slug: error.code.replace("_", "-"),
+  });
+}

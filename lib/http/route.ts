@@ -1,0 +1,68 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { isDatabaseUnavailable } from "../db-availability";
+import { log } from "../log";
+import { fail, type Result } from "../result";
+import { readJsonBody } from "./body";
+import { errorResponse, problemResponse } from "./problem";
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/**
+ * Wraps a route handler: every answer carries X-Request-Id; a database outage is a 503 problem;
+ * anything unexpected is logged with its stack on the server and answered as a bare 500 problem.
+ */
+export function route<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    const requestId = randomUUID();
+    let response: Response;
+    try {
+      response = await handler(request, context);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        log.warn("database unavailable", { requestId, path: new URL(request.url).pathname });
+        response = problemResponse(503, "Service unavailable", "The database is not answering. Try again shortly.", {
+          headers: { "Retry-After": "5" },
+        });
+      } else {
+        log.error("unhandled error", {
+          requestId,
+          path: new URL(request.url).pathname,
+          error: error instanceof Error ? error.stack : String(error),
+        });
+        response = problemResponse(500, "Internal error", `Something went wrong. Quote request id ${requestId}.`);
+      }
+    }
+    response.headers.set("X-Request-Id", requestId);
+    return response;
+  };
+}
+
+/** A JSON answer that is never cached: API responses carry user data. */
+export function json(data: unknown, status = 200, headers: HeadersInit = {}): Response {
+  const h = new Headers(headers);
+  h.set("Cache-Control", "no-store");
+  return Response.json(data, { status, headers: h });
+}
+
+/** Reads the JSON body and hands it to `handle`; body problems answer 400/413/415 before `handle` runs. */
+export async function withJsonBody(
+  request: Request,
+  handle: (body: Record<string, unknown>) => Promise<Response>,
+): Promise<Response> {
+  const body = await readJsonBody(request);
+  if (!body.ok) {
+    const title =
+      body.status === 413 ? "Payload too large" : body.status === 415 ? "Unsupported media type" : "Malformed request";
+    return problemResponse(body.status, title, body.detail);
+  }
+  return handle(body.value);
+}
+
+/** Turns a Result into a response: its value through `onOk`, its error through the one mapping. */
+export function respond<T>(result: Result<T>, onOk: (value: T) => Response): Response {
+  return result.ok ? onOk(result.value) : errorResponse(result.error);
+}
+
+export const unauthorized = () =>
+  errorResponse(fail("unauthorized", "Sign in and send your token as Authorization: Bearer <token>.").error);

@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+/** Names that would be confusing or dangerous as a public profile path or a support impersonation. */
+export const RESERVED_USERNAMES = new Set([
+  "admin",
+  "administrator",
+  "api",
+  "auth",
+  "account",
+  "accounts",
+  "help",
+  "me",
+  "root",
+  "settings",
+  "sign-in",
+  "sign-up",
+  "signin",
+  "signup",
+  "login",
+  "logout",
+  "staff",
+  "support",
+  "system",
+  "security",
+  "null",
+  "undefined",
+  "www",
+]);
+
+export const PASSWORD_MIN_CHARS = 8;
+export const PASSWORD_MAX_BYTES = 72;
+export const BIO_MAX_WORDS = 500;
+export const BIO_MAX_CHARS = 5000;
+
+/** NFKC, then lower-case: how usernames are compared. */
+export const usernameKey = (username: string) => username.normalize("NFKC").toLowerCase();
+
+/** Trimmed, NFKC, lower-cased: how emails are stored and compared. */
+export const normaliseEmail = (email: string) => email.trim().normalize("NFKC").toLowerCase();
+
+export const countWords = (text: string) => text.trim().split(/\s+/u).filter(Boolean).length;
+
+/** Raw strings are capped before any normalising, so oversized input costs nothing. */
+const capped = (max: number) => z.string({ error: "Required." }).max(max, "This is far too long.");
+
+export const usernameSchema = capped(200)
+  .transform((s) => s.trim().normalize("NFKC"))
+  .pipe(
+    z
+      .string()
+      .min(3, "Use at least 3 characters.")
+      .max(30, "Use at most 30 characters.")
+      .regex(/^[A-Za-z0-9]/, "Start with a letter or a digit.")
+      .regex(/^[A-Za-z0-9._-]*$/, "Use only letters, digits, dots, dashes and underscores.")
+      .refine((s) => !RESERVED_USERNAMES.has(s.toLowerCase()), "This username is reserved."),
+  );
+
+export const emailSchema = capped(400)
+  .transform(normaliseEmail)
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter your email address.")
+      .max(254, "Use at most 254 characters.")
+      .pipe(z.email("Enter a valid email address.")),
+  );
+
+export const passwordSchema = capped(1024)
+  .refine((s) => [...s].length >= PASSWORD_MIN_CHARS, `Use at least ${PASSWORD_MIN_CHARS} characters.`)
+  .refine(
+    (s) => Buffer.byteLength(s, "utf8") <= PASSWORD_MAX_BYTES,
+    `Use at most ${PASSWORD_MAX_BYTES} bytes (about ${PASSWORD_MAX_BYTES} letters, fewer with accents or emoji).`,
+  );
+
+/** Optional text: blank or missing becomes null. */
+const optionalText = (max: number) =>
+  capped(max * 4)
+    .nullish()
+    .transform((s) => (s == null || s.trim() === "" ? null : s.trim()));
+
+export const displayNameSchema = optionalText(50).refine(
+  (s) => s === null || [...s].length <= 50,
+  "Use at most 50 characters.",
+);
+
+export const avatarUrlSchema = optionalText(2048).refine((s) => {
+  if (s === null) return true;
+  if (s.length > 2048) return false;
+  try {
+    const url = new URL(s);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}, "Enter an absolute http(s) URL of at most 2048 characters.");
+
+export const bioSchema = capped(BIO_MAX_CHARS * 2)
+  .nullish()
+  .transform((s) => (s == null || s.trim() === "" ? null : s.replace(/\r\n/g, "\n").trim()))
+  .refine((s) => s === null || s.length <= BIO_MAX_CHARS, `Use at most ${BIO_MAX_CHARS} characters.`)
+  .refine((s) => s === null || countWords(s) <= BIO_MAX_WORDS, `Use at most ${BIO_MAX_WORDS} words.`);
+
+export const profileFields = {
+  displayName: displayNameSchema,
+  avatarUrl: avatarUrlSchema,
+  bio: bioSchema,
+};
+
+export const registrationSchema = z.object({
+  username: usernameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  ...profileFields,
+});
+export type RegistrationInput = z.output<typeof registrationSchema>;
+
+export const signUpFormSchema = registrationSchema
+  .extend({ confirmPassword: z.string({ error: "Required." }).max(1024) })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });

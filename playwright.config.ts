@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests against the production build (`npm run build` first; scripts/test.sh does it),
+ * served by scripts/server.mjs on a fresh PGlite directory. The server's log goes to a file that the
+ * last project searches for secrets.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const runDir = path.resolve(process.env.E2E_RUN_DIR ?? ".data/e2e");
+const baseURL = `http://127.0.0.1:${port}`;
+
+function chromium(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined; // else Playwright's own browser
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 60_000,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromium(),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "chromium", testIgnore: /log-audit/, use: { ...devices["Desktop Chrome"] } },
+    { name: "log-audit", testMatch: /log-audit\.spec\.ts/, dependencies: ["chromium"] },
+  ],
+  webServer: {
+    command: `mkdir -p "${runDir}" && exec node scripts/server.mjs >> "${runDir}/server.log" 2>&1`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      PGLITE_DIR: path.join(runDir, "pglite"),
+      DATABASE_URL: "",
+      AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+      APP_URL: baseURL,
+      BCRYPT_COST: "10",
+    },
+  },
+});

@@ -1,0 +1,39 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+/**
+ * lib/ and db/ tests run against real databases: PGlite always; PostgreSQL as a second project when
+ * TEST_DATABASE_URL is set. Each test file gets its own fresh database (vitest/setup-db.ts).
+ */
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "vitest/server-only.ts"),
+};
+const shared = {
+  include: ["{lib,db}/**/*.test.ts"],
+  setupFiles: ["vitest/setup-db.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+if (!postgresUrl) {
+  console.warn("\n[vitest] TEST_DATABASE_URL is not set: PostgreSQL tests are SKIPPED; running on PGlite only.\n");
+}
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      { resolve: { alias }, test: { ...shared, name: "pglite", env: { TEST_DB: "pglite", BCRYPT_COST: "4" } } },
+      ...(postgresUrl
+        ? [
+            {
+              resolve: { alias },
+              test: { ...shared, name: "postgres", env: { TEST_DB: "postgres", BCRYPT_COST: "4" } },
+            },
+          ]
+        : []),
+    ],
+  },
+});

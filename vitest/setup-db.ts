@@ -1,0 +1,26 @@
+// Gives each test file a database of its own, before any module under test opens one:
+//  - pglite: an in-memory PGlite (`memory://`);
+//  - postgres: a new database on the server at TEST_DATABASE_URL, dropped when the file is done.
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { afterAll } from "vitest";
+import { closeDb } from "../db/client";
+
+if (process.env.TEST_DB === "postgres") {
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  afterAll(async () => {
+    await closeDb();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.PGLITE_DIR = "memory://";
+  afterAll(() => closeDb());
+}
