@@ -1,7 +1,19 @@
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const roleEnum = pgEnum("user_role", ["user", "admin"]);
 export const sessionKindEnum = pgEnum("session_kind", ["browser", "api"]);
+export const emailTokenPurposeEnum = pgEnum("email_token_purpose", ["verify_email", "reset_password", "change_email"]);
 
 export const users = pgTable(
   "users",
@@ -19,6 +31,8 @@ export const users = pgTable(
     bio: text("bio"),
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     role: roleEnum("role").notNull().default("user"),
+    /** Set when an operator disables the account: it can no longer sign in. */
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -48,5 +62,61 @@ export const sessions = pgTable(
   ],
 );
 
+/**
+ * Single-use tokens sent by email (verification, password reset, email change). Only the SHA-256 is
+ * stored; redeeming deletes the row in the same statement that checks it.
+ */
+export const emailTokens = pgTable(
+  "email_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: emailTokenPurposeEnum("purpose").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** The address the link went to: the account's for verify/reset, the new one for change_email. */
+    email: text("email").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("email_tokens_token_hash_unique").on(t.tokenHash),
+    index("email_tokens_user_purpose_idx").on(t.userId, t.purpose),
+    index("email_tokens_expires_at_idx").on(t.expiresAt),
+  ],
+);
+
+/** Fixed-window counters shared by every instance: one row per limit key, bumped in one statement. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull(),
+    resetAt: timestamp("reset_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("rate_limits_reset_at_idx").on(t.resetAt)],
+);
+
+/** The audit trail a person sees on /account/security. Never a password, token or hash. */
+export const securityEvents = pgTable(
+  "security_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    detail: jsonb("detail").$type<Record<string, string | number | boolean | null>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("security_events_user_id_idx").on(t.userId, t.id),
+    index("security_events_created_at_idx").on(t.createdAt),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+export type EmailTokenRow = typeof emailTokens.$inferSelect;
+export type SecurityEventRow = typeof securityEvents.$inferSelect;

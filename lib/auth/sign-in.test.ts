@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { sessions } from "@/db/schema";
+import { sessions, users } from "@/db/schema";
 import { registerUser } from "../users/register";
 import { signIn } from "./sign-in";
 import { hashToken } from "./tokens";
@@ -44,6 +44,15 @@ describe("signIn", () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: "unauthorized" } });
     const db = await getDb();
     expect(await db.select().from(sessions).where(eq(sessions.userId, a.user.id))).toHaveLength(0);
+  });
+
+  it("answers a disabled account like a wrong password", async () => {
+    const a = await account();
+    const db = await getDb();
+    await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, a.user.id));
+    const disabled = await signIn({ login: a.username, password: a.password }, "api", client);
+    const unknown = await signIn({ login: "nobody-here", password: a.password }, "api", client);
+    expect(disabled).toEqual(unknown);
   });
 
   it("refuses an empty login or password as a validation error", async () => {

@@ -12,7 +12,7 @@ export const BAD_CREDENTIALS = "Incorrect username, email or password.";
 
 /**
  * Checks a login and password and opens a session. An unknown account costs the same bcrypt compare
- * as a wrong password and answers the same error.
+ * as a wrong password and answers the same error; so does a disabled account.
  */
 export async function signIn(
   input: unknown,
@@ -24,7 +24,8 @@ export async function signIn(
   const { login, password } = parsed.value;
   const user = await findUserByLogin(login);
   const valid = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
-  if (!user || !valid) return fail("unauthorized", BAD_CREDENTIALS);
+  // A disabled account answers exactly like a wrong password, after the same compare.
+  if (!user || !valid || user.disabledAt) return fail("unauthorized", BAD_CREDENTIALS);
   const session = await createSession(user.id, kind, client);
   return ok({ user: toUserDto(user), session });
 }

@@ -28,7 +28,7 @@ export async function resolveSessionToken(token: string | null | undefined): Pro
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, hashToken(token)))
     .limit(1);
-  if (!row) return null;
+  if (!row || row.user.disabledAt) return null;
   const now = Date.now();
   if (row.session.expiresAt.getTime() <= now) {
     await db.delete(sessions).where(eq(sessions.id, row.session.id));
