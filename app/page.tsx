@@ -1,11 +1,20 @@
 import Link from "next/link";
 import { getCaller } from "@/lib/auth/caller";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const caller = await getCaller();
+  const deleted = !caller && (await searchParams).deleted === "1";
   const button = "inline-flex items-center justify-center rounded-lg px-5 py-2.5 text-sm font-semibold shadow-sm";
   return (
     <section className="mx-auto max-w-2xl text-center">
+      {deleted && (
+        <p
+          role="status"
+          className="mb-8 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
+        >
+          Your account has been deleted. Everything of yours is gone.
+        </p>
+      )}
       <h1 className="text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">
         {caller ? `Hello, ${caller.user.displayName ?? caller.user.username}.` : "Accounts that just work."}
       </h1>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 function initials(name: string) {
   const parts = name
@@ -14,11 +14,18 @@ function initials(name: string) {
 /** The person's picture, or their initials when there is no URL or the image fails to load. */
 export function Avatar({ url, name, size = 64 }: { url: string | null; name: string; size?: number }) {
   const [failed, setFailed] = useState(false);
+  const img = useRef<HTMLImageElement>(null);
+  // An image that failed before hydration never fires onError for React: check once on mount.
+  useEffect(() => {
+    const el = img.current;
+    if (el && el.complete && el.naturalWidth === 0) setFailed(true);
+  }, [url]);
   const style = { width: size, height: size };
   if (url && !failed) {
     return (
       // eslint-disable-next-line @next/next/no-img-element -- any host the person chose; no image optimiser
       <img
+        ref={img}
         src={url}
         alt={`Avatar of ${name}`}
         style={style}

@@ -1,14 +1,30 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, eq, ne } from "drizzle-orm";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { sessions } from "@/db/schema";
 
-/** Deletes one session of this user. False when there is no such session of theirs. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Deletes one session of this user. False when there is no such session of theirs — including an id
+ * that is not even a UUID, or one that belongs to another account.
+ */
 export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
+  if (!UUID.test(sessionId)) return false;
   const db = await getDb();
   const deleted = await db
     .delete(sessions)
     .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
     .returning({ id: sessions.id });
   return deleted.length > 0;
+}
+
+/** Deletes every session of the user except `keepSessionId` (all of them when it is null). Returns how many. */
+export async function revokeOtherSessions(userId: string, keepSessionId: string | null, tx?: Db | Tx): Promise<number> {
+  const db = tx ?? (await getDb());
+  const where = keepSessionId
+    ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
+    : eq(sessions.userId, userId);
+  const deleted = await db.delete(sessions).where(where).returning({ id: sessions.id });
+  return deleted.length;
 }

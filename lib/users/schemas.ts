@@ -120,3 +120,16 @@ export const signUpFormSchema = registrationSchema
     path: ["confirmPassword"],
     message: "The passwords do not match.",
   });
+
+/** A profile edit: every key optional (absent = unchanged, null or blank = cleared, except username). */
+export const profileUpdateSchema = z.object({ ...profileFields, username: usernameSchema }).partial();
+export type ProfileUpdate = z.output<typeof profileUpdateSchema>;
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(1024),
+  newPassword: passwordSchema,
+});
+
+export const confirmPasswordSchema = z.object({
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024),
+});

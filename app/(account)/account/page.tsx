@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Avatar } from "@/components/avatar";
 import { getCaller } from "@/lib/auth/caller";
@@ -19,6 +20,9 @@ export default async function AccountPage() {
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight break-words">{name}</h1>
           <p className="text-slate-600">@{user.username}</p>
+          <Link href={`/u/${user.username}`} className="text-sm font-medium text-brand-700 hover:underline">
+            View public profile
+          </Link>
         </div>
       </div>
       <dl className="mt-8 grid gap-x-6 gap-y-4 border-t border-slate-200 pt-6 sm:grid-cols-[10rem_1fr]">

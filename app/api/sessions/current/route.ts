@@ -1,10 +1,7 @@
-import { apiCaller } from "@/lib/auth/bearer";
-import { route, unauthorized } from "@/lib/http/route";
+import { authenticatedRoute } from "@/lib/http/authenticated";
 import { revokeSession } from "@/lib/sessions/revoke";
 
-export const DELETE = route(async (request) => {
-  const caller = await apiCaller(request);
-  if (!caller) return unauthorized();
+export const DELETE = authenticatedRoute(async (_request, caller) => {
   await revokeSession(caller.user.id, caller.session.id);
   return new Response(null, { status: 204 });
 });

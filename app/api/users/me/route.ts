@@ -1,7 +1,16 @@
-import { apiCaller } from "@/lib/auth/bearer";
-import { json, route, unauthorized } from "@/lib/http/route";
+import { authenticatedRoute } from "@/lib/http/authenticated";
+import { json, respond, withJsonBody } from "@/lib/http/route";
+import { deleteAccount } from "@/lib/users/delete-account";
+import { updateProfile } from "@/lib/users/update-profile";
 
-export const GET = route(async (request) => {
-  const caller = await apiCaller(request);
-  return caller ? json(caller.user) : unauthorized();
-});
+export const GET = authenticatedRoute(async (_request, caller) => json(caller.user));
+
+export const PATCH = authenticatedRoute((request, caller) =>
+  withJsonBody(request, async (body) => respond(await updateProfile(caller.user.id, body), (user) => json(user))),
+);
+
+export const DELETE = authenticatedRoute((request, caller) =>
+  withJsonBody(request, async (body) =>
+    respond(await deleteAccount(caller.user.id, body), () => new Response(null, { status: 204 })),
+  ),
+);

@@ -1,0 +1,23 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getCaller } from "@/lib/auth/caller";
+import { formError, formFields, formValues, type FormState } from "@/lib/forms/state";
+import { updateProfile } from "@/lib/users/update-profile";
+
+const FIELDS = ["username", "displayName", "avatarUrl", "bio"] as const;
+
+export async function updateProfileAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const caller = await getCaller();
+  if (!caller) return { status: "error", message: "Your session has ended. Sign in again." };
+  const values = formValues(form, FIELDS);
+  const result = await updateProfile(caller.user.id, formFields(form, FIELDS));
+  if (!result.ok) return formError(result.error, values);
+  revalidatePath("/", "layout");
+  const u = result.value;
+  return {
+    status: "success",
+    message: "Your profile is saved.",
+    values: { username: u.username, displayName: u.displayName ?? "", avatarUrl: u.avatarUrl ?? "", bio: u.bio ?? "" },
+  };
+}

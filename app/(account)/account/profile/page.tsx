@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Panel } from "@/components/panel";
+import { getCaller } from "@/lib/auth/caller";
+import { ProfileForm } from "./profile-form";
+
+export const metadata: Metadata = { title: "Edit profile" };
+
+export default async function ProfilePage() {
+  const caller = await getCaller();
+  if (!caller) redirect("/sign-in?callbackUrl=/account/profile");
+  const { user } = caller;
+  return (
+    <Panel title="Edit profile" description="What other people see on your public profile.">
+      <ProfileForm
+        profile={{
+          username: user.username,
+          displayName: user.displayName ?? "",
+          avatarUrl: user.avatarUrl ?? "",
+          bio: user.bio ?? "",
+        }}
+      />
+    </Panel>
+  );
+}

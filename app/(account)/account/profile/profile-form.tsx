@@ -1,0 +1,58 @@
+"use client";
+
+import { useActionState } from "react";
+import { Avatar } from "@/components/avatar";
+import { BioField } from "@/components/bio-field";
+import { Field } from "@/components/field";
+import { FormMessage } from "@/components/form-message";
+import { SubmitButton } from "@/components/submit-button";
+import type { FormState } from "@/lib/forms/state";
+import { updateProfileAction } from "./actions";
+
+type Profile = { username: string; displayName: string; avatarUrl: string; bio: string };
+
+export function ProfileForm({ profile }: { profile: Profile }) {
+  const [state, action] = useActionState(updateProfileAction, { status: "idle", values: profile } as FormState);
+  const v = { ...profile, ...state.values };
+  const e = state.fields ?? {};
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage status={state.status} message={state.message} />
+      <div className="flex items-center gap-4">
+        <Avatar key={v.avatarUrl} url={v.avatarUrl || null} name={v.displayName || v.username} size={64} />
+        <p className="text-sm text-slate-600">
+          Your avatar is shown on your public profile. Without one, your initials are.
+        </p>
+      </div>
+      <Field
+        label="Username"
+        name="username"
+        autoComplete="username"
+        required
+        hint={`Your public profile is at /u/${v.username}.`}
+        defaultValue={v.username}
+        errors={e.username}
+      />
+      <Field
+        label="Display name"
+        name="displayName"
+        autoComplete="name"
+        defaultValue={v.displayName}
+        errors={e.displayName}
+      />
+      <Field
+        label="Avatar URL"
+        name="avatarUrl"
+        type="url"
+        inputMode="url"
+        placeholder="https://…"
+        defaultValue={v.avatarUrl}
+        errors={e.avatarUrl}
+      />
+      <BioField key={state.status === "success" ? v.bio : undefined} defaultValue={v.bio} errors={e.bio} />
+      <div className="flex justify-end">
+        <SubmitButton pendingLabel="Saving…">Save profile</SubmitButton>
+      </div>
+    </form>
+  );
+}

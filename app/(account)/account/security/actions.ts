@@ -1,0 +1,68 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getCaller } from "@/lib/auth/caller";
+import { signOut } from "@/lib/auth/nextauth";
+import { formError, type FormState } from "@/lib/forms/state";
+import { revokeOtherSessions, revokeSession } from "@/lib/sessions/revoke";
+import { changePassword } from "@/lib/users/change-password";
+import { deleteAccount } from "@/lib/users/delete-account";
+
+const SIGNED_OUT: FormState = { status: "error", message: "Your session has ended. Sign in again." };
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
+};
+
+export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const caller = await getCaller();
+  if (!caller) return SIGNED_OUT;
+  if (text(form, "newPassword") !== text(form, "confirmPassword")) {
+    return {
+      status: "error",
+      message: "Some fields need attention.",
+      fields: { confirmPassword: ["The passwords do not match."] },
+    };
+  }
+  const result = await changePassword(caller.user.id, caller.session.id, {
+    currentPassword: text(form, "currentPassword"),
+    newPassword: text(form, "newPassword"),
+  });
+  if (!result.ok) return formError(result.error);
+  revalidatePath("/account/security");
+  const n = result.value.revokedSessions;
+  return {
+    status: "success",
+    message: `Your password is changed.${n ? ` ${n} other session${n === 1 ? " was" : "s were"} signed out.` : ""}`,
+  };
+}
+
+export async function revokeSessionAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const caller = await getCaller();
+  if (!caller) return SIGNED_OUT;
+  const id = text(form, "sessionId");
+  if (id === caller.session.id) return { status: "error", message: "Use “Sign out” to end this device's session." };
+  if (!(await revokeSession(caller.user.id, id))) return { status: "error", message: "Session not found." };
+  revalidatePath("/account/security");
+  return { status: "success", message: "Signed out." };
+}
+
+export async function revokeOtherSessionsAction(): Promise<FormState> {
+  const caller = await getCaller();
+  if (!caller) return SIGNED_OUT;
+  const n = await revokeOtherSessions(caller.user.id, caller.session.id);
+  revalidatePath("/account/security");
+  return {
+    status: "success",
+    message: n ? `Signed out of ${n} other session${n === 1 ? "" : "s"}.` : "There were no other sessions.",
+  };
+}
+
+export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const caller = await getCaller();
+  if (!caller) return SIGNED_OUT;
+  const result = await deleteAccount(caller.user.id, { password: text(form, "password") });
+  if (!result.ok) return formError(result.error);
+  await signOut({ redirectTo: "/?deleted=1" });
+  return { status: "success" };
+}

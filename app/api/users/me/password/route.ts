@@ -1,0 +1,9 @@
+import { authenticatedRoute } from "@/lib/http/authenticated";
+import { respond, withJsonBody } from "@/lib/http/route";
+import { changePassword } from "@/lib/users/change-password";
+
+export const PUT = authenticatedRoute((request, caller) =>
+  withJsonBody(request, async (body) =>
+    respond(await changePassword(caller.user.id, caller.session.id, body), () => new Response(null, { status: 204 })),
+  ),
+);

@@ -1,0 +1,39 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const TABS = [
+  { href: "/account", label: "Overview" },
+  { href: "/account/profile", label: "Edit profile" },
+  { href: "/account/security", label: "Security" },
+];
+
+/** The account pages' tabs, the current one marked for sight and for screen readers. */
+export function AccountNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Account" className="mx-auto mb-6 w-full max-w-2xl overflow-x-auto">
+      <ul className="flex gap-1 border-b border-slate-200">
+        {TABS.map((tab) => {
+          const current = pathname === tab.href;
+          return (
+            <li key={tab.href}>
+              <Link
+                href={tab.href}
+                aria-current={current ? "page" : undefined}
+                className={`-mb-px inline-block border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap ${
+                  current
+                    ? "border-brand-600 text-brand-700"
+                    : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+                }`}
+              >
+                {tab.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { hashPassword } from "../auth/passwords";
+import { revokeOtherSessions } from "../sessions/revoke";
+import { fail, ok, type Result } from "../result";
+import { validate } from "../validation";
+import { isCurrentPassword } from "./password-check";
+import { changePasswordSchema } from "./schemas";
+
+export const WRONG_CURRENT_PASSWORD = "This is not your current password.";
+
+/**
+ * Changes the caller's password after checking the current one, and in the same transaction ends
+ * every other session of the account (browser and API); the caller's own session stays.
+ */
+export async function changePassword(
+  userId: string,
+  currentSessionId: string | null,
+  input: unknown,
+): Promise<Result<{ revokedSessions: number }>> {
+  const parsed = validate(changePasswordSchema, input);
+  if (!parsed.ok) return parsed;
+  const { currentPassword, newPassword } = parsed.value;
+  if (!(await isCurrentPassword(userId, currentPassword))) {
+    return fail("forbidden", WRONG_CURRENT_PASSWORD, { fields: { currentPassword: [WRONG_CURRENT_PASSWORD] } });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  const db = await getDb();
+  const revokedSessions = await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(users.id, userId));
+    return revokeOtherSessions(userId, currentSessionId, tx);
+  });
+  return ok({ revokedSessions });
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { fail, ok, type Result } from "../result";
+import { validate } from "../validation";
+import { isCurrentPassword } from "./password-check";
+import { confirmPasswordSchema } from "./schemas";
+
+export const WRONG_PASSWORD = "This is not your password.";
+
+/**
+ * Deletes the caller's account after checking the password. One statement in one transaction: the
+ * foreign keys cascade to sessions, email tokens and security events, so nothing of theirs is left
+ * and the username and email are free again.
+ */
+export async function deleteAccount(userId: string, input: unknown): Promise<Result<{ username: string }>> {
+  const parsed = validate(confirmPasswordSchema, input);
+  if (!parsed.ok) return parsed;
+  if (!(await isCurrentPassword(userId, parsed.value.password))) {
+    return fail("forbidden", WRONG_PASSWORD, { fields: { password: [WRONG_PASSWORD] } });
+  }
+  const db = await getDb();
+  const deleted = await db.transaction((tx) =>
+    tx.delete(users).where(eq(users.id, userId)).returning({ username: users.username }),
+  );
+  if (!deleted[0]) return fail("not_found", "This account no longer exists.");
+  return ok(deleted[0]);
+}

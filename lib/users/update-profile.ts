@@ -1,0 +1,38 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { fail, ok, type Result } from "../result";
+import { validate } from "../validation";
+import { toUserDto, type UserDto } from "./dto";
+import { TAKEN, takenField } from "./register";
+import { profileUpdateSchema, usernameKey } from "./schemas";
+
+/**
+ * Changes the caller's own profile. Only the keys present change; fields the caller may not set
+ * (role, email verification, id) are not part of the schema and so are ignored.
+ */
+export async function updateProfile(userId: string, input: unknown): Promise<Result<UserDto>> {
+  const parsed = validate(profileUpdateSchema, input);
+  if (!parsed.ok) return parsed;
+  const { username, displayName, avatarUrl, bio } = parsed.value;
+  const changes: Partial<typeof users.$inferInsert> = {};
+  if (username !== undefined) Object.assign(changes, { username, usernameKey: usernameKey(username) });
+  if (displayName !== undefined) changes.displayName = displayName;
+  if (avatarUrl !== undefined) changes.avatarUrl = avatarUrl;
+  if (bio !== undefined) changes.bio = bio;
+
+  const db = await getDb();
+  try {
+    const [row] = await db
+      .update(users)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(eq(users.id, userId))
+      .returning();
+    if (!row) return fail("not_found", "This account no longer exists.");
+    return ok(toUserDto(row));
+  } catch (error) {
+    if (takenField(error) !== "username") throw error;
+    return fail("conflict", TAKEN.username, { fields: { username: [TAKEN.username] } });
+  }
+}
