@@ -5,6 +5,17 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite"],
   // The SQL migrations are read from disk when the server starts.
   outputFileTracingIncludes: { "/**/*": ["./db/migrations/**/*"] },
+  // Pages opened from emailed links carry a token in their URL: never leak it in a Referer or a cache.
+  async headers() {
+    const tokenPage = [
+      { key: "Referrer-Policy", value: "no-referrer" },
+      { key: "Cache-Control", value: "no-store" },
+    ];
+    return [
+      { source: "/verify-email", headers: tokenPage },
+      { source: "/reset-password", headers: tokenPage },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -10,6 +10,7 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const runDir = path.resolve(process.env.E2E_RUN_DIR ?? ".data/e2e");
 const baseURL = `http://127.0.0.1:${port}`;
+const smtpPort = port + 22;
 
 function chromium(): string | undefined {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -44,20 +45,30 @@ export default defineConfig({
     { name: "chromium", testIgnore: /log-audit/, use: { ...devices["Desktop Chrome"] } },
     { name: "log-audit", testMatch: /log-audit\.spec\.ts/, dependencies: ["chromium"] },
   ],
-  webServer: {
-    command: `mkdir -p "${runDir}" && exec node scripts/server.mjs >> "${runDir}/server.log" 2>&1`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: {
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      PGLITE_DIR: path.join(runDir, "pglite"),
-      DATABASE_URL: "",
-      AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-      APP_URL: baseURL,
-      BCRYPT_COST: "10",
+  webServer: [
+    {
+      // A real SMTP server on loopback: every message the app sends lands in runDir/mail as JSON.
+      command: `exec node scripts/mail-sink.mjs ${smtpPort} "${path.join(runDir, "mail")}"`,
+      port: smtpPort,
+      reuseExistingServer: false,
     },
-  },
+    {
+      command: `mkdir -p "${runDir}" && exec node scripts/server.mjs >> "${runDir}/server.log" 2>&1`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        PGLITE_DIR: path.join(runDir, "pglite"),
+        DATABASE_URL: "",
+        AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        APP_URL: baseURL,
+        BCRYPT_COST: "10",
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        MAIL_FROM: "Accounts <no-reply@accounts.test>",
+      },
+    },
+  ],
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 
@@ -49,4 +49,38 @@ export async function expectProblem(res: APIResponse, status: number) {
     detail: expect.any(String),
   });
   return body;
+}
+
+export type Mail = { envelopeTo: string[]; subject: string; text: string; html: string };
+
+/** Every message the SMTP sink has received for this address so far. */
+export function mailTo(address: string): Mail[] {
+  const dir = path.join(RUN_DIR, "mail");
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return files
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")) as Mail)
+    .filter((m) => m.envelopeTo.includes(address.toLowerCase()));
+}
+
+/** Waits for a message to `address` whose subject matches. */
+export async function waitForMail(address: string, subject: RegExp, count = 1): Promise<Mail> {
+  let found: Mail[] = [];
+  await expect
+    .poll(() => (found = mailTo(address).filter((m) => subject.test(m.subject))).length, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(count);
+  return found[count - 1]!;
+}
+
+/** The link in a message, and its token (remembered for the log audit). */
+export function linkFrom(mail: Mail): { url: string; token: string } {
+  const url = /https?:\/\/\S+[?&]token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+  if (!url) throw new Error(`no link in "${mail.subject}"`);
+  const token = new URL(url).searchParams.get("token")!;
+  remember(token);
+  return { url, token };
 }

@@ -15,6 +15,14 @@ const schema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().positive().max(365).default(30),
   /** Public base URL of the app; an https:// URL turns on Secure, __Secure- prefixed cookies. */
   APP_URL: z.url().optional(),
+  /** smtp(s)://user:pass@host:port — without it (development only) mail is written to the server log. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Accounts <no-reply@localhost>"),
+  VERIFY_TOKEN_TTL_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(24 * 60),
+  RESET_TOKEN_TTL_MINUTES: z.coerce.number().positive().default(60),
   DATA_DIR: z.string().default(path.join(process.cwd(), ".data")),
   /** "1"/"true": the app runs behind a reverse proxy whose X-Forwarded-For is to be believed. */
   TRUST_PROXY: z
@@ -27,6 +35,8 @@ export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {
   AUTH_SECRET: string;
   /** Secure cookies: on when APP_URL is https, and in production unless APP_URL says http. */
   SECURE_COOKIES: boolean;
+  /** The base of every link the app sends: APP_URL, never the request's Host. */
+  BASE_URL: string;
 };
 
 const MIN_SECRET_LENGTH = 32;
@@ -65,7 +75,11 @@ export function getEnv(): Env {
     }
     secret = developmentSecret(env.DATA_DIR);
   }
+  if (env.NODE_ENV === "production" && !env.SMTP_URL) {
+    throw new Error("SMTP_URL must be set in production (e.g. smtp://user:pass@smtp.example.com:587).");
+  }
+  const baseUrl = (env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
   const secureCookies = env.APP_URL ? env.APP_URL.startsWith("https:") : env.NODE_ENV === "production";
-  cached = { ...env, AUTH_SECRET: secret, SECURE_COOKIES: secureCookies };
+  cached = { ...env, AUTH_SECRET: secret, SECURE_COOKIES: secureCookies, BASE_URL: baseUrl };
   return cached;
 }

@@ -3,6 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { hashPassword } from "../auth/passwords";
+import { sendMail } from "../email/outbox";
+import { passwordChangedNotice } from "../email/templates";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
@@ -13,7 +15,8 @@ export const WRONG_CURRENT_PASSWORD = "This is not your current password.";
 
 /**
  * Changes the caller's password after checking the current one, and in the same transaction ends
- * every other session of the account (browser and API); the caller's own session stays.
+ * every other session of the account (browser and API); the caller's own session stays. A notice is
+ * mailed to the account's address.
  */
 export async function changePassword(
   userId: string,
@@ -28,12 +31,14 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(newPassword);
   const db = await getDb();
-  const revokedSessions = await db.transaction(async (tx) => {
-    await tx
+  const { email, revokedSessions } = await db.transaction(async (tx) => {
+    const [row] = await tx
       .update(users)
       .set({ passwordHash, updatedAt: sql`now()` })
-      .where(eq(users.id, userId));
-    return revokeOtherSessions(userId, currentSessionId, tx);
+      .where(eq(users.id, userId))
+      .returning({ email: users.email });
+    return { email: row!.email, revokedSessions: await revokeOtherSessions(userId, currentSessionId, tx) };
   });
+  sendMail(passwordChangedNotice(email));
   return ok({ revokedSessions });
 }

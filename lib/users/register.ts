@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { uniqueViolation } from "../db-errors";
 import { hashPassword } from "../auth/passwords";
+import { sendVerification } from "../verification/send";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
 import { toUserDto, type UserDto } from "./dto";
@@ -22,7 +23,7 @@ export function takenField(error: unknown): "username" | "email" | null {
 
 /**
  * Creates an account. The unique indexes decide races: of two sign-ups with one email, one gets the
- * row and the other a conflict naming the field.
+ * row and the other a conflict naming the field. A verification link is mailed to the new address.
  */
 export async function registerUser(input: unknown): Promise<Result<UserDto>> {
   const parsed = validate(registrationSchema, input);
@@ -35,6 +36,7 @@ export async function registerUser(input: unknown): Promise<Result<UserDto>> {
       .insert(users)
       .values({ username, usernameKey: usernameKey(username), email, passwordHash, displayName, avatarUrl, bio })
       .returning();
+    await sendVerification(row!.id, { resend: false });
     return ok(toUserDto(row!));
   } catch (error) {
     const field = takenField(error);

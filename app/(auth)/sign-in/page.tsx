@@ -10,12 +10,21 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; reset?: string }>;
 }) {
-  const callbackUrl = safeRedirectPath((await searchParams).callbackUrl);
+  const params = await searchParams;
+  const callbackUrl = safeRedirectPath(params.callbackUrl);
   if (await getCaller()) redirect(callbackUrl);
   return (
     <Card title="Sign in" subtitle="Welcome back. Use your username or your email address.">
+      {params.reset === "1" && (
+        <p
+          role="status"
+          className="mb-5 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+        >
+          Your password is changed and every session was signed out. Sign in with the new password.
+        </p>
+      )}
       <SignInForm callbackUrl={callbackUrl} />
     </Card>
   );

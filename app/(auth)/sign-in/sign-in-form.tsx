@@ -30,6 +30,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         required
         errors={state.fields?.password}
       />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
       <div className="flex flex-col-reverse items-center gap-4 sm:flex-row sm:justify-between">
         <p className="text-sm text-slate-600">
           New here?{" "}

@@ -1,12 +1,12 @@
 import { authenticatedRoute } from "@/lib/http/authenticated";
 import { json, respond, withJsonBody } from "@/lib/http/route";
 import { deleteAccount } from "@/lib/users/delete-account";
-import { updateProfile } from "@/lib/users/update-profile";
+import { editAccount } from "@/lib/users/edit-account";
 
 export const GET = authenticatedRoute(async (_request, caller) => json(caller.user));
 
 export const PATCH = authenticatedRoute((request, caller) =>
-  withJsonBody(request, async (body) => respond(await updateProfile(caller.user.id, body), (user) => json(user))),
+  withJsonBody(request, async (body) => respond(await editAccount(caller.user.id, body), (user) => json(user))),
 );
 
 export const DELETE = authenticatedRoute((request, caller) =>

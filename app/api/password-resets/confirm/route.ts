@@ -1,0 +1,8 @@
+import { respond, route, withJsonBody } from "@/lib/http/route";
+import { confirmPasswordReset } from "@/lib/password-reset/confirm";
+
+export const POST = route((request) =>
+  withJsonBody(request, async (body) =>
+    respond(await confirmPasswordReset(body), () => new Response(null, { status: 204 })),
+  ),
+);

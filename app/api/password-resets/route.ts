@@ -1,0 +1,9 @@
+import { json, respond, route, withJsonBody } from "@/lib/http/route";
+import { requestPasswordReset } from "@/lib/password-reset/request";
+
+/** Always 202, whether or not the address belongs to an account. */
+export const POST = route((request) =>
+  withJsonBody(request, async (body) =>
+    respond(await requestPasswordReset(body), ({ message }) => json({ status: "accepted", detail: message }, 202)),
+  ),
+);

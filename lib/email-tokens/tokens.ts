@@ -1,0 +1,84 @@
+import "server-only";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { emailTokens, type EmailTokenRow } from "@/db/schema";
+import { hashToken, isWellFormedToken, newToken } from "../auth/tokens";
+
+export type Purpose = EmailTokenRow["purpose"];
+
+/** Stores a new single-use token (only its SHA-256) and returns the token for the link. */
+export async function issueEmailToken(
+  userId: string,
+  purpose: Purpose,
+  email: string,
+  ttlMinutes: number,
+): Promise<string> {
+  const { token, hash } = newToken();
+  const db = await getDb();
+  await db.insert(emailTokens).values({
+    userId,
+    purpose,
+    tokenHash: hash,
+    email,
+    expiresAt: new Date(Date.now() + ttlMinutes * 60_000),
+  });
+  return token;
+}
+
+/**
+ * Checks and spends a token in one statement (DELETE … RETURNING), so of two racing confirms exactly
+ * one gets the row. Malformed, unknown, used and expired tokens all answer null.
+ */
+export async function redeemEmailToken(
+  token: unknown,
+  purposes: Purpose[],
+  tx?: Db | Tx,
+): Promise<EmailTokenRow | null> {
+  if (typeof token !== "string" || !isWellFormedToken(token)) return null;
+  const db = tx ?? (await getDb());
+  const [row] = await db
+    .delete(emailTokens)
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        inArray(emailTokens.purpose, purposes),
+        gt(emailTokens.expiresAt, sql`now()`),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+/** Reads a live token without spending it (to check a new password against its account first). */
+export async function peekEmailToken(token: unknown, purpose: Purpose): Promise<EmailTokenRow | null> {
+  if (typeof token !== "string" || !isWellFormedToken(token)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(emailTokens)
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        eq(emailTokens.purpose, purpose),
+        gt(emailTokens.expiresAt, sql`now()`),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** Spends every outstanding token of these purposes for the user. */
+export async function voidEmailTokens(userId: string, purposes: Purpose[], tx?: Db | Tx): Promise<void> {
+  const db = tx ?? (await getDb());
+  await db.delete(emailTokens).where(and(eq(emailTokens.userId, userId), inArray(emailTokens.purpose, purposes)));
+}
+
+/** When this user was last sent a token of this purpose, or null. */
+export async function lastIssuedAt(userId: string, purpose: Purpose): Promise<Date | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ at: sql<Date>`max(${emailTokens.createdAt})`.mapWith(emailTokens.createdAt) })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose)));
+  return row?.at ?? null;
+}

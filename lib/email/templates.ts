@@ -1,0 +1,88 @@
+/**
+ * The messages the product sends: each has a plain-text and an HTML part, names the product, and
+ * says what to do if it was not you. Values are escaped in the HTML part.
+ */
+export const PRODUCT = "Accounts";
+
+export type Message = { to: string; subject: string; text: string; html: string };
+
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function compose(
+  to: string,
+  subject: string,
+  paragraphs: string[],
+  action: { label: string; url: string } | null,
+  notYou: string,
+): Message {
+  const text = [
+    `${PRODUCT}`,
+    "",
+    ...paragraphs.flatMap((p) => [p, ""]),
+    ...(action ? [`${action.label}: ${action.url}`, ""] : []),
+    notYou,
+    "",
+    `— ${PRODUCT}`,
+  ].join("\n");
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#0f172a;max-width:560px;margin:auto;padding:24px">
+<p style="font-weight:600;font-size:18px">${PRODUCT}</p>
+${paragraphs.map((p) => `<p>${escape(p)}</p>`).join("\n")}
+${action ? `<p><a href="${escape(action.url)}" style="display:inline-block;background:#4f46e5;color:#fff;padding:10px 16px;border-radius:8px;text-decoration:none">${escape(action.label)}</a></p><p style="font-size:12px;color:#475569">Or paste this address into your browser: ${escape(action.url)}</p>` : ""}
+<p style="font-size:13px;color:#475569">${escape(notYou)}</p>
+</body></html>`;
+  return { to, subject, text, html };
+}
+
+export const verificationMail = (to: string, url: string, hours: number) =>
+  compose(
+    to,
+    `Confirm your email address for ${PRODUCT}`,
+    [`Please confirm that ${to} is your email address. The link works once, for ${hours} hours.`],
+    { label: "Confirm my email", url },
+    "If you did not create an account, ignore this message: nothing happens without the click.",
+  );
+
+export const emailChangeMail = (to: string, url: string, hours: number) =>
+  compose(
+    to,
+    `Confirm your new email address for ${PRODUCT}`,
+    [
+      `Someone asked to use ${to} as the email address of their ${PRODUCT} account.`,
+      `The change happens only when you confirm it. The link works once, for ${hours} hours.`,
+    ],
+    { label: "Confirm my email", url },
+    "If this was not you, ignore this message: the address will not be used.",
+  );
+
+export const emailChangeNotice = (to: string, newAddress: string) =>
+  compose(
+    to,
+    `Your ${PRODUCT} email address is being changed`,
+    [
+      `A request was made to change the email address of your ${PRODUCT} account to ${newAddress}.`,
+      "Your account keeps this address until the new one is confirmed.",
+    ],
+    null,
+    "If this was not you, change your password now and sign out of every other session on the Security page.",
+  );
+
+export const resetMail = (to: string, url: string, minutes: number) =>
+  compose(
+    to,
+    `Reset your ${PRODUCT} password`,
+    [
+      `Someone asked to reset the password of the ${PRODUCT} account for ${to}. The link works once, for ${minutes} minutes.`,
+    ],
+    { label: "Choose a new password", url },
+    "If you did not ask for this, ignore this message: your password stays as it is.",
+  );
+
+export const passwordChangedNotice = (to: string) =>
+  compose(
+    to,
+    `Your ${PRODUCT} password was changed`,
+    [`The password of your ${PRODUCT} account was just changed, and your other sessions were signed out.`],
+    null,
+    "If this was not you, reset your password at once with “Forgot your password?” on the sign-in page.",
+  );

@@ -1,0 +1,48 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { hashPassword } from "../auth/passwords";
+import { peekEmailToken, redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
+import { sendMail } from "../email/outbox";
+import { passwordChangedNotice } from "../email/templates";
+import { fail, ok, type Result } from "../result";
+import { revokeOtherSessions } from "../sessions/revoke";
+import { passwordSchema } from "../users/schemas";
+import { validate } from "../validation";
+import { INVALID_LINK } from "../verification/confirm";
+
+const schema = z.object({ token: z.string().max(200).optional(), newPassword: passwordSchema });
+
+/**
+ * Sets a new password from a reset link. The new password is checked before the token is spent; then,
+ * in one transaction, the token is spent (one winner among racing confirms), the password changes,
+ * every session of the account ends and every other outstanding reset link is void. A notice is mailed.
+ */
+export async function confirmPasswordReset(input: unknown): Promise<Result<{ userId: string }>> {
+  const parsed = validate(schema, input);
+  if (!parsed.ok) return parsed;
+  const { token, newPassword } = parsed.value;
+  const invalid = fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });
+  if (!(await peekEmailToken(token, "reset_password"))) return invalid;
+
+  const passwordHash = await hashPassword(newPassword);
+  const db = await getDb();
+  const done = await db.transaction(async (tx) => {
+    const row = await redeemEmailToken(token, ["reset_password"], tx);
+    if (!row) return null;
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(users.id, row.userId))
+      .returning({ id: users.id, email: users.email });
+    if (!user) return null;
+    await revokeOtherSessions(user.id, null, tx);
+    await voidEmailTokens(user.id, ["reset_password"], tx);
+    return user;
+  });
+  if (!done) return invalid;
+  sendMail(passwordChangedNotice(done.email));
+  return ok({ userId: done.id });
+}

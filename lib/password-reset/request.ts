@@ -1,0 +1,37 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { issueEmailToken } from "../email-tokens/tokens";
+import { appLink } from "../email/links";
+import { sendMail } from "../email/outbox";
+import { resetMail } from "../email/templates";
+import { getEnv } from "../env";
+import { ok, type Result } from "../result";
+import { emailSchema } from "../users/schemas";
+
+export const RESET_REQUESTED = "If an account exists for that address, we sent it a link to reset the password.";
+
+/**
+ * Asks for a reset link. The answer is the same whether or not an account exists (and whatever was
+ * typed); the link goes to the address stored on the account, found by its normalised form — a
+ * comma-separated list or a quoted local part is not a valid address and matches nothing.
+ */
+export async function requestPasswordReset(input: unknown): Promise<Result<{ message: string }>> {
+  const parsed = z.object({ email: emailSchema }).safeParse(input);
+  if (parsed.success) {
+    const db = await getDb();
+    const [user] = await db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(and(eq(users.email, parsed.data.email), isNull(users.disabledAt)))
+      .limit(1);
+    if (user) {
+      const ttl = getEnv().RESET_TOKEN_TTL_MINUTES;
+      const token = await issueEmailToken(user.id, "reset_password", user.email, ttl);
+      sendMail(resetMail(user.email, appLink("/reset-password", token), ttl));
+    }
+  }
+  return ok({ message: RESET_REQUESTED });
+}

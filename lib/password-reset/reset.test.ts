@@ -1,0 +1,103 @@
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { emailTokens } from "@/db/schema";
+import { startMailbox, tokenFrom } from "@/vitest/mailbox";
+import { newUser, PASSWORD } from "@/vitest/people";
+import { signIn } from "../auth/sign-in";
+import { drainOutbox } from "../email/outbox";
+import { createSession } from "../sessions/create";
+import { resolveSessionToken } from "../sessions/resolve";
+import { confirmPasswordReset } from "./confirm";
+import { RESET_REQUESTED, requestPasswordReset } from "./request";
+
+const mailbox = await startMailbox();
+afterAll(() => mailbox.close());
+const client = { ip: null, userAgent: null };
+
+describe("password reset over SMTP", () => {
+  it("answers the same for an unknown address, and mails only a known one", async () => {
+    const user = await newUser("r");
+    const known = await requestPasswordReset({ email: ` ${user.email.toUpperCase()} ` });
+    const unknown = await requestPasswordReset({ email: `nobody-${user.email}` });
+    expect(known).toEqual({ ok: true, value: { message: RESET_REQUESTED } });
+    expect(unknown).toEqual(known);
+    const mail = await mailbox.waitFor(user.email, /Reset your Accounts password/);
+    expect(mail.envelopeTo).toEqual([user.email]);
+    await drainOutbox();
+    expect(mailbox.sentTo(`nobody-${user.email}`)).toHaveLength(0);
+  });
+
+  it("sends nothing for a comma-separated list or a quoted local part", async () => {
+    const user = await newUser("r");
+    await mailbox.waitFor(user.email, /Confirm your email/);
+    await drainOutbox();
+    const before = mailbox.received.length;
+    for (const email of [
+      `${user.email},attacker@example.net`,
+      `"${user.email.split("@")[0]}"@example.com`,
+      `${user.email}\nBcc: attacker@example.net`,
+    ]) {
+      expect(await requestPasswordReset({ email })).toEqual({ ok: true, value: { message: RESET_REQUESTED } });
+    }
+    await drainOutbox();
+    expect(mailbox.received.length).toBe(before);
+  });
+
+  it("resets once: new password works, every session ends, other reset links die, a notice is mailed", async () => {
+    const user = await newUser("r");
+    const session = await createSession(user.id, "browser", client);
+    await requestPasswordReset({ email: user.email });
+    await requestPasswordReset({ email: user.email });
+    await drainOutbox();
+    const [first, second] = mailbox.sentTo(user.email).filter((m) => /Reset/.test(m.subject));
+    const token = tokenFrom(first!);
+
+    expect(await confirmPasswordReset({ token, newPassword: "short" })).toMatchObject({
+      ok: false,
+      error: { fields: { newPassword: [expect.any(String)] } },
+    });
+    expect(await confirmPasswordReset({ token, newPassword: "a fresh new password" })).toEqual({
+      ok: true,
+      value: { userId: user.id },
+    });
+    expect(await confirmPasswordReset({ token, newPassword: "another new password" })).toMatchObject({
+      ok: false,
+      error: { code: "validation" },
+    });
+    expect(
+      await confirmPasswordReset({ token: tokenFrom(second!), newPassword: "another new password" }),
+    ).toMatchObject({ ok: false });
+
+    expect(await resolveSessionToken(session.token)).toBeNull();
+    expect((await signIn({ login: user.username, password: PASSWORD }, "api", client)).ok).toBe(false);
+    expect((await signIn({ login: user.username, password: "a fresh new password" }, "api", client)).ok).toBe(true);
+    await mailbox.waitFor(user.email, /password was changed/);
+  });
+
+  it("refuses an expired link", async () => {
+    const user = await newUser("r");
+    await requestPasswordReset({ email: user.email });
+    const token = tokenFrom(await mailbox.waitFor(user.email, /Reset/));
+    const db = await getDb();
+    await db
+      .update(emailTokens)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(emailTokens.userId, user.id));
+    expect(await confirmPasswordReset({ token, newPassword: "a fresh new password" })).toMatchObject({
+      ok: false,
+      error: { code: "validation" },
+    });
+  });
+
+  it("gives one success to two concurrent confirms of one token", async () => {
+    const user = await newUser("r");
+    await requestPasswordReset({ email: user.email });
+    const token = tokenFrom(await mailbox.waitFor(user.email, /Reset/));
+    const results = await Promise.all([
+      confirmPasswordReset({ token, newPassword: "racing password one" }),
+      confirmPasswordReset({ token, newPassword: "racing password two" }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+  });
+});

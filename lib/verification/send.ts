@@ -1,0 +1,42 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { issueEmailToken, lastIssuedAt } from "../email-tokens/tokens";
+import { appLink } from "../email/links";
+import { sendMail } from "../email/outbox";
+import { verificationMail } from "../email/templates";
+import { getEnv } from "../env";
+import { fail, ok, type Result } from "../result";
+
+const RESEND_INTERVAL_MS = 60_000;
+
+/**
+ * Sends a verification link to the address stored on the account (never one from the request). At
+ * most one mail a minute per account; an already verified address gets nothing and no error.
+ */
+export async function sendVerification(
+  userId: string,
+  opts: { resend: boolean } = { resend: true },
+): Promise<Result<{ sent: boolean }>> {
+  const db = await getDb();
+  const [user] = await db
+    .select({ email: users.email, verifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return fail("not_found", "This account no longer exists.");
+  if (user.verifiedAt) return ok({ sent: false });
+  if (opts.resend) {
+    const last = await lastIssuedAt(userId, "verify_email");
+    const wait = last ? RESEND_INTERVAL_MS - (Date.now() - last.getTime()) : 0;
+    if (wait > 0) {
+      return fail("rate_limited", "A link was sent less than a minute ago. Check your inbox, or try again shortly.", {
+        retryAfter: Math.ceil(wait / 1000),
+      });
+    }
+  }
+  const ttl = getEnv().VERIFY_TOKEN_TTL_MINUTES;
+  const token = await issueEmailToken(userId, "verify_email", user.email, ttl);
+  sendMail(verificationMail(user.email, appLink("/verify-email", token), Math.round(ttl / 60)));
+  return ok({ sent: true });
+}

@@ -1,0 +1,53 @@
+// A real SMTP server on loopback that keeps what it receives, for tests (and for trying the app by hand):
+//   node scripts/mail-sink.mjs <port> <dir>   → writes each message to <dir>/<time>-<n>.json
+// Imported, `startMailSink({ port, onMessage })` hands each parsed message to a callback.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export function startMailSink({ port = 0, host = "127.0.0.1", onMessage }) {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onAuth(_auth, _session, callback) {
+      callback(null, { user: "test" });
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          onMessage({
+            envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+            to: mail.to ? [mail.to].flat().flatMap((a) => a.value.map((v) => v.address)) : [],
+            from: mail.from?.text ?? "",
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+            html: typeof mail.html === "string" ? mail.html : "",
+            receivedAt: new Date().toISOString(),
+          });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve({ server, port: server.server.address().port }));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const port = Number(process.argv[2] ?? 2525);
+  const dir = path.resolve(process.argv[3] ?? ".data/mail");
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  await startMailSink({
+    port,
+    onMessage(message) {
+      writeFileSync(path.join(dir, `${Date.now()}-${process.pid}-${n++}.json`), JSON.stringify(message, null, 2));
+    },
+  });
+  console.log(`mail sink listening on smtp://127.0.0.1:${port}, writing to ${dir}`);
+}
