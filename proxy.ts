@@ -1,11 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName } from "@/lib/auth/config";
 import { getEnv } from "@/lib/env";
-import { API_CSP, newNonce, pageCsp, securityHeaders, type HeaderOptions } from "@/lib/http/security-headers";
+import { newNonce, pageCsp, securityHeaders, type HeaderOptions } from "@/lib/http/security-headers";
 
 /**
- * Runs before every page and API request (not static files): sets the security headers, with a fresh
- * CSP nonce for pages, and sends a visitor with no session cookie from /account to the sign-in page.
+ * Runs before every page request (not the API, not static files): sets the security headers with a
+ * fresh CSP nonce, and sends a visitor with no session cookie from /account to the sign-in page.
+ * API answers get theirs from next.config.mjs: through a proxy, Next.js would buffer each request body
+ * (up to 10 MB) before the route handler's streamed 64 KiB cap could refuse it.
  *
  * This is comfort, never the security check: a proxy can be skipped (CVE-2025-29927), so every page,
  * action and route handler asks lib/auth itself who is calling.
@@ -17,10 +19,6 @@ export function proxy(request: NextRequest) {
     https: env.NODE_ENV === "production" && Boolean(env.APP_URL?.startsWith("https:")),
   };
   const { pathname, search } = request.nextUrl;
-
-  if (pathname === "/api" || pathname.startsWith("/api/")) {
-    return withHeaders(NextResponse.next(), securityHeaders(API_CSP, opts));
-  }
 
   const nonce = newNonce();
   const headers = securityHeaders(pageCsp(nonce, opts), opts);
@@ -49,6 +47,6 @@ function withHeaders(response: NextResponse, headers: Record<string, string>): N
 }
 
 export const config = {
-  // Everything but Next.js's static files and the favicon. Prefetches included: they render pages too.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Pages only: not the API (see above), Next.js's static files or the favicon.
+  matcher: ["/((?!api/|api$|_next/static|_next/image|favicon.ico).*)"],
 };

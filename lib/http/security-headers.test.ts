@@ -47,3 +47,12 @@ describe("security headers", () => {
     expect(h["Permissions-Policy"]).toContain("camera=()");
   });
 });
+
+describe("next.config.mjs", () => {
+  it("sends the API the same headers as securityHeaders(API_CSP)", async () => {
+    const config = await import("../../next.config.mjs");
+    expect(config.API_SECURITY_HEADERS).toEqual(securityHeaders(API_CSP, prod));
+    const rules = await config.default.headers!();
+    expect(rules).toContainEqual(expect.objectContaining({ source: "/api/:path*" }));
+  });
+});
