@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_AUTH_SECRET } from "./e2e/helpers";
 
 /**
  * End-to-end tests against the production build (`npm run build` first; scripts/test.sh does it),
@@ -63,7 +64,7 @@ export default defineConfig({
         HOSTNAME: "127.0.0.1",
         PGLITE_DIR: path.join(runDir, "pglite"),
         DATABASE_URL: "",
-        AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        AUTH_SECRET: E2E_AUTH_SECRET,
         APP_URL: baseURL,
         BCRYPT_COST: "10",
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,

@@ -73,7 +73,8 @@ test.describe("email over real SMTP", () => {
 
     await page.goto("/sign-in");
     await page.getByRole("link", { name: "Forgot your password?" }).click();
-    await page.getByLabel("Email").fill(person.email.toUpperCase());
+    await expect(page).toHaveURL(/\/forgot-password$/);
+    await page.getByLabel("Email", { exact: true }).fill(person.email.toUpperCase());
     await page.getByRole("button", { name: "Send me a link" }).click();
     await expect(page.getByText("If an account exists for that address, we sent it a link")).toBeVisible();
 

@@ -1,6 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { appendFileSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+
+/** The AUTH_SECRET the test server runs with (playwright.config.ts), for tests that forge cookies. */
+export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz";
 
 export const RUN_DIR = path.resolve(process.env.E2E_RUN_DIR ?? ".data/e2e");
 const SECRETS_FILE = path.join(RUN_DIR, "secrets.txt");
@@ -21,7 +25,8 @@ export function newPerson(prefix = "p") {
   return {
     username: id,
     email: `${id}@example.com`,
-    password: remember(`pw-${id}-Secret!`),
+    // Random, so it never holds the username (the password policy refuses that).
+    password: remember(`pw-${randomBytes(6).toString("hex")}-Secret!`),
   };
 }
 

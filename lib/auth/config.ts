@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { safeRedirectPath } from "./redirects";
 
 /**
  * The part of the Auth.js configuration with no database imports. The JWT carries only the session
@@ -25,6 +26,7 @@ export function baseAuthConfig(opts: { secret: string; secure: boolean; maxAgeSe
     },
     providers: [],
     callbacks: {
+      redirect: ({ url, baseUrl }) => sameSiteRedirect(url, baseUrl),
       jwt({ token, user }) {
         // On sign-in `user` carries the new session's token; afterwards the JWT keeps only that.
         if (user?.sessionToken) return { sid: user.sessionToken };
@@ -36,4 +38,24 @@ export function baseAuthConfig(opts: { secret: string; secure: boolean; maxAgeSe
       },
     },
   };
+}
+
+/**
+ * Auth.js's redirect callback: only a URL on this site (same origin, a safe path) is followed;
+ * anything else lands on this site's /account.
+ */
+export function sameSiteRedirect(url: string, baseUrl: string): string {
+  const origin = new URL(baseUrl).origin;
+  let path: string | undefined;
+  if (url.startsWith("/")) {
+    path = url;
+  } else {
+    try {
+      const parsed = new URL(url);
+      if (parsed.origin === origin) path = parsed.pathname + parsed.search + parsed.hash;
+    } catch {
+      // Not a URL: fall back below.
+    }
+  }
+  return origin + safeRedirectPath(path);
 }

@@ -9,6 +9,7 @@ import { sendMail } from "../email/outbox";
 import { passwordChangedNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
 import { revokeOtherSessions } from "../sessions/revoke";
+import { newPasswordProblem } from "../users/new-password";
 import { passwordSchema } from "../users/schemas";
 import { validate } from "../validation";
 import { INVALID_LINK } from "../verification/confirm";
@@ -25,7 +26,10 @@ export async function confirmPasswordReset(input: unknown): Promise<Result<{ use
   if (!parsed.ok) return parsed;
   const { token, newPassword } = parsed.value;
   const invalid = fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });
-  if (!(await peekEmailToken(token, "reset_password"))) return invalid;
+  const pending = await peekEmailToken(token, "reset_password");
+  if (!pending) return invalid;
+  const weak = await newPasswordProblem(pending.userId, newPassword);
+  if (weak) return fail("validation", "Some fields need attention.", { fields: { newPassword: [weak] } });
 
   const passwordHash = await hashPassword(newPassword);
   const db = await getDb();

@@ -8,6 +8,7 @@ import { passwordChangedNotice } from "../email/templates";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
+import { newPasswordProblem } from "./new-password";
 import { isCurrentPassword } from "./password-check";
 import { changePasswordSchema } from "./schemas";
 
@@ -29,6 +30,8 @@ export async function changePassword(
   if (!(await isCurrentPassword(userId, currentPassword))) {
     return fail("forbidden", WRONG_CURRENT_PASSWORD, { fields: { currentPassword: [WRONG_CURRENT_PASSWORD] } });
   }
+  const weak = await newPasswordProblem(userId, newPassword);
+  if (weak) return fail("validation", "Some fields need attention.", { fields: { newPassword: [weak] } });
   const passwordHash = await hashPassword(newPassword);
   const db = await getDb();
   const { email, revokedSessions } = await db.transaction(async (tx) => {

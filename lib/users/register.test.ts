@@ -84,6 +84,9 @@ describe("registerUser", () => {
     ["email", { email: `${"a".repeat(250)}@example.com` }, /254/],
     ["password", { password: "short" }, /at least 8/],
     ["password", { password: "é".repeat(37) }, /72 bytes/],
+    ["password", { password: "Password" }, /most common passwords/],
+    ["password", { password: "P@ssw0rd1!" }, /small changes/],
+    ["password", { password: "qwerty123456" }, /most common passwords|small changes/],
     ["displayName", { displayName: "x".repeat(51) }, /50/],
     ["avatarUrl", { avatarUrl: "javascript:alert(1)" }, /http\(s\)/],
     ["avatarUrl", { avatarUrl: "/relative.png" }, /http\(s\)/],
@@ -98,6 +101,30 @@ describe("registerUser", () => {
     expect(result.error.fields?.[field]?.join(" ")).toMatch(message);
     const db = await getDb();
     expect(await db.select().from(users).where(eq(users.email, input.email.toLowerCase()))).toHaveLength(0);
+  });
+
+  it("refuses a password that holds the username or the email's local part, in any case", async () => {
+    const input = valid();
+    for (const [password, message] of [
+      [`${input.username.toUpperCase()}-secret`, /username/],
+      [`my ${input.username}!`, /username/],
+      [`x${input.email.split("@")[0]!.toUpperCase()}`, /username|email/],
+    ] as const) {
+      const result = await registerUser({ ...input, password });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.fields?.password?.join(" ")).toMatch(message);
+    }
+    const other = { ...valid(), username: "ada-l" };
+    const byEmail = await registerUser({ ...other, email: "lovelace.ada@example.com", password: "LOVELACE.ADA-1815" });
+    expect(byEmail.ok).toBe(false);
+    if (!byEmail.ok) expect(byEmail.error.fields?.password).toEqual(["Don't use your email address in your password."]);
+  });
+
+  it("checks the password policy even when another field is wrong", async () => {
+    const result = await registerUser({ ...valid(), email: "nope", password: "password1" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.error.fields ?? {}).sort()).toEqual(["email", "password"]);
   });
 
   it("accepts a 500-word bio and a 72-byte password", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { passwordPolicyProblem } from "./password-policy";
 
 /** Names that would be confusing or dangerous as a public profile path or a support impersonation. */
 export const RESERVED_USERNAMES = new Set([
@@ -106,20 +107,41 @@ export const profileFields = {
   bio: bioSchema,
 };
 
-export const registrationSchema = z.object({
+const registrationFields = {
   username: usernameSchema,
   email: emailSchema,
   password: passwordSchema,
   ...profileFields,
-});
+};
+
+/**
+ * The password policy (lib/users/password-policy.ts) needs the username and email, so it runs on the
+ * whole object: whenever the password itself passed its own rules, even if another field failed.
+ */
+function withPasswordPolicy<S extends z.ZodType<{ password: string; username: string; email: string }>>(schema: S) {
+  return schema.superRefine(
+    (v, ctx) => {
+      const text = (x: unknown) => (typeof x === "string" ? x : null);
+      const problem = passwordPolicyProblem(v.password, { username: text(v.username), email: text(v.email) });
+      if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+    },
+    {
+      when: (payload) =>
+        typeof (payload.value as { password?: unknown } | undefined)?.password === "string" &&
+        !payload.issues.some((i) => i.path?.[0] === "password"),
+    },
+  );
+}
+
+export const registrationSchema = withPasswordPolicy(z.object(registrationFields));
 export type RegistrationInput = z.output<typeof registrationSchema>;
 
-export const signUpFormSchema = registrationSchema
-  .extend({ confirmPassword: z.string({ error: "Required." }).max(1024) })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "The passwords do not match.",
-  });
+export const signUpFormSchema = withPasswordPolicy(
+  z.object({ ...registrationFields, confirmPassword: z.string({ error: "Required." }).max(1024) }),
+).refine((v) => v.password === v.confirmPassword, {
+  path: ["confirmPassword"],
+  message: "The passwords do not match.",
+});
 
 /** A profile edit: every key optional (absent = unchanged, null or blank = cleared, except username). */
 export const profileUpdateSchema = z.object({ ...profileFields, username: usernameSchema }).partial();

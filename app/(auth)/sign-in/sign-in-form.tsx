@@ -5,11 +5,14 @@ import { useActionState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
+import { guardOversized } from "@/lib/forms/oversized";
 import { idle } from "@/lib/forms/state";
 import { signInAction } from "../actions";
 
+const guardedSignIn = guardOversized(signInAction, ["login"]);
+
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action] = useActionState(signInAction, idle);
+  const [state, action] = useActionState(guardedSignIn, idle);
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormMessage status={state.status} message={state.message} />

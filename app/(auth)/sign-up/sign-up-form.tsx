@@ -6,11 +6,14 @@ import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { TextArea } from "@/components/text-area";
+import { guardOversized } from "@/lib/forms/oversized";
 import { idle } from "@/lib/forms/state";
 import { signUpAction } from "../actions";
 
+const guardedSignUp = guardOversized(signUpAction, ["username", "email", "displayName", "avatarUrl", "bio"]);
+
 export function SignUpForm() {
-  const [state, action] = useActionState(signUpAction, idle);
+  const [state, action] = useActionState(guardedSignUp, idle);
   const v = state.values ?? {};
   const e = state.fields ?? {};
   return (

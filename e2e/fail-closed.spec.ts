@@ -1,0 +1,75 @@
+import { spawn } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { encode } from "next-auth/jwt";
+import { E2E_AUTH_SECRET, signUpApi, tokenFor } from "./helpers";
+
+/** Starts the production server (the build must exist) and waits for it to stop. */
+function startServer(env: Record<string, string | undefined>, timeoutMs = 30_000) {
+  return new Promise<{ code: number | null; output: string; ms: number }>((resolve, reject) => {
+    const started = Date.now();
+    const childEnv = {} as NodeJS.ProcessEnv;
+    for (const [k, v] of Object.entries({ ...process.env, ...env })) if (v !== undefined) childEnv[k] = v;
+    const child = spawn(process.execPath, ["scripts/server.mjs"], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the server was still running after ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, ms: Date.now() - started });
+    });
+  });
+}
+
+test.describe("fail closed", () => {
+  for (const [name, secret] of [
+    ["no AUTH_SECRET", undefined],
+    ["a short AUTH_SECRET", "short-secret-value"],
+  ] as const) {
+    test(`the production server refuses to start with ${name}`, async () => {
+      const run = await startServer({
+        NODE_ENV: "production",
+        AUTH_SECRET: secret,
+        PORT: "0",
+        HOSTNAME: "127.0.0.1",
+        DATABASE_URL: "",
+        PGLITE_DIR: "memory://",
+      });
+      console.log(`server with ${name} exited with ${run.code} after ${run.ms} ms`);
+      expect(run.code).not.toBe(0);
+      expect(run.code).not.toBeNull();
+      expect(run.output).toContain("AUTH_SECRET must be set to at least 32 characters in production");
+      if (secret) expect(run.output).not.toContain(secret);
+    });
+  }
+
+  test("a session cookie encrypted with another secret is a signed-out visitor", async ({ page, request, baseURL }) => {
+    const { person } = await signUpApi(request);
+    const sid = await tokenFor(request, person.username, person.password);
+    const cookieFor = async (secret: string) => [
+      {
+        name: "accounts.session",
+        value: await encode({ token: { sid }, secret, salt: "accounts.session", maxAge: 3600 }),
+        url: baseURL!,
+        httpOnly: true,
+      },
+    ];
+
+    // The control: the same session sealed with the server's secret is accepted ...
+    await page.context().addCookies(await cookieFor(E2E_AUTH_SECRET));
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByText(`@${person.username}`).first()).toBeVisible();
+
+    // ... and sealed with any other secret it is nobody.
+    await page.context().clearCookies();
+    await page.context().addCookies(await cookieFor("another-secret-0123456789abcdefghijklmnopqrstuvwxyz"));
+    const res = await page.goto("/account");
+    expect(res?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)account$/);
+    await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+  });
+});
