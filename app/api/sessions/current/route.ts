@@ -1,10 +1,11 @@
 import { apiCaller } from "@/lib/auth/bearer";
+import { clientInfo } from "@/lib/http/client-info";
 import { route, unauthorized } from "@/lib/http/route";
-import { revokeSession } from "@/lib/sessions/revoke";
+import { signOutSession } from "@/lib/sessions/sign-out";
 
 export const DELETE = route(async (request) => {
   const caller = await apiCaller(request);
   if (!caller) return unauthorized();
-  await revokeSession(caller.user.id, caller.session.id);
+  await signOutSession(caller, "api", clientInfo(request.headers));
   return new Response(null, { status: 204 });
 });
