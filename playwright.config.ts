@@ -58,6 +58,10 @@ export default defineConfig({
       AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
       APP_URL: baseURL,
       BCRYPT_COST: "10",
+      // Every spec shares this server and reaches it from 127.0.0.1: the per-address limits are raised
+      // so parallel specs do not trip them; the per-account limits keep their defaults (e2e/limits.spec.ts).
+      LIMIT_SIGN_UP_IP: "1000/3600",
+      LIMIT_SIGN_IN_IP: "1000/900",
     },
   },
 });

@@ -1,7 +1,9 @@
-import { eq, like, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { rateLimits, securityEvents, sessions } from "@/db/schema";
+import { ipKey } from "../security/ip-key";
+import { limitKey } from "../security/rate-limit";
 import { registerUser } from "../users/register";
 import { signIn } from "./sign-in";
 
@@ -16,14 +18,23 @@ async function account() {
 }
 const from = (ip: string) => ({ ip, userAgent: "vitest" });
 
-/** Ends every window of this limit, as if its time had passed. */
-async function timePasses(limit: string) {
+/** Ends the window of one counter, as if its time had passed. */
+async function timePasses(
+  limit: "sign_in_failures_account_ip" | "sign_in_failures_account",
+  userId: string,
+  ip?: string,
+) {
+  const parts = limit === "sign_in_failures_account" ? [`user:${userId}`] : [`user:${userId}`, ipKey(ip)];
   const db = await getDb();
-  await db
+  const ended = await db
     .update(rateLimits)
     .set({ resetAt: sql`now() - interval '1 second'` })
-    .where(like(rateLimits.key, `${limit}:%`));
+    .where(eq(rateLimits.key, limitKey(limit, parts)))
+    .returning();
+  expect(ended).toHaveLength(1);
 }
+
+beforeAll(() => getDb()); // migrations run here, outside any test's time limit
 
 describe("sign-in limits", () => {
   it("refuses the sixth try after five wrong passwords from one address, even the right password, until the window ends", async () => {
@@ -44,7 +55,7 @@ describe("sign-in limits", () => {
     expect(await db.select().from(sessions).where(eq(sessions.userId, a.user.id))).toHaveLength(0);
     // Another address may still try this account.
     expect((await signIn({ login: a.username, password: a.password }, "api", from(ipFor()))).ok).toBe(true);
-    await timePasses("sign_in_failures_account_ip");
+    await timePasses("sign_in_failures_account_ip", a.user.id, ip.ip);
     expect((await signIn({ login: a.username, password: a.password }, "api", ip)).ok).toBe(true);
     const types = (await db.select().from(securityEvents).where(eq(securityEvents.userId, a.user.id))).map(
       (e) => e.type,
@@ -116,7 +127,7 @@ describe("sign-in limits", () => {
       if (!r.ok) waits.push(Math.round(r.error.retryAfter! / 60));
     }
     expect(waits).toEqual([60, 120, 240, 480]);
-    await timePasses("sign_in_failures_account");
+    await timePasses("sign_in_failures_account", a.user.id);
     expect((await signIn({ login: a.username, password: a.password }, "api", from("192.0.2.200"))).ok).toBe(true);
   });
 

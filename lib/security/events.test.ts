@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { registerUser } from "../users/register";
 import { listEvents, recordEvent } from "./events";
 
@@ -10,6 +11,8 @@ async function user() {
   if (!r.ok) throw new Error("setup failed");
   return r.value;
 }
+
+beforeAll(() => getDb()); // migrations run here, outside any test's time limit
 
 describe("security events", () => {
   it("pages through a person's events newest first, and only theirs", async () => {

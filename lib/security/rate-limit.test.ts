@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { clearKey, hit, hitKey, limitKey, peekKey } from "./rate-limit";
@@ -14,6 +14,8 @@ async function expireWindow(key: string) {
     .set({ resetAt: sql`now() - interval '1 second'` })
     .where(eq(rateLimits.key, key));
 }
+
+beforeAll(() => getDb()); // migrations run here, outside any test's time limit
 
 describe("rate limits in the database", () => {
   it("lets exactly the limit through when 20 hits arrive at once", async () => {
