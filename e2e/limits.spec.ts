@@ -77,8 +77,8 @@ test.describe("sign-in leaks nothing", () => {
         const r = await timed(login);
         expect(r.status).toBe(401);
         bodies.add(r.body);
-        const { date: _d, "x-request-id": _r, ...rest } = r.headers;
-        shapes.add(JSON.stringify(rest));
+        const headers = Object.entries(r.headers).filter(([k]) => k !== "date" && k !== "x-request-id");
+        shapes.add(JSON.stringify(headers));
         times.push(r.ms);
       }
     }

@@ -67,9 +67,9 @@ function instance(): Logger {
   return logger;
 }
 
-/** Sends log lines to `destination` instead of stdout (tests read what would be written). */
+/** Sends log lines (from `info` up) to `destination` instead of stdout: tests read what would be written. */
 export function setLogDestination(destination?: pino.DestinationStream): void {
-  logger = destination ? pino(options(), destination) : undefined;
+  logger = destination ? pino({ ...options(), level: "info" }, destination) : undefined;
 }
 
 export const log = {

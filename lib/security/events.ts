@@ -60,7 +60,7 @@ export async function recordEvent(type: EventType, context: EventContext): Promi
     userAgent: context.userAgent?.slice(0, 512) ?? null,
     detail,
   });
-  log.info("security event", { event: type, userId: context.userId ?? null, ip: context.ip, ...(detail ?? {}) });
+  log.info("security event", { event: type, userId: context.userId ?? null, ip: context.ip, detail });
 }
 
 /**
