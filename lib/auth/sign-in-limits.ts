@@ -1,5 +1,6 @@
 import "server-only";
 import { recordEvent } from "../security/events";
+import { recordLimitHit } from "../security/limit-events";
 import { ipKey } from "../security/ip-key";
 import { clear, hit, peek, type LimitName } from "../security/rate-limit";
 import type { ClientInfo } from "../sessions/client-info";
@@ -14,7 +15,7 @@ export type Attempt = { account: string; userId: string | null; client: ClientIn
 const parts = (a: Attempt) => ({ accountIp: [a.account, ipKey(a.client.ip)], account: [a.account] });
 
 async function refused(name: LimitName, retryAfter: number, a: Attempt) {
-  await recordEvent("rate_limit.hit", { ...a.client, userId: a.userId, detail: { limit: name } });
+  await recordLimitHit(name, a.account, { ...a.client, userId: a.userId });
   return { ok: false as const, retryAfter };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { ipKey } from "../security/ip-key";
 import { hit } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
-import { recordEvent } from "../security/events";
+import { recordLimitHit } from "../security/limit-events";
 import type { ClientInfo } from "../sessions/client-info";
 import type { Result } from "../result";
 import { validate } from "../validation";
@@ -20,7 +20,7 @@ export async function signUp(input: unknown, client: ClientInfo): Promise<Result
   if (!parsed.ok) return parsed;
   const limit = await hit("sign_up_ip", [ipKey(client.ip)]);
   if (!limit.ok) {
-    await recordEvent("rate_limit.hit", { ...client, detail: { limit: "sign_up_ip" } });
+    await recordLimitHit("sign_up_ip", null, client);
     return rateLimited(limit.retryAfter);
   }
   return registerUser(input);
