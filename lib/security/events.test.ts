@@ -30,6 +30,8 @@ describe("security events", () => {
     expect(second.ok && second.value.events.map((e) => e.detail.i)).toEqual([2, 1]);
     expect(third.ok && third.value).toMatchObject({ nextCursor: null });
     expect(third.ok && third.value.events.map((e) => e.detail.i)).toEqual([0]);
+    const blank = await listEvents(a.id, { cursor: "", limit: "" });
+    expect(blank.ok && blank.value.events).toHaveLength(5);
     const all = await listEvents(a.id, {});
     expect(all.ok && all.value.events).toHaveLength(5);
     expect(all.ok && all.value.nextCursor).toBeNull();
