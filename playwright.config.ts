@@ -69,6 +69,11 @@ export default defineConfig({
         BCRYPT_COST: "10",
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         MAIL_FROM: "Accounts <no-reply@accounts.test>",
+        // Every spec shares this server and reaches it from 127.0.0.1: the per-address limits are raised
+        // so parallel specs do not trip them; the per-account limits keep their defaults (e2e/limits.spec.ts).
+        LIMIT_SIGN_UP_IP: "1000/3600",
+        LIMIT_SIGN_IN_IP: "1000/900",
+        LIMIT_RESET_IP: "1000/3600",
       },
     },
   ],

@@ -8,6 +8,18 @@ import { z } from "zod";
  * The only place (with db/client.ts) that reads process.env. Validated once, on first use, with a
  * message that names what is wrong.
  */
+/** A rate limit as `count/seconds`, e.g. `5/900`: at most 5 hits in a 900-second window. */
+const limit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => (v.trim() === "" ? fallback : v.trim()))
+    .pipe(z.string().regex(/^[1-9]\d{0,8}\/[1-9]\d{0,8}$/, "expected count/seconds, e.g. 5/900"))
+    .transform((v) => {
+      const [count, seconds] = v.split("/").map(Number);
+      return { count: count!, seconds: seconds! };
+    });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   AUTH_SECRET: z.string().optional(),
@@ -29,6 +41,17 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Failed sign-ins for one account from one address. */
+  LIMIT_SIGN_IN_FAILURES_ACCOUNT_IP: limit("5/900"),
+  /** Failed sign-ins for one account from every address; past it the wait doubles with each attempt. */
+  LIMIT_SIGN_IN_FAILURES_ACCOUNT: limit("20/3600"),
+  /** Sign-in attempts from one address (an IPv6 /64). */
+  LIMIT_SIGN_IN_IP: limit("100/900"),
+  LIMIT_SIGN_UP_IP: limit("10/3600"),
+  LIMIT_RESET_ADDRESS: limit("3/3600"),
+  LIMIT_RESET_IP: limit("20/3600"),
+  LIMIT_VERIFY_RESEND_ACCOUNT: limit("1/60"),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {

@@ -10,3 +10,4 @@ export async function newUser(prefix = "t") {
   if (!result.ok) throw new Error(`setup failed: ${result.error.message}`);
   return result.value;
 }
+export const NO_CLIENT = { ip: null, userAgent: null };

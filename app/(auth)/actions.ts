@@ -1,12 +1,16 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { BAD_CREDENTIALS } from "@/lib/auth/sign-in";
 import { signIn } from "@/lib/auth/nextauth";
 import { safeRedirectPath } from "@/lib/auth/redirects";
+import { RateLimitedSignIn } from "@/lib/auth/rate-limited-sign-in";
 import { signInSchema } from "@/lib/auth/schemas";
 import { formError, formFields, formValues, type FormState } from "@/lib/forms/state";
-import { registerUser } from "@/lib/users/register";
+import { clientInfo } from "@/lib/http/client-info";
+import { tryAgainIn } from "@/lib/security/rate-limited";
+import { signUp } from "@/lib/users/sign-up";
 import { signUpFormSchema } from "@/lib/users/schemas";
 import { validate } from "@/lib/validation";
 
@@ -18,6 +22,8 @@ async function startBrowserSession(login: string, password: string, redirectTo: 
   try {
     await signIn("credentials", { login, password, redirectTo });
   } catch (error) {
+    if (error instanceof RateLimitedSignIn)
+      return { status: "error", message: tryAgainIn(error.retryAfter), values: { login } };
     if (error instanceof AuthError) return { status: "error", message: BAD_CREDENTIALS, values: { login } };
     throw error;
   }
@@ -35,7 +41,7 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   const values = formValues(form, SIGN_UP_FIELDS);
   const parsed = validate(signUpFormSchema, formFields(form, SIGN_UP_FIELDS));
   if (!parsed.ok) return formError(parsed.error, values);
-  const registered = await registerUser(parsed.value);
+  const registered = await signUp(parsed.value, clientInfo(await headers()));
   if (!registered.ok) return formError(registered.error, values);
   return startBrowserSession(registered.value.username, parsed.value.password, "/account");
 }

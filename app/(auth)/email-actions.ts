@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { clientInfo } from "@/lib/http/client-info";
 import { redirect } from "next/navigation";
 import { getCaller } from "@/lib/auth/caller";
 import { formError, formValues, type FormState } from "@/lib/forms/state";
@@ -15,7 +17,7 @@ const text = (form: FormData, name: string) => {
 };
 
 export async function confirmEmailAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const result = await confirmEmail(text(form, "token"));
+  const result = await confirmEmail(text(form, "token"), clientInfo(await headers()));
   if (!result.ok) return { status: "error", message: result.error.message };
   revalidatePath("/", "layout");
   return {
@@ -49,7 +51,7 @@ export async function forgotPasswordAction(_prev: FormState, form: FormData): Pr
       values,
     };
   }
-  const result = await requestPasswordReset({ email: text(form, "email") });
+  const result = await requestPasswordReset({ email: text(form, "email") }, clientInfo(await headers()));
   if (!result.ok) return formError(result.error, values);
   return { status: "success", message: result.value.message };
 }
@@ -62,7 +64,10 @@ export async function resetPasswordAction(_prev: FormState, form: FormData): Pro
       fields: { confirmPassword: ["The passwords do not match."] },
     };
   }
-  const result = await confirmPasswordReset({ token: text(form, "token"), newPassword: text(form, "newPassword") });
+  const result = await confirmPasswordReset(
+    { token: text(form, "token"), newPassword: text(form, "newPassword") },
+    clientInfo(await headers()),
+  );
   if (!result.ok) {
     const state = formError(result.error);
     return result.error.fields?.token ? { ...state, message: result.error.message, fields: {} } : state;

@@ -5,6 +5,7 @@ import { getEnv } from "../env";
 import { clientInfo } from "../http/client-info";
 import { log } from "../log";
 import { baseAuthConfig } from "./config";
+import { RateLimitedSignIn } from "./rate-limited-sign-in";
 import { signIn as signInWithPassword } from "./sign-in";
 
 /**
@@ -24,7 +25,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     // for an ordinary failed sign-in (which the sign-in code already answered).
     logger: {
       error(error) {
-        if (error.name === "CredentialsSignin") return;
+        if (error instanceof CredentialsSignin) return;
         log.error("auth error", { name: error.name, message: error.message });
       },
       warn(code) {
@@ -41,6 +42,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             "browser",
             clientInfo(request.headers),
           );
+          if (!result.ok && result.error.code === "rate_limited")
+            throw new RateLimitedSignIn(result.error.retryAfter ?? 60);
           if (!result.ok) throw new CredentialsSignin();
           return { id: result.value.user.id, sessionToken: result.value.session.token };
         },

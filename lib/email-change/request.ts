@@ -9,6 +9,8 @@ import { sendMail } from "../email/outbox";
 import { emailChangeMail, emailChangeNotice } from "../email/templates";
 import { getEnv } from "../env";
 import { fail, ok, type Result } from "../result";
+import { recordEvent } from "../security/events";
+import type { ClientInfo } from "../sessions/client-info";
 import { isCurrentPassword } from "../users/password-check";
 import { TAKEN } from "../users/register";
 import { emailSchema } from "../users/schemas";
@@ -26,6 +28,7 @@ const schema = z.object({ email: emailSchema, currentPassword: z.string().max(10
 export async function requestEmailChange(
   userId: string,
   input: unknown,
+  client: ClientInfo,
 ): Promise<Result<{ pendingEmail: string | null }>> {
   const parsed = validate(schema, input);
   if (!parsed.ok) return parsed;
@@ -44,5 +47,6 @@ export async function requestEmailChange(
   const token = await issueEmailToken(userId, "change_email", email, ttl);
   sendMail(emailChangeMail(email, appLink("/verify-email", token), Math.round(ttl / 60)));
   sendMail(emailChangeNotice(me.email, email));
+  await recordEvent("email_change.requested", { ...client, userId });
   return ok({ pendingEmail: email });
 }

@@ -72,13 +72,3 @@ export async function voidEmailTokens(userId: string, purposes: Purpose[], tx?: 
   const db = tx ?? (await getDb());
   await db.delete(emailTokens).where(and(eq(emailTokens.userId, userId), inArray(emailTokens.purpose, purposes)));
 }
-
-/** When this user was last sent a token of this purpose, or null. */
-export async function lastIssuedAt(userId: string, purpose: Purpose): Promise<Date | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ at: sql<Date>`max(${emailTokens.createdAt})`.mapWith(emailTokens.createdAt) })
-    .from(emailTokens)
-    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose)));
-  return row?.at ?? null;
-}

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { isDatabaseUnavailable } from "../db-availability";
-import { log } from "../log";
+import { log, withLogContext } from "../log";
 import { fail, type Result } from "../result";
 import { readJsonBody } from "./body";
 import { errorResponse, problemResponse } from "./problem";
@@ -9,7 +9,8 @@ import { errorResponse, problemResponse } from "./problem";
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
 /**
- * Wraps a route handler: every answer carries X-Request-Id; a database outage is a 503 problem;
+ * Wraps a route handler: every answer carries X-Request-Id (and every log line written while it runs
+ * carries the same requestId); a database outage is a 503 problem;
  * anything unexpected is logged with its stack on the server and answered as a bare 500 problem.
  */
 export function route<C>(handler: Handler<C>): Handler<C> {
@@ -17,7 +18,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
     const requestId = randomUUID();
     let response: Response;
     try {
-      response = await handler(request, context);
+      response = await withLogContext({ requestId }, () => handler(request, context));
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         log.warn("database unavailable", { requestId, path: new URL(request.url).pathname });

@@ -8,6 +8,8 @@ import { peekEmailToken, redeemEmailToken, voidEmailTokens } from "../email-toke
 import { sendMail } from "../email/outbox";
 import { passwordChangedNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
+import { recordEvent } from "../security/events";
+import type { ClientInfo } from "../sessions/client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { newPasswordProblem } from "../users/new-password";
 import { passwordSchema } from "../users/schemas";
@@ -21,7 +23,7 @@ const schema = z.object({ token: z.string().max(200).optional(), newPassword: pa
  * in one transaction, the token is spent (one winner among racing confirms), the password changes,
  * every session of the account ends and every other outstanding reset link is void. A notice is mailed.
  */
-export async function confirmPasswordReset(input: unknown): Promise<Result<{ userId: string }>> {
+export async function confirmPasswordReset(input: unknown, client: ClientInfo): Promise<Result<{ userId: string }>> {
   const parsed = validate(schema, input);
   if (!parsed.ok) return parsed;
   const { token, newPassword } = parsed.value;
@@ -48,5 +50,6 @@ export async function confirmPasswordReset(input: unknown): Promise<Result<{ use
   });
   if (!done) return invalid;
   sendMail(passwordChangedNotice(done.email));
+  await recordEvent("password.reset", { ...client, userId: done.id });
   return ok({ userId: done.id });
 }

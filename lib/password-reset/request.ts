@@ -9,6 +9,11 @@ import { sendMail } from "../email/outbox";
 import { resetMail } from "../email/templates";
 import { getEnv } from "../env";
 import { ok, type Result } from "../result";
+import { ipKey } from "../security/ip-key";
+import { recordLimitHit } from "../security/limit-events";
+import { hit } from "../security/rate-limit";
+import { rateLimited } from "../security/rate-limited";
+import type { ClientInfo } from "../sessions/client-info";
 import { emailSchema } from "../users/schemas";
 
 export const RESET_REQUESTED = "If an account exists for that address, we sent it a link to reset the password.";
@@ -18,9 +23,20 @@ export const RESET_REQUESTED = "If an account exists for that address, we sent i
  * typed); the link goes to the address stored on the account, found by its normalised form — a
  * comma-separated list or a quoted local part is not a valid address and matches nothing.
  */
-export async function requestPasswordReset(input: unknown): Promise<Result<{ message: string }>> {
+export async function requestPasswordReset(input: unknown, client: ClientInfo): Promise<Result<{ message: string }>> {
   const parsed = z.object({ email: emailSchema }).safeParse(input);
+  // Limits count every request, whether or not the address has an account, so they reveal nothing.
+  const byIp = await hit("reset_ip", [ipKey(client.ip)]);
+  if (!byIp.ok) {
+    await recordLimitHit("reset_ip", null, client);
+    return rateLimited(byIp.retryAfter);
+  }
   if (parsed.success) {
+    const byAddress = await hit("reset_address", [parsed.data.email]);
+    if (!byAddress.ok) {
+      await recordLimitHit("reset_address", parsed.data.email, client);
+      return rateLimited(byAddress.retryAfter);
+    }
     const db = await getDb();
     const [user] = await db
       .select({ id: users.id, email: users.email })

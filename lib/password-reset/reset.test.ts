@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { emailTokens } from "@/db/schema";
 import { startMailbox, tokenFrom } from "@/vitest/mailbox";
-import { newUser, PASSWORD } from "@/vitest/people";
+import { newUser, PASSWORD, NO_CLIENT } from "@/vitest/people";
 import { signIn } from "../auth/sign-in";
 import { drainOutbox } from "../email/outbox";
 import { createSession } from "../sessions/create";
@@ -18,8 +18,8 @@ const client = { ip: null, userAgent: null };
 describe("password reset over SMTP", () => {
   it("answers the same for an unknown address, and mails only a known one", async () => {
     const user = await newUser("r");
-    const known = await requestPasswordReset({ email: ` ${user.email.toUpperCase()} ` });
-    const unknown = await requestPasswordReset({ email: `nobody-${user.email}` });
+    const known = await requestPasswordReset({ email: ` ${user.email.toUpperCase()} ` }, NO_CLIENT);
+    const unknown = await requestPasswordReset({ email: `nobody-${user.email}` }, NO_CLIENT);
     expect(known).toEqual({ ok: true, value: { message: RESET_REQUESTED } });
     expect(unknown).toEqual(known);
     const mail = await mailbox.waitFor(user.email, /Reset your Accounts password/);
@@ -38,7 +38,10 @@ describe("password reset over SMTP", () => {
       `"${user.email.split("@")[0]}"@example.com`,
       `${user.email}\nBcc: attacker@example.net`,
     ]) {
-      expect(await requestPasswordReset({ email })).toEqual({ ok: true, value: { message: RESET_REQUESTED } });
+      expect(await requestPasswordReset({ email }, NO_CLIENT)).toEqual({
+        ok: true,
+        value: { message: RESET_REQUESTED },
+      });
     }
     await drainOutbox();
     expect(mailbox.received.length).toBe(before);
@@ -47,26 +50,26 @@ describe("password reset over SMTP", () => {
   it("resets once: new password works, every session ends, other reset links die, a notice is mailed", async () => {
     const user = await newUser("r");
     const session = await createSession(user.id, "browser", client);
-    await requestPasswordReset({ email: user.email });
-    await requestPasswordReset({ email: user.email });
+    await requestPasswordReset({ email: user.email }, NO_CLIENT);
+    await requestPasswordReset({ email: user.email }, NO_CLIENT);
     await drainOutbox();
     const [first, second] = mailbox.sentTo(user.email).filter((m) => /Reset/.test(m.subject));
     const token = tokenFrom(first!);
 
-    expect(await confirmPasswordReset({ token, newPassword: "short" })).toMatchObject({
+    expect(await confirmPasswordReset({ token, newPassword: "short" }, NO_CLIENT)).toMatchObject({
       ok: false,
       error: { fields: { newPassword: [expect.any(String)] } },
     });
-    expect(await confirmPasswordReset({ token, newPassword: "a fresh new password" })).toEqual({
+    expect(await confirmPasswordReset({ token, newPassword: "a fresh new password" }, NO_CLIENT)).toEqual({
       ok: true,
       value: { userId: user.id },
     });
-    expect(await confirmPasswordReset({ token, newPassword: "another new password" })).toMatchObject({
+    expect(await confirmPasswordReset({ token, newPassword: "another new password" }, NO_CLIENT)).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });
     expect(
-      await confirmPasswordReset({ token: tokenFrom(second!), newPassword: "another new password" }),
+      await confirmPasswordReset({ token: tokenFrom(second!), newPassword: "another new password" }, NO_CLIENT),
     ).toMatchObject({ ok: false });
 
     expect(await resolveSessionToken(session.token)).toBeNull();
@@ -77,14 +80,14 @@ describe("password reset over SMTP", () => {
 
   it("refuses an expired link", async () => {
     const user = await newUser("r");
-    await requestPasswordReset({ email: user.email });
+    await requestPasswordReset({ email: user.email }, NO_CLIENT);
     const token = tokenFrom(await mailbox.waitFor(user.email, /Reset/));
     const db = await getDb();
     await db
       .update(emailTokens)
       .set({ expiresAt: new Date(Date.now() - 1) })
       .where(eq(emailTokens.userId, user.id));
-    expect(await confirmPasswordReset({ token, newPassword: "a fresh new password" })).toMatchObject({
+    expect(await confirmPasswordReset({ token, newPassword: "a fresh new password" }, NO_CLIENT)).toMatchObject({
       ok: false,
       error: { code: "validation" },
     });
@@ -92,11 +95,11 @@ describe("password reset over SMTP", () => {
 
   it("gives one success to two concurrent confirms of one token", async () => {
     const user = await newUser("r");
-    await requestPasswordReset({ email: user.email });
+    await requestPasswordReset({ email: user.email }, NO_CLIENT);
     const token = tokenFrom(await mailbox.waitFor(user.email, /Reset/));
     const results = await Promise.all([
-      confirmPasswordReset({ token, newPassword: "racing password one" }),
-      confirmPasswordReset({ token, newPassword: "racing password two" }),
+      confirmPasswordReset({ token, newPassword: "racing password one" }, NO_CLIENT),
+      confirmPasswordReset({ token, newPassword: "racing password two" }, NO_CLIENT),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });

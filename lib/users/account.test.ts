@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { NO_CLIENT } from "@/vitest/people";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
@@ -85,10 +86,15 @@ describe("changePassword", () => {
   it("refuses a wrong current password as forbidden, changing nothing", async () => {
     const u = await person();
     const other = await createSession(u.id, "api", browser);
-    const result = await changePassword(u.id, null, {
-      currentPassword: "wrong password",
-      newPassword: "another good one",
-    });
+    const result = await changePassword(
+      u.id,
+      null,
+      {
+        currentPassword: "wrong password",
+        newPassword: "another good one",
+      },
+      NO_CLIENT,
+    );
     expect(result).toMatchObject({
       ok: false,
       error: { code: "forbidden", fields: { currentPassword: [expect.any(String)] } },
@@ -101,10 +107,15 @@ describe("changePassword", () => {
     const current = await createSession(u.id, "browser", browser);
     const otherBrowser = await createSession(u.id, "browser", browser);
     const api = await createSession(u.id, "api", browser);
-    const result = await changePassword(u.id, current.id, {
-      currentPassword: PASSWORD,
-      newPassword: "a brand new password",
-    });
+    const result = await changePassword(
+      u.id,
+      current.id,
+      {
+        currentPassword: PASSWORD,
+        newPassword: "a brand new password",
+      },
+      NO_CLIENT,
+    );
     expect(result).toEqual({ ok: true, value: { revokedSessions: 2 } });
     expect(await resolveSessionToken(current.token)).not.toBeNull();
     expect(await resolveSessionToken(otherBrowser.token)).toBeNull();
@@ -116,7 +127,7 @@ describe("changePassword", () => {
 
   it("refuses a too-short new password as a field error", async () => {
     const u = await person();
-    const result = await changePassword(u.id, null, { currentPassword: PASSWORD, newPassword: "short" });
+    const result = await changePassword(u.id, null, { currentPassword: PASSWORD, newPassword: "short" }, NO_CLIENT);
     expect(result).toMatchObject({
       ok: false,
       error: { code: "validation", fields: { newPassword: [expect.any(String)] } },
@@ -147,7 +158,7 @@ describe("listSessions", () => {
 describe("deleteAccount", () => {
   it("refuses a wrong password and deletes nothing", async () => {
     const u = await person();
-    expect(await deleteAccount(u.id, { password: "not it at all" })).toMatchObject({
+    expect(await deleteAccount(u.id, { password: "not it at all" }, NO_CLIENT)).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });
@@ -157,7 +168,10 @@ describe("deleteAccount", () => {
   it("deletes the user and their sessions, and frees the username and email", async () => {
     const u = await person();
     const s = await createSession(u.id, "api", browser);
-    expect(await deleteAccount(u.id, { password: PASSWORD })).toEqual({ ok: true, value: { username: u.username } });
+    expect(await deleteAccount(u.id, { password: PASSWORD }, NO_CLIENT)).toEqual({
+      ok: true,
+      value: { username: u.username },
+    });
     expect(await resolveSessionToken(s.token)).toBeNull();
     const db = await getDb();
     expect(await db.select().from(sessions).where(eq(sessions.userId, u.id))).toHaveLength(0);

@@ -5,6 +5,8 @@ import { users } from "@/db/schema";
 import { hashPassword } from "../auth/passwords";
 import { sendMail } from "../email/outbox";
 import { passwordChangedNotice } from "../email/templates";
+import { recordEvent } from "../security/events";
+import type { ClientInfo } from "../sessions/client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
@@ -23,6 +25,7 @@ export async function changePassword(
   userId: string,
   currentSessionId: string | null,
   input: unknown,
+  client: ClientInfo,
 ): Promise<Result<{ revokedSessions: number }>> {
   const parsed = validate(changePasswordSchema, input);
   if (!parsed.ok) return parsed;
@@ -43,5 +46,6 @@ export async function changePassword(
     return { email: row!.email, revokedSessions: await revokeOtherSessions(userId, currentSessionId, tx) };
   });
   sendMail(passwordChangedNotice(email));
+  await recordEvent("password.changed", { ...client, userId, detail: { revokedSessions } });
   return ok({ revokedSessions });
 }

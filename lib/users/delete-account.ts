@@ -3,6 +3,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
+import { recordEvent } from "../security/events";
+import type { ClientInfo } from "../sessions/client-info";
 import { validate } from "../validation";
 import { isCurrentPassword } from "./password-check";
 import { confirmPasswordSchema } from "./schemas";
@@ -14,7 +16,11 @@ export const WRONG_PASSWORD = "This is not your password.";
  * foreign keys cascade to sessions, email tokens and security events, so nothing of theirs is left
  * and the username and email are free again.
  */
-export async function deleteAccount(userId: string, input: unknown): Promise<Result<{ username: string }>> {
+export async function deleteAccount(
+  userId: string,
+  input: unknown,
+  client: ClientInfo,
+): Promise<Result<{ username: string }>> {
   const parsed = validate(confirmPasswordSchema, input);
   if (!parsed.ok) return parsed;
   if (!(await isCurrentPassword(userId, parsed.value.password))) {
@@ -25,5 +31,7 @@ export async function deleteAccount(userId: string, input: unknown): Promise<Res
     tx.delete(users).where(eq(users.id, userId)).returning({ username: users.username }),
   );
   if (!deleted[0]) return fail("not_found", "This account no longer exists.");
+  // The account's own trail went with it (cascade); this row, with no account, is the operator's record.
+  await recordEvent("account.deleted", { ...client, userId: null });
   return ok(deleted[0]);
 }

@@ -5,6 +5,8 @@ import { users } from "@/db/schema";
 import { uniqueViolation } from "../db-errors";
 import { redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
 import { fail, ok, type Result } from "../result";
+import { recordEvent } from "../security/events";
+import type { ClientInfo } from "../sessions/client-info";
 
 export const INVALID_LINK = "This link is invalid or has expired. Ask for a new one.";
 
@@ -15,10 +17,12 @@ export const INVALID_LINK = "This link is invalid or has expired. Ask for a new 
  */
 export async function confirmEmail(
   token: unknown,
+  client: ClientInfo,
 ): Promise<Result<{ userId: string; email: string; changed: boolean }>> {
   const db = await getDb();
+  let result: Result<{ userId: string; email: string; changed: boolean }>;
   try {
-    return await db.transaction(async (tx) => {
+    result = await db.transaction(async (tx) => {
       const row = await redeemEmailToken(token, ["verify_email", "change_email"], tx);
       if (!row) return fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });
       if (row.purpose === "verify_email") {
@@ -44,4 +48,8 @@ export async function confirmEmail(
     const taken = "An account with this email already exists.";
     return fail("validation", taken, { fields: { token: [taken] } });
   }
+  if (result.ok && result.value.changed) {
+    await recordEvent("email_change.confirmed", { ...client, userId: result.value.userId });
+  }
+  return result;
 }

@@ -2,18 +2,17 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { issueEmailToken, lastIssuedAt } from "../email-tokens/tokens";
+import { issueEmailToken } from "../email-tokens/tokens";
 import { appLink } from "../email/links";
 import { sendMail } from "../email/outbox";
 import { verificationMail } from "../email/templates";
 import { getEnv } from "../env";
 import { fail, ok, type Result } from "../result";
-
-const RESEND_INTERVAL_MS = 60_000;
+import { hit } from "../security/rate-limit";
 
 /**
  * Sends a verification link to the address stored on the account (never one from the request). At
- * most one mail a minute per account; an already verified address gets nothing and no error.
+ * most one mail a minute per account (LIMIT_VERIFY_RESEND_ACCOUNT); an already verified address gets nothing and no error.
  */
 export async function sendVerification(
   userId: string,
@@ -26,14 +25,12 @@ export async function sendVerification(
     .where(eq(users.id, userId));
   if (!user) return fail("not_found", "This account no longer exists.");
   if (user.verifiedAt) return ok({ sent: false });
-  if (opts.resend) {
-    const last = await lastIssuedAt(userId, "verify_email");
-    const wait = last ? RESEND_INTERVAL_MS - (Date.now() - last.getTime()) : 0;
-    if (wait > 0) {
-      return fail("rate_limited", "A link was sent less than a minute ago. Check your inbox, or try again shortly.", {
-        retryAfter: Math.ceil(wait / 1000),
-      });
-    }
+  // Every send counts (the one at sign-up too), so a resend right after sign-up is refused.
+  const limit = await hit("verify_resend_account", [userId]);
+  if (!limit.ok && opts.resend) {
+    return fail("rate_limited", "A link was sent a moment ago. Check your inbox, or try again shortly.", {
+      retryAfter: limit.retryAfter,
+    });
   }
   const ttl = getEnv().VERIFY_TOKEN_TTL_MINUTES;
   const token = await issueEmailToken(userId, "verify_email", user.email, ttl);

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { emailTokens, users } from "@/db/schema";
+import { emailTokens, rateLimits, users } from "@/db/schema";
 import { startMailbox, tokenFrom } from "@/vitest/mailbox";
-import { newUser } from "@/vitest/people";
+import { newUser, NO_CLIENT } from "@/vitest/people";
 import { drainOutbox } from "../email/outbox";
+import { limitKey } from "../security/rate-limit";
 import { confirmEmail } from "./confirm";
 import { sendVerification } from "./send";
 
@@ -21,11 +22,14 @@ describe("email verification over SMTP", () => {
     expect(mail.text).toContain("http://localhost:3000/verify-email?token=");
     const token = tokenFrom(mail);
 
-    expect(await confirmEmail(token)).toMatchObject({ ok: true, value: { userId: user.id, changed: false } });
+    expect(await confirmEmail(token, NO_CLIENT)).toMatchObject({
+      ok: true,
+      value: { userId: user.id, changed: false },
+    });
     const db = await getDb();
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row!.emailVerifiedAt).toBeInstanceOf(Date);
-    expect(await confirmEmail(token)).toMatchObject({ ok: false, error: { code: "validation" } });
+    expect(await confirmEmail(token, NO_CLIENT)).toMatchObject({ ok: false, error: { code: "validation" } });
   });
 
   it("stores only the SHA-256 of the token", async () => {
@@ -46,9 +50,9 @@ describe("email verification over SMTP", () => {
       .update(emailTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(emailTokens.userId, user.id));
-    const expired = await confirmEmail(token);
-    const malformed = await confirmEmail("not a token");
-    const unknown = await confirmEmail("A".repeat(43));
+    const expired = await confirmEmail(token, NO_CLIENT);
+    const malformed = await confirmEmail("not a token", NO_CLIENT);
+    const unknown = await confirmEmail("A".repeat(43), NO_CLIENT);
     expect(expired).toMatchObject({ ok: false, error: { code: "validation" } });
     expect(malformed).toEqual(expired);
     expect(unknown).toEqual(expired);
@@ -57,7 +61,11 @@ describe("email verification over SMTP", () => {
   it("gives one success to two concurrent confirms of one token", async () => {
     const user = await newUser("v");
     const token = tokenFrom(await mailbox.waitFor(user.email, /Confirm your email/));
-    const results = await Promise.all([confirmEmail(token), confirmEmail(token), confirmEmail(token)]);
+    const results = await Promise.all([
+      confirmEmail(token, NO_CLIENT),
+      confirmEmail(token, NO_CLIENT),
+      confirmEmail(token, NO_CLIENT),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -69,19 +77,19 @@ describe("email verification over SMTP", () => {
       error: { code: "rate_limited", retryAfter: expect.any(Number) },
     });
     const db = await getDb();
-    await db
-      .update(emailTokens)
-      .set({ createdAt: new Date(Date.now() - 61_000) })
-      .where(eq(emailTokens.userId, user.id));
+    await db // the minute has passed
+      .update(rateLimits)
+      .set({ resetAt: new Date(Date.now() - 1000) })
+      .where(eq(rateLimits.key, limitKey("verify_resend_account", [user.id])));
     expect(await sendVerification(user.id)).toEqual({ ok: true, value: { sent: true } });
     await drainOutbox();
     expect(mailbox.sentTo(user.email)).toHaveLength(2);
     const token = tokenFrom(mailbox.sentTo(user.email)[1]!);
-    expect((await confirmEmail(token)).ok).toBe(true);
-    await db
-      .update(emailTokens)
-      .set({ createdAt: new Date(Date.now() - 61_000) })
-      .where(eq(emailTokens.userId, user.id));
+    expect((await confirmEmail(token, NO_CLIENT)).ok).toBe(true);
+    await db // the minute has passed
+      .update(rateLimits)
+      .set({ resetAt: new Date(Date.now() - 1000) })
+      .where(eq(rateLimits.key, limitKey("verify_resend_account", [user.id])));
     expect(await sendVerification(user.id)).toEqual({ ok: true, value: { sent: false } });
   });
 });

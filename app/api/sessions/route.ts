@@ -3,7 +3,7 @@ import { authenticatedRoute } from "@/lib/http/authenticated";
 import { clientInfo } from "@/lib/http/client-info";
 import { json, respond, route, withJsonBody } from "@/lib/http/route";
 import { listSessions } from "@/lib/sessions/list";
-import { revokeOtherSessions } from "@/lib/sessions/revoke";
+import { revokeOwnOtherSessions } from "@/lib/sessions/revoke-own";
 
 export const POST = route((request) =>
   withJsonBody(request, async (body) =>
@@ -18,7 +18,7 @@ export const GET = authenticatedRoute(async (_request, caller) =>
 );
 
 /** Signs out everywhere else: every session of the caller but the current one. */
-export const DELETE = authenticatedRoute(async (_request, caller) => {
-  await revokeOtherSessions(caller.user.id, caller.session.id);
+export const DELETE = authenticatedRoute(async (request, caller) => {
+  await revokeOwnOtherSessions(caller, clientInfo(request.headers));
   return new Response(null, { status: 204 });
 });

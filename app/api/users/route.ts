@@ -1,9 +1,10 @@
 import { json, respond, route, withJsonBody } from "@/lib/http/route";
-import { registerUser } from "@/lib/users/register";
+import { clientInfo } from "@/lib/http/client-info";
+import { signUp } from "@/lib/users/sign-up";
 
 export const POST = route((request) =>
   withJsonBody(request, async (body) =>
-    respond(await registerUser(body), (user) =>
+    respond(await signUp(body, clientInfo(request.headers)), (user) =>
       json(user, 201, { Location: `/api/users/${encodeURIComponent(user.username)}` }),
     ),
   ),

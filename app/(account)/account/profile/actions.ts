@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { clientInfo } from "@/lib/http/client-info";
 import { getCaller } from "@/lib/auth/caller";
 import { formError, formFields, formValues, type FormState } from "@/lib/forms/state";
 import { requestEmailChange } from "@/lib/email-change/request";
@@ -27,7 +29,11 @@ export async function changeEmailAction(_prev: FormState, form: FormData): Promi
   const caller = await getCaller();
   if (!caller) return { status: "error", message: "Your session has ended. Sign in again." };
   const values = formValues(form, ["email"]);
-  const result = await requestEmailChange(caller.user.id, formFields(form, ["email", "currentPassword"]));
+  const result = await requestEmailChange(
+    caller.user.id,
+    formFields(form, ["email", "currentPassword"]),
+    clientInfo(await headers()),
+  );
   if (!result.ok) return formError(result.error, values);
   if (!result.value.pendingEmail) return { status: "success", message: "This is already your email address.", values };
   return {

@@ -1,10 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { clientInfo } from "@/lib/http/client-info";
 import { getCaller } from "@/lib/auth/caller";
 import { signOut } from "@/lib/auth/nextauth";
 import { formError, type FormState } from "@/lib/forms/state";
-import { revokeOtherSessions, revokeSession } from "@/lib/sessions/revoke";
+import { revokeOwnOtherSessions, revokeOwnSession } from "@/lib/sessions/revoke-own";
 import { changePassword } from "@/lib/users/change-password";
 import { deleteAccount } from "@/lib/users/delete-account";
 
@@ -24,10 +26,15 @@ export async function changePasswordAction(_prev: FormState, form: FormData): Pr
       fields: { confirmPassword: ["The passwords do not match."] },
     };
   }
-  const result = await changePassword(caller.user.id, caller.session.id, {
-    currentPassword: text(form, "currentPassword"),
-    newPassword: text(form, "newPassword"),
-  });
+  const result = await changePassword(
+    caller.user.id,
+    caller.session.id,
+    {
+      currentPassword: text(form, "currentPassword"),
+      newPassword: text(form, "newPassword"),
+    },
+    clientInfo(await headers()),
+  );
   if (!result.ok) return formError(result.error);
   revalidatePath("/account/security");
   const n = result.value.revokedSessions;
@@ -42,7 +49,8 @@ export async function revokeSessionAction(_prev: FormState, form: FormData): Pro
   if (!caller) return SIGNED_OUT;
   const id = text(form, "sessionId");
   if (id === caller.session.id) return { status: "error", message: "Use “Sign out” to end this device's session." };
-  if (!(await revokeSession(caller.user.id, id))) return { status: "error", message: "Session not found." };
+  if (!(await revokeOwnSession(caller, id, clientInfo(await headers()))))
+    return { status: "error", message: "Session not found." };
   revalidatePath("/account/security");
   return { status: "success", message: "Signed out." };
 }
@@ -50,7 +58,7 @@ export async function revokeSessionAction(_prev: FormState, form: FormData): Pro
 export async function revokeOtherSessionsAction(): Promise<FormState> {
   const caller = await getCaller();
   if (!caller) return SIGNED_OUT;
-  const n = await revokeOtherSessions(caller.user.id, caller.session.id);
+  const n = await revokeOwnOtherSessions(caller, clientInfo(await headers()));
   revalidatePath("/account/security");
   return {
     status: "success",
@@ -61,7 +69,7 @@ export async function revokeOtherSessionsAction(): Promise<FormState> {
 export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
   const caller = await getCaller();
   if (!caller) return SIGNED_OUT;
-  const result = await deleteAccount(caller.user.id, { password: text(form, "password") });
+  const result = await deleteAccount(caller.user.id, { password: text(form, "password") }, clientInfo(await headers()));
   if (!result.ok) return formError(result.error);
   await signOut({ redirectTo: "/?deleted=1" });
   return { status: "success" };

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { Panel } from "@/components/panel";
 import { getCaller } from "@/lib/auth/caller";
 import { listSessions } from "@/lib/sessions/list";
+import { ActivitySection } from "./activity-section";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccountForm } from "./delete-account-form";
 import { SessionList } from "./session-list";
@@ -28,6 +29,9 @@ export default async function SecurityPage() {
       >
         <SessionList sessions={sessions} />
       </Panel>
+      <div className="mx-auto w-full max-w-2xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 [&>section]:mt-0 [&>section]:border-t-0 [&>section]:pt-0">
+        <ActivitySection userId={caller.user.id} />
+      </div>
       <Panel
         tone="danger"
         title="Delete account"

@@ -1,7 +1,8 @@
 import { authenticatedRoute } from "@/lib/http/authenticated";
-import { revokeSession } from "@/lib/sessions/revoke";
+import { clientInfo } from "@/lib/http/client-info";
+import { signOutSession } from "@/lib/sessions/sign-out";
 
-export const DELETE = authenticatedRoute(async (_request, caller) => {
-  await revokeSession(caller.user.id, caller.session.id);
+export const DELETE = authenticatedRoute(async (request, caller) => {
+  await signOutSession(caller, "api", clientInfo(request.headers));
   return new Response(null, { status: 204 });
 });

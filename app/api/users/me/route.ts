@@ -1,3 +1,4 @@
+import { clientInfo } from "@/lib/http/client-info";
 import { authenticatedRoute } from "@/lib/http/authenticated";
 import { json, respond, withJsonBody } from "@/lib/http/route";
 import { deleteAccount } from "@/lib/users/delete-account";
@@ -6,11 +7,16 @@ import { editAccount } from "@/lib/users/edit-account";
 export const GET = authenticatedRoute(async (_request, caller) => json(caller.user));
 
 export const PATCH = authenticatedRoute((request, caller) =>
-  withJsonBody(request, async (body) => respond(await editAccount(caller.user.id, body), (user) => json(user))),
+  withJsonBody(request, async (body) =>
+    respond(await editAccount(caller.user.id, body, clientInfo(request.headers)), (user) => json(user)),
+  ),
 );
 
 export const DELETE = authenticatedRoute((request, caller) =>
   withJsonBody(request, async (body) =>
-    respond(await deleteAccount(caller.user.id, body), () => new Response(null, { status: 204 })),
+    respond(
+      await deleteAccount(caller.user.id, body, clientInfo(request.headers)),
+      () => new Response(null, { status: 204 }),
+    ),
   ),
 );

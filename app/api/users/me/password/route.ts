@@ -1,9 +1,13 @@
+import { clientInfo } from "@/lib/http/client-info";
 import { authenticatedRoute } from "@/lib/http/authenticated";
 import { respond, withJsonBody } from "@/lib/http/route";
 import { changePassword } from "@/lib/users/change-password";
 
 export const PUT = authenticatedRoute((request, caller) =>
   withJsonBody(request, async (body) =>
-    respond(await changePassword(caller.user.id, caller.session.id, body), () => new Response(null, { status: 204 })),
+    respond(
+      await changePassword(caller.user.id, caller.session.id, body, clientInfo(request.headers)),
+      () => new Response(null, { status: 204 }),
+    ),
   ),
 );

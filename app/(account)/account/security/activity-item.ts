@@ -1,0 +1,69 @@
+import "server-only";
+import { describeDevice } from "@/lib/sessions/device";
+import type { SecurityEventDto } from "@/lib/security/events";
+
+/** One row of the activity list, ready to show: the client component only lays it out. */
+export type ActivityItem = {
+  id: string;
+  label: string;
+  at: string;
+  absolute: string;
+  relative: string;
+  ip: string | null;
+  device: string;
+  tone: "ok" | "warn";
+};
+
+const LABELS: Record<string, string> = {
+  "sign_in.succeeded": "Signed in",
+  "sign_in.failed": "Failed sign-in attempt",
+  signed_out: "Signed out",
+  "rate_limit.hit": "Sign-in blocked: too many attempts",
+  "session.revoked": "Session revoked",
+  "password.changed": "Password changed",
+  "password.reset": "Password reset",
+  "email_change.requested": "Email change requested",
+  "email_change.confirmed": "Email address changed",
+  "account.deleted": "Account deleted",
+};
+const WARN = new Set(["sign_in.failed", "rate_limit.hit"]);
+const REASONS: Record<string, string> = { wrong_password: "wrong password", disabled: "account disabled" };
+
+const absoluteFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+export function relativeTime(date: Date, now: Date): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 45) return "just now";
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["minute", 60],
+    ["hour", 3600],
+    ["day", 86_400],
+    ["month", 2_592_000],
+    ["year", 31_536_000],
+  ];
+  let [unit, size] = steps[0]!;
+  for (const step of steps) if (Math.abs(seconds) >= step[1]) [unit, size] = step;
+  return relativeFormat.format(Math.round(seconds / size), unit);
+}
+
+function label(event: SecurityEventDto): string {
+  const base = LABELS[event.type] ?? event.type;
+  const kind = event.detail.kind === "api" ? " (API)" : "";
+  const reason = typeof event.detail.reason === "string" ? REASONS[event.detail.reason] : undefined;
+  return base + kind + (reason ? ` (${reason})` : "");
+}
+
+export function toActivityItem(event: SecurityEventDto, now = new Date()): ActivityItem {
+  const at = new Date(event.createdAt);
+  return {
+    id: event.id,
+    label: label(event),
+    at: event.createdAt,
+    absolute: absoluteFormat.format(at) + " UTC",
+    relative: relativeTime(at, now),
+    ip: event.ip,
+    device: describeDevice(event.userAgent),
+    tone: WARN.has(event.type) ? "warn" : "ok",
+  };
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import { and, desc, eq, lt } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { securityEvents } from "@/db/schema";
+import { log } from "../log";
+import { ok, type Result } from "../result";
+import { validate } from "../validation";
+import { eventListSchema } from "./schemas";
+
+/** What the audit trail records. Other modules record their own with these names. */
+export type EventType =
+  | "sign_in.succeeded"
+  | "sign_in.failed"
+  | "signed_out"
+  | "rate_limit.hit"
+  | "session.revoked"
+  | "password.changed"
+  | "password.reset"
+  | "email_change.requested"
+  | "email_change.confirmed"
+  | "account.deleted";
+
+type DetailValue = string | number | boolean | null;
+export type EventContext = {
+  userId?: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** Small facts (`{limit: "sign_in_ip"}`); keys naming a password, token, secret or hash are dropped. */
+  detail?: Record<string, DetailValue>;
+};
+
+export type SecurityEventDto = {
+  id: string;
+  type: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  detail: Record<string, DetailValue>;
+};
+export type EventPage = { events: SecurityEventDto[]; nextCursor: string | null };
+
+const SECRET_KEY = /pass|token|secret|hash|cookie|authori/i;
+
+function safeDetail(detail: Record<string, DetailValue> | undefined): Record<string, DetailValue> | null {
+  if (!detail) return null;
+  const kept = Object.entries(detail).filter(([k]) => !SECRET_KEY.test(k));
+  return kept.length
+    ? Object.fromEntries(kept.map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 200) : v]))
+    : null;
+}
+
+/** Adds one event to the audit trail and writes one log line for it. */
+export async function recordEvent(type: EventType, context: EventContext): Promise<void> {
+  const detail = safeDetail(context.detail);
+  const db = await getDb();
+  await db.insert(securityEvents).values({
+    type,
+    userId: context.userId ?? null,
+    ip: context.ip?.slice(0, 64) ?? null,
+    userAgent: context.userAgent?.slice(0, 512) ?? null,
+    detail,
+  });
+  log.info("security event", { event: type, userId: context.userId ?? null, ip: context.ip, detail });
+}
+
+/**
+ * A person's events, newest first, `limit` at a time (default 20, at most 100). `cursor` is the
+ * `nextCursor` of the previous page: the id of its last event.
+ */
+export async function listEvents(userId: string, input: unknown): Promise<Result<EventPage>> {
+  const parsed = validate(eventListSchema, input);
+  if (!parsed.ok) return parsed;
+  const { cursor, limit } = parsed.value;
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(securityEvents)
+    .where(
+      cursor === undefined
+        ? eq(securityEvents.userId, userId)
+        : and(eq(securityEvents.userId, userId), lt(securityEvents.id, cursor)),
+    )
+    .orderBy(desc(securityEvents.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return ok({
+    events: page.map((r) => ({
+      id: String(r.id),
+      type: r.type,
+      ip: r.ip,
+      userAgent: r.userAgent,
+      createdAt: r.createdAt.toISOString(),
+      detail: r.detail ?? {},
+    })),
+    nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
+  });
+}

@@ -1,0 +1,133 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { eq, lt, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { rateLimits } from "@/db/schema";
+import { getEnv } from "../env";
+
+/**
+ * Fixed-window rate limits kept in PostgreSQL (rate_limits), so every instance on one database
+ * shares them. Each hit is one atomic INSERT … ON CONFLICT DO UPDATE … RETURNING: concurrent hits
+ * serialise on the row, so 20 parallel hits on a limit of 5 let exactly 5 through.
+ */
+export type Rule = { count: number; seconds: number };
+export type LimitResult = { ok: true; remaining: number } | { ok: false; retryAfter: number };
+
+/** The named limits; each is configured by `LIMIT_<NAME>` (count/seconds) in lib/env.ts. */
+export const LIMIT_NAMES = [
+  "sign_in_failures_account_ip",
+  "sign_in_failures_account",
+  "sign_in_ip",
+  "sign_up_ip",
+  "reset_address",
+  "reset_ip",
+  "verify_resend_account",
+] as const;
+export type LimitName = (typeof LIMIT_NAMES)[number];
+
+/** Longest wait the growing back-off imposes (or the window, when that is longer). */
+const MAX_BACKOFF_SECONDS = 86_400;
+
+export function ruleFor(name: LimitName): Rule {
+  const key = `LIMIT_${name.toUpperCase()}` as `LIMIT_${Uppercase<LimitName>}`;
+  return getEnv()[key];
+}
+
+/**
+ * The stored key: the limit's name and a hash of its parts, so the table holds no address or
+ * account name. Parts are normalised by the caller (ipKey, lower-cased login …).
+ */
+export function limitKey(name: string, parts: readonly (string | null | undefined)[]): string {
+  const digest = createHash("sha256")
+    .update(parts.map((p) => p ?? "").join("\u0000"))
+    .digest("base64url")
+    .slice(0, 32);
+  return `${name}:${digest}`;
+}
+
+/**
+ * Counts one hit against `key`. With `backoff`, every hit past the limit starts a new wait that
+ * doubles each time (window, 2×, 4× … up to a day): someone who keeps trying waits longer and longer.
+ */
+export async function hitKey(key: string, rule: Rule, options: { backoff?: boolean } = {}): Promise<LimitResult> {
+  const db = await getDb();
+  const window = sql`(${rule.seconds}::int * interval '1 second')`;
+  const expired = sql`${rateLimits.resetAt} <= now()`;
+  const next = sql`(${rateLimits.count} + 1)`;
+  const backoff = options.backoff
+    ? sql`when ${next} > ${rule.count}::int then now() + least(
+        ${rule.seconds}::float8 * power(2::float8, least(${next} - ${rule.count}::int - 1, 20)),
+        greatest(${rule.seconds}::int, ${MAX_BACKOFF_SECONDS}::int)::float8
+      ) * interval '1 second'`
+    : sql``;
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, count: 1, resetAt: sql`now() + ${window}` })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${expired} then 1 else ${next} end`,
+        resetAt: sql`case when ${expired} then now() + ${window} ${backoff} else ${rateLimits.resetAt} end`,
+      },
+    })
+    .returning({
+      count: rateLimits.count,
+      retryAfter: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimits.resetAt} - now())))::int`,
+    });
+  if (Math.random() < 0.01) await pruneExpired();
+  return verdict(row!.count, Number(row!.retryAfter), rule);
+}
+
+/** The state of `key` without counting a hit: refused when it has already reached its limit. */
+export async function peekKey(key: string, rule: Rule): Promise<LimitResult> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      count: rateLimits.count,
+      retryAfter: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimits.resetAt} - now())))::int`,
+    })
+    .from(rateLimits)
+    .where(sql`${rateLimits.key} = ${key} and ${rateLimits.resetAt} > now()`);
+  if (!row) return { ok: true, remaining: rule.count };
+  return row.count >= rule.count
+    ? { ok: false, retryAfter: Number(row.retryAfter) }
+    : { ok: true, remaining: rule.count - row.count };
+}
+
+export async function clearKey(key: string): Promise<void> {
+  const db = await getDb();
+  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+}
+
+function verdict(count: number, retryAfter: number, rule: Rule): LimitResult {
+  return count > rule.count ? { ok: false, retryAfter } : { ok: true, remaining: rule.count - count };
+}
+
+/** Rows whose window ended a day ago are of no use to anyone. */
+async function pruneExpired(): Promise<void> {
+  const db = await getDb();
+  await db.delete(rateLimits).where(lt(rateLimits.resetAt, sql`now() - interval '1 day'`));
+}
+
+/**
+ * The API for callers: counts one hit of the named limit for these key parts, e.g.
+ * `hit("reset_address", [normalisedEmail])` or `hit("reset_ip", [ipKey(client.ip)])`.
+ * `{ok: false, retryAfter}` (seconds) means refuse; turn it into `rateLimited(retryAfter)`.
+ */
+export function hit(
+  name: LimitName,
+  parts: readonly (string | null | undefined)[],
+  options: { backoff?: boolean } = {},
+): Promise<LimitResult> {
+  return hitKey(limitKey(name, parts), ruleFor(name), options);
+}
+
+/** Whether the named limit is already used up, without counting a hit. */
+export function peek(name: LimitName, parts: readonly (string | null | undefined)[]): Promise<LimitResult> {
+  return peekKey(limitKey(name, parts), ruleFor(name));
+}
+
+/** Forgets the named counter, e.g. an account+address's failures after a successful sign-in. */
+export function clear(name: LimitName, parts: readonly (string | null | undefined)[]): Promise<void> {
+  return clearKey(limitKey(name, parts));
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { ipKey } from "../security/ip-key";
+import { hit } from "../security/rate-limit";
+import { rateLimited } from "../security/rate-limited";
+import { recordLimitHit } from "../security/limit-events";
+import type { ClientInfo } from "../sessions/client-info";
+import type { Result } from "../result";
+import { validate } from "../validation";
+import type { UserDto } from "./dto";
+import { registerUser } from "./register";
+import { registrationSchema } from "./schemas";
+
+/**
+ * Registration as the API and the sign-up form offer it: valid input counts against the address's
+ * sign-up limit (LIMIT_SIGN_UP_IP) before any password is hashed. Invalid input is answered
+ * without counting, so a person fixing a typo does not use up their tries.
+ */
+export async function signUp(input: unknown, client: ClientInfo): Promise<Result<UserDto>> {
+  const parsed = validate(registrationSchema, input);
+  if (!parsed.ok) return parsed;
+  const limit = await hit("sign_up_ip", [ipKey(client.ip)]);
+  if (!limit.ok) {
+    await recordLimitHit("sign_up_ip", null, client);
+    return rateLimited(limit.retryAfter);
+  }
+  return registerUser(input);
+}
