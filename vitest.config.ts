@@ -25,12 +25,19 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { ...shared, name: "pglite", env: { TEST_DB: "pglite", BCRYPT_COST: "4" } } },
+      {
+        resolve: { alias },
+        test: { ...shared, name: "pglite", env: { TEST_DB: "pglite", BCRYPT_COST: "4", BCRYPT_THREADS: "2" } },
+      },
       ...(postgresUrl
         ? [
             {
               resolve: { alias },
-              test: { ...shared, name: "postgres", env: { TEST_DB: "postgres", BCRYPT_COST: "4" } },
+              test: {
+                ...shared,
+                name: "postgres",
+                env: { TEST_DB: "postgres", BCRYPT_COST: "4", BCRYPT_THREADS: "2" },
+              },
             },
           ]
         : []),

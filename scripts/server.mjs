@@ -34,6 +34,7 @@ function stop(signal) {
   setTimeout(() => process.exit(1), 15_000).unref();
   server.close(async () => {
     await globalThis.__accountsDb?.close().catch(() => {});
+    await globalThis.__accountsBcryptPool?.destroy().catch(() => {});
     process.exit(0);
   });
   server.closeIdleConnections();
