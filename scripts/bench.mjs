@@ -81,6 +81,14 @@ function rssMb(pid) {
   }
 }
 
+let current; // the server now running, stopped if the bench is interrupted
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    current?.kill("SIGTERM");
+    process.exit(130);
+  });
+}
+
 function startServer(env) {
   const child = spawn(process.execPath, ["scripts/server.mjs"], {
     cwd: root,
@@ -102,6 +110,7 @@ function startServer(env) {
   child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
   child.exited = new Promise((resolve) => child.once("exit", resolve));
   child.lastErrors = () => stderr;
+  current = child;
   return child;
 }
 
@@ -147,6 +156,15 @@ async function scenario(name, pid, opts) {
   }
 }
 
+/** "409×12 503×3": what the non-2xx answers were. */
+function codes(r) {
+  return Object.entries(r.statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith("2"))
+    .map(([code, { count }]) => `${code}×${count}`)
+    .concat(r.errors ? [`errors×${r.errors}`] : [], r.timeouts ? [`timeouts×${r.timeouts}`] : [])
+    .join(" ");
+}
+
 function row(name, r, rss) {
   return {
     scenario: name,
@@ -155,6 +173,7 @@ function row(name, r, rss) {
     "p99 ms": r.latency.p99,
     "non-2xx": r.non2xx + r.errors + r.timeouts,
     "RSS MB": rss.toFixed(0),
+    codes: codes(r),
   };
 }
 
@@ -185,10 +204,15 @@ async function benchDatabase(label, serverEnv, insertSessions) {
     method: "POST",
     connections: THREADS * 4,
     headers: { "content-type": "application/json" },
-    setupRequest: (req) => {
-      const id = `u${prefix}${(n++).toString(36)}`;
-      return { ...req, body: JSON.stringify({ username: id, email: `${id}@example.com`, password: PASSWORD }) };
-    },
+    // A unique user per request (setupRequest only takes effect inside `requests`).
+    requests: [
+      {
+        setupRequest: (req) => {
+          const id = `u${prefix}${(n++).toString(36)}`;
+          return { ...req, body: JSON.stringify({ username: id, email: `${id}@example.com`, password: PASSWORD }) };
+        },
+      },
+    ],
   };
   // Warm-up: every route once compiled and the connection pool opened.
   await run({ ...meOpts, duration: 2 });

@@ -15,7 +15,17 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
-  peer.run({ ip: req.socket.remoteAddress ?? null }, () => handle(req, res));
+  const store = { ip: req.socket.remoteAddress ?? null, databaseUnavailable: false };
+  // A page that failed because the database is down (lib/http/outage.ts marks it) answers 503, not 500.
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    if (status === 500 && store.databaseUnavailable) {
+      res.setHeader("Retry-After", "5");
+      return writeHead.call(this, 503, ...rest);
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+  peer.run(store, () => handle(req, res));
 });
 server.keepAliveTimeout = 5000;
 server.listen(port, hostname, () => {

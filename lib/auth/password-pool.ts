@@ -21,6 +21,9 @@ export function passwordPool(): Piscina {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,
+      // The threads run at a lower priority than the event loop (Linux: per thread), so hashing
+      // uses every idle cycle but never makes a cheap request wait for a core.
+      niceIncrement: 10,
     });
   }
   return globalForPool.__accountsBcryptPool;
