@@ -12,7 +12,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
@@ -257,7 +257,7 @@ const INSERT_SESSIONS = (count) => `
 function printSummary(label, s, ceiling) {
   const pct = (100 * s.signInRate) / ceiling;
   const verdict = (ok) => (ok ? "met" : "MISSED");
-  console.log(`\n### ${label}\n`);
+  console.log(`\n### ${label} (load average now: ${loadavg().map((l) => l.toFixed(1)).join(" ")})\n`);
   console.table(s.rows);
   console.log(`bcrypt ceiling (cost ${COST}, ${THREADS} threads): ${ceiling.toFixed(1)} compares/s`);
   console.log(`sign-in throughput: ${pct.toFixed(0)}% of the ceiling (target >= 90%: ${verdict(pct >= 90)})`);
@@ -274,7 +274,9 @@ async function main() {
   buildIfNeeded();
   console.log(
     `bench: ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model}), ` +
-      `${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${DURATION}s per scenario, BCRYPT_COST=${COST}, BCRYPT_THREADS=${THREADS}`,
+      `${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${DURATION}s per scenario, BCRYPT_COST=${COST}, BCRYPT_THREADS=${THREADS}, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
   );
   say("measuring the bcrypt ceiling …");
   const ceiling = await bcryptCeiling(THREADS, Math.min(DURATION, 5));
