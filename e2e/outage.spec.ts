@@ -75,7 +75,9 @@ test.describe("when PostgreSQL goes away", () => {
     pg?.destroy();
   });
 
-  test("health, API calls and pages answer 503 within seconds while it is down, and nothing is half-written", async () => {
+  test("health, API calls and pages answer 503 within seconds while it is down, and nothing is half-written", async ({
+    page: browser,
+  }) => {
     pg.stop();
     const started = Date.now();
     await expectOutageProblem(await api.get("/api/health"));
@@ -92,6 +94,13 @@ test.describe("when PostgreSQL goes away", () => {
     const page = await api.get("/account", { maxRedirects: 0 });
     expect(page.status()).toBe(503);
     expect(await page.text()).not.toMatch(/ECONNREFUSED|\bat \S+:\d+/);
+
+    // The sign-in form says the service is down, not "incorrect password".
+    await browser.goto(`${server.url}/sign-in`);
+    await browser.getByLabel("Username or email").fill(person.username);
+    await browser.getByLabel("Password").fill(person.password);
+    await browser.getByRole("button", { name: "Sign in" }).click();
+    await expect(browser.getByText("The service is not answering right now")).toBeVisible({ timeout: 15_000 });
 
     pg.start();
     await expect.poll(async () => (await api.get("/api/health")).status(), { timeout: 30_000 }).toBe(200);

@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { BAD_CREDENTIALS } from "@/lib/auth/sign-in";
 import { signIn } from "@/lib/auth/nextauth";
+import { isDatabaseUnavailable } from "@/lib/db-availability";
 import { safeRedirectPath } from "@/lib/auth/redirects";
 import { signInSchema } from "@/lib/auth/schemas";
 import { formError, formFields, formValues, type FormState } from "@/lib/forms/state";
@@ -13,11 +14,14 @@ import { validate } from "@/lib/validation";
 const SIGN_IN_FIELDS = ["login", "password"] as const;
 const SIGN_UP_FIELDS = ["username", "email", "password", "confirmPassword", "displayName", "avatarUrl", "bio"] as const;
 
+const UNAVAILABLE = "The service is not answering right now. Please try again in a moment.";
+
 /** Opens a browser session through Auth.js; success redirects (Auth.js throws Next's redirect). */
 async function startBrowserSession(login: string, password: string, redirectTo: string): Promise<FormState | never> {
   try {
     await signIn("credentials", { login, password, redirectTo });
   } catch (error) {
+    if (isDatabaseUnavailable(error)) return { status: "error", message: UNAVAILABLE, values: { login } };
     if (error instanceof AuthError) return { status: "error", message: BAD_CREDENTIALS, values: { login } };
     throw error;
   }
@@ -35,7 +39,13 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   const values = formValues(form, SIGN_UP_FIELDS);
   const parsed = validate(signUpFormSchema, formFields(form, SIGN_UP_FIELDS));
   if (!parsed.ok) return formError(parsed.error, values);
-  const registered = await registerUser(parsed.value);
+  let registered;
+  try {
+    registered = await registerUser(parsed.value);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return { status: "error", message: UNAVAILABLE, values };
+    throw error;
+  }
   if (!registered.ok) return formError(registered.error, values);
   return startBrowserSession(registered.value.username, parsed.value.password, "/account");
 }
