@@ -257,7 +257,11 @@ const INSERT_SESSIONS = (count) => `
 function printSummary(label, s, ceiling) {
   const pct = (100 * s.signInRate) / ceiling;
   const verdict = (ok) => (ok ? "met" : "MISSED");
-  console.log(`\n### ${label} (load average now: ${loadavg().map((l) => l.toFixed(1)).join(" ")})\n`);
+  console.log(
+    `\n### ${label} (load average now: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")})\n`,
+  );
   console.table(s.rows);
   console.log(`bcrypt ceiling (cost ${COST}, ${THREADS} threads): ${ceiling.toFixed(1)} compares/s`);
   console.log(`sign-in throughput: ${pct.toFixed(0)}% of the ceiling (target >= 90%: ${verdict(pct >= 90)})`);
