@@ -24,11 +24,15 @@ const nextConfig = {
       },
     ];
   },
-  // PGlite loads its WebAssembly and data files from its own package folder at run time.
-  // pino (on Next.js's own list too, named here so it is not forgotten) loads worker files at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pino"],
-  // The SQL migrations are read from disk when the server starts.
-  outputFileTracingIncludes: { "/**/*": ["./db/migrations/**/*"] },
+  // PGlite loads its WebAssembly and data files from its own package folder at run time; piscina starts
+  // worker threads from a file path, which only works from the real package, not from a bundle; pino
+  // (on Next.js's own list too, named here so it is not forgotten) loads worker files at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "piscina", "pino"],
+  // Read from disk at run time: the SQL migrations when the server starts, the bcrypt worker (plus the
+  // bcryptjs it imports) when the first password is hashed.
+  outputFileTracingIncludes: {
+    "/**/*": ["./db/migrations/**/*", "./workers/**/*", "./node_modules/bcryptjs/**/*"],
+  },
 };
 
 export default nextConfig;

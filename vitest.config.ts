@@ -27,13 +27,21 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { ...shared, name: "pglite", env: { TEST_DB: "pglite", BCRYPT_COST: "4", LOG_LEVEL: "warn" } },
+        test: {
+          ...shared,
+          name: "pglite",
+          env: { TEST_DB: "pglite", BCRYPT_COST: "4", LOG_LEVEL: "warn", BCRYPT_THREADS: "2" },
+        },
       },
       ...(postgresUrl
         ? [
             {
               resolve: { alias },
-              test: { ...shared, name: "postgres", env: { TEST_DB: "postgres", BCRYPT_COST: "4", LOG_LEVEL: "warn" } },
+              test: {
+                ...shared,
+                name: "postgres",
+                env: { TEST_DB: "postgres", BCRYPT_COST: "4", LOG_LEVEL: "warn", BCRYPT_THREADS: "2" },
+              },
             },
           ]
         : []),

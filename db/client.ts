@@ -28,8 +28,27 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 /** Arbitrary constant: serialises migrations when several instances start on one PostgreSQL. */
 const MIGRATION_LOCK_ID = 720_431_906;
 
-function openPostgres(url: string): Handle {
+/**
+ * Behind a transaction-mode pooler (PgBouncer, Supavisor, Neon's pooled host …) postgres.js must not
+ * use named prepared statements: the next statement may run on another server connection. Turned off
+ * by DATABASE_PREPARE=false, or by `?pgbouncer=true` on the URL (Prisma's spelling, removed here:
+ * postgres.js would otherwise send it to the server as a setting, which PostgreSQL refuses), or by
+ * postgres.js's own `?prepare=false`.
+ */
+export function postgresTarget(rawUrl: string, prepareEnv = process.env.DATABASE_PREPARE) {
+  const url = new URL(rawUrl);
+  let prepare = !["0", "false", "no", "off"].includes((prepareEnv ?? "").trim().toLowerCase());
+  if (url.searchParams.has("pgbouncer")) {
+    if (url.searchParams.get("pgbouncer") !== "false") prepare = false;
+    url.searchParams.delete("pgbouncer");
+  }
+  return { url: url.toString(), prepare };
+}
+
+function openPostgres(rawUrl: string): Handle {
+  const { url, prepare } = postgresTarget(rawUrl);
   const client = postgres(url, {
+    prepare,
     max: Number(process.env.DATABASE_POOL_MAX ?? 10),
     connect_timeout: 5,
     idle_timeout: 30,
@@ -38,7 +57,7 @@ function openPostgres(url: string): Handle {
   const db = drizzlePostgres({ client, schema });
   const ready = (async () => {
     // One connection holds the advisory lock and runs the migrations, so racing instances take turns.
-    const single = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+    const single = postgres(url, { max: 1, prepare, connect_timeout: 5, onnotice: () => {} });
     try {
       await single`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
       await migratePostgres(drizzlePostgres({ client: single }), { migrationsFolder: MIGRATIONS_FOLDER });

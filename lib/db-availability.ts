@@ -21,10 +21,11 @@ const UNAVAILABLE_CODES = new Set([
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
-    const e = current as { code?: unknown; errors?: unknown; cause?: unknown };
+    const e = current as { code?: unknown; errors?: unknown; cause?: unknown; err?: unknown };
     if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
     if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
-    current = e.cause;
+    // Auth.js wraps what authorize() threw as `error.cause.err`.
+    current = e.cause ?? e.err;
   }
   return false;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -24,6 +25,15 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   AUTH_SECRET: z.string().optional(),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  /** Threads in the bcrypt worker pool; by default one per available core. */
+  BCRYPT_THREADS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(() => availableParallelism()),
+  /** Seconds between deletions of expired sessions, email tokens and rate-limit rows; 0 turns them off. */
+  CLEANUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   SESSION_TTL_DAYS: z.coerce.number().positive().max(365).default(30),
   /** Public base URL of the app; an https:// URL turns on Secure, __Secure- prefixed cookies. */
   APP_URL: z.url().optional(),

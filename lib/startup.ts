@@ -2,14 +2,17 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { getEnv } from "./env";
 import { log } from "./log";
+import { scheduleCleanup } from "./maintenance/schedule";
 
 /**
  * Fails fast on a bad environment (a missing AUTH_SECRET in production stops the server). A database
- * that is down at start is logged, not fatal: the first request that needs it tries again.
+ * that is down at start is logged, not fatal: the first request that needs it tries again. Starts the
+ * periodic cleanup of expired rows.
  */
 export async function startUp(): Promise<void> {
+  let env;
   try {
-    getEnv();
+    env = getEnv();
   } catch (error) {
     log.error("refusing to start", { reason: error instanceof Error ? error.message : String(error) });
     process.exit(1);
@@ -22,4 +25,5 @@ export async function startUp(): Promise<void> {
       reason: error instanceof Error ? error.message : String(error),
     });
   }
+  scheduleCleanup(env.CLEANUP_INTERVAL_SECONDS);
 }

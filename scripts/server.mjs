@@ -15,7 +15,17 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
-  peer.run({ ip: req.socket.remoteAddress ?? null }, () => handle(req, res));
+  const store = { ip: req.socket.remoteAddress ?? null, databaseUnavailable: false };
+  // A page that failed because the database is down (lib/http/outage.ts marks it) answers 503, not 500.
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    if (status === 500 && store.databaseUnavailable) {
+      res.setHeader("Retry-After", "5");
+      return writeHead.call(this, 503, ...rest);
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+  peer.run(store, () => handle(req, res));
 });
 server.keepAliveTimeout = 5000;
 server.listen(port, hostname, () => {
@@ -34,6 +44,7 @@ function stop(signal) {
   setTimeout(() => process.exit(1), 15_000).unref();
   server.close(async () => {
     await globalThis.__accountsDb?.close().catch(() => {});
+    await globalThis.__accountsBcryptPool?.destroy().catch(() => {});
     process.exit(0);
   });
   server.closeIdleConnections();

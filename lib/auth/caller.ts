@@ -3,13 +3,14 @@ import { cookies } from "next/headers";
 import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { getEnv } from "../env";
+import { noteDatabaseOutage } from "../http/outage";
 import { resolveSessionToken, type Caller } from "../sessions/resolve";
 import { sessionCookieName } from "./config";
 
 /**
  * Who is calling, for pages and server actions: the session token inside Auth.js's encrypted cookie,
  * checked against its row. Anything unreadable (forged, foreign, expired, revoked) is a signed-out
- * caller. Memoised for the request with React `cache`.
+ * caller. Memoised for the request with React `cache`. A database outage is thrown (error page, 503).
  */
 export const getCaller = cache(async (): Promise<Caller | null> => {
   const jar = await cookies(); // first: marks the page dynamic before anything reads the environment
@@ -23,5 +24,11 @@ export const getCaller = cache(async (): Promise<Caller | null> => {
   } catch {
     return null;
   }
-  return typeof sid === "string" ? resolveSessionToken(sid) : null;
+  if (typeof sid !== "string") return null;
+  try {
+    return await resolveSessionToken(sid);
+  } catch (error) {
+    noteDatabaseOutage(error); // the page's 500 becomes a 503
+    throw error;
+  }
 });

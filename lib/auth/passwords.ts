@@ -1,17 +1,17 @@
 import "server-only";
-import bcrypt from "bcryptjs";
 import { getEnv } from "../env";
+import { passwordPool } from "./password-pool";
 
 /**
- * bcrypt with the cost from BCRYPT_COST. bcryptjs's async API works in small slices scheduled on
- * later turns of the event loop, so a hash never holds the request's turn.
+ * bcrypt with the cost from BCRYPT_COST, computed in the worker-thread pool (lib/auth/password-pool.ts)
+ * so that a hash never holds the event loop and every core can hash at once.
  */
 export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, getEnv().BCRYPT_COST);
+  return passwordPool().run({ password, cost: getEnv().BCRYPT_COST }, { name: "hash" });
 }
 
 export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(password, hash);
+  return passwordPool().run({ password, hash }, { name: "compare" });
 }
 
 let dummy: Promise<string> | undefined;
@@ -21,7 +21,8 @@ let dummy: Promise<string> | undefined;
  * as a wrong password. Always false.
  */
 export async function burnPasswordCheck(password: string): Promise<false> {
-  dummy ??= bcrypt.hash("not-a-real-password-only-for-timing", getEnv().BCRYPT_COST);
-  await bcrypt.compare(password, await dummy);
+  dummy ??= hashPassword("not-a-real-password-only-for-timing");
+  dummy.catch(() => (dummy = undefined));
+  await verifyPassword(password, await dummy);
   return false;
 }

@@ -1,0 +1,37 @@
+import "server-only";
+import path from "node:path";
+import Piscina from "piscina";
+import { getEnv } from "../env";
+
+/**
+ * The worker-thread pool that runs bcrypt off the event loop, one thread per core by default
+ * (BCRYPT_THREADS). The worker is a plain .mjs file outside the bundle, found from the working
+ * directory (the project root under `npm start`, `next dev` and vitest; traced into the build by
+ * next.config.mjs). One pool per process, kept on globalThis so dev reloads do not leak threads.
+ */
+export const BCRYPT_WORKER_FILE = path.join(process.cwd(), "workers", "bcrypt.mjs");
+
+const globalForPool = globalThis as unknown as { __accountsBcryptPool?: Piscina };
+
+export function passwordPool(): Piscina {
+  if (!globalForPool.__accountsBcryptPool) {
+    const threads = getEnv().BCRYPT_THREADS;
+    globalForPool.__accountsBcryptPool = new Piscina({
+      filename: BCRYPT_WORKER_FILE,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+      // The threads run at a lower priority than the event loop (Linux: per thread), so hashing
+      // uses every idle cycle but never makes a cheap request wait for a core.
+      niceIncrement: 10,
+    });
+  }
+  return globalForPool.__accountsBcryptPool;
+}
+
+/** Stops the pool's threads (graceful shutdown, tests). */
+export async function closePasswordPool(): Promise<void> {
+  const pool = globalForPool.__accountsBcryptPool;
+  globalForPool.__accountsBcryptPool = undefined;
+  await pool?.destroy();
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { isDatabaseUnavailable } from "./db-availability";
+
+describe("isDatabaseUnavailable", () => {
+  it("recognises connection errors, directly, as a cause, and as Auth.js wraps them (cause.err)", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    expect(isDatabaseUnavailable(new Error("query failed", { cause: refused }))).toBe(true);
+    const authJs = Object.assign(new Error("Read more at https://errors.authjs.dev#callbackrouteerror"), {
+      cause: { err: refused, provider: "credentials" },
+    });
+    expect(isDatabaseUnavailable(authJs)).toBe(true);
+    expect(isDatabaseUnavailable(new AggregateError([refused]))).toBe(true);
+  });
+
+  it("does not mistake other errors for an outage", () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error("duplicate"), { code: "23505" }))).toBe(false);
+    expect(isDatabaseUnavailable(new Error("boom"))).toBe(false);
+    expect(isDatabaseUnavailable({ cause: { err: new Error("bad password") } })).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+});

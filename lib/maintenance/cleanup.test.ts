@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { emailTokens, rateLimits, sessions, users } from "@/db/schema";
+import { cleanupExpired } from "./cleanup";
+
+const past = () => new Date(Date.now() - 60_000);
+const future = () => new Date(Date.now() + 3_600_000);
+const hash = () => randomBytes(32).toString("base64url");
+
+async function newUserId(): Promise<string> {
+  const db = await getDb();
+  const key = `c${randomBytes(6).toString("hex")}`;
+  const [row] = await db
+    .insert(users)
+    .values({ username: key, usernameKey: key, email: `${key}@example.com`, passwordHash: "x" })
+    .returning({ id: users.id });
+  return row!.id;
+}
+
+describe("cleanupExpired", () => {
+  it("deletes expired sessions, email tokens and rate-limit rows in batches, and keeps live ones", async () => {
+    const db = await getDb();
+    const userId = await newUserId();
+    const session = (expiresAt: Date) => ({ userId, tokenHash: hash(), kind: "api" as const, expiresAt });
+    await db.insert(sessions).values([...Array.from({ length: 7 }, () => session(past())), session(future())]);
+    const token = (expiresAt: Date) => ({
+      userId,
+      purpose: "reset_password" as const,
+      tokenHash: hash(),
+      email: "x@example.com",
+      expiresAt,
+    });
+    await db.insert(emailTokens).values([token(past()), token(past()), token(past()), token(future())]);
+    await db.insert(rateLimits).values([
+      { key: `old:${hash()}`, count: 3, resetAt: past() },
+      { key: `live:${hash()}`, count: 1, resetAt: future() },
+    ]);
+
+    // Batches of 2: seven expired sessions take four statements, all in one run.
+    expect(await cleanupExpired({ batchSize: 2 })).toEqual({ sessions: 7, emailTokens: 3, rateLimits: 1 });
+
+    const left = await db.select({ expiresAt: sessions.expiresAt }).from(sessions);
+    expect(left).toHaveLength(1);
+    expect(left[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now());
+    expect(await db.select().from(emailTokens)).toHaveLength(1);
+    const limits = await db.select({ key: rateLimits.key }).from(rateLimits);
+    expect(limits.map((l) => l.key.split(":")[0])).toEqual(["live"]);
+
+    expect(await cleanupExpired()).toEqual({ sessions: 0, emailTokens: 0, rateLimits: 0 });
+  });
+
+  it("stops after maxBatches and leaves the rest for the next run", async () => {
+    const db = await getDb();
+    const userId = await newUserId();
+    await db
+      .insert(sessions)
+      .values(
+        Array.from({ length: 5 }, () => ({ userId, tokenHash: hash(), kind: "browser" as const, expiresAt: past() })),
+      );
+    expect((await cleanupExpired({ batchSize: 2, maxBatches: 1 })).sessions).toBe(2);
+    expect((await cleanupExpired({ batchSize: 2, maxBatches: 10 })).sessions).toBe(3);
+  });
+});

@@ -1,0 +1,92 @@
+import "server-only";
+import { inArray, lt, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { emailTokens, rateLimits, sessions } from "@/db/schema";
+
+export type CleanupCounts = { sessions: number; emailTokens: number; rateLimits: number };
+
+export type CleanupOptions = {
+  /** Rows per delete statement: small, so no statement holds locks for long. */
+  batchSize?: number;
+  /** Statements per table per run; what is left waits for the next run. */
+  maxBatches?: number;
+};
+
+/**
+ * Deletes expired sessions, email tokens and rate-limit windows in small batches
+ * (`delete … where id in (select … limit n for update skip locked)`), so several instances can run it
+ * at once without waiting on each other. Returns how many rows went from each table.
+ */
+export async function cleanupExpired({
+  batchSize = 500,
+  maxBatches = 20,
+}: CleanupOptions = {}): Promise<CleanupCounts> {
+  const db = await getDb();
+
+  async function drain(deleteBatch: () => Promise<number>): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const deleted = await deleteBatch();
+      total += deleted;
+      if (deleted < batchSize) break;
+    }
+    return total;
+  }
+
+  const expiredSessions = () =>
+    db
+      .delete(sessions)
+      .where(
+        inArray(
+          sessions.id,
+          db
+            .select({ id: sessions.id })
+            .from(sessions)
+            .where(lt(sessions.expiresAt, sql`now()`))
+            .limit(batchSize)
+            .for("update", { skipLocked: true }),
+        ),
+      )
+      .returning({ id: sessions.id })
+      .then((rows) => rows.length);
+
+  const expiredEmailTokens = () =>
+    db
+      .delete(emailTokens)
+      .where(
+        inArray(
+          emailTokens.id,
+          db
+            .select({ id: emailTokens.id })
+            .from(emailTokens)
+            .where(lt(emailTokens.expiresAt, sql`now()`))
+            .limit(batchSize)
+            .for("update", { skipLocked: true }),
+        ),
+      )
+      .returning({ id: emailTokens.id })
+      .then((rows) => rows.length);
+
+  const expiredRateLimits = () =>
+    db
+      .delete(rateLimits)
+      .where(
+        inArray(
+          rateLimits.key,
+          db
+            .select({ key: rateLimits.key })
+            .from(rateLimits)
+            .where(lt(rateLimits.resetAt, sql`now()`))
+            .limit(batchSize)
+            .for("update", { skipLocked: true }),
+        ),
+      )
+      .returning({ key: rateLimits.key })
+      .then((rows) => rows.length);
+
+  return {
+    sessions: await drain(expiredSessions),
+    emailTokens: await drain(expiredEmailTokens),
+    rateLimits: await drain(expiredRateLimits),
+  };
+}

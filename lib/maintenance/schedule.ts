@@ -1,0 +1,33 @@
+import "server-only";
+import { isDatabaseUnavailable } from "../db-availability";
+import { log } from "../log";
+import { cleanupExpired } from "./cleanup";
+
+let timer: NodeJS.Timeout | undefined;
+let running = false;
+
+/** One cleanup pass: errors are logged, never thrown (a database outage just waits for the next pass). */
+export async function runCleanupOnce(): Promise<void> {
+  if (running) return;
+  running = true;
+  try {
+    const counts = await cleanupExpired();
+    if (counts.sessions + counts.emailTokens + counts.rateLimits > 0) log.info("expired rows deleted", counts);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) log.warn("cleanup skipped: database unavailable");
+    else log.error("cleanup failed", { error: error instanceof Error ? error.message : String(error) });
+  } finally {
+    running = false;
+  }
+}
+
+/**
+ * Runs the cleanup every `intervalSeconds` from the server process (0 turns it off). The timer is
+ * unref'd, so it never keeps a stopping process alive.
+ */
+export function scheduleCleanup(intervalSeconds: number): void {
+  if (timer || intervalSeconds <= 0) return;
+  timer = setInterval(() => void runCleanupOnce(), intervalSeconds * 1000);
+  timer.unref();
+  setTimeout(() => void runCleanupOnce(), 10_000).unref();
+}
