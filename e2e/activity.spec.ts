@@ -31,7 +31,7 @@ test.describe("security activity", () => {
     await expect(rows.last()).toContainText("Failed sign-in attempt (wrong password)");
     await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/$/);
     const token = await tokenFor(request, person.username, person.password);
     const res = await request.get("/api/users/me/events?limit=2", { headers: { authorization: `Bearer ${token}` } });

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { encode } from "next-auth/jwt";
-import { E2E_AUTH_SECRET, signUpApi, tokenFor } from "./helpers";
+import { decode, encode } from "next-auth/jwt";
+import { E2E_AUTH_SECRET, remember, signUpApi, tokenFor } from "./helpers";
 
 /** Starts the production server (the build must exist) and waits for it to stop. */
 function startServer(env: Record<string, string | undefined>, timeoutMs = 30_000) {
@@ -46,30 +46,50 @@ test.describe("fail closed", () => {
     });
   }
 
-  test("a session cookie encrypted with another secret is a signed-out visitor", async ({ page, request, baseURL }) => {
+  test("a session cookie encrypted with another secret, or holding an API token, is a signed-out visitor", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const { person } = await signUpApi(request);
-    const sid = await tokenFor(request, person.username, person.password);
-    const cookieFor = async (secret: string) => [
+    // A real browser session: its cookie is accepted ...
+    await page.goto("/sign-in");
+    await page.getByLabel("Username or email").fill(person.username);
+    await page.getByLabel("Password").fill(person.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByText(`@${person.username}`).first()).toBeVisible();
+    const cookie = (await page.context().cookies()).find((c) => c.name === "accounts.session")!;
+    const sid = (await decode({ token: cookie.value, secret: E2E_AUTH_SECRET, salt: "accounts.session" }))!
+      .sid as string;
+    remember(sid);
+    const sealed = async (token: string, secret: string) => [
       {
         name: "accounts.session",
-        value: await encode({ token: { sid }, secret, salt: "accounts.session", maxAge: 3600 }),
+        value: await encode({ token: { sid: token }, secret, salt: "accounts.session", maxAge: 3600 }),
         url: baseURL!,
         httpOnly: true,
       },
     ];
+    const expectSignedOut = async () => {
+      const res = await page.goto("/account");
+      expect(res?.status()).toBe(200);
+      await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)account$/);
+      await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+    };
 
-    // The control: the same session sealed with the server's secret is accepted ...
-    await page.context().addCookies(await cookieFor(E2E_AUTH_SECRET));
-    await page.goto("/account");
-    await expect(page).toHaveURL(/\/account$/);
-    await expect(page.getByText(`@${person.username}`).first()).toBeVisible();
-
-    // ... and sealed with any other secret it is nobody.
+    // ... the same session sealed with any other secret is nobody ...
     await page.context().clearCookies();
-    await page.context().addCookies(await cookieFor("another-secret-0123456789abcdefghijklmnopqrstuvwxyz"));
-    const res = await page.goto("/account");
-    expect(res?.status()).toBe(200);
-    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)account$/);
-    await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+    await page.context().addCookies(await sealed(sid, "another-secret-0123456789abcdefghijklmnopqrstuvwxyz"));
+    await expectSignedOut();
+
+    // ... and so is a live API token sealed with the right secret: only browser sessions count in a cookie.
+    const apiToken = await tokenFor(request, person.username, person.password);
+    await page.context().clearCookies();
+    await page.context().addCookies(await sealed(apiToken, E2E_AUTH_SECRET));
+    await expectSignedOut();
+    expect((await request.get("/api/users/me", { headers: { authorization: `Bearer ${apiToken}` } })).status()).toBe(
+      200,
+    );
   });
 });

@@ -107,6 +107,27 @@ test.describe("security headers", () => {
     expect(account?.status()).toBe(200);
     pageNonce(account!);
     await expect(page.getByText(person.email).first()).toBeVisible();
+    // Every other page, signed in.
+    for (const path of [
+      "/account/profile",
+      "/account/security",
+      `/u/${person.username}`,
+      "/forgot-password",
+      "/verify-email?token=x",
+      "/reset-password?token=x",
+    ]) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+      if (path.includes("token=")) {
+        // Opened from an emailed link: the token in the URL must not leak in a Referer or a cache.
+        expect(res!.headers()["referrer-policy"]).toBe("no-referrer");
+        expect(res!.headers()["cache-control"]).toContain("no-store");
+        expect(res!.headers()["content-security-policy"]).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
+      } else {
+        pageNonce(res!);
+      }
+      await expect(page.getByRole("link", { name: "Accounts" })).toBeVisible();
+    }
     expect(await violations()).toEqual([]);
   });
 

@@ -26,7 +26,9 @@ export const getCaller = cache(async (): Promise<Caller | null> => {
   }
   if (typeof sid !== "string") return null;
   try {
-    return await resolveSessionToken(sid);
+    const caller = await resolveSessionToken(sid);
+    // Only a browser session's token belongs in the cookie: an API token planted there counts for nothing.
+    return caller?.session.kind === "browser" ? caller : null;
   } catch (error) {
     noteDatabaseOutage(error); // the page's 500 becomes a 503
     throw error;
