@@ -23,7 +23,7 @@ export function SubmitButton({
       type="submit"
       disabled={pending}
       aria-disabled={pending}
-      className={`inline-flex w-full items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-sm font-semibold shadow-sm transition disabled:cursor-wait sm:w-auto ${look}`}
+      className={`inline-flex w-full items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-sm font-semibold whitespace-nowrap shadow-sm transition disabled:cursor-wait sm:w-auto ${look}`}
     >
       {pending && (
         <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />

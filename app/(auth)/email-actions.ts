@@ -5,19 +5,15 @@ import { headers } from "next/headers";
 import { clientInfo } from "@/lib/http/client-info";
 import { redirect } from "next/navigation";
 import { getCaller } from "@/lib/auth/caller";
-import { formError, formValues, type FormState } from "@/lib/forms/state";
+import { formError, formValues, type FormState, formText } from "@/lib/forms/state";
 import { confirmPasswordReset } from "@/lib/password-reset/confirm";
 import { requestPasswordReset } from "@/lib/password-reset/request";
 import { confirmEmail } from "@/lib/verification/confirm";
 import { sendVerification } from "@/lib/verification/send";
 
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
 
 export async function confirmEmailAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const result = await confirmEmail(text(form, "token"), clientInfo(await headers()));
+  const result = await confirmEmail(formText(form, "token"), clientInfo(await headers()));
   if (!result.ok) return { status: "error", message: result.error.message };
   revalidatePath("/", "layout");
   return {
@@ -43,7 +39,7 @@ export async function resendVerificationAction(): Promise<FormState> {
 
 export async function forgotPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = formValues(form, ["email"]);
-  if (!text(form, "email").trim()) {
+  if (!formText(form, "email").trim()) {
     return {
       status: "error",
       message: "Enter your email address.",
@@ -51,13 +47,13 @@ export async function forgotPasswordAction(_prev: FormState, form: FormData): Pr
       values,
     };
   }
-  const result = await requestPasswordReset({ email: text(form, "email") }, clientInfo(await headers()));
+  const result = await requestPasswordReset({ email: formText(form, "email") }, clientInfo(await headers()));
   if (!result.ok) return formError(result.error, values);
   return { status: "success", message: result.value.message };
 }
 
 export async function resetPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
-  if (text(form, "newPassword") !== text(form, "confirmPassword")) {
+  if (formText(form, "newPassword") !== formText(form, "confirmPassword")) {
     return {
       status: "error",
       message: "Some fields need attention.",
@@ -65,7 +61,7 @@ export async function resetPasswordAction(_prev: FormState, form: FormData): Pro
     };
   }
   const result = await confirmPasswordReset(
-    { token: text(form, "token"), newPassword: text(form, "newPassword") },
+    { token: formText(form, "token"), newPassword: formText(form, "newPassword") },
     clientInfo(await headers()),
   );
   if (!result.ok) {

@@ -29,9 +29,12 @@ export function formValues(form: FormData, names: readonly string[]): Record<str
 /** Reads named fields as strings (a missing field is ""), for handing to a zod schema. */
 export function formFields(form: FormData, names: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of names) {
-    const v = form.get(name);
-    out[name] = typeof v === "string" ? v : "";
-  }
+  for (const name of names) out[name] = formText(form, name);
   return out;
+}
+
+/** One field as a string ("" when missing or a file). */
+export function formText(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
 }

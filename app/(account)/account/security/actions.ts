@@ -5,21 +5,17 @@ import { headers } from "next/headers";
 import { clientInfo } from "@/lib/http/client-info";
 import { getCaller } from "@/lib/auth/caller";
 import { signOut } from "@/lib/auth/nextauth";
-import { formError, type FormState } from "@/lib/forms/state";
+import { formError, type FormState, formText } from "@/lib/forms/state";
 import { revokeOwnOtherSessions, revokeOwnSession } from "@/lib/sessions/revoke-own";
 import { changePassword } from "@/lib/users/change-password";
 import { deleteAccount } from "@/lib/users/delete-account";
 
 const SIGNED_OUT: FormState = { status: "error", message: "Your session has ended. Sign in again." };
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
 
 export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
   const caller = await getCaller();
   if (!caller) return SIGNED_OUT;
-  if (text(form, "newPassword") !== text(form, "confirmPassword")) {
+  if (formText(form, "newPassword") !== formText(form, "confirmPassword")) {
     return {
       status: "error",
       message: "Some fields need attention.",
@@ -30,8 +26,8 @@ export async function changePasswordAction(_prev: FormState, form: FormData): Pr
     caller.user.id,
     caller.session.id,
     {
-      currentPassword: text(form, "currentPassword"),
-      newPassword: text(form, "newPassword"),
+      currentPassword: formText(form, "currentPassword"),
+      newPassword: formText(form, "newPassword"),
     },
     clientInfo(await headers()),
   );
@@ -47,7 +43,7 @@ export async function changePasswordAction(_prev: FormState, form: FormData): Pr
 export async function revokeSessionAction(_prev: FormState, form: FormData): Promise<FormState> {
   const caller = await getCaller();
   if (!caller) return SIGNED_OUT;
-  const id = text(form, "sessionId");
+  const id = formText(form, "sessionId");
   if (id === caller.session.id) return { status: "error", message: "Use “Sign out” to end this device's session." };
   if (!(await revokeOwnSession(caller, id, clientInfo(await headers()))))
     return { status: "error", message: "Session not found." };
@@ -69,7 +65,7 @@ export async function revokeOtherSessionsAction(): Promise<FormState> {
 export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
   const caller = await getCaller();
   if (!caller) return SIGNED_OUT;
-  const result = await deleteAccount(caller.user.id, { password: text(form, "password") }, clientInfo(await headers()));
+  const result = await deleteAccount(caller.user.id, { password: formText(form, "password") }, clientInfo(await headers()));
   if (!result.ok) return formError(result.error);
   await signOut({ redirectTo: "/?deleted=1" });
   return { status: "success" };
