@@ -11,7 +11,6 @@ import { requestPasswordReset } from "@/lib/password-reset/request";
 import { confirmEmail } from "@/lib/verification/confirm";
 import { sendVerification } from "@/lib/verification/send";
 
-
 export async function confirmEmailAction(_prev: FormState, form: FormData): Promise<FormState> {
   const result = await confirmEmail(formText(form, "token"), clientInfo(await headers()));
   if (!result.ok) return { status: "error", message: result.error.message };

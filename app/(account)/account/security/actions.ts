@@ -65,7 +65,11 @@ export async function revokeOtherSessionsAction(): Promise<FormState> {
 export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
   const caller = await getCaller();
   if (!caller) return SIGNED_OUT;
-  const result = await deleteAccount(caller.user.id, { password: formText(form, "password") }, clientInfo(await headers()));
+  const result = await deleteAccount(
+    caller.user.id,
+    { password: formText(form, "password") },
+    clientInfo(await headers()),
+  );
   if (!result.ok) return formError(result.error);
   await signOut({ redirectTo: "/?deleted=1" });
   return { status: "success" };
