@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
+import { ProfileFields } from "@/components/profile-fields";
 import { SubmitButton } from "@/components/submit-button";
-import { TextArea } from "@/components/text-area";
 import { guardOversized } from "@/lib/forms/oversized";
 import { idle } from "@/lib/forms/state";
 import { signUpAction } from "../actions";
@@ -60,30 +60,7 @@ export function SignUpForm() {
       >
         <summary className="cursor-pointer text-sm font-medium text-slate-800">Profile (optional)</summary>
         <div className="mt-4 space-y-5">
-          <Field
-            label="Display name"
-            name="displayName"
-            autoComplete="name"
-            defaultValue={v.displayName}
-            errors={e.displayName}
-          />
-          <Field
-            label="Avatar URL"
-            name="avatarUrl"
-            type="url"
-            inputMode="url"
-            placeholder="https://…"
-            defaultValue={v.avatarUrl}
-            errors={e.avatarUrl}
-          />
-          <TextArea
-            label="Bio"
-            name="bio"
-            rows={4}
-            hint="Up to 500 words, shown as plain text."
-            defaultValue={v.bio}
-            errors={e.bio}
-          />
+          <ProfileFields values={v} errors={e} />
         </div>
       </details>
       <div className="flex flex-col-reverse items-center gap-4 sm:flex-row sm:justify-between">

@@ -2,9 +2,9 @@
 
 import { useActionState } from "react";
 import { Avatar } from "@/components/avatar";
-import { BioField } from "@/components/bio-field";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
+import { ProfileFields } from "@/components/profile-fields";
 import { SubmitButton } from "@/components/submit-button";
 import type { FormState } from "@/lib/forms/state";
 import { updateProfileAction } from "./actions";
@@ -33,23 +33,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
         defaultValue={v.username}
         errors={e.username}
       />
-      <Field
-        label="Display name"
-        name="displayName"
-        autoComplete="name"
-        defaultValue={v.displayName}
-        errors={e.displayName}
-      />
-      <Field
-        label="Avatar URL"
-        name="avatarUrl"
-        type="url"
-        inputMode="url"
-        placeholder="https://…"
-        defaultValue={v.avatarUrl}
-        errors={e.avatarUrl}
-      />
-      <BioField key={state.status === "success" ? v.bio : undefined} defaultValue={v.bio} errors={e.bio} />
+      <ProfileFields values={v} errors={e} bioKey={state.status === "success" ? v.bio : undefined} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Saving…">Save profile</SubmitButton>
       </div>
