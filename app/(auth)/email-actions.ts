@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { clientInfo } from "@/lib/http/client-info";
 import { redirect } from "next/navigation";
 import { getCaller } from "@/lib/auth/caller";
+import { newPasswordMismatch } from "@/lib/forms/password-confirmation";
 import { formError, formValues, type FormState, formText } from "@/lib/forms/state";
 import { confirmPasswordReset } from "@/lib/password-reset/confirm";
 import { requestPasswordReset } from "@/lib/password-reset/request";
@@ -52,13 +53,8 @@ export async function forgotPasswordAction(_prev: FormState, form: FormData): Pr
 }
 
 export async function resetPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
-  if (formText(form, "newPassword") !== formText(form, "confirmPassword")) {
-    return {
-      status: "error",
-      message: "Some fields need attention.",
-      fields: { confirmPassword: ["The passwords do not match."] },
-    };
-  }
+  const mismatch = newPasswordMismatch(form);
+  if (mismatch) return mismatch;
   const result = await confirmPasswordReset(
     { token: formText(form, "token"), newPassword: formText(form, "newPassword") },
     clientInfo(await headers()),

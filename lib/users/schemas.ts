@@ -29,6 +29,7 @@ export const RESERVED_USERNAMES = new Set([
 ]);
 
 export const PASSWORD_MIN_CHARS = 8;
+export const PASSWORDS_DIFFER = "The passwords do not match.";
 export const PASSWORD_MAX_BYTES = 72;
 export const BIO_MAX_WORDS = 500;
 export const BIO_MAX_CHARS = 5000;
@@ -140,7 +141,7 @@ export const signUpFormSchema = withPasswordPolicy(
   z.object({ ...registrationFields, confirmPassword: z.string({ error: "Required." }).max(1024) }),
 ).refine((v) => v.password === v.confirmPassword, {
   path: ["confirmPassword"],
-  message: "The passwords do not match.",
+  message: PASSWORDS_DIFFER,
 });
 
 /** A profile edit: every key optional (absent = unchanged, null or blank = cleared, except username). */

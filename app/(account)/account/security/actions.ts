@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { clientInfo } from "@/lib/http/client-info";
 import { getCaller } from "@/lib/auth/caller";
 import { signOut } from "@/lib/auth/nextauth";
+import { newPasswordMismatch } from "@/lib/forms/password-confirmation";
 import { formError, type FormState, formText } from "@/lib/forms/state";
 import { revokeOwnOtherSessions, revokeOwnSession } from "@/lib/sessions/revoke-own";
 import { changePassword } from "@/lib/users/change-password";
@@ -15,13 +16,8 @@ const SIGNED_OUT: FormState = { status: "error", message: "Your session has ende
 export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
   const caller = await getCaller();
   if (!caller) return SIGNED_OUT;
-  if (formText(form, "newPassword") !== formText(form, "confirmPassword")) {
-    return {
-      status: "error",
-      message: "Some fields need attention.",
-      fields: { confirmPassword: ["The passwords do not match."] },
-    };
-  }
+  const mismatch = newPasswordMismatch(form);
+  if (mismatch) return mismatch;
   const result = await changePassword(
     caller.user.id,
     caller.session.id,
