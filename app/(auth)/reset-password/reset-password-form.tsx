@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
+import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { resetPasswordAction } from "../email-actions";
@@ -21,23 +21,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         </p>
       )}
       <input type="hidden" name="token" value={token} />
-      <Field
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 8 characters."
-        errors={state.fields?.newPassword}
-      />
-      <Field
-        label="Confirm new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={state.fields?.confirmPassword}
-      />
+      <NewPasswordFields errors={state.fields} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Saving…">Set new password</SubmitButton>
       </div>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
+import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { changePasswordAction } from "./actions";
@@ -23,23 +24,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
         required
         errors={e.currentPassword}
       />
-      <Field
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 8 characters."
-        errors={e.newPassword}
-      />
-      <Field
-        label="Confirm new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={e.confirmPassword}
-      />
+      <NewPasswordFields errors={e} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
       </div>
