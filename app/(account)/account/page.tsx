@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Avatar } from "@/components/avatar";
+import { ProfileHeader } from "@/components/profile-header";
 import { getCaller } from "@/lib/auth/caller";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -15,16 +15,11 @@ export default async function AccountPage() {
   const name = user.displayName ?? user.username;
   return (
     <section className="mx-auto w-full max-w-2xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-      <div className="flex flex-col items-center gap-4 text-center sm:flex-row sm:items-start sm:text-left">
-        <Avatar url={user.avatarUrl} name={name} size={88} />
-        <div className="min-w-0">
-          <h1 className="text-2xl font-semibold tracking-tight break-words">{name}</h1>
-          <p className="text-slate-600">@{user.username}</p>
-          <Link href={`/u/${user.username}`} className="text-sm font-medium text-brand-700 hover:underline">
-            View public profile
-          </Link>
-        </div>
-      </div>
+      <ProfileHeader avatarUrl={user.avatarUrl} name={name} username={user.username} size={88}>
+        <Link href={`/u/${user.username}`} className="text-sm font-medium text-brand-700 hover:underline">
+          View public profile
+        </Link>
+      </ProfileHeader>
       <dl className="mt-8 grid gap-x-6 gap-y-4 border-t border-slate-200 pt-6 sm:grid-cols-[10rem_1fr]">
         <dt className="text-sm font-medium text-slate-500">Email</dt>
         <dd className="break-all">
