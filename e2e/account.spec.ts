@@ -1,13 +1,11 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { newPerson, remember, signUpApi } from "./helpers";
+import { newPerson, remember, signInWithForm, signUpApi } from "./helpers";
 
 async function signedIn(browser: Browser, login: string, password: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto("/sign-in");
-  await page.getByLabel("Username or email").fill(login);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInWithForm(page, login, password);
   await expect(page).toHaveURL(/\/account$/);
   return page;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectProblem, remember, signUpApi, tokenFor } from "./helpers";
+import { expectProblem, remember, signInWithForm, signUpApi, tokenFor } from "./helpers";
 
 test.describe("security activity", () => {
   test("the activity list shows what just happened, and Load more pages on", async ({ page, request }) => {
@@ -11,9 +11,7 @@ test.describe("security activity", () => {
 
     await page.goto("/account/security");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)account(%2F|\/)security$/);
-    await page.getByLabel("Username or email").fill(person.email);
-    await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInWithForm(page, person.email, person.password);
     await expect(page).toHaveURL(/\/account\/security$/);
     await expect(page.getByRole("heading", { name: "Security", level: 1 })).toBeVisible();
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectProblem, newPerson, remember, signUpApi, tokenFor } from "./helpers";
+import { expectProblem, newPerson, remember, signInWithForm, signUpApi, tokenFor } from "./helpers";
 
 test.describe("JSON API", () => {
   test("GET /api/health answers ok", async ({ request }) => {
@@ -142,9 +142,7 @@ test.describe("JSON API", () => {
   test("a session cookie alone never authorises an API call", async ({ page, request }) => {
     const { person } = await signUpApi(request);
     await page.goto("/sign-in");
-    await page.getByLabel("Username or email").fill(person.username);
-    await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
     const res = await page.request.get("/api/users/me");
     expect(res.status()).toBe(401);

@@ -1,11 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { newPerson, signUpApi } from "./helpers";
-
-async function signIn(page: Page, login: string, password: string) {
-  await page.getByLabel("Username or email").fill(login);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { newPerson, signInWithForm, signUpApi } from "./helpers";
 
 test.describe("in the browser", () => {
   test("sign up, see the profile, sign out, sign in again with the email", async ({ page }) => {
@@ -35,7 +29,7 @@ test.describe("in the browser", () => {
     await page.goto("/account");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)account$/);
 
-    await signIn(page, person.email.toUpperCase(), person.password);
+    await signInWithForm(page, person.email.toUpperCase(), person.password);
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByRole("heading", { name: "Grace Hopper" })).toBeVisible();
   });
@@ -69,23 +63,23 @@ test.describe("in the browser", () => {
   test("bad credentials get one generic message", async ({ page, request }) => {
     const { person } = await signUpApi(request);
     await page.goto("/sign-in");
-    await signIn(page, person.username, "wrong-password");
+    await signInWithForm(page, person.username, "wrong-password");
     await expect(page.getByRole("status")).toHaveText("Incorrect username, email or password.");
     await expect(page.getByLabel("Username or email")).toHaveValue(person.username);
     await expect(page.getByLabel("Password")).toHaveValue("");
-    await signIn(page, `nobody-${person.username}`, "wrong-password");
+    await signInWithForm(page, `nobody-${person.username}`, "wrong-password");
     await expect(page.getByRole("status")).toHaveText("Incorrect username, email or password.");
   });
 
   test("callbackUrl is honoured on this site and ignored elsewhere", async ({ page, request }) => {
     const { person } = await signUpApi(request);
     await page.goto("/sign-in?callbackUrl=" + encodeURIComponent("//evil.example/x"));
-    await signIn(page, person.username, person.password);
+    await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/account$/);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/$/);
     await page.goto("/sign-in?callbackUrl=" + encodeURIComponent("/?from=sign-in"));
-    await signIn(page, person.username, person.password);
+    await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/\?from=sign-in$/);
     await expect(page.getByRole("heading", { name: `Hello, ${person.username}.` })).toBeVisible();
   });
@@ -93,7 +87,7 @@ test.describe("in the browser", () => {
   test("a signed-out session's cookie is refused at once", async ({ page, browser, request }) => {
     const { person } = await signUpApi(request);
     await page.goto("/sign-in");
-    await signIn(page, person.username, person.password);
+    await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name.includes("accounts.session"))).toMatchObject({ httpOnly: true, sameSite: "Lax" });

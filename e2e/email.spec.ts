@@ -1,13 +1,21 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectProblem, linkFrom, mailTo, newPerson, remember, signUpApi, tokenFor, waitForMail } from "./helpers";
+import {
+  expectProblem,
+  linkFrom,
+  mailTo,
+  newPerson,
+  remember,
+  signInWithForm,
+  signUpApi,
+  tokenFor,
+  waitForMail,
+} from "./helpers";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function signInPage(page: Page, login: string, password: string) {
   await page.goto("/sign-in");
-  await page.getByLabel("Username or email").fill(login);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInWithForm(page, login, password);
 }
 
 test.describe("email over real SMTP", () => {

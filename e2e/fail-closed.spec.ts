@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { decode, encode } from "next-auth/jwt";
-import { E2E_AUTH_SECRET, remember, signUpApi, tokenFor } from "./helpers";
+import { E2E_AUTH_SECRET, remember, signInWithForm, signUpApi, tokenFor } from "./helpers";
 
 /** Starts the production server (the build must exist) and waits for it to stop. */
 function startServer(env: Record<string, string | undefined>, timeoutMs = 30_000) {
@@ -54,9 +54,7 @@ test.describe("fail closed", () => {
     const { person } = await signUpApi(request);
     // A real browser session: its cookie is accepted ...
     await page.goto("/sign-in");
-    await page.getByLabel("Username or email").fill(person.username);
-    await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByText(`@${person.username}`).first()).toBeVisible();
     const cookie = (await page.context().cookies()).find((c) => c.name === "accounts.session")!;

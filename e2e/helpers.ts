@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { appendFileSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 
 /** The AUTH_SECRET the test server runs with (playwright.config.ts), for tests that forge cookies. */
 export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz";
@@ -88,4 +88,11 @@ export function linkFrom(mail: Mail): { url: string; token: string } {
   const token = new URL(url).searchParams.get("token")!;
   remember(token);
   return { url, token };
+}
+
+/** Fills and sends the sign-in form on the current page. */
+export async function signInWithForm(page: Page, login: string, password: string) {
+  await page.getByLabel("Username or email").fill(login);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
 }

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { expectProblem, newPerson, remember, signUpApi } from "./helpers";
+import { expectProblem, newPerson, remember, signInWithForm, signUpApi } from "./helpers";
 
 async function wrongPassword(request: APIRequestContext, login: string, headers: Record<string, string> = {}) {
   return request.post("/api/sessions", {
@@ -40,9 +40,7 @@ test.describe("rate limits", () => {
     const { person } = await signUpApi(request);
     for (let i = 0; i < 5; i++) await expectProblem(await wrongPassword(request, person.username), 401);
     await page.goto("/sign-in");
-    await page.getByLabel("Username or email").fill(person.username);
-    await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInWithForm(page, person.username, person.password);
     await expect(page.getByRole("status")).toHaveText(/Too many attempts\. Try again in 1[45] minutes\./);
     await expect(page).toHaveURL(/\/sign-in/);
     await expect(page.getByLabel("Username or email")).toHaveValue(person.username);

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { createServer } from "node:net";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { expectProblem, newPerson, remember } from "./helpers";
+import { expectProblem, newPerson, remember, signInWithForm } from "./helpers";
 import { ownPostgres, portFor, startAppServer, type AppServer } from "./servers";
 
 // PostgreSQL goes away and comes back under a running production server; then the server is stopped
@@ -97,9 +97,7 @@ test.describe("when PostgreSQL goes away", () => {
 
     // The sign-in form says the service is down, not "incorrect password".
     await browser.goto(`${server.url}/sign-in`);
-    await browser.getByLabel("Username or email").fill(person.username);
-    await browser.getByLabel("Password").fill(person.password);
-    await browser.getByRole("button", { name: "Sign in" }).click();
+    await signInWithForm(browser, person.username, person.password);
     await expect(browser.getByText("The service is not answering right now")).toBeVisible({ timeout: 15_000 });
 
     pg.start();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUpApi } from "./helpers";
+import { signInWithForm, signUpApi } from "./helpers";
 
 // A callbackUrl that points anywhere but a path on this site lands on /account after signing in.
 const PAYLOADS = [
@@ -17,9 +17,7 @@ test.describe("open redirects", () => {
     test(`callbackUrl ${payload} lands on /account on this site`, async ({ page, request, baseURL }) => {
       const { person } = await signUpApi(request);
       await page.goto("/sign-in?callbackUrl=" + encodeURIComponent(payload));
-      await page.getByLabel("Username or email").fill(person.username);
-      await page.getByLabel("Password").fill(person.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signInWithForm(page, person.username, person.password);
       await expect(page).toHaveURL(`${baseURL}/account`);
       await expect(page.getByText(`@${person.username}`).first()).toBeVisible();
     });
@@ -32,9 +30,7 @@ test.describe("open redirects", () => {
   }) => {
     const { person } = await signUpApi(request);
     await page.goto("/sign-in");
-    await page.getByLabel("Username or email").fill(person.username);
-    await page.getByLabel("Password").fill(person.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(`${baseURL}/account`);
     for (const payload of PAYLOADS) {
       await page.goto("/sign-in?callbackUrl=" + encodeURIComponent(payload));
