@@ -1,17 +1,11 @@
+import { API_CSP, FIXED_SECURITY_HEADERS } from "./lib/http/static-headers.mjs";
+
 /**
  * Security headers for JSON answers. proxy.ts sets them (with a CSP nonce) for pages only: a proxy
  * makes Next.js buffer the whole request body (up to 10 MB) before the route runs, which would defeat
- * the API's streamed 64 KiB body cap. Same values as lib/http/security-headers.ts (a test checks).
+ * the API's streamed 64 KiB body cap.
  */
-export const API_SECURITY_HEADERS = {
-  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-  "X-Content-Type-Options": "nosniff",
-  "X-Frame-Options": "DENY",
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-  "Permissions-Policy":
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
-  "Cross-Origin-Opener-Policy": "same-origin",
-};
+export const API_SECURITY_HEADERS = { "Content-Security-Policy": API_CSP, ...FIXED_SECURITY_HEADERS };
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

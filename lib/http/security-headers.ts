@@ -1,3 +1,5 @@
+import { API_CSP, FIXED_SECURITY_HEADERS } from "./static-headers.mjs";
+
 /**
  * The security headers every response carries (set by proxy.ts). Pure functions of their options,
  * so they are unit-tested without a server.
@@ -13,7 +15,7 @@ export type HeaderOptions = {
   https: boolean;
 };
 
-export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+export { API_CSP };
 
 /** 128 random bits, base64: unguessable and different on every request. */
 export function newNonce(): string {
@@ -47,12 +49,7 @@ export function pageCsp(nonce: string, opts: HeaderOptions): string {
 export function securityHeaders(csp: string, opts: HeaderOptions): Record<string, string> {
   return {
     "Content-Security-Policy": csp,
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy":
-      "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
+    ...FIXED_SECURITY_HEADERS,
     ...(opts.https && !opts.dev ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
   };
 }
