@@ -66,6 +66,17 @@ describe("resolveSessionToken", () => {
     expect(await read()).toBeGreaterThan(old.getTime() + 60_000);
   });
 
+  it("reads the user afresh on every call: a profile change or a disabled account shows at once", async () => {
+    const u = await user();
+    const s = await createSession(u.id, "api", client);
+    expect((await resolveSessionToken(s.token))?.user.displayName).toBeNull();
+    const db = await getDb();
+    await db.update(users).set({ displayName: "Renamed" }).where(eq(users.id, u.id));
+    expect((await resolveSessionToken(s.token))?.user.displayName).toBe("Renamed");
+    await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, u.id));
+    expect(await resolveSessionToken(s.token)).toBeNull();
+  });
+
   it("is gone with its user (cascade)", async () => {
     const u = await user();
     const s = await createSession(u.id, "browser", client);

@@ -12,7 +12,13 @@ export type UserDto = {
   createdAt: string;
 };
 
-export function toUserDto(row: UserRow): UserDto {
+/** The columns a UserDto is made of: a query that only needs the DTO selects just these. */
+export type UserDtoSource = Pick<
+  UserRow,
+  "id" | "username" | "email" | "emailVerifiedAt" | "displayName" | "avatarUrl" | "bio" | "createdAt"
+>;
+
+export function toUserDto(row: UserDtoSource): UserDto {
   return {
     id: row.id,
     username: row.username,
