@@ -41,6 +41,6 @@ export async function signIn(
     return fail("unauthorized", BAD_CREDENTIALS);
   }
   const session = await createSession(user.id, kind, client);
-  await signInSucceeded(attempt, kind);
+  await signInSucceeded(attempt, kind, admitted);
   return ok({ user: toUserDto(user), session });
 }

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { rateLimits } from "@/db/schema";
-import { clearKey, hit, hitKey, limitKey, peekKey } from "./rate-limit";
+import { clearKey, hit, hitKey, limitKey, peekKeys, type Rule } from "./rate-limit";
 
 let n = 0;
 const fresh = () => `test:${Date.now().toString(36)}:${n++}`;
@@ -41,6 +41,8 @@ describe("rate limits in the database", () => {
     expect(await hitKey(key, rule)).toEqual({ ok: true, remaining: 1 });
   });
 
+  const peekKey = async (key: string, rule: Rule) => (await peekKeys([{ key, rule }]))[0]!;
+
   it("peeks without counting, and forgets a cleared key", async () => {
     const key = fresh();
     const rule = { count: 2, seconds: 900 };
@@ -55,6 +57,20 @@ describe("rate limits in the database", () => {
     await hitKey(key, rule);
     await expireWindow(key);
     expect(await peekKey(key, rule)).toEqual({ ok: true, remaining: 2 });
+  });
+
+  it("peeks at several keys in one call, each answered in the order asked, with its own rule", async () => {
+    const [full, used, untouched] = [fresh(), fresh(), fresh()];
+    await hitKey(full, { count: 1, seconds: 900 });
+    await hitKey(used, { count: 3, seconds: 900 });
+    const results = await peekKeys([
+      { key: untouched, rule: { count: 5, seconds: 900 } },
+      { key: full, rule: { count: 1, seconds: 900 } },
+      { key: used, rule: { count: 3, seconds: 900 } },
+    ]);
+    expect(results[0]).toEqual({ ok: true, remaining: 5 });
+    expect(results[1]).toMatchObject({ ok: false });
+    expect(results[2]).toEqual({ ok: true, remaining: 2 });
   });
 
   it("doubles the wait with every hit past the limit when backing off, up to a day", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { eq, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { getEnv } from "../env";
@@ -78,20 +78,33 @@ export async function hitKey(key: string, rule: Rule, options: { backoff?: boole
   return verdict(row!.count, Number(row!.retryAfter), rule);
 }
 
-/** The state of `key` without counting a hit: refused when it has already reached its limit. */
-export async function peekKey(key: string, rule: Rule): Promise<LimitResult> {
+/** The state of each key without counting a hit (one query): refused where it has reached its limit. */
+export async function peekKeys(entries: readonly { key: string; rule: Rule }[]): Promise<LimitResult[]> {
   const db = await getDb();
-  const [row] = await db
+  const rows = await db
     .select({
+      key: rateLimits.key,
       count: rateLimits.count,
       retryAfter: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimits.resetAt} - now())))::int`,
     })
     .from(rateLimits)
-    .where(sql`${rateLimits.key} = ${key} and ${rateLimits.resetAt} > now()`);
-  if (!row) return { ok: true, remaining: rule.count };
-  return row.count >= rule.count
-    ? { ok: false, retryAfter: Number(row.retryAfter) }
-    : { ok: true, remaining: rule.count - row.count };
+    .where(
+      and(
+        inArray(
+          rateLimits.key,
+          entries.map((e) => e.key),
+        ),
+        gt(rateLimits.resetAt, sql`now()`),
+      ),
+    );
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return entries.map(({ key, rule }) => {
+    const row = byKey.get(key);
+    if (!row) return { ok: true, remaining: rule.count };
+    return row.count >= rule.count
+      ? { ok: false, retryAfter: Number(row.retryAfter) }
+      : { ok: true, remaining: rule.count - row.count };
+  });
 }
 
 export async function clearKey(key: string): Promise<void> {
@@ -122,9 +135,14 @@ export function hit(
   return hitKey(limitKey(name, parts), ruleFor(name), options);
 }
 
-/** Whether the named limit is already used up, without counting a hit. */
-export function peek(name: LimitName, parts: readonly (string | null | undefined)[]): Promise<LimitResult> {
-  return peekKey(limitKey(name, parts), ruleFor(name));
+/** Whether each named limit is already used up for its parts, without counting a hit: one query for all. */
+export async function peek<
+  const L extends readonly { name: LimitName; parts: readonly (string | null | undefined)[] }[],
+>(...limits: L): Promise<{ [K in keyof L]: LimitResult }> {
+  const results = await peekKeys(
+    limits.map(({ name, parts }) => ({ key: limitKey(name, parts), rule: ruleFor(name) })),
+  );
+  return results as { [K in keyof L]: LimitResult };
 }
 
 /** Forgets the named counter, e.g. an account+address's failures after a successful sign-in. */
