@@ -42,6 +42,8 @@ test.describe("fail closed", () => {
       expect(run.code).not.toBe(0);
       expect(run.code).not.toBeNull();
       expect(run.output).toContain("AUTH_SECRET must be set to at least 32 characters in production");
+      // It never opened its port: the environment is checked before the server listens.
+      expect(run.output).not.toContain('"msg":"listening"');
       if (secret) expect(run.output).not.toContain(secret);
     });
   }

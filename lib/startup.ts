@@ -7,7 +7,8 @@ import { scheduleCleanup } from "./maintenance/schedule";
 /**
  * Fails fast on a bad environment (a missing AUTH_SECRET in production stops the server). A database
  * that is down at start is logged, not fatal: the first request that needs it tries again. Starts the
- * periodic cleanup of expired rows.
+ * periodic cleanup of expired rows. The production server (scripts/server.mjs) takes connections only
+ * after this has finished.
  */
 export async function startUp(): Promise<void> {
   let env;
@@ -26,4 +27,6 @@ export async function startUp(): Promise<void> {
     });
   }
   scheduleCleanup(env.CLEANUP_INTERVAL_SECONDS);
+  // scripts/server.mjs opens its port only now (under `next dev` or on Vercel nothing is waiting).
+  (globalThis as { __accountsStartedUp?: () => void }).__accountsStartedUp?.();
 }

@@ -5,6 +5,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import next from "next";
 
+/** One JSON line, shaped like the app's pino lines. */
+function log(level, msg, fields = {}) {
+  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + "\n");
+}
+
 const peer = new AsyncLocalStorage();
 globalThis.__accountsPeer = peer;
 
@@ -12,7 +17,20 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
+
+// Next.js runs instrumentation.ts (lib/startup.ts: the environment check, then the migrations) just
+// after prepare(), without waiting for it. The port opens only once that has finished, so a bad
+// environment never takes a connection and a load balancer sees a new instance only after its
+// migrations. lib/startup.ts calls this when it is done.
+let startedUp;
+const started = new Promise((resolve) => (startedUp = resolve));
+globalThis.__accountsStartedUp = startedUp;
 await app.prepare();
+let timer;
+const late = new Promise((resolve) => (timer = setTimeout(resolve, 60_000, "late")));
+if ((await Promise.race([started, late])) === "late")
+  log("warn", "start-up did not report back in 60 s; listening anyway");
+clearTimeout(timer);
 
 const server = http.createServer((req, res) => {
   const store = { ip: req.socket.remoteAddress ?? null, databaseUnavailable: false };
@@ -28,19 +46,13 @@ const server = http.createServer((req, res) => {
   peer.run(store, () => handle(req, res));
 });
 server.keepAliveTimeout = 5000;
-server.listen(port, hostname, () => {
-  process.stdout.write(
-    JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "listening", port }) + "\n",
-  );
-});
+server.listen(port, hostname, () => log("info", "listening", { port }));
 
 let stopping = false;
 function stop(signal) {
   if (stopping) return;
   stopping = true;
-  process.stdout.write(
-    JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "stopping", signal }) + "\n",
-  );
+  log("info", "stopping", { signal });
   setTimeout(() => process.exit(1), 15_000).unref();
   server.close(async () => {
     await globalThis.__accountsDb?.close().catch(() => {});
