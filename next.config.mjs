@@ -22,10 +22,10 @@ const nextConfig = {
   // worker threads from a file path, which only works from the real package, not from a bundle; pino
   // (on Next.js's own list too, named here so it is not forgotten) loads worker files at run time.
   serverExternalPackages: ["@electric-sql/pglite", "piscina", "pino"],
-  // Read from disk at run time: the SQL migrations when the server starts, the bcrypt worker (plus the
-  // bcryptjs it imports) when the first password is hashed.
+  // Read from disk at run time: the SQL migrations and the PGlite thread when the server starts, the
+  // bcrypt worker (plus the bcryptjs it imports) when the first password is hashed.
   outputFileTracingIncludes: {
-    "/**/*": ["./db/migrations/**/*", "./workers/**/*", "./node_modules/bcryptjs/**/*"],
+    "/**/*": ["./db/migrations/**/*", "./db/pglite-worker.mjs", "./workers/**/*", "./node_modules/bcryptjs/**/*"],
   },
 };
 

@@ -1,12 +1,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
+import { PGliteThread } from "./pglite-thread";
 
 /**
  * The database handle. Both drivers expose the same query builder; it is typed as the postgres.js
@@ -69,10 +69,11 @@ function openPostgres(rawUrl: string): Handle {
   return { db, driver: "postgres", ready, close: () => client.end({ timeout: 5 }) };
 }
 
+/** PGlite runs in a worker thread of its own (db/pglite-thread.ts), off the server's event loop. */
 function openPglite(dataDir: string): Handle {
   if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
-  const pglite = drizzlePglite({ client, schema });
+  const client = new PGliteThread(dataDir);
+  const pglite = drizzlePglite({ client: client.asPGlite(), schema });
   const ready = (async () => {
     await client.waitReady;
     await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });

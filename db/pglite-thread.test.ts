@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { PGliteThread } from "./pglite-thread";
+
+// PGlite's own thread, driven directly: the rest of the suite drives it through drizzle (db/client.ts).
+describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", () => {
+  const db = new PGliteThread("memory://");
+  afterAll(() => db.close());
+
+  it("answers queries with parameters, as rows or arrays, dates kept as text when asked", async () => {
+    await db.waitReady;
+    await db.exec("create table t (id int primary key, name text not null, at timestamptz not null default now())");
+    await db.query("insert into t (id, name) values ($1, $2)", [1, "one"]);
+    const rows = await db.query<{ rows: { id: number; name: string; at: unknown }[] }>("select * from t");
+    expect(rows.rows).toEqual([{ id: 1, name: "one", at: expect.any(Date) }]);
+    const arrays = await db.query<{ rows: unknown[][] }>("select name, at from t where id = $1", [1], {
+      rowMode: "array",
+      parsers: { 1184: (v: string) => v },
+    });
+    expect(arrays.rows[0]![0]).toBe("one");
+    expect(arrays.rows[0]![1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+  });
+
+  it("commits a transaction that finishes, and rolls back one that throws, leaving nothing half-written", async () => {
+    await db.transaction(async (tx) => {
+      await tx.query("insert into t (id, name) values ($1, $2)", [2, "two"]);
+    });
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("insert into t (id, name) values ($1, $2)", [3, "three"]);
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    const ids = await db.query<{ rows: { id: number }[] }>("select id from t order by id");
+    expect(ids.rows.map((r) => r.id)).toEqual([1, 2]);
+  });
+
+  it("passes PostgreSQL's error code and constraint back, without the query's parameters", async () => {
+    const error: Error = await db
+      .query("insert into t (id, name) values ($1, $2)", [1, "secret-value"])
+      .then(() => new Error("no error"))
+      .catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ code: "23505", constraint: "t_pkey" });
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain("secret-value");
+  });
+
+  it("keeps the order of calls made at once", async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => db.query("insert into t (id, name) values ($1, $2)", [100 + i, `n${i}`])),
+    );
+    const count = await db.query<{ rows: { n: number }[] }>("select count(*)::int as n from t where id >= 100");
+    expect(count.rows[0]!.n).toBe(20);
+  });
+
+  it("refuses calls once closed, instead of leaving them waiting", async () => {
+    const other = new PGliteThread("memory://");
+    await other.waitReady;
+    await other.close();
+    await expect(other.query("select 1")).rejects.toThrow(/stopped/);
+  });
+});
