@@ -34,7 +34,9 @@ export class PGliteThread {
       };
       this.worker.on("message", onMessage);
       this.worker.once("error", reject);
-      this.worker.once("exit", () => reject(this.failure));
+      this.worker.once("exit", (code) =>
+        reject(this.failure ?? new Error(`the PGlite thread stopped (exit code ${code})`)),
+      );
     });
     this.worker.on("message", (m: { id?: number; result?: unknown; error?: { message: string } }) => {
       const call = m.id === undefined ? undefined : this.pending.get(m.id);
