@@ -156,7 +156,6 @@ async function benchDatabase(label, serverEnv, insertSessions) {
 
   return {
     rows,
-    ceiling: (ceilingBefore + ceilingAfter) / 2,
     ceilings: [ceilingBefore, ceilingAfter],
     signInRate: s.reqPerSec,
     meOverHealth: r.reqPerSec / h.reqPerSec,
@@ -173,7 +172,8 @@ const INSERT_SESSIONS = (count) => `
   from generate_series(1, ${count}) g, (select id from users where username = $1) u`;
 
 function printSummary(label, s) {
-  const pct = (100 * s.signInRate) / s.ceiling;
+  const meanCeiling = (s.ceilings[0] + s.ceilings[1]) / 2;
+  const pct = (100 * s.signInRate) / meanCeiling;
   const verdict = (ok) => (ok ? "met" : "MISSED");
   const load = loadavg()
     .map((l) => l.toFixed(1))
@@ -182,7 +182,7 @@ function printSummary(label, s) {
   console.table(s.rows.map(row));
   const [before, after] = s.ceilings.map((c) => c.toFixed(1));
   console.log(
-    `bcrypt ceiling (cost ${COST}, ${THREADS} threads): ${s.ceiling.toFixed(1)} compares/s (${before} before the sign-ins, ${after} after)`,
+    `bcrypt ceiling (cost ${COST}, ${THREADS} threads): ${meanCeiling.toFixed(1)} compares/s (${before} before the sign-ins, ${after} after)`,
   );
   console.log(`sign-in throughput: ${pct.toFixed(0)}% of the ceiling (target >= 90%: ${verdict(pct >= 90)})`);
   console.log(`me / health: ${s.meOverHealth.toFixed(2)} (target >= 0.80: ${verdict(s.meOverHealth >= 0.8)})`);
