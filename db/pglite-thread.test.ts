@@ -52,6 +52,13 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
     expect(count.rows[0]!.n).toBe(20);
   });
 
+  it("reports a database that cannot open, instead of leaving the caller waiting", async () => {
+    const broken = new PGliteThread("/proc/no-such-place/pglite");
+    await expect(broken.waitReady).rejects.toThrow();
+    await expect(broken.query("select 1")).rejects.toThrow();
+    await broken.close();
+  });
+
   it("refuses calls once closed, instead of leaving them waiting", async () => {
     const other = new PGliteThread("memory://");
     await other.waitReady;

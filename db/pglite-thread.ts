@@ -26,17 +26,15 @@ export class PGliteThread {
 
   constructor(dataDir: string) {
     this.worker = new Worker(PGLITE_THREAD_FILE, { workerData: { dataDir } });
+    let notReady: (error: Error) => void = () => {};
     this.waitReady = new Promise((resolve, reject) => {
+      notReady = reject;
       const onMessage = (m: { ready?: boolean }) => {
         if (!m.ready) return;
         this.worker.off("message", onMessage);
         resolve();
       };
       this.worker.on("message", onMessage);
-      this.worker.once("error", reject);
-      this.worker.once("exit", (code) =>
-        reject(this.failure ?? new Error(`the PGlite thread stopped (exit code ${code})`)),
-      );
     });
     this.worker.on("message", (m: { id?: number; result?: unknown; error?: { message: string } }) => {
       const call = m.id === undefined ? undefined : this.pending.get(m.id);
@@ -47,6 +45,7 @@ export class PGliteThread {
     });
     const stopped = (error: Error) => {
       this.failure ??= error;
+      notReady(this.failure); // no effect once ready
       for (const call of this.pending.values()) call.reject(this.failure);
       this.pending.clear();
     };
