@@ -1,17 +1,10 @@
+import type { z } from "zod";
 import type { SessionRow } from "@/db/schema";
 import { describeDevice } from "./device";
+import type { sessionDtoSchema } from "./dto-schemas";
 
-/** What leaves lib/ about a session. Never its token or token hash. */
-export type SessionDto = {
-  id: string;
-  kind: "browser" | "api";
-  device: string;
-  ip: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  current: boolean;
-};
+/** What leaves lib/ about a session. Never its token or token hash. The shape is sessionDtoSchema's. */
+export type SessionDto = z.infer<typeof sessionDtoSchema>;
 
 export function toSessionDto(row: SessionRow, currentId: string | null): SessionDto {
   return {
