@@ -27,4 +27,7 @@ export const acceptedSchema = z
   .strict()
   .meta({ id: "Accepted" });
 
-export const healthSchema = z.object({ status: z.literal("ok") }).strict().meta({ id: "Health" });
+export const healthSchema = z
+  .object({ status: z.literal("ok") })
+  .strict()
+  .meta({ id: "Health" });

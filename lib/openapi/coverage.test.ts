@@ -37,9 +37,7 @@ async function handlers(): Promise<string[]> {
 function documented(): string[] {
   const paths = openApiDocument().paths ?? {};
   return Object.entries(paths)
-    .flatMap(([p, item]) =>
-      METHODS.filter((m) => item && m.toLowerCase() in item).map((m) => `${m} ${p}`),
-    )
+    .flatMap(([p, item]) => METHODS.filter((m) => item && m.toLowerCase() in item).map((m) => `${m} ${p}`))
     .sort();
 }
 

@@ -25,7 +25,10 @@ export const problems = {
     }),
     ...problemBody,
   },
-  403: { description: "The password given to confirm this change is wrong (`errors` names the field).", ...problemBody },
+  403: {
+    description: "The password given to confirm this change is wrong (`errors` names the field).",
+    ...problemBody,
+  },
   404: { description: "Not found.", ...problemBody },
   409: { description: "Taken by another account (`errors` names the field).", ...problemBody },
   413: { description: "The body is larger than 64 KiB.", ...problemBody },
@@ -35,7 +38,10 @@ export const problems = {
     headers: z.object({ "Retry-After": retryAfter }),
     ...problemBody,
   },
-  500: { description: "Something unexpected; the detail quotes the request id (also in `X-Request-Id`).", ...problemBody },
+  500: {
+    description: "Something unexpected; the detail quotes the request id (also in `X-Request-Id`).",
+    ...problemBody,
+  },
   503: {
     description: "The database is not answering.",
     headers: z.object({ "Retry-After": retryAfter }),
