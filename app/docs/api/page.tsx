@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+
+export const metadata: Metadata = { title: "API reference" };
+
+/**
+ * The API reference: Redoc (served from our own build, app/docs/api/redoc.js) renders
+ * /api/openapi.json. Both scripts carry the request's CSP nonce, and Redoc is given the nonce for the
+ * <style> elements it writes, so the page's CSP needs no 'unsafe-inline' or 'unsafe-eval'.
+ */
+export default async function ApiReferencePage() {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  return (
+    <div className="-mx-4 -my-10 sm:-my-16">
+      <div className="mx-auto max-w-3xl px-4 pt-10">
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">API reference</h1>
+        <p className="mt-2 text-slate-600">
+          Every route of the JSON API, generated from the schemas that validate it. The machine-readable document is{" "}
+          <a className="text-brand-700 underline" href="/api/openapi.json">
+            /api/openapi.json
+          </a>{" "}
+          (OpenAPI 3.1).
+        </p>
+      </div>
+      <div id="redoc" data-spec="/api/openapi.json">
+        <p className="px-4 py-6 text-slate-600">Loading the reference…</p>
+      </div>
+      <script defer nonce={nonce} src="/docs/api/redoc.js" />
+      <script defer nonce={nonce} src="/docs/api/reference.js" />
+    </div>
+  );
+}
