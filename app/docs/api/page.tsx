@@ -3,10 +3,13 @@ import { headers } from "next/headers";
 
 export const metadata: Metadata = { title: "API reference" };
 
+const LOADING = '<p style="padding:1.5rem 1rem;color:#475569">Loading the reference…</p>';
+
 /**
  * The API reference: Redoc (served from our own build, app/docs/api/redoc.js) renders
- * /api/openapi.json. Both scripts carry the request's CSP nonce, and Redoc is given the nonce for the
- * <style> elements it writes, so the page's CSP needs no 'unsafe-inline' or 'unsafe-eval'.
+ * /api/openapi.json. The one script carries the request's CSP nonce and hands it on to Redoc's bundle
+ * and its <style> elements (app/docs/api/reference.js), so the page's CSP needs no 'unsafe-inline' or
+ * 'unsafe-eval'.
  */
 export default async function ApiReferencePage() {
   const nonce = (await headers()).get("x-nonce") ?? undefined;
@@ -22,10 +25,8 @@ export default async function ApiReferencePage() {
           (OpenAPI 3.1).
         </p>
       </div>
-      <div id="redoc" data-spec="/api/openapi.json">
-        <p className="px-4 py-6 text-slate-600">Loading the reference…</p>
-      </div>
-      <script defer nonce={nonce} src="/docs/api/redoc.js" />
+      {/* Redoc owns this element's children: React leaves inner HTML it did not write alone. */}
+      <div id="redoc" data-spec="/api/openapi.json" dangerouslySetInnerHTML={{ __html: LOADING }} />
       <script defer nonce={nonce} src="/docs/api/reference.js" />
     </div>
   );
