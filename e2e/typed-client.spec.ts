@@ -1,6 +1,7 @@
 import { apiClient, bearer } from "./api-client";
 import { expect, test } from "./api-test";
 import { newPerson, remember } from "./helpers";
+import { apiDocument } from "./openapi-validator";
 
 /** A program's whole round trip through the typed client; a change in the document fails type-checking here. */
 test("the typed client signs up, signs in, reads and edits the account, lists sessions and signs out", async ({
@@ -42,4 +43,24 @@ test("the typed client signs up, signs in, reads and edits the account, lists se
   const after = await api.GET("/api/users/me", { headers });
   expect(after.response.status).toBe(401);
   expect(after.response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+});
+
+test("the response check refuses a field the document does not have, a missing one, and an undocumented status", async ({
+  request,
+  baseURL,
+}) => {
+  const doc = await apiDocument(baseURL!);
+  const me = await (await request.post("/api/users", { data: newPerson("vc") })).json();
+  const answer = (status: number, body: unknown) => ({
+    method: "GET",
+    url: `${baseURL}/api/users/me`,
+    status,
+    contentType: "application/json",
+    body: async () => JSON.stringify(body),
+  });
+  await doc.check(answer(200, me));
+  await expect(doc.check(answer(200, { ...me, passwordHash: "$2b$..." }))).rejects.toThrow(/additional/);
+  const withoutEmail = Object.fromEntries(Object.entries(me).filter(([key]) => key !== "email"));
+  await expect(doc.check(answer(200, withoutEmail))).rejects.toThrow(/email/);
+  await expect(doc.check(answer(418, me))).rejects.toThrow(/not in the OpenAPI document/);
 });
