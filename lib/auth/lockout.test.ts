@@ -48,7 +48,10 @@ describe("lock-out without denial of service", () => {
     // Stored as a hash, for one hour.
     const token = tokenFrom(mails[0]!);
     const db = await getDb();
-    const [row] = await db.select().from(emailTokens).where(eq(emailTokens.tokenHash, hashToken(token)));
+    const [row] = await db
+      .select()
+      .from(emailTokens)
+      .where(eq(emailTokens.tokenHash, hashToken(token)));
     expect(row).toMatchObject({ purpose: "unlock_sign_in", userId: u.id });
     const minutes = (row!.expiresAt.getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(58);

@@ -75,6 +75,9 @@ export async function signInSucceeded(a: Attempt, kind: "browser" | "api", claim
   const p = parts(a);
   if (claim.ok && claim.trusted) await clear("sign_in_failures_device", p.device);
   else
-    await Promise.all([clear("sign_in_failures_account_ip", p.accountIp), release("sign_in_failures_account", p.account)]);
+    await Promise.all([
+      clear("sign_in_failures_account_ip", p.accountIp),
+      release("sign_in_failures_account", p.account),
+    ]);
   await recordEvent("sign_in.succeeded", { ...a.client, userId: a.userId, detail: { kind } });
 }

@@ -26,8 +26,8 @@ export function UnlockForm({ token }: { token: string }) {
   return (
     <form action={unlock} className="space-y-5">
       <p className="text-sm text-slate-600">
-        If the wrong passwords were yours, lift the pause now. If they were not, your password held; you may still
-        want to choose a new one.
+        If the wrong passwords were yours, lift the pause now. If they were not, your password held; you may still want
+        to choose a new one.
       </p>
       <input type="hidden" name="token" value={token} />
       <SubmitButton pendingLabel="Unlocking…">Unlock sign-in</SubmitButton>
