@@ -142,11 +142,17 @@ test.describe("lock-out from many addresses (TRUST_PROXY)", () => {
         ? { DATABASE_URL: db.url }
         : { DATABASE_URL: "", PGLITE_DIR: path.join(RUN_DIR, `pglite-proxy-${Date.now()}`) }),
     });
+  });
+
+  // A context per test: no kept-alive socket idles between tests (one the server may close as it is reused).
+  test.beforeEach(async () => {
     api = await playwrightRequest.newContext({ baseURL: server.url });
+  });
+  test.afterEach(async () => {
+    await api?.dispose();
   });
 
   test.afterAll(async () => {
-    await api?.dispose();
     const code = await server?.stop();
     await db?.drop();
     expect(code).toBe(0);
