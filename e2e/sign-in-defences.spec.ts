@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import {
   expectProblem,
@@ -256,5 +258,60 @@ test.describe("lock-out from many addresses (TRUST_PROXY)", () => {
     await page.waitForURL(/\/account/);
     await expect(page.getByText(person.email).first()).toBeVisible();
     await Promise.all([mine.close(), stranger.close()]);
+  });
+});
+
+// Item 11: a hash made at a lower BCRYPT_COST is made again at the new cost by the next sign-in.
+test.describe("rehash after BCRYPT_COST is raised (restart at cost 5)", () => {
+  test.setTimeout(180_000);
+
+  test("sign in at cost 4, restart at cost 5, sign in: the stored hash has cost 5", async () => {
+    const adminUrl = process.env.TEST_DATABASE_URL;
+    const pg = adminUrl ? await freshDatabase(adminUrl) : undefined;
+    const pgliteDir = path.join(RUN_DIR, `pglite-rehash-${Date.now()}`);
+    const database: Record<string, string> = pg
+      ? { DATABASE_URL: pg.url }
+      : { DATABASE_URL: "", PGLITE_DIR: pgliteDir };
+    const person = newPerson("rh");
+    const signInOnce = async (server: AppServer) => {
+      const ctx = await playwrightRequest.newContext({ baseURL: server.url });
+      const res = await ctx.post("/api/sessions", { data: { login: person.username, password: person.password } });
+      expect(res.status()).toBe(201);
+      remember((await res.json()).token);
+      await ctx.dispose();
+    };
+    const storedCost = async () => {
+      let hash: string;
+      if (pg) {
+        const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+        hash = (await sql`select password_hash from users where username = ${person.username}`)[0]!.password_hash;
+        await sql.end();
+      } else {
+        const db = new PGlite(pgliteDir);
+        hash = (
+          await db.query<{ password_hash: string }>("select password_hash from users where username = $1", [
+            person.username,
+          ])
+        ).rows[0]!.password_hash;
+        await db.close();
+      }
+      return Number(/^\$2[abxy]\$(\d\d)\$/.exec(hash)![1]);
+    };
+    try {
+      let server = await startAppServer(portFor(31), { ...database, BCRYPT_COST: "4" });
+      const ctx = await playwrightRequest.newContext({ baseURL: server.url });
+      expect((await ctx.post("/api/users", { data: person })).status()).toBe(201);
+      await ctx.dispose();
+      await signInOnce(server);
+      expect(await server.stop()).toBe(0);
+      expect(await storedCost()).toBe(4);
+
+      server = await startAppServer(portFor(31), { ...database, BCRYPT_COST: "5" });
+      await signInOnce(server);
+      expect(await server.stop()).toBe(0);
+      expect(await storedCost()).toBe(5);
+    } finally {
+      await pg?.drop();
+    }
   });
 });
