@@ -63,6 +63,30 @@ test.describe("sign-in under parallel guesses (one address)", () => {
     });
     await Promise.all([setup, ...contexts].map((c) => c.dispose()));
   });
+  test("7 wrong passwords sent at once from sign-in forms: 5 say incorrect, 2 say too many attempts", async ({
+    browser,
+    request,
+  }) => {
+    const { person } = await signUpApi(request);
+    const context = await browser.newContext();
+    const pages = await Promise.all(Array.from({ length: 7 }, () => context.newPage()));
+    for (const [i, page] of pages.entries()) {
+      await page.goto("/sign-in");
+      await page.getByLabel("Username or email").fill(person.username);
+      await page.getByLabel("Password").fill(remember(`wrong-form-${i}-${Date.now()}`));
+    }
+    await Promise.all(pages.map((page) => page.getByRole("button", { name: "Sign in" }).click()));
+    const messages = await Promise.all(
+      pages.map(async (page) => {
+        const status = page.getByRole("status").filter({ hasText: /Incorrect|Too many/ });
+        await expect(status).toBeVisible({ timeout: 30_000 });
+        return (await status.textContent())!;
+      }),
+    );
+    expect(messages.filter((m) => /Incorrect username, email or password/.test(m))).toHaveLength(5);
+    expect(messages.filter((m) => /Too many attempts\. Try again in \d+ minutes/.test(m))).toHaveLength(2);
+    await context.close();
+  });
 });
 
 test.describe("browser sessions", () => {
@@ -77,6 +101,7 @@ test.describe("browser sessions", () => {
     const setCookies = first.res.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie");
     const device = setCookies.find((h) => h.value.startsWith("accounts.device="));
     expect(device?.value).toMatch(/HttpOnly/i);
+    remember(decodeURIComponent(device!.value.split(";")[0]!.slice("accounts.device=".length)));
     expect(device?.value).toMatch(/SameSite=Lax/i);
     const sessionCookie = (await ctx.storageState()).cookies.find((c) => c.name === "accounts.session")!;
     remember(sessionCookie.value);
@@ -232,6 +257,7 @@ test.describe("lock-out from many addresses (TRUST_PROXY)", () => {
     await page.waitForURL(/\/account/);
     const device = (await mine.cookies()).find((c) => c.name === "accounts.device");
     expect(device?.httpOnly).toBe(true);
+    remember(device!.value);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/sign-in|\/$/);
 
