@@ -70,6 +70,16 @@ describe("lock-out without denial of service", () => {
     expect(mailbox.sentTo(u.email).filter((m) => UNLOCK.test(m.subject))).toHaveLength(2);
   });
 
+  it("racing clicks on one unlock link: exactly one spends it", async () => {
+    const u = await newUser("lock");
+    await lockOut(u.username);
+    const mail = await mailbox.waitFor(u.email, UNLOCK);
+    const token = tokenFrom(mail);
+    const results = await Promise.all(Array.from({ length: 6 }, () => unlockSignIn(token, NO_CLIENT)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect((await types(u.id)).filter((t) => t === "sign_in.unlocked")).toHaveLength(1);
+  });
+
   it("sends no mail for an unknown login, and an unknown token unlocks nothing", async () => {
     const before = mailbox.received.length;
     await lockOut("nobody-locked-out");
