@@ -37,9 +37,9 @@ export async function browserSignIn(credentials: { login?: unknown; password?: u
     clientInfo(request.headers),
     { deviceCookie, previousSessionToken: await previousSessionToken(cookieHeader) },
   );
-  if (result.ok) {
+  if (result.ok && result.value.deviceCookie) {
     const env = getEnv();
-    (await cookies()).set(deviceName, deviceCookieAfterSignIn(deviceCookie, result.value.user.id), {
+    (await cookies()).set(deviceName, result.value.deviceCookie, {
       httpOnly: true,
       sameSite: "lax",
       path: "/",

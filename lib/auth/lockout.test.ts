@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { emailTokens, securityEvents } from "@/db/schema";
+import { emailTokens, securityEvents, users } from "@/db/schema";
 import { startMailbox, tokenFrom } from "@/vitest/mailbox";
 import { newUser, NO_CLIENT, PASSWORD } from "@/vitest/people";
 import { drainOutbox } from "../email/outbox";
@@ -26,6 +26,12 @@ async function lockOut(login: string, extra = 3) {
   const net = `10.${++block}`;
   for (let i = 0; i < 20 + extra; i++)
     await signIn({ login, password: `wrong ${i}` }, "api", from(`${net}.0.${i + 1}`));
+}
+/** A device cookie as a sign-in to this account would have set it, under its current password hash. */
+async function cookieFor(userId: string, value: string | null = null, now?: number) {
+  const db = await getDb();
+  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return deviceCookieAfterSignIn(value, userId, row!.hash, now);
 }
 const types = async (userId: string) => {
   const db = await getDb();
@@ -109,7 +115,7 @@ describe("lock-out without denial of service", () => {
 
   it("a browser that signed in before keeps its own bucket: the lock from elsewhere does not stop it", async () => {
     const u = await newUser("lock");
-    const cookie = deviceCookieAfterSignIn(null, u.id);
+    const cookie = await cookieFor(u.id);
     await lockOut(u.username);
     const ip = from("10.200.0.1"); // even from an address the strangers used
     const otherBrowser = await signIn({ login: u.username, password: PASSWORD }, "browser", ip, {});
@@ -122,15 +128,15 @@ describe("lock-out without denial of service", () => {
     const u = await newUser("lock");
     const other = await newUser("lock");
     await lockOut(u.username);
-    const good = deviceCookieAfterSignIn(null, u.id);
+    const good = await cookieFor(u.id);
     const [userId, iat, device, mac] = good.split(".");
     const flip = (s: string) => (s[0] === "A" ? "B" : "A") + s.slice(1);
     const forged = [
       `${userId}.${iat}.${device}.${flip(mac!)}`, // altered signature
       `${userId}.${iat}.${flip(device!)}.${mac}`, // another device id under the same signature
       `${other.id}.${iat}.${device}.${mac}`, // another account's id under this signature
-      deviceCookieAfterSignIn(null, other.id), // a real cookie, for another account
-      deviceCookieAfterSignIn(null, u.id, Date.now() - 366 * 86_400_000), // genuine, but over a year old
+      await cookieFor(other.id), // a real cookie, for another account
+      await cookieFor(u.id, null, Date.now() - 366 * 86_400_000), // genuine, but over a year old
       good.slice(1), // mangled
     ];
     for (const deviceCookie of forged) {
@@ -146,9 +152,31 @@ describe("lock-out without denial of service", () => {
     expect(api).toMatchObject({ ok: false, error: { code: "rate_limited" } });
   });
 
+  it("a password reset ends every device cookie's standing; the next sign-in there earns a new one", async () => {
+    const u = await newUser("lock");
+    const before = await cookieFor(u.id);
+    await requestPasswordReset({ email: u.email }, NO_CLIENT);
+    const mail = await mailbox.waitFor(u.email, /Reset your Accounts password/);
+    const newPassword = "another brand new password";
+    expect((await confirmPasswordReset({ token: tokenFrom(mail), newPassword }, NO_CLIENT)).ok).toBe(true);
+    await lockOut(u.username);
+    const ip = from("10.203.0.1");
+    const stale = await signIn({ login: u.username, password: newPassword }, "browser", ip, { deviceCookie: before });
+    expect(stale).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    // What a sign-in in that browser sets now is trusted for the new password.
+    const other = await newUser("lock"); // two accounts in one cookie: both entries are kept
+    const both = await cookieFor(u.id, await cookieFor(other.id));
+    await lockOut(other.username);
+    const mine = await signIn({ login: u.username, password: newPassword }, "browser", ip, { deviceCookie: both });
+    expect(mine.ok).toBe(true);
+    const theirs = await signIn({ login: other.username, password: PASSWORD }, "browser", ip, { deviceCookie: both });
+    expect(theirs.ok).toBe(true);
+    if (mine.ok) expect(mine.value.deviceCookie?.split("~")).toHaveLength(2);
+  });
+
   it("a trusted browser's own failures are limited in its bucket (5 per 15 minutes)", async () => {
     const u = await newUser("lock");
-    const deviceCookie = deviceCookieAfterSignIn(null, u.id);
+    const deviceCookie = await cookieFor(u.id);
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         signIn({ login: u.username, password: `wrong ${i}` }, "browser", from("10.202.0.1"), { deviceCookie }),

@@ -16,11 +16,11 @@ export function bcryptCost(hash: string): number | null {
  * After a successful sign-in: when BCRYPT_COST has been raised since this hash was made, the password
  * (known to be right just now) is hashed again at the new cost, in the pool, and stored only if the
  * hash is still the one compared (a password changed meanwhile stays changed). Never lowers a cost.
- * A failure here is logged and the sign-in stands.
+ * A failure here is logged and the sign-in stands. Returns the hash the account now has.
  */
-export async function rehashIfCheaper(userId: string, password: string, comparedHash: string): Promise<boolean> {
+export async function rehashIfCheaper(userId: string, password: string, comparedHash: string): Promise<string> {
   const cost = bcryptCost(comparedHash);
-  if (cost === null || cost >= getEnv().BCRYPT_COST) return false;
+  if (cost === null || cost >= getEnv().BCRYPT_COST) return comparedHash;
   try {
     const passwordHash = await hashPassword(password);
     const db = await getDb();
@@ -29,9 +29,9 @@ export async function rehashIfCheaper(userId: string, password: string, compared
       .set({ passwordHash })
       .where(and(eq(users.id, userId), eq(users.passwordHash, comparedHash)))
       .returning({ id: users.id });
-    return updated.length > 0;
+    return updated.length > 0 ? passwordHash : comparedHash;
   } catch (error) {
     log.warn("password rehash failed", { userId, reason: error instanceof Error ? error.name : "unknown" });
-    return false;
+    return comparedHash;
   }
 }

@@ -8,7 +8,7 @@ import { findUserByLogin } from "../users/find";
 import { toUserDto, type UserDto } from "../users/dto";
 import { normaliseEmail, PASSWORD_MAX_BYTES, usernameKey } from "../users/schemas";
 import { validate } from "../validation";
-import { deviceFor } from "./device-cookie";
+import { deviceCookieAfterSignIn, deviceFor } from "./device-cookie";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { rehashIfCheaper } from "./rehash";
 import { signInSchema } from "./schemas";
@@ -32,7 +32,7 @@ export async function signIn(
   kind: "browser" | "api",
   client: ClientInfo,
   browser: BrowserContext = {},
-): Promise<Result<{ user: UserDto; session: NewSession }>> {
+): Promise<Result<{ user: UserDto; session: NewSession; deviceCookie?: string }>> {
   const parsed = validate(signInSchema, input);
   if (!parsed.ok) return parsed;
   const { login, password } = parsed.value;
@@ -41,7 +41,7 @@ export async function signIn(
     account: user ? `user:${user.id}` : `login:${login.includes("@") ? normaliseEmail(login) : usernameKey(login)}`,
     userId: user?.id ?? null,
     email: user?.email ?? null,
-    deviceId: user && kind === "browser" ? deviceFor(browser.deviceCookie, user.id) : null,
+    deviceId: user && kind === "browser" ? deviceFor(browser.deviceCookie, user.id, user.passwordHash) : null,
     client,
   };
   const claim = await claimSignIn(attempt);
@@ -62,6 +62,12 @@ export async function signIn(
   await signInSucceeded(attempt, kind, claim);
   if (kind === "browser" && browser.previousSessionToken)
     await revokeBrowserSessionByToken(browser.previousSessionToken);
-  await rehashIfCheaper(user.id, password, user.passwordHash);
-  return ok({ user: toUserDto(user), session });
+  const currentHash = await rehashIfCheaper(user.id, password, user.passwordHash);
+  if (kind === "api") return ok({ user: toUserDto(user), session });
+  // The browser's device cookie, renewed for this account: its value for the caller to set.
+  return ok({
+    user: toUserDto(user),
+    session,
+    deviceCookie: deviceCookieAfterSignIn(browser.deviceCookie, user.id, currentHash),
+  });
 }
