@@ -4,7 +4,7 @@ import { decode } from "next-auth/jwt";
 import { getEnv } from "../env";
 import { clientInfo } from "../http/client-info";
 import { sessionCookieName } from "./config";
-import { cookieFrom, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieAfterSignIn, deviceCookieName } from "./device-cookie";
+import { cookieFrom, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName } from "./device-cookie";
 import { signIn } from "./sign-in";
 
 /** The session token inside this request's Auth.js cookie, if it holds a readable one. */
