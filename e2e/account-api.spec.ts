@@ -97,6 +97,7 @@ test.describe("account management API", () => {
         "device",
         "expiresAt",
         "id",
+        "idleExpiresAt",
         "ip",
         "kind",
         "lastSeenAt",

@@ -35,6 +35,8 @@ const schema = z.object({
   /** Seconds between deletions of expired sessions, email tokens and rate-limit rows; 0 turns them off. */
   CLEANUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   SESSION_TTL_DAYS: z.coerce.number().positive().max(365).default(30),
+  /** A session not used for this many days is refused and deleted (besides the absolute SESSION_TTL_DAYS). */
+  SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(14),
   /** Public base URL of the app; an https:// URL turns on Secure, __Secure- prefixed cookies. */
   APP_URL: z.url().optional(),
   /** smtp(s)://user:pass@host:port — without it (development only) mail is written to the server log. */
@@ -45,6 +47,8 @@ const schema = z.object({
     .positive()
     .default(24 * 60),
   RESET_TOKEN_TTL_MINUTES: z.coerce.number().positive().default(60),
+  /** Lifetime of the unlock link mailed when an account's sign-in failure limit trips. */
+  UNLOCK_TOKEN_TTL_MINUTES: z.coerce.number().positive().default(60),
   DATA_DIR: z.string().default(path.join(process.cwd(), ".data")),
   /** "1"/"true": the app runs behind a reverse proxy whose X-Forwarded-For is to be believed. */
   TRUST_PROXY: z
@@ -56,6 +60,11 @@ const schema = z.object({
   LIMIT_SIGN_IN_FAILURES_ACCOUNT_IP: limit("5/900"),
   /** Failed sign-ins for one account from every address; past it the wait doubles with each attempt. */
   LIMIT_SIGN_IN_FAILURES_ACCOUNT: limit("20/3600"),
+  /**
+   * Failed sign-ins from one browser that holds this account's device cookie (it signed in here before):
+   * these count only here, so failures from elsewhere never lock that browser out.
+   */
+  LIMIT_SIGN_IN_FAILURES_DEVICE: limit("5/900"),
   /** Sign-in attempts from one address (an IPv6 /64). */
   LIMIT_SIGN_IN_IP: limit("100/900"),
   LIMIT_SIGN_UP_IP: limit("10/3600"),

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { clearSignInFailures } from "../auth/lockout";
 import { hashPassword } from "../auth/passwords";
 import { peekEmailToken, redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
 import { sendMail } from "../email/outbox";
@@ -49,6 +50,7 @@ export async function confirmPasswordReset(input: unknown, client: ClientInfo): 
     return user;
   });
   if (!done) return invalid;
+  await clearSignInFailures(done.id); // the new password works at once, wherever the failures came from
   sendMail(passwordChangedNotice(done.email));
   await recordEvent("password.reset", { ...client, userId: done.id });
   return ok({ userId: done.id });
