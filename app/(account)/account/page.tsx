@@ -38,7 +38,7 @@ export default async function AccountPage() {
         </dd>
         <dt className="text-sm font-medium text-slate-500">Bio</dt>
         <dd className="whitespace-pre-line break-words text-slate-800">
-          {user.bio ?? <span className="text-slate-400">No bio yet.</span>}
+          {user.bio ?? <span className="text-slate-500">No bio yet.</span>}
         </dd>
       </dl>
     </section>
