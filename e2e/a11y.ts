@@ -11,14 +11,21 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 const FAILING = new Set(["critical", "serious", "moderate"]);
 
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] };
+type Violation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+};
 
 /** The serious (and moderate, and critical) axe violations on the page as it is now. */
 export async function axeViolations(page: Page): Promise<Violation[]> {
   const hasAxe = await page.evaluate(() => "axe" in window);
   if (!hasAxe) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
     return result.violations as Violation[];
   }, TAGS);
@@ -29,7 +36,8 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
 export async function expectAccessible(page: Page, label = page.url(), { soft = false } = {}): Promise<void> {
   const found = await axeViolations(page);
   const report = found.map(
-    (v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary ?? ""}`).join("\n")}`,
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary ?? ""}`).join("\n")}`,
   );
   (soft ? expect.soft : expect)(report, `axe on ${label}`).toEqual([]);
 }
