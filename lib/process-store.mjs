@@ -73,5 +73,11 @@ export function onShutdown(close) {
 /** Closes everything registered, each failure ignored (the process is exiting). */
 export async function shutDown() {
   const closers = shared().closers.splice(0);
-  await Promise.all(closers.map((close) => Promise.resolve().then(close).catch(() => {})));
+  await Promise.all(
+    closers.map((close) =>
+      Promise.resolve()
+        .then(close)
+        .catch(() => {}),
+    ),
+  );
 }

@@ -14,7 +14,11 @@ describe("route()", () => {
     const id = res.headers.get("x-request-id");
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const text = await res.text();
-    expect(JSON.parse(text)).toMatchObject({ status: 500, title: "Internal error", detail: expect.stringContaining(id!) });
+    expect(JSON.parse(text)).toMatchObject({
+      status: 500,
+      title: "Internal error",
+      detail: expect.stringContaining(id!),
+    });
     expect(text).not.toMatch(/secret-hash|select|Error/);
   });
 

@@ -46,7 +46,12 @@ export function ActivityList({
               </p>
               <p className="mt-0.5 text-sm break-words text-slate-600">
                 {item.device}
-                {item.ip && <span className="text-slate-500" aria-hidden="true"> · </span>}
+                {item.ip && (
+                  <span className="text-slate-500" aria-hidden="true">
+                    {" "}
+                    ·{" "}
+                  </span>
+                )}
                 {item.ip && <span className="font-mono text-xs">{item.ip}</span>}
               </p>
             </div>
