@@ -63,6 +63,8 @@ function formActionOf<F extends readonly string[], S extends z.ZodType | undefin
   handler: (input: Input<F, S>, context: SignedInContext) => Promise<Outcome>,
 ): FormAction {
   return async (_previous, form) => {
+    // An action is a public endpoint: a caller may post anything, not only this form's FormData.
+    if (!(form instanceof FormData)) return { status: "error", message: "This form could not be read. Try again." };
     const values = formValues(form, spec.fields);
     return outageSafe<FormState>(
       async () => {
