@@ -4,10 +4,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { databaseSettingsSchema } from "@/db/settings";
 
 /**
  * The only place (with db/client.ts) that reads process.env. Validated once, on first use, with a
- * message that names what is wrong.
+ * message that names what is wrong. The database's variables are db/settings.ts's rules (db/ may not
+ * import lib/), checked here too so a bad one stops start-up with the rest.
  */
 /** A rate limit as `count/seconds`, e.g. `5/900`: at most 5 hits in a 900-second window. */
 const limit = (fallback: string) =>
@@ -22,6 +24,7 @@ const limit = (fallback: string) =>
     });
 
 const schema = z.object({
+  ...databaseSettingsSchema,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   AUTH_SECRET: z.string().optional(),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
