@@ -369,6 +369,11 @@ export interface components {
       lastSeenAt: string;
       /** Format: date-time */
       expiresAt: string;
+      /**
+       * Format: date-time
+       * @description When it ends unless used before: SESSION_IDLE_DAYS after last use, or `expiresAt` if sooner.
+       */
+      idleExpiresAt: string;
       /** @description The session this request was made with. */
       current: boolean;
     };

@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { clearSignInFailures } from "../auth/lockout";
 import { hashPassword } from "../auth/passwords";
 import { peekEmailToken, redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
 import { sendMail } from "../email/outbox";
@@ -46,6 +47,7 @@ export async function confirmPasswordReset(input: unknown, client: ClientInfo): 
     return user;
   });
   if (!done) return invalid;
+  await clearSignInFailures(done.id); // the new password works at once, wherever the failures came from
   sendMail(passwordChangedNotice(done.email));
   await recordEvent("password.reset", { ...client, userId: done.id });
   return ok({ userId: done.id });

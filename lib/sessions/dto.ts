@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { SessionRow } from "@/db/schema";
 import { describeDevice } from "./device";
+import { idleExpiry } from "./idle";
 import type { sessionDtoSchema } from "./dto-schemas";
 
 /** What leaves lib/ about a session. Never its token or token hash. The shape is sessionDtoSchema's. */
@@ -15,6 +16,7 @@ export function toSessionDto(row: SessionRow, currentId: string | null): Session
     createdAt: row.createdAt.toISOString(),
     lastSeenAt: row.lastSeenAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
+    idleExpiresAt: idleExpiry(row.lastSeenAt, row.expiresAt).toISOString(),
     current: row.id === currentId,
   };
 }
