@@ -62,6 +62,12 @@ const schema = z.object({
   LIMIT_RESET_ADDRESS: limit("3/3600"),
   LIMIT_RESET_IP: limit("20/3600"),
   LIMIT_VERIFY_RESEND_ACCOUNT: limit("1/60"),
+  /** Wrong current passwords (password change, email change, account deletion) for one account. */
+  LIMIT_REAUTH_ACCOUNT: limit("5/900"),
+  /** Email changes requested by one account. */
+  LIMIT_EMAIL_CHANGE_ACCOUNT: limit("3/3600"),
+  /** Email changes requested to one (new) address, from any account. */
+  LIMIT_EMAIL_CHANGE_ADDRESS: limit("3/3600"),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {

@@ -13,7 +13,12 @@ import { confirmEmail } from "@/lib/verification/confirm";
 import { sendVerification } from "@/lib/verification/send";
 
 export async function confirmEmailAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const result = await confirmEmail(formText(form, "token"), clientInfo(await headers()));
+  const caller = await getCaller();
+  const result = await confirmEmail(
+    formText(form, "token"),
+    clientInfo(await headers()),
+    caller && { userId: caller.user.id, sessionId: caller.session.id },
+  );
   if (!result.ok) return { status: "error", message: result.error.message };
   revalidatePath("/", "layout");
   return {

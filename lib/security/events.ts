@@ -18,6 +18,7 @@ export type EventType =
   | "password.reset"
   | "email_change.requested"
   | "email_change.confirmed"
+  | "reauth.failed"
   | "account.deleted";
 
 type DetailValue = string | number | boolean | null;
