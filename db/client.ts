@@ -7,6 +7,10 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
 import { PGliteThread } from "./pglite-thread";
+import { installSafeDatabaseErrors } from "./safe-errors";
+
+// No failed query ever carries its SQL text or parameters up to a log line (db/safe-errors.ts).
+installSafeDatabaseErrors();
 
 /**
  * The database handle. Both drivers expose the same query builder; it is typed as the postgres.js
