@@ -73,7 +73,12 @@ export function safeDatabaseError(error: unknown): DatabaseError {
   });
 }
 
-type QueryWithCache = (this: unknown, queryString: string, params: unknown[], query: () => Promise<unknown>) => Promise<unknown>;
+type QueryWithCache = (
+  this: unknown,
+  queryString: string,
+  params: unknown[],
+  query: () => Promise<unknown>,
+) => Promise<unknown>;
 const proto = PgPreparedQuery.prototype as unknown as { queryWithCache: QueryWithCache; __safeErrors?: true };
 
 /**

@@ -47,7 +47,12 @@ test.describe("open redirects", () => {
     const { person } = await signUpApi(request);
     await page.goto("/sign-in");
     await signInWithForm(page, person.username, person.password);
-    for (const payload of ["/.//evil.example/x", "/a/..//evil.example/x", "/%2e//evil.example/x", "/./\\evil.example/x"]) {
+    for (const payload of [
+      "/.//evil.example/x",
+      "/a/..//evil.example/x",
+      "/%2e//evil.example/x",
+      "/./\\evil.example/x",
+    ]) {
       const res = await page.request.get("/sign-in?callbackUrl=" + encodeURIComponent(payload), { maxRedirects: 0 });
       expect(res.status(), payload).toBe(307);
       expect(res.headers()["location"], payload).toBe("/account");

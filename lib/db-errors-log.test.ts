@@ -60,7 +60,12 @@ describe("database errors carry no parameters", () => {
 
   it("a value echoed in the driver's own message (invalid uuid) is not kept either", async () => {
     const db = await getDb();
-    const error = await caught(() => db.select().from(users).where(eq(users.id, "not-a-uuid-" + SECRET_EMAIL)));
+    const error = await caught(() =>
+      db
+        .select()
+        .from(users)
+        .where(eq(users.id, "not-a-uuid-" + SECRET_EMAIL)),
+    );
     const printed = inspect(error, { depth: 10, showHidden: true });
     expect(printed).not.toContain(SECRET_EMAIL);
     expect(error).toMatchObject({ code: "22P02" });
@@ -70,7 +75,9 @@ describe("database errors carry no parameters", () => {
     const user = await newUser("dbe");
     const db = await getDb();
     const error = await caught(() =>
-      db.insert(users).values({ username: "dup", usernameKey: "dup-" + user.id, email: user.email, passwordHash: SECRET_HASH }),
+      db
+        .insert(users)
+        .values({ username: "dup", usernameKey: "dup-" + user.id, email: user.email, passwordHash: SECRET_HASH }),
     );
     expect(uniqueViolation(error)).toBe("users_email_unique");
     expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(user.email);

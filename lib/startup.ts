@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { getEnv } from "./env";
+import { clientAddressesKnown, UNKNOWN_ADDRESSES } from "./http/client-info";
 import { log } from "./log";
 import { scheduleCleanup } from "./maintenance/schedule";
 
@@ -18,6 +19,7 @@ export async function startUp(): Promise<void> {
     log.error("refusing to start", { reason: error instanceof Error ? error.message : String(error) });
     process.exit(1);
   }
+  if (!clientAddressesKnown()) log.warn(UNKNOWN_ADDRESSES, { when: "start" });
   try {
     await getDb();
     log.info("database ready");

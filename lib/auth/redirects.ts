@@ -21,9 +21,7 @@ function normalise(value: string): string | null {
 }
 
 function looksLikeLocalPath(path: string): boolean {
-  return (
-    path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") && !CONTROL_OR_BACKSLASH.test(path)
-  );
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") && !CONTROL_OR_BACKSLASH.test(path);
 }
 
 function isSafePath(path: string): boolean {

@@ -58,9 +58,9 @@ describe("a pending email-change link dies", () => {
     const { token } = await pendingChange(user, "x");
     await requestPasswordReset({ email: user.email }, NO_CLIENT);
     const reset = tokenFrom(await mailbox.waitFor(user.email, /Reset/));
-    expect(await confirmPasswordReset({ token: reset, newPassword: "another long passphrase" }, NO_CLIENT)).toMatchObject(
-      { ok: true },
-    );
+    expect(
+      await confirmPasswordReset({ token: reset, newPassword: "another long passphrase" }, NO_CLIENT),
+    ).toMatchObject({ ok: true });
     expect(await confirmEmail(token, NO_CLIENT)).toMatchObject(DEAD);
     expect(await emailOf(user.id)).toBe(user.email);
   });

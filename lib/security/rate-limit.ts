@@ -157,9 +157,7 @@ export async function giveBack(name: LimitName, parts: readonly (string | null |
   await db
     .update(rateLimits)
     .set({ count: sql`${rateLimits.count} - 1` })
-    .where(
-      and(eq(rateLimits.key, limitKey(name, parts)), gt(rateLimits.count, 0), gt(rateLimits.resetAt, sql`now()`)),
-    );
+    .where(and(eq(rateLimits.key, limitKey(name, parts)), gt(rateLimits.count, 0), gt(rateLimits.resetAt, sql`now()`)));
 }
 
 /** Forgets the named counter, e.g. an account+address's failures after a successful sign-in. */

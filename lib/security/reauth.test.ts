@@ -17,12 +17,18 @@ async function eventTypes(userId: string) {
 }
 
 const wrongChange = (userId: string) =>
-  changePassword(userId, null, { currentPassword: "not my password", newPassword: "a brand new passphrase" }, NO_CLIENT);
+  changePassword(
+    userId,
+    null,
+    { currentPassword: "not my password", newPassword: "a brand new passphrase" },
+    NO_CLIENT,
+  );
 
 describe("wrong current passwords are counted per account (reauth_account, 5 per 15 minutes)", () => {
   it("5 wrong tries are 403 and each records reauth.failed; then 429 with Retry-After, even for the right password", async () => {
     const user = await newUser("ra");
-    for (let i = 0; i < 5; i++) expect(await wrongChange(user.id)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    for (let i = 0; i < 5; i++)
+      expect(await wrongChange(user.id)).toMatchObject({ ok: false, error: { code: "forbidden" } });
     const refused = await changePassword(
       user.id,
       null,
@@ -49,8 +55,9 @@ describe("wrong current passwords are counted per account (reauth_account, 5 per
     expect(
       await editAccount(user.id, { email: `n-${user.email}`, currentPassword: "not my password" }, NO_CLIENT),
     ).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(await requestEmailChange(user.id, { email: `n-${user.email}`, currentPassword: "nope nope" }, NO_CLIENT))
-      .toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(
+      await requestEmailChange(user.id, { email: `n-${user.email}`, currentPassword: "nope nope" }, NO_CLIENT),
+    ).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await deleteAccount(user.id, { password: "still not it" }, NO_CLIENT)).toMatchObject({
       ok: false,
       error: { code: "forbidden", fields: { password: [expect.any(String)] } },
@@ -60,7 +67,13 @@ describe("wrong current passwords are counted per account (reauth_account, 5 per
       error: { code: "rate_limited" },
     });
     const purposes = (await eventTypes(user.id)).filter((e) => e.type === "reauth.failed").map((e) => e.detail.purpose);
-    expect(purposes.sort()).toEqual(["account_delete", "email_change", "email_change", "password_change", "password_change"]);
+    expect(purposes.sort()).toEqual([
+      "account_delete",
+      "email_change",
+      "email_change",
+      "password_change",
+      "password_change",
+    ]);
   });
 
   it("20 wrong tries at once get at most 5 compares (403) and the rest 429", async () => {

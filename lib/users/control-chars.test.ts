@@ -28,7 +28,8 @@ describe("text fields refuse control characters (a 400 naming the field, never a
   ])("sign-up with %s %j", async (field, value) => {
     const result = await registerUser({ ...fresh(), [field]: value });
     expect(result).toMatchObject({ ok: false, error: { code: "validation", fields: { [field]: expect.any(Array) } } });
-    if (!result.ok) expect(result.error.fields![field]!.join(" ")).toMatch(/control characters|Use only|valid email|absolute/);
+    if (!result.ok)
+      expect(result.error.fields![field]!.join(" ")).toMatch(/control characters|Use only|valid email|absolute/);
   });
 
   it("the bio keeps newlines and tabs (and a Windows line break)", async () => {

@@ -11,7 +11,11 @@ import { voidEmailTokens } from "../email-tokens/tokens";
  * verification links — so a link sent for the old state of the account can never be used afterwards.
  * Returns the address the account had, or null when there is no such account.
  */
-export async function setAccountEmail(tx: Db | Tx, userId: string, email: string): Promise<{ previous: string } | null> {
+export async function setAccountEmail(
+  tx: Db | Tx,
+  userId: string,
+  email: string,
+): Promise<{ previous: string } | null> {
   const [before] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId)).for("update");
   if (!before) return null;
   await tx
