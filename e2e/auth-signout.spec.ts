@@ -36,6 +36,7 @@ test("POST /api/auth/signout deletes the session: the cookie from before is sign
   // And the activity list records the sign-out.
   await page.goto("/sign-in");
   await signInWithForm(page, person.username, person.password);
+  await expect(page).toHaveURL(/\/account$/);
   await page.goto("/account/security");
   await expect(page.getByText(/signed out/i).first()).toBeVisible();
 });

@@ -47,6 +47,7 @@ test.describe("open redirects", () => {
     const { person } = await signUpApi(request);
     await page.goto("/sign-in");
     await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/account$/);
     for (const payload of [
       "/.//evil.example/x",
       "/a/..//evil.example/x",
