@@ -5,10 +5,11 @@ import Credentials from "next-auth/providers/credentials";
 import { getEnv } from "../env";
 import { clientInfo } from "../http/client-info";
 import { log } from "../log";
+import type { ClientInfo } from "../sessions/client-info";
 import { signOutByToken } from "../sessions/sign-out-token";
 import { baseAuthConfig } from "./config";
 import { RateLimitedSignIn } from "./rate-limited-sign-in";
-import { signIn as signInWithPassword } from "./sign-in";
+import { browserSignIn } from "./browser-sign-in";
 
 /**
  * Auth.js for the Node runtime: the credentials provider calls the same sign-in as the API, with
@@ -40,7 +41,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       // (it would otherwise only clear the cookie, and the old cookie would still open /account).
       async signOut(message) {
         const sid = "token" in message ? message.token?.sid : undefined;
-        let client = { ip: null, userAgent: null } as ReturnType<typeof clientInfo>;
+        let client: ClientInfo = { ip: null, userAgent: null };
         try {
           client = clientInfo(await headers());
         } catch {
@@ -53,11 +54,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       Credentials({
         credentials: { login: { label: "Username or email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const result = await signInWithPassword(
-            { login: credentials.login, password: credentials.password },
-            "browser",
-            clientInfo(request.headers),
-          );
+          const result = await browserSignIn(credentials, request);
           if (!result.ok && result.error.code === "rate_limited")
             throw new RateLimitedSignIn(result.error.retryAfter ?? 60);
           if (!result.ok) throw new CredentialsSignin();

@@ -1,15 +1,14 @@
 import "server-only";
-import type { AsyncLocalStorage } from "node:async_hooks";
 import { getEnv } from "../env";
 import { log } from "../log";
+import { currentRequest, servedWithSocketAddresses } from "../process-store.mjs";
 import type { ClientInfo } from "../sessions/client-info";
 
 /**
- * The socket's address is put in an AsyncLocalStorage by scripts/server.mjs (Next.js does not expose
- * it, and it lets a client-sent X-Forwarded-For stand in its place). X-Forwarded-For is believed only
- * when TRUST_PROXY is on: then its right-most entry is the address our proxy saw.
+ * The socket's address is handed over by scripts/server.mjs through lib/process-store.mjs (Next.js
+ * does not expose it, and it lets a client-sent X-Forwarded-For stand in its place). X-Forwarded-For
+ * is believed only when TRUST_PROXY is on: then its right-most entry is the address our proxy saw.
  */
-const peerStore = (globalThis as { __accountsPeer?: AsyncLocalStorage<{ ip: string | null }> }).__accountsPeer;
 
 function forwardedFor(headers: Headers): string | null {
   const parts = (headers.get("x-forwarded-for") ?? "")
@@ -26,14 +25,14 @@ export const UNKNOWN_ADDRESSES =
 
 /** False when neither the socket's address (scripts/server.mjs) nor a trusted proxy can name the client. */
 export function clientAddressesKnown(): boolean {
-  return getEnv().TRUST_PROXY || peerStore !== undefined;
+  return getEnv().TRUST_PROXY || servedWithSocketAddresses();
 }
 
 let warnedOnRequest = false;
 
 export function clientIp(headers: Headers): string | null {
-  if (getEnv().TRUST_PROXY) return forwardedFor(headers) ?? peerStore?.getStore()?.ip ?? null;
-  const ip = peerStore?.getStore()?.ip ?? null;
+  if (getEnv().TRUST_PROXY) return forwardedFor(headers) ?? currentRequest()?.ip ?? null;
+  const ip = currentRequest()?.ip ?? null;
   if (ip === null && !warnedOnRequest) {
     // Once per process: the start-up warning may have scrolled away by the first request.
     warnedOnRequest = true;

@@ -17,6 +17,8 @@ export type ActivityItem = {
 const LABELS: Record<string, string> = {
   "sign_in.succeeded": "Signed in",
   "sign_in.failed": "Failed sign-in attempt",
+  "sign_in.locked": "Sign-in locked after too many failed attempts (unlock link emailed)",
+  "sign_in.unlocked": "Sign-in unlocked with the emailed link",
   signed_out: "Signed out",
   "rate_limit.hit": "Sign-in blocked: too many attempts",
   "session.revoked": "Session revoked",
@@ -27,8 +29,12 @@ const LABELS: Record<string, string> = {
   "account.deleted": "Account deleted",
   "reauth.failed": "Wrong current password entered",
 };
-const WARN = new Set(["sign_in.failed", "rate_limit.hit", "reauth.failed"]);
-const REASONS: Record<string, string> = { wrong_password: "wrong password", disabled: "account disabled" };
+const WARN = new Set(["sign_in.failed", "sign_in.locked", "rate_limit.hit", "reauth.failed"]);
+const REASONS: Record<string, string> = {
+  wrong_password: "wrong password",
+  disabled: "account disabled",
+  password_changed: "the password had just changed",
+};
 /** What a wrong current password was entered for (`reauth.failed`'s detail.purpose). */
 const PURPOSES: Record<string, string> = {
   password_change: "changing the password",
