@@ -186,18 +186,6 @@ export async function peek<
   return results as { [K in keyof L]: LimitResult };
 }
 
-/**
- * Gives back one hit claimed earlier in the current window (a claim taken before an expensive check
- * that then succeeded, as lib/security/reauth.ts does): never below zero, never into a new window.
- */
-export async function giveBack(name: LimitName, parts: readonly (string | null | undefined)[]): Promise<void> {
-  const db = await getDb();
-  await db
-    .update(rateLimits)
-    .set({ count: sql`${rateLimits.count} - 1` })
-    .where(and(eq(rateLimits.key, limitKey(name, parts)), gt(rateLimits.count, 0), gt(rateLimits.resetAt, sql`now()`)));
-}
-
 /** Forgets the named counter, e.g. an account+address's failures after a successful sign-in. */
 export function clear(name: LimitName, parts: readonly (string | null | undefined)[]): Promise<void> {
   return clearKey(limitKey(name, parts));

@@ -5,7 +5,7 @@ import type { ClientInfo } from "../sessions/client-info";
 import { currentPasswordHash } from "../users/password-check";
 import { recordEvent } from "./events";
 import { recordLimitHit } from "./limit-events";
-import { giveBack, hit } from "./rate-limit";
+import { hit, release } from "./rate-limit";
 import { rateLimited } from "./rate-limited";
 
 /** What the current password is being asked for (recorded on `reauth.failed`). */
@@ -35,7 +35,7 @@ export async function checkCurrentPassword(
   }
   const hash = await currentPasswordHash(userId);
   if (hash !== null && (await verifyPassword(password, hash))) {
-    await giveBack("reauth_account", [userId]);
+    await release("reauth_account", [userId]);
     return ok(undefined);
   }
   await recordEvent("reauth.failed", { ...opts.client, userId, detail: { purpose: opts.purpose } });
