@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName } from "@/lib/auth/config";
 import { getEnv } from "@/lib/env";
+import { crossSiteAction } from "@/lib/http/cross-site";
+import { log } from "@/lib/log";
 import { newNonce, pageCsp, securityHeaders, type HeaderOptions } from "@/lib/http/security-headers";
 
 /**
@@ -22,6 +24,17 @@ export function proxy(request: NextRequest) {
 
   const nonce = newNonce();
   const headers = securityHeaders(pageCsp(nonce, opts), opts);
+
+  // A server action posted from another site: Next.js would refuse it too, but as a 500 error page.
+  const crossSite = crossSiteAction(request.method, request.headers);
+  if (crossSite.refused) {
+    log.warn("refused cross-site request", { path: pathname, origin: crossSite.origin, host: crossSite.host });
+    const refused = new NextResponse("This form was sent from another site, so it was refused.\n", {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+    return withHeaders(refused, headers);
+  }
   if (TOKEN_PAGES.has(pathname)) {
     // Opened from an emailed link with the token in the URL: never leak it in a Referer or a cache.
     headers["Referrer-Policy"] = "no-referrer";

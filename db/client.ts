@@ -8,6 +8,10 @@ import postgres from "postgres";
 import * as schema from "./schema";
 import { PGliteThread } from "./pglite-thread";
 import { databaseSettings, type DatabaseSettings } from "./settings";
+import { installSafeDatabaseErrors } from "./safe-errors";
+
+// No failed query ever carries its SQL text or parameters up to a log line (db/safe-errors.ts).
+installSafeDatabaseErrors();
 
 /**
  * The database handle. Both drivers expose the same query builder; it is typed as the postgres.js

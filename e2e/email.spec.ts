@@ -211,9 +211,18 @@ test.describe("email over real SMTP", () => {
     const notice = await waitForMail(person.email, /being changed/);
     expect(notice.text).toContain(next);
     const { token: confirm } = linkFrom(await waitForMail(next, /Confirm your new email/));
-    expect((await request.post("/api/email-verifications/confirm", { data: { token: confirm } })).status()).toBe(204);
+    const elsewhere = await tokenFor(request, person.username, person.password);
+    // Confirmed with this token: it survives the change; every other session of the account ends.
+    expect(
+      (
+        await request.post("/api/email-verifications/confirm", { headers: bearer(token), data: { token: confirm } })
+      ).status(),
+    ).toBe(204);
     const me = await (await request.get("/api/users/me", { headers: bearer(token) })).json();
     expect(me).toMatchObject({ email: next, emailVerified: true });
+    expect((await request.get("/api/users/me", { headers: bearer(elsewhere) })).status()).toBe(401);
+    const gone = await waitForMail(person.email, /email address was changed/);
+    expect(gone.text).toContain(next);
   });
 
   test("API: a new email with an invalid profile field is a 400 that mails nothing and changes nothing", async ({

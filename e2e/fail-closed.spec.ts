@@ -48,6 +48,35 @@ test.describe("fail closed", () => {
     });
   }
 
+  const PRODUCTION_ENV = {
+    NODE_ENV: "production",
+    AUTH_SECRET: E2E_AUTH_SECRET,
+    SMTP_URL: "smtp://127.0.0.1:1",
+    APP_URL: undefined as string | undefined,
+    TRUST_PROXY: undefined as string | undefined,
+    VERCEL: undefined as string | undefined,
+    PORT: "0",
+    HOSTNAME: "127.0.0.1",
+    DATABASE_URL: "",
+    PGLITE_DIR: "memory://",
+  };
+
+  test("the production server refuses to start without APP_URL, saying why", async () => {
+    const run = await startServer(PRODUCTION_ENV);
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBeNull();
+    expect(run.output).toContain("APP_URL must be set in production");
+    expect(run.output).not.toContain('"msg":"listening"');
+  });
+
+  test("on Vercel (VERCEL set) it refuses to start without TRUST_PROXY=1", async () => {
+    const run = await startServer({ ...PRODUCTION_ENV, APP_URL: "https://accounts.example", VERCEL: "1" });
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBeNull();
+    expect(run.output).toContain("On Vercel, set TRUST_PROXY=1");
+    expect(run.output).not.toContain('"msg":"listening"');
+  });
+
   test("the production server refuses to start without SMTP_URL", async () => {
     const run = await startServer({
       NODE_ENV: "production",

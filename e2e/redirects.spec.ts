@@ -10,6 +10,8 @@ const PAYLOADS = [
   "/%2F%2Fevil.example",
   "javascript:alert(1)",
   "http:evil.example",
+  "/.//evil.example/x",
+  "/%2e%2e//evil.example/x",
 ];
 
 test.describe("open redirects", () => {
@@ -35,6 +37,26 @@ test.describe("open redirects", () => {
     for (const payload of PAYLOADS) {
       await page.goto("/sign-in?callbackUrl=" + encodeURIComponent(payload));
       await expect(page).toHaveURL(`${baseURL}/account`);
+    }
+  });
+
+  test("with a session, GET /sign-in?callbackUrl=/.//evil.example/x answers a redirect to /account, not //evil.example", async ({
+    page,
+    request,
+  }) => {
+    const { person } = await signUpApi(request);
+    await page.goto("/sign-in");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/account$/);
+    for (const payload of [
+      "/.//evil.example/x",
+      "/a/..//evil.example/x",
+      "/%2e//evil.example/x",
+      "/./\\evil.example/x",
+    ]) {
+      const res = await page.request.get("/sign-in?callbackUrl=" + encodeURIComponent(payload), { maxRedirects: 0 });
+      expect(res.status(), payload).toBe(307);
+      expect(res.headers()["location"], payload).toBe("/account");
     }
   });
 });

@@ -58,6 +58,8 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /** Set by Vercel on its functions: there every client address comes through its proxy. */
+  VERCEL: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Failed sign-ins for one account from one address. */
   LIMIT_SIGN_IN_FAILURES_ACCOUNT_IP: limit("5/900"),
@@ -74,6 +76,12 @@ const schema = z.object({
   LIMIT_RESET_ADDRESS: limit("3/3600"),
   LIMIT_RESET_IP: limit("20/3600"),
   LIMIT_VERIFY_RESEND_ACCOUNT: limit("1/60"),
+  /** Wrong current passwords (password change, email change, account deletion) for one account. */
+  LIMIT_REAUTH_ACCOUNT: limit("5/900"),
+  /** Email changes requested by one account. */
+  LIMIT_EMAIL_CHANGE_ACCOUNT: limit("3/3600"),
+  /** Email changes requested to one (new) address, from any account. */
+  LIMIT_EMAIL_CHANGE_ADDRESS: limit("3/3600"),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {
@@ -123,8 +131,23 @@ export function getEnv(): Env {
   if (env.NODE_ENV === "production" && !env.SMTP_URL) {
     throw new Error("SMTP_URL must be set in production (e.g. smtp://user:pass@smtp.example.com:587).");
   }
+  if (env.NODE_ENV === "production" && !env.APP_URL) {
+    throw new Error(
+      "APP_URL must be set in production to the public base URL (e.g. https://accounts.example.com): " +
+        "every emailed link is built from it, and without it they would point at localhost.",
+    );
+  }
+  if (env.VERCEL && !env.TRUST_PROXY) {
+    throw new Error(
+      "On Vercel, set TRUST_PROXY=1: the client's address comes only from X-Forwarded-For there, and " +
+        "without it every client would share one rate-limit address.",
+    );
+  }
   const baseUrl = (env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
   const secureCookies = env.APP_URL ? env.APP_URL.startsWith("https:") : env.NODE_ENV === "production";
   cached = { ...env, AUTH_SECRET: secret, SECURE_COOKIES: secureCookies, BASE_URL: baseUrl };
+  // Auth.js builds its own URLs (sign-in, redirects) from AUTH_URL, else from X-Forwarded-Host or Host,
+  // which a client chooses: with APP_URL set, Auth.js's URL is APP_URL and nothing else.
+  if (env.APP_URL) process.env.AUTH_URL = baseUrl;
   return cached;
 }

@@ -9,6 +9,8 @@ export type RequestContext = {
 };
 
 export function runRequest<R>(context: RequestContext, handle: () => R): R;
+export function announceSocketAddresses(): void;
+export function servedWithSocketAddresses(): boolean;
 export function currentRequest(): RequestContext | undefined;
 export function markDatabaseOutage(): void;
 export function answer503OnOutage(res: ServerResponse, context: RequestContext): void;

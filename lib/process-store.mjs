@@ -26,6 +26,16 @@ export function runRequest(context, handle) {
   return shared().requests.run(context, handle);
 }
 
+/** Called by scripts/server.mjs before it starts: every request it serves carries the socket's address. */
+export function announceSocketAddresses() {
+  shared().socketAddresses = true;
+}
+
+/** True under scripts/server.mjs; false under `next start`, `next dev` or Vercel (no socket address). */
+export function servedWithSocketAddresses() {
+  return shared().socketAddresses === true;
+}
+
 /** The context of the request being served, or undefined (next dev, Vercel, tests, start-up). */
 export function currentRequest() {
   return shared().requests.getStore();

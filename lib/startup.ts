@@ -1,6 +1,7 @@
 import "server-only";
 import { closeDb, getDb } from "@/db/client";
 import { getEnv } from "./env";
+import { clientAddressesKnown, UNKNOWN_ADDRESSES } from "./http/client-info";
 import { log } from "./log";
 import { scheduleCleanup } from "./maintenance/schedule";
 import { onShutdown, reportStartedUp } from "./process-store.mjs";
@@ -20,6 +21,7 @@ export async function startUp(): Promise<void> {
     process.exit(1);
   }
   onShutdown(closeDb);
+  if (!clientAddressesKnown()) log.warn(UNKNOWN_ADDRESSES, { when: "start" });
   try {
     await getDb();
     log.info("database ready");

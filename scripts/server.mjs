@@ -3,7 +3,13 @@
 //  - SIGTERM stops taking connections, lets requests in flight finish, then closes the database pool.
 import http from "node:http";
 import next from "next";
-import { answer503OnOutage, runRequest, shutDown, startUpFinished } from "../lib/process-store.mjs";
+import {
+  announceSocketAddresses,
+  answer503OnOutage,
+  runRequest,
+  shutDown,
+  startUpFinished,
+} from "../lib/process-store.mjs";
 
 /** One JSON line, shaped like the app's pino lines. */
 function log(level, msg, fields = {}) {
@@ -19,6 +25,7 @@ const handle = app.getRequestHandler();
 // after prepare(), without waiting for it. The port opens only once that has finished, so a bad
 // environment never takes a connection and a load balancer sees a new instance only after its
 // migrations. lib/startup.ts reports back through lib/process-store.mjs when it is done.
+announceSocketAddresses();
 const started = startUpFinished();
 await app.prepare();
 let timer;

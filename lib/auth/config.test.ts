@@ -28,6 +28,10 @@ describe("Auth.js redirect callback", () => {
     "http://accounts.example/account",
     "https://accounts.example.evil.example/",
     "https://accounts.example@evil.example/",
+    "/.//evil.example/x",
+    "/%2e%2e//evil.example/x",
+    "https://accounts.example/.//evil.example/x",
+    "https://accounts.example/%2e//evil.example/x",
     "not a url",
     "",
   ])("sends %j to this site's /account", (url) => {

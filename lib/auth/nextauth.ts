@@ -1,8 +1,12 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import { getEnv } from "../env";
+import { clientInfo } from "../http/client-info";
 import { log } from "../log";
+import type { ClientInfo } from "../sessions/client-info";
+import { signOutByToken } from "../sessions/sign-out-token";
 import { baseAuthConfig } from "./config";
 import { RateLimitedSignIn } from "./rate-limited-sign-in";
 import { browserSignIn } from "./browser-sign-in";
@@ -31,6 +35,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         log.warn("auth warning", { code });
       },
       debug() {},
+    },
+    events: {
+      // Every way of signing out deletes the session row, Auth.js's own POST /api/auth/signout included
+      // (it would otherwise only clear the cookie, and the old cookie would still open /account).
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        let client: ClientInfo = { ip: null, userAgent: null };
+        try {
+          client = clientInfo(await headers());
+        } catch {
+          // Outside a request (never in practice): the row is still deleted.
+        }
+        await signOutByToken(sid, client);
+      },
     },
     providers: [
       Credentials({

@@ -2,15 +2,18 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { issueEmailToken } from "../email-tokens/tokens";
+import { issueEmailToken, voidEmailTokens } from "../email-tokens/tokens";
 import { appLink } from "../email/links";
 import { sendMail } from "../email/outbox";
 import { emailChangeMail, emailChangeNotice } from "../email/templates";
 import { getEnv } from "../env";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
+import { recordLimitHit } from "../security/limit-events";
+import { hit } from "../security/rate-limit";
+import { rateLimited } from "../security/rate-limited";
+import { checkCurrentPassword } from "../security/reauth";
 import type { ClientInfo } from "../sessions/client-info";
-import { isCurrentPassword } from "../users/password-check";
 import { TAKEN } from "../users/register";
 import { validate } from "../validation";
 import { emailChangeSchema } from "./schemas";
@@ -18,9 +21,12 @@ import { emailChangeSchema } from "./schemas";
 export const WRONG_PASSWORD_FOR_EMAIL = "Enter your current password to change your email address.";
 
 /**
- * Starts an email change: asks for the current password, refuses an address already in use, then
- * sends a confirmation link to the new address and a notice to the old one. The account keeps its old
- * address until the link is followed (lib/verification/confirm.ts).
+ * Starts an email change: asks for the current password (counted by lib/security/reauth.ts), refuses
+ * an address already in use, keeps to the limits (3 an hour per account, `email_change_account`, and 3
+ * an hour per new address, `email_change_address`), then sends a confirmation link to the new address
+ * and a notice to the old one. Only the latest request stands: its link replaces every earlier one, in
+ * one transaction. The account keeps its old address until the link is followed
+ * (lib/verification/confirm.ts).
  */
 export async function requestEmailChange(
   userId: string,
@@ -30,9 +36,13 @@ export async function requestEmailChange(
   const parsed = validate(emailChangeSchema, input);
   if (!parsed.ok) return parsed;
   const { email, currentPassword } = parsed.value;
-  if (!currentPassword || !(await isCurrentPassword(userId, currentPassword))) {
-    return fail("forbidden", WRONG_PASSWORD_FOR_EMAIL, { fields: { currentPassword: [WRONG_PASSWORD_FOR_EMAIL] } });
-  }
+  const proof = await checkCurrentPassword(userId, currentPassword, {
+    purpose: "email_change",
+    client,
+    field: "currentPassword",
+    message: WRONG_PASSWORD_FOR_EMAIL,
+  });
+  if (!proof.ok) return proof;
   const db = await getDb();
   const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
   if (!me) return fail("not_found", "This account no longer exists.");
@@ -40,8 +50,26 @@ export async function requestEmailChange(
   const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
   if (taken) return fail("conflict", TAKEN.email, { fields: { email: [TAKEN.email] } });
 
+  // Each request mails two messages: one account cannot use it as a mail cannon, nor can many
+  // accounts aim it at one address.
+  for (const [name, subject] of [
+    ["email_change_account", userId],
+    ["email_change_address", email],
+  ] as const) {
+    const allowed = await hit(name, [subject]);
+    if (!allowed.ok) {
+      await recordLimitHit(name, subject, { ...client, userId });
+      return rateLimited(allowed.retryAfter);
+    }
+  }
+
   const ttl = getEnv().VERIFY_TOKEN_TTL_MINUTES;
-  const token = await issueEmailToken(userId, "change_email", email, ttl);
+  const token = await db.transaction(async (tx) => {
+    // The account's row is the lock: of two racing requests, the later one's link is the one left.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+    await voidEmailTokens(userId, ["change_email"], tx);
+    return issueEmailToken(userId, "change_email", email, ttl, tx);
+  });
   sendMail(emailChangeMail(email, appLink("/verify-email", token), Math.round(ttl / 60)));
   sendMail(emailChangeNotice(me.email, email));
   await recordEvent("email_change.requested", { ...client, userId });

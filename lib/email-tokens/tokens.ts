@@ -12,9 +12,10 @@ export async function issueEmailToken(
   purpose: Purpose,
   email: string,
   ttlMinutes: number,
+  tx?: Db | Tx,
 ): Promise<string> {
   const { token, hash } = newToken();
-  const db = await getDb();
+  const db = tx ?? (await getDb());
   await db.insert(emailTokens).values({
     userId,
     purpose,

@@ -98,3 +98,23 @@ export const unlockMail = (to: string, url: string, minutes: number) =>
     { label: "Let me sign in again", url },
     "If it was not you, your password held: nobody got in. Consider choosing a new one with “Forgot your password?” on the sign-in page.",
   );
+
+/** To the address an account just left: when, from which device and address, and what to do. */
+export const emailChangedNotice = (
+  to: string,
+  change: { newAddress: string; at: Date; device: string; ip: string | null },
+) =>
+  compose(
+    to,
+    `Your ${PRODUCT} email address was changed`,
+    [
+      `The email address of your ${PRODUCT} account was changed from ${to} to ${change.newAddress}.`,
+      `When: ${change.at.toISOString().replace("T", " ").slice(0, 16)} UTC. Confirmed from: ${change.device}` +
+        (change.ip ? `, address ${change.ip}.` : "."),
+      "Every other session of the account was signed out, and password-reset links sent to this address no longer work.",
+    ],
+    null,
+    "If this was not you, someone else may now control your account: sign in with your password if you still can, " +
+      "change your password and your email address back, and sign out of every other session on the Security page. " +
+      "If you cannot sign in, reply to this message from this address so we can help.",
+  );

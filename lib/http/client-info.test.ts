@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runRequest } from "../process-store.mjs";
 
@@ -39,5 +40,28 @@ describe("the client's address", () => {
     vi.resetModules();
     const { clientIp } = await import("./client-info");
     expect(clientIp(new Headers({ "x-forwarded-for": "1.2.3.4" }))).toBeNull();
+  });
+});
+
+describe("when client addresses cannot be known (no socket address, TRUST_PROXY off: `next start`)", () => {
+  it("says so: not known, and a warning on the first such request only", async () => {
+    process.env.TRUST_PROXY = "0";
+    vi.resetModules();
+    const { clientAddressesKnown, clientIp } = await import("./client-info");
+    const { setLogDestination } = await import("../log");
+    const lines: string[] = [];
+    setLogDestination(new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }));
+    try {
+      expect(clientAddressesKnown()).toBe(false);
+      const spoofed = new Headers({ "x-forwarded-for": "203.0.113.7" });
+      expect(clientIp(spoofed)).toBeNull(); // X-Forwarded-For is still not believed
+      expect(clientIp(spoofed)).toBeNull();
+      const warnings = lines.map((l) => JSON.parse(l)).filter((l) => l.level === "warn");
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0].msg).toMatch(/client addresses cannot be known/);
+      expect(warnings[0].when).toBe("first request");
+    } finally {
+      setLogDestination();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { isDatabaseUnavailable } from "../db-availability";
+import { describeError } from "../db-errors";
 import { log, withLogContext } from "../log";
 import { fail, type Result } from "../result";
 import { readJsonBody } from "./body";
@@ -27,7 +28,8 @@ export function route<C>(handler: Handler<C>): Handler<C> {
         log.error("unhandled error", {
           requestId,
           path: new URL(request.url).pathname,
-          error: error instanceof Error ? error.stack : String(error),
+          // A database error: SQLSTATE, constraint, table — never the query or its parameters.
+          ...describeError(error),
         });
         response = problemResponse(500, "Internal error", `Something went wrong. Quote request id ${requestId}.`);
       }

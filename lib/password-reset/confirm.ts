@@ -19,7 +19,8 @@ import { passwordResetConfirmSchema } from "./schemas";
 /**
  * Sets a new password from a reset link. The new password is checked before the token is spent; then,
  * in one transaction, the token is spent (one winner among racing confirms), the password changes,
- * every session of the account ends and every other outstanding reset link is void. A notice is mailed.
+ * every session of the account ends and every other outstanding reset link and every pending
+ * email-change link is void. A notice is mailed.
  */
 export async function confirmPasswordReset(input: unknown, client: ClientInfo): Promise<Result<{ userId: string }>> {
   const parsed = validate(passwordResetConfirmSchema, input);
@@ -43,7 +44,8 @@ export async function confirmPasswordReset(input: unknown, client: ClientInfo): 
       .returning({ id: users.id, email: users.email });
     if (!user) return null;
     await revokeOtherSessions(user.id, null, tx);
-    await voidEmailTokens(user.id, ["reset_password"], tx);
+    // Other reset links, and any pending email change (which an intruder may have asked for).
+    await voidEmailTokens(user.id, ["reset_password", "change_email"], tx);
     return user;
   });
   if (!done) return invalid;

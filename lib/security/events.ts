@@ -22,6 +22,7 @@ export type EventType =
   | "password.reset"
   | "email_change.requested"
   | "email_change.confirmed"
+  | "reauth.failed"
   | "account.deleted";
 
 type DetailValue = string | number | boolean | null;

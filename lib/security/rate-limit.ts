@@ -23,6 +23,9 @@ export const LIMIT_NAMES = [
   "reset_address",
   "reset_ip",
   "verify_resend_account",
+  "reauth_account",
+  "email_change_account",
+  "email_change_address",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

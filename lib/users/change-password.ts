@@ -5,21 +5,22 @@ import { users } from "@/db/schema";
 import { hashPassword } from "../auth/passwords";
 import { sendMail } from "../email/outbox";
 import { passwordChangedNotice } from "../email/templates";
+import { voidEmailTokens } from "../email-tokens/tokens";
 import { recordEvent } from "../security/events";
+import { checkCurrentPassword } from "../security/reauth";
 import type { ClientInfo } from "../sessions/client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
 import { newPasswordProblem } from "./new-password";
-import { isCurrentPassword } from "./password-check";
 import { changePasswordSchema } from "./schemas";
 
 export const WRONG_CURRENT_PASSWORD = "This is not your current password.";
 
 /**
  * Changes the caller's password after checking the current one, and in the same transaction ends
- * every other session of the account (browser and API); the caller's own session stays. A notice is
- * mailed to the account's address.
+ * every other session of the account (browser and API) and every pending email-change link; the
+ * caller's own session stays. A notice is mailed to the account's address.
  */
 export async function changePassword(
   userId: string,
@@ -30,9 +31,13 @@ export async function changePassword(
   const parsed = validate(changePasswordSchema, input);
   if (!parsed.ok) return parsed;
   const { currentPassword, newPassword } = parsed.value;
-  if (!(await isCurrentPassword(userId, currentPassword))) {
-    return fail("forbidden", WRONG_CURRENT_PASSWORD, { fields: { currentPassword: [WRONG_CURRENT_PASSWORD] } });
-  }
+  const proof = await checkCurrentPassword(userId, currentPassword, {
+    purpose: "password_change",
+    client,
+    field: "currentPassword",
+    message: WRONG_CURRENT_PASSWORD,
+  });
+  if (!proof.ok) return proof;
   const weak = await newPasswordProblem(userId, newPassword);
   if (weak) return fail("validation", "Some fields need attention.", { fields: { newPassword: [weak] } });
   const passwordHash = await hashPassword(newPassword);
@@ -43,6 +48,9 @@ export async function changePassword(
       .set({ passwordHash, updatedAt: sql`now()` })
       .where(eq(users.id, userId))
       .returning({ email: users.email });
+    // A pending email change dies with the old password: whoever asked for it may be the intruder
+    // the owner is locking out.
+    await voidEmailTokens(userId, ["change_email"], tx);
     return { email: row!.email, revokedSessions: await revokeOtherSessions(userId, currentSessionId, tx) };
   });
   sendMail(passwordChangedNotice(email));

@@ -4,9 +4,9 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
+import { checkCurrentPassword } from "../security/reauth";
 import type { ClientInfo } from "../sessions/client-info";
 import { validate } from "../validation";
-import { isCurrentPassword } from "./password-check";
 import { confirmPasswordSchema } from "./schemas";
 
 export const WRONG_PASSWORD = "This is not your password.";
@@ -23,9 +23,13 @@ export async function deleteAccount(
 ): Promise<Result<{ username: string }>> {
   const parsed = validate(confirmPasswordSchema, input);
   if (!parsed.ok) return parsed;
-  if (!(await isCurrentPassword(userId, parsed.value.password))) {
-    return fail("forbidden", WRONG_PASSWORD, { fields: { password: [WRONG_PASSWORD] } });
-  }
+  const proof = await checkCurrentPassword(userId, parsed.value.password, {
+    purpose: "account_delete",
+    client,
+    field: "password",
+    message: WRONG_PASSWORD,
+  });
+  if (!proof.ok) return proof;
   const db = await getDb();
   const deleted = await db.transaction((tx) =>
     tx.delete(users).where(eq(users.id, userId)).returning({ username: users.username }),

@@ -2,11 +2,13 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { verifyPassword } from "../auth/passwords";
 
-/** True when `password` is the user's current password. */
-export async function isCurrentPassword(userId: string, password: string): Promise<boolean> {
+/**
+ * The account's stored hash, or null when there is no such account. Callers compare through
+ * lib/security/reauth.ts#checkCurrentPassword, which counts wrong guesses.
+ */
+export async function currentPasswordHash(userId: string): Promise<string | null> {
   const db = await getDb();
   const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
-  return row ? verifyPassword(password, row.hash) : false;
+  return row?.hash ?? null;
 }

@@ -10,7 +10,8 @@ import { usernameKey } from "./schemas";
 export type PublicProfileDto = z.infer<typeof publicProfileDtoSchema>;
 
 export async function getPublicProfile(username: string): Promise<PublicProfileDto | null> {
-  if (username.length > 200) return null;
+  // No username holds a control character; NUL would otherwise reach PostgreSQL (a 500).
+  if (username.length > 200 || /[\u0000-\u001f\u007f-\u009f]/u.test(username)) return null;
   const db = await getDb();
   const [row] = await db
     .select({

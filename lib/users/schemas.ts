@@ -42,10 +42,24 @@ export const normaliseEmail = (email: string) => email.trim().normalize("NFKC").
 
 export const countWords = (text: string) => text.trim().split(/\s+/u).filter(Boolean).length;
 
+/**
+ * Control characters (C0, DEL, C1): never part of a name, an address or a profile. NUL in particular
+ * is refused by PostgreSQL's text type, so before this check it was a 500. The bio keeps newline and tab.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
+/** Bidirectional overrides and isolates: they make a name read differently from what it is. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
+export const NO_CONTROL = "Remove the control characters (such as NUL or line breaks).";
+export const NO_BIDI = "Remove the text-direction control characters.";
+
 /** Raw strings are capped before any normalising, so oversized input costs nothing. */
 const capped = (max: number) => z.string({ error: "Required." }).max(max, "This is far too long.");
+/** A capped single-line text: no control character at all. */
+const plain = (max: number) => capped(max).refine((s) => !CONTROL.test(s), NO_CONTROL);
 
-export const usernameSchema = capped(200)
+export const usernameSchema = plain(200)
+  .refine((s) => !BIDI.test(s), NO_BIDI)
   .transform((s) => s.trim().normalize("NFKC"))
   .pipe(
     z
@@ -57,7 +71,7 @@ export const usernameSchema = capped(200)
       .refine((s) => !RESERVED_USERNAMES.has(s.toLowerCase()), "This username is reserved."),
   );
 
-export const emailSchema = capped(400)
+export const emailSchema = plain(400)
   .transform(normaliseEmail)
   .pipe(
     z
@@ -67,7 +81,7 @@ export const emailSchema = capped(400)
       .pipe(z.email("Enter a valid email address.")),
   );
 
-export const passwordSchema = capped(1024)
+export const passwordSchema = plain(1024)
   .refine((s) => [...s].length >= PASSWORD_MIN_CHARS, `Use at least ${PASSWORD_MIN_CHARS} characters.`)
   .refine(
     (s) => Buffer.byteLength(s, "utf8") <= PASSWORD_MAX_BYTES,
@@ -76,14 +90,13 @@ export const passwordSchema = capped(1024)
 
 /** Optional text: blank or missing becomes null. */
 const optionalText = (max: number) =>
-  capped(max * 4)
+  plain(max * 4)
     .nullish()
     .transform((s) => (s == null || s.trim() === "" ? null : s.trim()));
 
-export const displayNameSchema = optionalText(50).refine(
-  (s) => s === null || [...s].length <= 50,
-  "Use at most 50 characters.",
-);
+export const displayNameSchema = optionalText(50)
+  .refine((s) => s === null || !BIDI.test(s), NO_BIDI)
+  .refine((s) => s === null || [...s].length <= 50, "Use at most 50 characters.");
 
 export const avatarUrlSchema = optionalText(2048).refine((s) => {
   if (s === null) return true;
@@ -97,6 +110,7 @@ export const avatarUrlSchema = optionalText(2048).refine((s) => {
 }, "Enter an absolute http(s) URL of at most 2048 characters.");
 
 export const bioSchema = capped(BIO_MAX_CHARS * 2)
+  .refine((s) => !CONTROL_BUT_LINES.test(s.replace(/\r\n/g, "\n")), NO_CONTROL)
   .nullish()
   .transform((s) => (s == null || s.trim() === "" ? null : s.replace(/\r\n/g, "\n").trim()))
   .refine((s) => s === null || s.length <= BIO_MAX_CHARS, `Use at most ${BIO_MAX_CHARS} characters.`)

@@ -3,24 +3,36 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { uniqueViolation } from "../db-errors";
-import { redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
+import { redeemEmailToken } from "../email-tokens/tokens";
+import { sendMail } from "../email/outbox";
+import { emailChangedNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../sessions/client-info";
+import { describeDevice } from "../sessions/device";
+import { revokeOtherSessions } from "../sessions/revoke";
+import { setAccountEmail } from "../users/set-email";
 
 export const INVALID_LINK = "This link is invalid or has expired. Ask for a new one.";
 
+/** The session confirming, when the confirmer is signed in: it alone survives an email change. */
+export type Confirmer = { userId: string; sessionId: string } | null;
+
 /**
  * Confirms an address from an emailed link: a sign-up verification (the account's address is now
- * verified) or an email change (the account now uses the new address, verified, and outstanding reset
- * links are void). The token is spent in the same transaction.
+ * verified) or an email change. An email change, in the token's transaction: the account takes the new
+ * address (lib/users/set-email.ts voids every other emailed link), and every session of the account
+ * ends but the confirmer's own (when they are signed in to it); then the old address gets a notice
+ * (when, device, address, what to do). A link voided by a newer request, a password change or reset,
+ * or another email change is simply not there any more: the same answer as a used or expired one.
  */
 export async function confirmEmail(
   token: unknown,
   client: ClientInfo,
+  confirmer: Confirmer = null,
 ): Promise<Result<{ userId: string; email: string; changed: boolean }>> {
   const db = await getDb();
-  let result: Result<{ userId: string; email: string; changed: boolean }>;
+  let result: Result<{ userId: string; email: string; changed: boolean; previous?: string }>;
   try {
     result = await db.transaction(async (tx) => {
       const row = await redeemEmailToken(token, ["verify_email", "change_email"], tx);
@@ -35,12 +47,11 @@ export async function confirmEmail(
         if (!updated.length) return fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });
         return ok({ userId: row.userId, email: row.email, changed: false });
       }
-      await tx
-        .update(users)
-        .set({ email: row.email, emailVerifiedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(eq(users.id, row.userId));
-      await voidEmailTokens(row.userId, ["reset_password", "verify_email", "change_email"], tx);
-      return ok({ userId: row.userId, email: row.email, changed: true });
+      const set = await setAccountEmail(tx, row.userId, row.email);
+      if (!set) return fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });
+      const keep = confirmer?.userId === row.userId ? confirmer.sessionId : null;
+      await revokeOtherSessions(row.userId, keep, tx);
+      return ok({ userId: row.userId, email: row.email, changed: true, previous: set.previous });
     });
   } catch (error) {
     // Someone registered the new address after the link was sent: the change cannot happen.
@@ -48,8 +59,18 @@ export async function confirmEmail(
     const taken = "An account with this email already exists.";
     return fail("validation", taken, { fields: { token: [taken] } });
   }
-  if (result.ok && result.value.changed) {
-    await recordEvent("email_change.confirmed", { ...client, userId: result.value.userId });
+  if (!result.ok) return result;
+  const { previous, ...value } = result.value;
+  if (value.changed && previous) {
+    sendMail(
+      emailChangedNotice(previous, {
+        newAddress: value.email,
+        at: new Date(),
+        device: describeDevice(client.userAgent),
+        ip: client.ip,
+      }),
+    );
+    await recordEvent("email_change.confirmed", { ...client, userId: value.userId });
   }
-  return result;
+  return ok(value);
 }

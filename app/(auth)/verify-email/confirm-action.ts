@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getCaller } from "@/lib/auth/caller";
 import { publicFormAction } from "@/lib/forms/action";
 import { formText } from "@/lib/forms/state";
 import { confirmEmail } from "@/lib/verification/confirm";
@@ -8,7 +9,13 @@ import { confirmEmail } from "@/lib/verification/confirm";
 /** The button on /verify-email: spends the link's token (opening the page does not). */
 export const confirmEmailAction = publicFormAction({ fields: [] }, async (_input, { client, form }) => {
   // The token is read here rather than listed in `fields`, so it never comes back in the form state.
-  const result = await confirmEmail(formText(form, "token"), client);
+  // A confirmer signed in to the account keeps this session; every other one ends with the change.
+  const caller = await getCaller();
+  const result = await confirmEmail(
+    formText(form, "token"),
+    client,
+    caller && { userId: caller.user.id, sessionId: caller.session.id },
+  );
   if (!result.ok) return { status: "error", message: result.error.message };
   revalidatePath("/", "layout");
   return {

@@ -27,12 +27,26 @@ const LABELS: Record<string, string> = {
   "email_change.requested": "Email change requested",
   "email_change.confirmed": "Email address changed",
   "account.deleted": "Account deleted",
+  "reauth.failed": "Wrong current password entered",
 };
-const WARN = new Set(["sign_in.failed", "sign_in.locked", "rate_limit.hit"]);
+const WARN = new Set(["sign_in.failed", "sign_in.locked", "rate_limit.hit", "reauth.failed"]);
 const REASONS: Record<string, string> = {
   wrong_password: "wrong password",
   disabled: "account disabled",
   password_changed: "the password had just changed",
+};
+/** What a wrong current password was entered for (`reauth.failed`'s detail.purpose). */
+const PURPOSES: Record<string, string> = {
+  password_change: "changing the password",
+  email_change: "changing the email address",
+  account_delete: "deleting the account",
+  reauthenticate: "confirming it is you",
+};
+/** Which limit refused (`rate_limit.hit`'s detail.limit), when it is not a sign-in one. */
+const LIMIT_LABELS: Record<string, string> = {
+  reauth_account: "Blocked: too many wrong current passwords",
+  email_change_account: "Email change blocked: too many requests",
+  email_change_address: "Email change blocked: too many requests",
 };
 
 const absoluteFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -54,7 +68,10 @@ export function relativeTime(date: Date, now: Date): string {
 }
 
 function label(event: SecurityEventDto): string {
-  const base = LABELS[event.type] ?? event.type;
+  const limit = event.type === "rate_limit.hit" && typeof event.detail.limit === "string" ? event.detail.limit : "";
+  const base = LIMIT_LABELS[limit] ?? LABELS[event.type] ?? event.type;
+  const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;
+  if (purpose) return `${base} (${purpose})`;
   const kind = event.detail.kind === "api" ? " (API)" : "";
   const reason = typeof event.detail.reason === "string" ? REASONS[event.detail.reason] : undefined;
   return base + kind + (reason ? ` (${reason})` : "");

@@ -1,0 +1,43 @@
+import "server-only";
+import { verifyPassword } from "../auth/passwords";
+import { fail, ok, type Result } from "../result";
+import type { ClientInfo } from "../sessions/client-info";
+import { currentPasswordHash } from "../users/password-check";
+import { recordEvent } from "./events";
+import { recordLimitHit } from "./limit-events";
+import { hit, release } from "./rate-limit";
+import { rateLimited } from "./rate-limited";
+
+/** What the current password is being asked for (recorded on `reauth.failed`). */
+export type ReauthPurpose = "password_change" | "email_change" | "account_delete" | "reauthenticate";
+
+/**
+ * The one check of a signed-in person's current password (password change, email change, account
+ * deletion; later two-factor's reauthenticate). A stolen session must not be a password oracle, so
+ * wrong passwords count per account (`reauth_account`, LIMIT_REAUTH_ACCOUNT, default 5 per 15 minutes).
+ *
+ * The attempt is claimed atomically *before* the bcrypt compare (one INSERT … ON CONFLICT … RETURNING:
+ * parallel tries serialise on the row, so N at once get at most the limit's compares) and given back
+ * when the password was right. Over the limit: `rate_limited` (429 + Retry-After; the forms say "Too
+ * many attempts…"), with no compare at all, right password or not. Each wrong one records `reauth.failed`.
+ */
+export async function checkCurrentPassword(
+  userId: string,
+  password: string | undefined,
+  opts: { purpose: ReauthPurpose; client: ClientInfo; field: string; message: string },
+): Promise<Result<void>> {
+  const wrong = fail("forbidden", opts.message, { fields: { [opts.field]: [opts.message] } });
+  if (!password) return wrong; // nothing was guessed: no compare, nothing to count
+  const claim = await hit("reauth_account", [userId]);
+  if (!claim.ok) {
+    await recordLimitHit("reauth_account", userId, { ...opts.client, userId });
+    return rateLimited(claim.retryAfter);
+  }
+  const hash = await currentPasswordHash(userId);
+  if (hash !== null && (await verifyPassword(password, hash))) {
+    await release("reauth_account", [userId]);
+    return ok(undefined);
+  }
+  await recordEvent("reauth.failed", { ...opts.client, userId, detail: { purpose: opts.purpose } });
+  return wrong;
+}
