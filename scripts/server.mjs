@@ -4,6 +4,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import next from "next";
+import { wellFormedTarget } from "../lib/http/well-formed-path.mjs";
 
 /** One JSON line, shaped like the app's pino lines. */
 function log(level, msg, fields = {}) {
@@ -43,6 +44,9 @@ const server = http.createServer((req, res) => {
     }
     return writeHead.call(this, status, ...rest);
   };
+  // Next.js answers a path that does not percent-decode (`/u/%ED%A0%80`) with a bare 500 before our code
+  // runs; re-encoded, it reaches the route, whose parameter schema answers 404.
+  req.url = wellFormedTarget(req.url ?? "/");
   peer.run(store, () => handle(req, res));
 });
 server.keepAliveTimeout = 5000;

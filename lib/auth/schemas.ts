@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeRedirectPath } from "./redirects";
 
 export const signInSchema = z.object({
   login: z
@@ -12,3 +13,12 @@ export const signInSchema = z.object({
     .max(1024, "This is far too long."),
 });
 export type SignInInput = z.output<typeof signInSchema>;
+
+/**
+ * The query of `/sign-in`: `callbackUrl` is honoured only when it is a path on this site (anything
+ * else, or a repeated one, is the account page); `reset=1` is the "password changed" notice.
+ */
+export const signInPageQuerySchema = z.object({
+  callbackUrl: z.unknown().transform((v) => safeRedirectPath(v)),
+  reset: z.unknown().transform((v) => v === "1"),
+});

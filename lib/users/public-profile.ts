@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { usernameKey } from "./schemas";
+import { usernameKey, usernameSegmentSchema } from "./schemas";
 
 /** What anyone may see of an account: nothing private (no email, no sessions). */
 export type PublicProfileDto = {
@@ -13,8 +13,10 @@ export type PublicProfileDto = {
   createdAt: string;
 };
 
+/** Null for a name no account has, and without a query for one that no account could have. */
 export async function getPublicProfile(username: string): Promise<PublicProfileDto | null> {
-  if (username.length > 200) return null;
+  const name = usernameSegmentSchema.safeParse(username);
+  if (!name.success) return null;
   const db = await getDb();
   const [row] = await db
     .select({
@@ -25,7 +27,7 @@ export async function getPublicProfile(username: string): Promise<PublicProfileD
       createdAt: users.createdAt,
     })
     .from(users)
-    .where(and(eq(users.usernameKey, usernameKey(username.trim())), isNull(users.disabledAt)))
+    .where(and(eq(users.usernameKey, usernameKey(name.data)), isNull(users.disabledAt)))
     .limit(1);
   return row ? { ...row, createdAt: row.createdAt.toISOString() } : null;
 }
