@@ -19,6 +19,12 @@ export type SignInInput = z.output<typeof signInSchema>;
  * else, or a repeated one, is the account page); `reset=1` is the "password changed" notice.
  */
 export const signInPageQuerySchema = z.object({
-  callbackUrl: z.unknown().transform((v) => safeRedirectPath(v)),
-  reset: z.unknown().transform((v) => v === "1"),
+  callbackUrl: z
+    .unknown()
+    .optional()
+    .transform((v) => safeRedirectPath(v)),
+  reset: z
+    .unknown()
+    .optional()
+    .transform((v) => v === "1"),
 });

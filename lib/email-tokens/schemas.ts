@@ -5,7 +5,7 @@ import { z } from "zod";
  * a token that is not 43 base64url characters could never redeem, so it becomes "" (the form then says
  * the link is not valid) rather than being carried into the page and back.
  */
-export const emailLinkQuerySchema = z.object({
+export const emailLinkPageQuerySchema = z.object({
   token: z
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/)

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/card";
-import { emailLinkQuerySchema } from "@/lib/email-tokens/schemas";
+import { emailLinkPageQuerySchema } from "@/lib/email-tokens/schemas";
 import { ResetPasswordForm } from "./reset-password-form";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
@@ -11,7 +11,7 @@ export default async function ResetPasswordPage({
 }: {
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
-  const { token } = emailLinkQuerySchema.parse(await searchParams);
+  const { token } = emailLinkPageQuerySchema.parse(await searchParams);
   return (
     <Card title="Choose a new password" subtitle="Every session of your account will be signed out.">
       <ResetPasswordForm token={token} />

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/card";
-import { emailLinkQuerySchema } from "@/lib/email-tokens/schemas";
+import { emailLinkPageQuerySchema } from "@/lib/email-tokens/schemas";
 import { getCaller } from "@/lib/auth/caller";
 import { ConfirmEmailForm } from "./confirm-email-form";
 
@@ -11,7 +11,7 @@ export default async function VerifyEmailPage({
 }: {
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
-  const { token } = emailLinkQuerySchema.parse(await searchParams);
+  const { token } = emailLinkPageQuerySchema.parse(await searchParams);
   const caller = await getCaller();
   return (
     <Card title="Confirm your email" subtitle="One click tells us this address is yours.">
