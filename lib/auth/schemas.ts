@@ -5,6 +5,9 @@ export const signInSchema = z.object({
   login: z
     .string({ error: "Enter your username or email." })
     .max(400, "This is far too long.")
+    // A lone surrogate (JSON "\udc5b", which Auth.js's own callback endpoint also accepts) names no
+    // account, and PGlite refuses it in a query.
+    .refine((s) => s.isWellFormed(), "Enter your username or email.")
     .transform((s) => s.trim())
     .pipe(z.string().min(1, "Enter your username or email.")),
   password: z

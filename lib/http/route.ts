@@ -55,7 +55,7 @@ export async function withJsonBody(
   if (!body.ok) {
     const title =
       body.status === 413 ? "Payload too large" : body.status === 415 ? "Unsupported media type" : "Malformed request";
-    return problemResponse(body.status, title, body.detail);
+    return problemResponse(body.status, title, body.detail, { errors: body.errors });
   }
   return handle(body.value);
 }
