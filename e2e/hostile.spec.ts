@@ -335,6 +335,19 @@ test.describe("hostile requests at every API route", () => {
       expect(res.status(), url).toBe(404);
       expect(await res.text()).toContain("Page not found");
     }
+    // Auth.js's own sign-in endpoint, with its CSRF token, given hostile credentials as JSON and as a form.
+    const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+    for (const login of ["a\udc5b", "\ud800", "a\u0000b", "%ED%A0%80", "x".repeat(5000)]) {
+      const credentials = { csrfToken, login, password: "whatever-it-is-1" };
+      const asJson = await request.post("/api/auth/callback/credentials", {
+        headers: { "content-type": "application/json" },
+        data: JSON.stringify(credentials),
+        maxRedirects: 0,
+      });
+      expect(asJson.status(), `JSON ${JSON.stringify(login).slice(0, 40)}`).toBeLessThan(500);
+      const asForm = await request.post("/api/auth/callback/credentials", { form: credentials, maxRedirects: 0 });
+      expect(asForm.status(), `form ${JSON.stringify(login).slice(0, 40)}`).toBeLessThan(500);
+    }
     // A good name is still found, by its own segment and by a lenient one.
     expect((await request.get(`/api/users/${person.username}`)).status()).toBe(200);
     expect((await request.get(`/u/${person.username.toUpperCase()}`)).status()).toBe(200);
