@@ -307,6 +307,29 @@ test.describe("hostile requests at every API route", () => {
     remember(token);
   });
 
+  test("pages that take a path or query parameter", async ({ request }) => {
+    const PAGES = ["/u/[username]", "/sign-in", "/reset-password", "/verify-email"];
+    const pageRequest = fc
+      .tuple(fc.constantFrom(...PAGES), segment, query)
+      .map(([page, seg, q]) => page.replace("[username]", seg) + q);
+    test.info().annotations.push({ type: "seed", description: `HOSTILE_SEED=${SEED}` });
+    console.log(`[hostile] pages: seed ${SEED} (replay with HOSTILE_SEED=${SEED})`);
+    await fc.assert(
+      fc.asyncProperty(pageRequest, async (url) => {
+        const response = await request.get(url, { maxRedirects: 0, failOnStatusCode: false });
+        expect(response.status(), url).toBeLessThan(500);
+        if (response.status() >= 400) expect(response.headers()["set-cookie"], url).toBeUndefined();
+      }),
+      {
+        seed: SEED,
+        numRuns: Math.ceil(RUNS / 4),
+        interruptAfterTimeLimit: TIME_MS / 2,
+        markInterruptAsFailure: false,
+        endOnFailure: true,
+      },
+    );
+  });
+
   test("the reported cases", async ({ request }) => {
     const person = newPerson();
     await signUpApi(request, person);
