@@ -12,12 +12,13 @@ import { newPerson, remember, signUpApi, tokenFor } from "./helpers";
  * password in a body, no token but the one a sign-in hands out. The log-audit project then checks the
  * server log.
  *
- * Seeded: the seed is printed (and annotated on the test); replay a failure with HOSTILE_SEED=<seed>.
- * Bounded: HOSTILE_RUNS requests per test (default 400) and at most 50 s of them.
+ * Seeded: the seed is printed (and annotated on the test); replay a failure with HOSTILE_SEED=<seed> and
+ * HOSTILE_RUNS at least the run count it printed (the n-th request depends only on the seed and n).
+ * Bounded: HOSTILE_RUNS requests per test (default 800) and at most 50 s of them.
  */
 
 const SEED = process.env.HOSTILE_SEED ? Number(process.env.HOSTILE_SEED) : Date.now() % 2 ** 31;
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 400);
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 800);
 const TIME_MS = 50_000;
 
 type ApiRoute = { file: string; pattern: string[]; methods: string[] };
@@ -258,7 +259,9 @@ function check(r: HostileRequest, res: Awaited<ReturnType<typeof send>>, secrets
 /** Runs the generated requests; `token()` gives the bearer token to send (null when signed out). */
 async function run(request: APIRequestContext, label: string, token: () => Promise<string | null>, secrets: string[]) {
   test.info().annotations.push({ type: "seed", description: `HOSTILE_SEED=${SEED}` });
-  console.log(`[hostile] ${label}: seed ${SEED} (replay with HOSTILE_SEED=${SEED}), ${ROUTES.length} route files`);
+  console.log(
+    `[hostile] ${label}: seed ${SEED} (replay with HOSTILE_SEED=${SEED} HOSTILE_RUNS=${RUNS}), ${ROUTES.length} route files`,
+  );
   await fc.assert(
     fc.asyncProperty(hostileRequest, async (r) => {
       const res = await send(request, r, await token());
@@ -313,7 +316,7 @@ test.describe("hostile requests at every API route", () => {
       .tuple(fc.constantFrom(...PAGES), segment, query)
       .map(([page, seg, q]) => page.replace("[username]", seg) + q);
     test.info().annotations.push({ type: "seed", description: `HOSTILE_SEED=${SEED}` });
-    console.log(`[hostile] pages: seed ${SEED} (replay with HOSTILE_SEED=${SEED})`);
+    console.log(`[hostile] pages: seed ${SEED} (replay with HOSTILE_SEED=${SEED} HOSTILE_RUNS=${RUNS})`);
     await fc.assert(
       fc.asyncProperty(pageRequest, async (url) => {
         const response = await request.get(url, { maxRedirects: 0, failOnStatusCode: false });
