@@ -363,6 +363,14 @@ test.describe("hostile requests at every API route", () => {
       expect(res.status(), url).toBe(404);
       expect(await res.text()).toContain("Page not found");
     }
+    // A path naming no Auth.js action is a 404 problem before Auth.js runs; its own endpoints still answer.
+    for (const url of ["/api/auth/%00", "/api/auth/a/b/c", "/api/auth/%ED%A0%80", "/api/auth/callback/%00"]) {
+      const res = await request.get(url, { maxRedirects: 0 });
+      expect(res.status(), url).toBe(404);
+      expect(res.headers()["content-type"]).toContain("application/problem+json");
+    }
+    expect((await request.get("/api/auth/session")).status()).toBe(200);
+    expect((await request.get("/api/auth/providers")).status()).toBe(200);
     // Auth.js's own sign-in endpoint, with its CSRF token, given hostile credentials as JSON and as a form.
     const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
     for (const login of ["a\udc5b", "\ud800", "a\u0000b", "%ED%A0%80", "x".repeat(5000)]) {

@@ -31,3 +31,24 @@ export const signInPageQuerySchema = z.object({
     .optional()
     .transform((v) => v === "1"),
 });
+
+/** What Auth.js serves under /api/auth (@auth/core's own list); anything else is "not found" before it runs. */
+const AUTH_ACTIONS = [
+  "providers",
+  "session",
+  "csrf",
+  "signin",
+  "signout",
+  "callback",
+  "verify-request",
+  "error",
+  "webauthn-options",
+] as const;
+
+/** The path parameters of `/api/auth/[...nextauth]`: an action, and for some a provider id. */
+export const authRouteParamsSchema = z.object({
+  nextauth: z.union([
+    z.tuple([z.enum(AUTH_ACTIONS)]),
+    z.tuple([z.enum(["signin", "callback", "webauthn-options"]), z.string().regex(/^[a-z0-9-]{1,64}$/)]),
+  ]),
+});
