@@ -224,7 +224,10 @@ const hostileRequest: fc.Arbitrary<HostileRequest> = fc
     const parts = route.pattern.flatMap((p, i) =>
       p.startsWith("[...") ? segments : p.startsWith("[") ? [segments[i % segments.length]!] : [p],
     );
-    return { route, method, url: "/" + parts.join("/") + q, body: b };
+    // Next.js answers a path with dot segments with a redirect that repeats the URL in two headers: past
+    // ~8 KB the answer's headers outgrow what an HTTP client reads. Longer queries are dropped.
+    const path = "/" + parts.join("/");
+    return { route, method, url: path.length + q.length > 7_000 ? path : path + q, body: b };
   });
 
 // ---- the checks -------------------------------------------------------------------------------

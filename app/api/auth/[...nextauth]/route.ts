@@ -3,7 +3,6 @@ import { handlers } from "@/lib/auth/nextauth";
 import { authRouteParamsSchema } from "@/lib/auth/schemas";
 import { pathParams } from "@/lib/http/params";
 import { errorResponse } from "@/lib/http/problem";
-import { route } from "@/lib/http/route";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -13,10 +12,11 @@ type Context = { params: Promise<{ nextauth: string[] }> };
  * would log each one as an error.
  */
 function checked(handler: (request: NextRequest) => Promise<Response>) {
-  return route<Context>(async (request, context) => {
+  // Not route(): Auth.js answers with Response.redirect, whose headers cannot take an X-Request-Id.
+  return async (request: NextRequest, context: Context) => {
     const params = await pathParams(context, authRouteParamsSchema, "There is no such sign-in endpoint.");
-    return params.ok ? handler(request as NextRequest) : errorResponse(params.error);
-  });
+    return params.ok ? handler(request) : errorResponse(params.error);
+  };
 }
 
 export const GET = checked(handlers.GET);
