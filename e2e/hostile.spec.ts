@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
 import { newPerson, remember, signUpApi, tokenFor } from "./helpers";
+import { freshDatabase, portFor, startAppServer, type AppServer } from "./servers";
 
 /**
  * Generated hostile requests at every route of the API (walked from app/api/**\/route.ts, so a new
@@ -260,10 +261,16 @@ function check(r: HostileRequest, res: Awaited<ReturnType<typeof send>>, secrets
 }
 
 /** Runs the generated requests; `token()` gives the bearer token to send (null when signed out). */
-async function run(request: APIRequestContext, label: string, token: () => Promise<string | null>, secrets: string[]) {
+async function run(
+  request: APIRequestContext,
+  label: string,
+  token: () => Promise<string | null>,
+  secrets: string[],
+  runs = RUNS,
+) {
   test.info().annotations.push({ type: "seed", description: `HOSTILE_SEED=${SEED}` });
   console.log(
-    `[hostile] ${label}: seed ${SEED} (replay with HOSTILE_SEED=${SEED} HOSTILE_RUNS=${RUNS}), ${ROUTES.length} route files`,
+    `[hostile] ${label}: seed ${SEED} (replay with HOSTILE_SEED=${SEED} HOSTILE_RUNS=${runs}), ${ROUTES.length} route files`,
   );
   await fc.assert(
     fc.asyncProperty(hostileRequest, async (r) => {
@@ -272,8 +279,93 @@ async function run(request: APIRequestContext, label: string, token: () => Promi
       const res = await send(request, r, bearer);
       check(r, res, bearer ? [...secrets, bearer] : secrets);
     }),
-    { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_MS, markInterruptAsFailure: false, endOnFailure: true },
+    { seed: SEED, numRuns: runs, interruptAfterTimeLimit: TIME_MS, markInterruptAsFailure: false, endOnFailure: true },
   );
+}
+
+/** Signed in as a fresh account; generated requests may end its session, so a new one is taken then. */
+async function signedIn(request: APIRequestContext, runs = RUNS, label = "signed in") {
+  const { person } = await signUpApi(request);
+  // Generated requests may end this session (DELETE /api/sessions/current): a new one then.
+  let token = await tokenFor(request, person.email, person.password);
+  const secrets = [person.password];
+  await run(
+    request,
+    label,
+    async () => {
+      const me = await request.get("/api/users/me", { headers: { authorization: `Bearer ${token}` } });
+      if (me.status() === 401) token = await tokenFor(request, person.email, person.password);
+      return token;
+    },
+    secrets,
+    runs,
+  );
+  remember(token);
+}
+
+/** The cases the issue reported, and the pages and Auth.js endpoints around them. */
+async function reportedCases(request: APIRequestContext) {
+  const person = newPerson();
+  await signUpApi(request, person);
+  const token = await tokenFor(request, person.username, person.password);
+  const auth = { authorization: `Bearer ${token}` };
+  for (const url of [
+    "/api/users/a%00b",
+    "/api/users/%00",
+    "/api/users/%ED%A0%80",
+    "/api/users/%zz",
+    "/api/users/%C3",
+  ]) {
+    const res = await request.get(url);
+    expect(res.status(), url).toBe(404);
+    expect(res.headers()["content-type"]).toContain("application/problem+json");
+  }
+  for (const url of ["/api/sessions/%ED%A0%80", "/api/sessions/a%00b", "/api/sessions/%25"]) {
+    expect((await request.delete(url, { headers: auth })).status(), url).toBe(404);
+    expect((await request.delete(url)).status(), url).toBe(401);
+  }
+  for (const q of ["?limit=abc", "?cursor=%00", "?cursor=%ED%A0%80", "?limit=1&limit=2"]) {
+    expect((await request.get(`/api/users/me/events${q}`, { headers: auth })).status(), q).toBe(400);
+  }
+  for (const url of ["/u/a%00b", "/u/%ED%A0%80", "/u/%zz"]) {
+    const res = await request.get(url);
+    expect(res.status(), url).toBe(404);
+    expect(await res.text()).toContain("Page not found");
+  }
+  // A path naming no Auth.js action is a 404 problem before Auth.js runs; its own endpoints still answer.
+  for (const url of ["/api/auth/%00", "/api/auth/a/b/c", "/api/auth/%ED%A0%80", "/api/auth/callback/%00"]) {
+    const res = await request.get(url, { maxRedirects: 0 });
+    expect(res.status(), url).toBe(404);
+    expect(res.headers()["content-type"]).toContain("application/problem+json");
+  }
+  expect((await request.get("/api/auth/session")).status()).toBe(200);
+  expect((await request.get("/api/auth/providers")).status()).toBe(200);
+  // Auth.js's own sign-in endpoint, with its CSRF token, given hostile credentials as JSON and as a form.
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  for (const login of ["a\udc5b", "\ud800", "a\u0000b", "%ED%A0%80", "x".repeat(5000)]) {
+    const credentials = { csrfToken, login, password: "whatever-it-is-1" };
+    const asJson = await request.post("/api/auth/callback/credentials", {
+      headers: { "content-type": "application/json" },
+      data: JSON.stringify(credentials),
+      maxRedirects: 0,
+    });
+    expect(asJson.status(), `JSON ${JSON.stringify(login).slice(0, 40)}`).toBeLessThan(500);
+    const asForm = await request.post("/api/auth/callback/credentials", { form: credentials, maxRedirects: 0 });
+    expect(asForm.status(), `form ${JSON.stringify(login).slice(0, 40)}`).toBeLessThan(500);
+  }
+  // A good name is still found, by its own segment and by a lenient one.
+  expect((await request.get(`/api/users/${person.username}`)).status()).toBe(200);
+  expect((await request.get(`/u/${person.username.toUpperCase()}`)).status()).toBe(200);
+  // The pages that read a query string never fail on one.
+  for (const url of [
+    "/sign-in?callbackUrl=%ED%A0%80",
+    "/sign-in?callbackUrl=%00&callbackUrl=//evil.example",
+    "/reset-password?token=%00",
+    "/reset-password?token=a&token=b",
+    "/verify-email?token=%ED%A0%80",
+  ]) {
+    expect((await request.get(url, { maxRedirects: 0 })).status(), url).toBe(200);
+  }
 }
 
 test.describe("hostile requests at every API route", () => {
@@ -297,23 +389,7 @@ test.describe("hostile requests at every API route", () => {
     await run(request, "signed out", async () => null, []);
   });
 
-  test("signed in", async ({ request }) => {
-    const { person } = await signUpApi(request);
-    // Generated requests may end this session (DELETE /api/sessions/current): a new one then.
-    let token = await tokenFor(request, person.email, person.password);
-    const secrets = [person.password];
-    await run(
-      request,
-      "signed in",
-      async () => {
-        const me = await request.get("/api/users/me", { headers: { authorization: `Bearer ${token}` } });
-        if (me.status() === 401) token = await tokenFor(request, person.email, person.password);
-        return token;
-      },
-      secrets,
-    );
-    remember(token);
-  });
+  test("signed in", ({ request }) => signedIn(request));
 
   test("pages that take a path or query parameter", async ({ request }) => {
     const PAGES = ["/u/[username]", "/sign-in", "/reset-password", "/verify-email"];
@@ -338,67 +414,38 @@ test.describe("hostile requests at every API route", () => {
     );
   });
 
-  test("the reported cases", async ({ request }) => {
-    const person = newPerson();
-    await signUpApi(request, person);
-    const token = await tokenFor(request, person.username, person.password);
-    const auth = { authorization: `Bearer ${token}` };
-    for (const url of [
-      "/api/users/a%00b",
-      "/api/users/%00",
-      "/api/users/%ED%A0%80",
-      "/api/users/%zz",
-      "/api/users/%C3",
-    ]) {
-      const res = await request.get(url);
-      expect(res.status(), url).toBe(404);
-      expect(res.headers()["content-type"]).toContain("application/problem+json");
-    }
-    for (const url of ["/api/sessions/%ED%A0%80", "/api/sessions/a%00b", "/api/sessions/%25"]) {
-      expect((await request.delete(url, { headers: auth })).status(), url).toBe(404);
-      expect((await request.delete(url)).status(), url).toBe(401);
-    }
-    for (const q of ["?limit=abc", "?cursor=%00", "?cursor=%ED%A0%80", "?limit=1&limit=2"]) {
-      expect((await request.get(`/api/users/me/events${q}`, { headers: auth })).status(), q).toBe(400);
-    }
-    for (const url of ["/u/a%00b", "/u/%ED%A0%80", "/u/%zz"]) {
-      const res = await request.get(url);
-      expect(res.status(), url).toBe(404);
-      expect(await res.text()).toContain("Page not found");
-    }
-    // A path naming no Auth.js action is a 404 problem before Auth.js runs; its own endpoints still answer.
-    for (const url of ["/api/auth/%00", "/api/auth/a/b/c", "/api/auth/%ED%A0%80", "/api/auth/callback/%00"]) {
-      const res = await request.get(url, { maxRedirects: 0 });
-      expect(res.status(), url).toBe(404);
-      expect(res.headers()["content-type"]).toContain("application/problem+json");
-    }
-    expect((await request.get("/api/auth/session")).status()).toBe(200);
-    expect((await request.get("/api/auth/providers")).status()).toBe(200);
-    // Auth.js's own sign-in endpoint, with its CSRF token, given hostile credentials as JSON and as a form.
-    const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
-    for (const login of ["a\udc5b", "\ud800", "a\u0000b", "%ED%A0%80", "x".repeat(5000)]) {
-      const credentials = { csrfToken, login, password: "whatever-it-is-1" };
-      const asJson = await request.post("/api/auth/callback/credentials", {
-        headers: { "content-type": "application/json" },
-        data: JSON.stringify(credentials),
-        maxRedirects: 0,
-      });
-      expect(asJson.status(), `JSON ${JSON.stringify(login).slice(0, 40)}`).toBeLessThan(500);
-      const asForm = await request.post("/api/auth/callback/credentials", { form: credentials, maxRedirects: 0 });
-      expect(asForm.status(), `form ${JSON.stringify(login).slice(0, 40)}`).toBeLessThan(500);
-    }
-    // A good name is still found, by its own segment and by a lenient one.
-    expect((await request.get(`/api/users/${person.username}`)).status()).toBe(200);
-    expect((await request.get(`/u/${person.username.toUpperCase()}`)).status()).toBe(200);
-    // The pages that read a query string never fail on one.
-    for (const url of [
-      "/sign-in?callbackUrl=%ED%A0%80",
-      "/sign-in?callbackUrl=%00&callbackUrl=//evil.example",
-      "/reset-password?token=%00",
-      "/reset-password?token=a&token=b",
-      "/verify-email?token=%ED%A0%80",
-    ]) {
-      expect((await request.get(url, { maxRedirects: 0 })).status(), url).toBe(200);
-    }
+  test("the reported cases", ({ request }) => reportedCases(request));
+});
+
+// The same against a production server on a fresh PostgreSQL database (the main server runs on PGlite):
+// PostgreSQL refuses what PGlite takes and the other way round (a NUL, a lone surrogate).
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+test.describe("hostile requests on PostgreSQL", () => {
+  test.skip(!adminUrl, "needs TEST_DATABASE_URL (a PostgreSQL server where a database may be created); CI sets it");
+  test.describe.configure({ mode: "serial", timeout: 120_000 });
+
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let server: AppServer;
+  let api: APIRequestContext;
+
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    db = await freshDatabase(adminUrl!);
+    server = await startAppServer(portFor(12), { DATABASE_URL: db.url });
+    api = await playwrightRequest.newContext({ baseURL: server.url });
   });
+
+  test.afterAll(async () => {
+    await api?.dispose();
+    await server?.stop();
+    await db?.drop();
+  });
+
+  test("signed out and signed in", async () => {
+    await run(api, "PostgreSQL, signed out", async () => null, [], Math.ceil(RUNS / 2));
+    await signedIn(api, Math.ceil(RUNS / 2), "PostgreSQL, signed in");
+  });
+
+  test("the reported cases", () => reportedCases(api));
 });
