@@ -34,3 +34,13 @@ describe("route() on an unexpected error", () => {
     expect(line.error).toContain("a real bug");
   });
 });
+
+describe("route() on a response with immutable headers", () => {
+  it("still adds the request id (Response.redirect made this a 500)", async () => {
+    const handler = route(async () => Response.redirect("http://localhost/elsewhere", 302));
+    const response = await handler(new Request("http://localhost/api/x"), {});
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("http://localhost/elsewhere");
+    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
