@@ -41,7 +41,7 @@ export function proxy(request: NextRequest) {
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers);
 }
 
-const TOKEN_PAGES = new Set(["/verify-email", "/reset-password"]);
+const TOKEN_PAGES = new Set(["/verify-email", "/reset-password", "/unlock-sign-in"]);
 
 /** Only whether a session cookie is there: whether it is valid is for the page to find out. */
 function hasSessionCookie(request: NextRequest): boolean {

@@ -15,7 +15,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           Your account has been deleted. Everything of yours is gone.
         </p>
       )}
-      <h1 className="text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">
+      <h1 className="text-4xl font-bold tracking-tight break-words text-slate-900 sm:text-5xl">
         {caller ? `Hello, ${caller.user.displayName ?? caller.user.username}.` : "Accounts that just work."}
       </h1>
       <p className="mt-4 text-lg text-slate-600">

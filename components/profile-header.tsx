@@ -17,9 +17,9 @@ export function ProfileHeader({
   return (
     <div className="flex flex-col items-center gap-4 text-center sm:flex-row sm:items-start sm:text-left">
       <Avatar url={avatarUrl} name={name} size={size} />
-      <div className="min-w-0">
+      <div className="max-w-full min-w-0">
         <h1 className="text-2xl font-semibold tracking-tight break-words">{name}</h1>
-        <p className="text-slate-600">@{username}</p>
+        <p className="break-words text-slate-600">@{username}</p>
         {children}
       </div>
     </div>

@@ -6,14 +6,15 @@ export function SiteHeader({ username, signOut }: { username: string | null; sig
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
-        <Link href="/" className="flex items-center gap-2 text-base font-semibold text-slate-900">
+        <Link href="/" className="flex shrink-0 items-center gap-2 text-base font-semibold text-slate-900">
           <span aria-hidden className="inline-block size-6 rounded-md bg-brand-600" />
           Accounts
         </Link>
-        <div className="flex items-center gap-1">
+        <div className="flex min-w-0 items-center gap-1">
           {username ? (
             <>
-              <Link href="/account" className={link}>
+              {/* A long username is cut with an ellipsis rather than pushing the page wider than a phone. */}
+              <Link href="/account" className={`${link} min-w-0 truncate`} title={`@${username}`}>
                 @{username}
               </Link>
               {signOut}

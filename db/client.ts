@@ -7,6 +7,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
 import { PGliteThread } from "./pglite-thread";
+import { databaseSettings, type DatabaseSettings } from "./settings";
 
 /**
  * The database handle. Both drivers expose the same query builder; it is typed as the postgres.js
@@ -22,7 +23,9 @@ type Handle = {
   close: () => Promise<void>;
 };
 
-const globalForDb = globalThis as unknown as { __accountsDb?: Handle };
+/** One handle per process, on globalThis under a Symbol.for key (the same in every bundle and dev reload). */
+const HANDLE = Symbol.for("accounts.db");
+const globalForDb = globalThis as unknown as { [HANDLE]?: Handle };
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 /** Arbitrary constant: serialises migrations when several instances start on one PostgreSQL. */
@@ -31,13 +34,13 @@ const MIGRATION_LOCK_ID = 720_431_906;
 /**
  * Behind a transaction-mode pooler (PgBouncer, Supavisor, Neon's pooled host …) postgres.js must not
  * use named prepared statements: the next statement may run on another server connection. Turned off
- * by DATABASE_PREPARE=false, or by `?pgbouncer=true` on the URL (Prisma's spelling, removed here:
+ * by DATABASE_PREPARE=false (`prepareSetting`), or by `?pgbouncer=true` on the URL (Prisma's spelling, removed here:
  * postgres.js would otherwise send it to the server as a setting, which PostgreSQL refuses), or by
  * postgres.js's own `?prepare=false`.
  */
-export function postgresTarget(rawUrl: string, prepareEnv = process.env.DATABASE_PREPARE) {
+export function postgresTarget(rawUrl: string, prepareSetting: boolean) {
   const url = new URL(rawUrl);
-  let prepare = !["0", "false", "no", "off"].includes((prepareEnv ?? "").trim().toLowerCase());
+  let prepare = prepareSetting;
   if (url.searchParams.has("pgbouncer")) {
     if (url.searchParams.get("pgbouncer") !== "false") prepare = false;
     url.searchParams.delete("pgbouncer");
@@ -45,11 +48,11 @@ export function postgresTarget(rawUrl: string, prepareEnv = process.env.DATABASE
   return { url: url.toString(), prepare };
 }
 
-function openPostgres(rawUrl: string): Handle {
-  const { url, prepare } = postgresTarget(rawUrl);
+function openPostgres(rawUrl: string, settings: DatabaseSettings): Handle {
+  const { url, prepare } = postgresTarget(rawUrl, settings.DATABASE_PREPARE);
   const client = postgres(url, {
     prepare,
-    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    max: settings.DATABASE_POOL_MAX,
     connect_timeout: 5,
     idle_timeout: 30,
     onnotice: () => {},
@@ -87,14 +90,14 @@ function openPglite(dataDir: string): Handle {
 }
 
 function open(): Handle {
-  const url = process.env.DATABASE_URL;
-  if (url) return openPostgres(url);
-  return openPglite(process.env.PGLITE_DIR || path.join(process.cwd(), ".data", "pglite"));
+  const settings = databaseSettings(process.env);
+  if (settings.DATABASE_URL) return openPostgres(settings.DATABASE_URL, settings);
+  return openPglite(settings.PGLITE_DIR);
 }
 
 function handle(): Handle {
-  globalForDb.__accountsDb ??= open();
-  return globalForDb.__accountsDb;
+  globalForDb[HANDLE] ??= open();
+  return globalForDb[HANDLE];
 }
 
 /** The database, with every migration applied. The first call opens it and migrates. */
@@ -104,7 +107,7 @@ export async function getDb(): Promise<Db> {
     await h.ready;
   } catch (error) {
     // A failed start (database down, say) is retried on the next call rather than cached forever.
-    if (globalForDb.__accountsDb === h) globalForDb.__accountsDb = undefined;
+    if (globalForDb[HANDLE] === h) globalForDb[HANDLE] = undefined;
     await h.close().catch(() => {});
     throw error;
   }
@@ -116,7 +119,7 @@ export function databaseDriver(): Handle["driver"] {
 }
 
 export async function closeDb(): Promise<void> {
-  const h = globalForDb.__accountsDb;
-  globalForDb.__accountsDb = undefined;
+  const h = globalForDb[HANDLE];
+  globalForDb[HANDLE] = undefined;
   if (h) await h.close();
 }

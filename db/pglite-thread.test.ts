@@ -45,11 +45,20 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
   });
 
   it("keeps the order of calls made at once", async () => {
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) => db.query("insert into t (id, name) values ($1, $2)", [100 + i, `n${i}`])),
+    await db.query("create table calls (seq serial primary key, i int not null)");
+    // Twenty inserts sent without waiting, each followed by a read: the sequence numbers and what each
+    // read sees show the order the thread ran them in.
+    const seen = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const insert = db.query("insert into calls (i) values ($1)", [i]);
+        const read = db.query<{ rows: { n: number }[] }>("select count(*)::int as n from calls");
+        await insert;
+        return (await read).rows[0]!.n;
+      }),
     );
-    const count = await db.query<{ rows: { n: number }[] }>("select count(*)::int as n from t where id >= 100");
-    expect(count.rows[0]!.n).toBe(20);
+    const rows = await db.query<{ rows: { i: number }[] }>("select i from calls order by seq");
+    expect(rows.rows.map((r) => r.i)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
   it("reports a database that cannot open, instead of leaving the caller waiting", async () => {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   index,
@@ -13,7 +14,7 @@ import {
 
 export const roleEnum = pgEnum("user_role", ["user", "admin"]);
 export const sessionKindEnum = pgEnum("session_kind", ["browser", "api"]);
-export const emailTokenPurposeEnum = pgEnum("email_token_purpose", ["verify_email", "reset_password", "change_email"]);
+export const emailTokenPurposeEnum = pgEnum("email_token_purpose", ["verify_email", "reset_password", "change_email", "unlock_sign_in"]);
 
 export const users = pgTable(
   "users",
@@ -94,8 +95,18 @@ export const rateLimits = pgTable(
     key: text("key").primaryKey(),
     count: integer("count").notNull(),
     resetAt: timestamp("reset_at", { withTimezone: true }).notNull(),
+    /**
+     * A hash naming whose counter this is (an account's sign-in failures), so that every counter of
+     * one account can be cleared at once (password reset, unlock link). Null for the others.
+     */
+    subject: text("subject"),
   },
-  (t) => [index("rate_limits_reset_at_idx").on(t.resetAt)],
+  (t) => [
+    index("rate_limits_reset_at_idx").on(t.resetAt),
+    index("rate_limits_subject_idx")
+      .on(t.subject)
+      .where(sql`${t.subject} is not null`),
+  ],
 );
 
 /** The audit trail a person sees on /account/security. Never a password, token or hash. */

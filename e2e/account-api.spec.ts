@@ -97,6 +97,7 @@ test.describe("account management API", () => {
         "device",
         "expiresAt",
         "id",
+        "idleExpiresAt",
         "ip",
         "kind",
         "lastSeenAt",
@@ -130,7 +131,12 @@ test.describe("account management API", () => {
     await expectProblem(await request.delete(`/api/sessions/${bSessions[0].id}`, { headers: bearer(a.token) }), 404);
     expect((await request.get("/api/users/me", { headers: bearer(b.token) })).status()).toBe(200);
 
-    await request.patch("/api/users/me", { headers: bearer(a.token), data: { displayName: "Only A" } });
+    const patched = await request.patch("/api/users/me", { headers: bearer(a.token), data: { displayName: "Only A" } });
+    expect(patched.status()).toBe(200);
+    expect((await patched.json()).displayName).toBe("Only A");
+    expect((await (await request.get("/api/users/me", { headers: bearer(a.token) })).json()).displayName).toBe(
+      "Only A",
+    );
     expect((await (await request.get("/api/users/me", { headers: bearer(b.token) })).json()).displayName).toBeNull();
 
     await expectProblem(

@@ -104,12 +104,12 @@ test.describe("in the browser", () => {
     await thief.close();
   });
 
-  test("a forged session cookie is a signed-out visitor, not an error", async ({ page, context }) => {
+  test("a forged session cookie is a signed-out visitor, not an error", async ({ page, context, baseURL }) => {
     await context.addCookies([
       {
         name: "accounts.session",
         value: "forged.jwe.value",
-        url: page.url() === "about:blank" ? "http://127.0.0.1:3100" : page.url(),
+        url: baseURL!,
       },
     ]);
     const res = await page.goto("/account");

@@ -48,6 +48,22 @@ test.describe("fail closed", () => {
     });
   }
 
+  test("the production server refuses to start without SMTP_URL", async () => {
+    const run = await startServer({
+      NODE_ENV: "production",
+      AUTH_SECRET: E2E_AUTH_SECRET,
+      SMTP_URL: "",
+      PORT: "0",
+      HOSTNAME: "127.0.0.1",
+      DATABASE_URL: "",
+      PGLITE_DIR: "memory://",
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBeNull();
+    expect(run.output).toContain("SMTP_URL must be set in production");
+    expect(run.output).not.toContain('"msg":"listening"');
+  });
+
   test("a session cookie encrypted with another secret, or holding an API token, is a signed-out visitor", async ({
     page,
     request,

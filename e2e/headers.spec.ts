@@ -115,6 +115,7 @@ test.describe("security headers", () => {
       "/forgot-password",
       "/verify-email?token=x",
       "/reset-password?token=x",
+      "/unlock-sign-in?token=x",
     ]) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(200);

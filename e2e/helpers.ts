@@ -72,6 +72,24 @@ export function mailTo(address: string): Mail[] {
     .filter((m) => m.envelopeTo.includes(address.toLowerCase()));
 }
 
+/**
+ * Asserts that `address` has received exactly `count` messages and that no further one arrives: the
+ * outbox sends in the background after the response, so "nothing was sent" is only known once the
+ * sink has stayed quiet for this address for `quietMs` (a send to the loopback sink takes well under
+ * a second; a failed first try would be retried after 2 s, so the default waits past that too).
+ */
+export async function expectMailSettled(address: string, count: number, quietMs = 3_000): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  let seen = mailTo(address).length;
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = mailTo(address).length;
+    if (now !== seen) [seen, quietSince] = [now, Date.now()];
+  }
+  expect(seen, `messages to ${address}`).toBe(count);
+}
+
 /** Waits for a message to `address` whose subject matches. */
 export async function waitForMail(address: string, subject: RegExp, count = 1): Promise<Mail> {
   let found: Mail[] = [];

@@ -83,10 +83,20 @@ test.describe("sign-in leaks nothing", () => {
     expect(bodies.size).toBe(1);
     expect(shapes.size).toBe(1);
     const [u, w] = [median(unknown), median(wrong)];
-    test
-      .info()
-      .annotations.push({ type: "medians", description: `unknown ${u.toFixed(1)} ms, wrong ${w.toFixed(1)} ms` });
-    console.log(`sign-in timing medians: unknown account ${u.toFixed(1)} ms, wrong password ${w.toFixed(1)} ms`);
-    expect(Math.abs(u - w) / Math.max(u, w)).toBeLessThan(0.2);
+    // Samples are taken in pairs, one unknown then one wrong, so load from other specs lands on both
+    // sides of a pair; the median of the pair differences is what a skipped compare would move. That
+    // leak makes an unknown login faster by one whole compare, which is most of a wrong password's
+    // time at cost 10 (~60-100 ms of ~70-110); the bound is half of it, far from both the leak and the
+    // noise. The mechanism itself (one compare for each) is asserted by lib/auth/sign-in-timing.test.ts.
+    const paired = median(wrong.map((ms, i) => ms - unknown[i]!));
+    const bound = Math.max(25, w / 2);
+    test.info().annotations.push({
+      type: "medians",
+      description: `unknown ${u.toFixed(1)} ms, wrong ${w.toFixed(1)} ms, paired difference ${paired.toFixed(1)} ms`,
+    });
+    console.log(
+      `sign-in timing medians: unknown account ${u.toFixed(1)} ms, wrong password ${w.toFixed(1)} ms, paired difference ${paired.toFixed(1)} ms (bound ±${bound.toFixed(0)})`,
+    );
+    expect(Math.abs(paired)).toBeLessThan(bound);
   });
 });

@@ -33,7 +33,8 @@ function rawRequest(url: string, method: string, body?: unknown): Promise<{ stat
 
 async function expectOutageProblem(res: APIResponse) {
   const body = await expectProblem(res, 503);
-  expect(res.headers()["retry-after"]).toBeTruthy();
+  expect(body.type).toMatch(/\/unavailable$/);
+  expect(res.headers()["retry-after"]).toBe("5");
   expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|\bat \S+:\d+|postgres:\/\//);
 }
 

@@ -4,10 +4,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { databaseSettingsSchema } from "@/db/settings";
 
 /**
  * The only place (with db/client.ts) that reads process.env. Validated once, on first use, with a
- * message that names what is wrong.
+ * message that names what is wrong. The database's variables are db/settings.ts's rules (db/ may not
+ * import lib/), checked here too so a bad one stops start-up with the rest.
  */
 /** A rate limit as `count/seconds`, e.g. `5/900`: at most 5 hits in a 900-second window. */
 const limit = (fallback: string) =>
@@ -22,6 +24,7 @@ const limit = (fallback: string) =>
     });
 
 const schema = z.object({
+  ...databaseSettingsSchema,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   AUTH_SECRET: z.string().optional(),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
@@ -35,6 +38,8 @@ const schema = z.object({
   /** Seconds between deletions of expired sessions, email tokens and rate-limit rows; 0 turns them off. */
   CLEANUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   SESSION_TTL_DAYS: z.coerce.number().positive().max(365).default(30),
+  /** A session not used for this many days is refused and deleted (besides the absolute SESSION_TTL_DAYS). */
+  SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(14),
   /** Public base URL of the app; an https:// URL turns on Secure, __Secure- prefixed cookies. */
   APP_URL: z.url().optional(),
   /** smtp(s)://user:pass@host:port — without it (development only) mail is written to the server log. */
@@ -45,6 +50,8 @@ const schema = z.object({
     .positive()
     .default(24 * 60),
   RESET_TOKEN_TTL_MINUTES: z.coerce.number().positive().default(60),
+  /** Lifetime of the unlock link mailed when an account's sign-in failure limit trips. */
+  UNLOCK_TOKEN_TTL_MINUTES: z.coerce.number().positive().default(60),
   DATA_DIR: z.string().default(path.join(process.cwd(), ".data")),
   /** "1"/"true": the app runs behind a reverse proxy whose X-Forwarded-For is to be believed. */
   TRUST_PROXY: z
@@ -56,6 +63,11 @@ const schema = z.object({
   LIMIT_SIGN_IN_FAILURES_ACCOUNT_IP: limit("5/900"),
   /** Failed sign-ins for one account from every address; past it the wait doubles with each attempt. */
   LIMIT_SIGN_IN_FAILURES_ACCOUNT: limit("20/3600"),
+  /**
+   * Failed sign-ins from one browser that holds this account's device cookie (it signed in here before):
+   * these count only here, so failures from elsewhere never lock that browser out.
+   */
+  LIMIT_SIGN_IN_FAILURES_DEVICE: limit("5/900"),
   /** Sign-in attempts from one address (an IPv6 /64). */
   LIMIT_SIGN_IN_IP: limit("100/900"),
   LIMIT_SIGN_UP_IP: limit("10/3600"),

@@ -1,8 +1,9 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { closeDb, getDb } from "@/db/client";
 import { getEnv } from "./env";
 import { log } from "./log";
 import { scheduleCleanup } from "./maintenance/schedule";
+import { onShutdown, reportStartedUp } from "./process-store.mjs";
 
 /**
  * Fails fast on a bad environment (a missing AUTH_SECRET in production stops the server). A database
@@ -18,6 +19,7 @@ export async function startUp(): Promise<void> {
     log.error("refusing to start", { reason: error instanceof Error ? error.message : String(error) });
     process.exit(1);
   }
+  onShutdown(closeDb);
   try {
     await getDb();
     log.info("database ready");
@@ -28,5 +30,5 @@ export async function startUp(): Promise<void> {
   }
   scheduleCleanup(env.CLEANUP_INTERVAL_SECONDS);
   // scripts/server.mjs opens its port only now (under `next dev` or on Vercel nothing is waiting).
-  (globalThis as { __accountsStartedUp?: () => void }).__accountsStartedUp?.();
+  reportStartedUp();
 }

@@ -1,18 +1,15 @@
 // The production server: Next.js behind a plain Node HTTP server, so that
 //  - the socket's address reaches the app (Next.js lets a client-sent X-Forwarded-For stand in for it),
 //  - SIGTERM stops taking connections, lets requests in flight finish, then closes the database pool.
-import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import next from "next";
 import { wellFormedTarget } from "../lib/http/well-formed-path.mjs";
+import { answer503OnOutage, runRequest, shutDown, startUpFinished } from "../lib/process-store.mjs";
 
 /** One JSON line, shaped like the app's pino lines. */
 function log(level, msg, fields = {}) {
   process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + "\n");
 }
-
-const peer = new AsyncLocalStorage();
-globalThis.__accountsPeer = peer;
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -22,10 +19,8 @@ const handle = app.getRequestHandler();
 // Next.js runs instrumentation.ts (lib/startup.ts: the environment check, then the migrations) just
 // after prepare(), without waiting for it. The port opens only once that has finished, so a bad
 // environment never takes a connection and a load balancer sees a new instance only after its
-// migrations. lib/startup.ts calls this when it is done.
-let startedUp;
-const started = new Promise((resolve) => (startedUp = resolve));
-globalThis.__accountsStartedUp = startedUp;
+// migrations. lib/startup.ts reports back through lib/process-store.mjs when it is done.
+const started = startUpFinished();
 await app.prepare();
 let timer;
 const late = new Promise((resolve) => (timer = setTimeout(resolve, 60_000, "late")));
@@ -34,20 +29,12 @@ if ((await Promise.race([started, late])) === "late")
 clearTimeout(timer);
 
 const server = http.createServer((req, res) => {
-  const store = { ip: req.socket.remoteAddress ?? null, databaseUnavailable: false };
-  // A page that failed because the database is down (lib/http/outage.ts marks it) answers 503, not 500.
-  const writeHead = res.writeHead;
-  res.writeHead = function (status, ...rest) {
-    if (status === 500 && store.databaseUnavailable) {
-      res.setHeader("Retry-After", "5");
-      return writeHead.call(this, 503, ...rest);
-    }
-    return writeHead.call(this, status, ...rest);
-  };
+  const context = { ip: req.socket.remoteAddress ?? null, databaseUnavailable: false };
+  answer503OnOutage(res, context); // a page broken by a database outage answers 503, not 500
   // Next.js answers a path that does not percent-decode (`/u/%ED%A0%80`) with a bare 500 before our code
   // runs; re-encoded, it reaches the route, whose parameter schema answers 404.
   req.url = wellFormedTarget(req.url ?? "/");
-  peer.run(store, () => handle(req, res));
+  runRequest(context, () => handle(req, res));
 });
 server.keepAliveTimeout = 5000;
 server.listen(port, hostname, () => log("info", "listening", { port }));
@@ -59,8 +46,7 @@ function stop(signal) {
   log("info", "stopping", { signal });
   setTimeout(() => process.exit(1), 15_000).unref();
   server.close(async () => {
-    await globalThis.__accountsDb?.close().catch(() => {});
-    await globalThis.__accountsBcryptPool?.destroy().catch(() => {});
+    await shutDown(); // the database pool and the bcrypt threads, registered by lib/
     process.exit(0);
   });
   server.closeIdleConnections();

@@ -2,11 +2,10 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getEnv } from "../env";
-import { clientInfo } from "../http/client-info";
 import { log } from "../log";
 import { baseAuthConfig } from "./config";
 import { RateLimitedSignIn } from "./rate-limited-sign-in";
-import { signIn as signInWithPassword } from "./sign-in";
+import { browserSignIn } from "./browser-sign-in";
 
 /**
  * Auth.js for the Node runtime: the credentials provider calls the same sign-in as the API, with
@@ -37,11 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       Credentials({
         credentials: { login: { label: "Username or email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const result = await signInWithPassword(
-            { login: credentials.login, password: credentials.password },
-            "browser",
-            clientInfo(request.headers),
-          );
+          const result = await browserSignIn(credentials, request);
           if (!result.ok && result.error.code === "rate_limited")
             throw new RateLimitedSignIn(result.error.retryAfter ?? 60);
           if (!result.ok) throw new CredentialsSignin();

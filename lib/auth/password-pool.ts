@@ -2,21 +2,25 @@ import "server-only";
 import path from "node:path";
 import Piscina from "piscina";
 import { getEnv } from "../env";
+import { onShutdown } from "../process-store.mjs";
 
 /**
  * The worker-thread pool that runs bcrypt off the event loop, one thread per core by default
  * (BCRYPT_THREADS). The worker is a plain .mjs file outside the bundle, found from the working
  * directory (the project root under `npm start`, `next dev` and vitest; traced into the build by
- * next.config.mjs). One pool per process, kept on globalThis so dev reloads do not leak threads.
+ * next.config.mjs). One pool per process, kept on globalThis (under a Symbol.for key, the same in every
+ * bundle) so dev reloads do not leak threads; closed at shutdown through lib/process-store.mjs.
  */
 export const BCRYPT_WORKER_FILE = path.join(process.cwd(), "workers", "bcrypt.mjs");
 
-const globalForPool = globalThis as unknown as { __accountsBcryptPool?: Piscina };
+const POOL = Symbol.for("accounts.bcrypt-pool");
+const globalForPool = globalThis as unknown as { [POOL]?: Piscina };
 
 export function passwordPool(): Piscina {
-  if (!globalForPool.__accountsBcryptPool) {
+  if (!globalForPool[POOL]) {
     const threads = getEnv().BCRYPT_THREADS;
-    globalForPool.__accountsBcryptPool = new Piscina({
+    onShutdown(closePasswordPool);
+    globalForPool[POOL] = new Piscina({
       filename: BCRYPT_WORKER_FILE,
       minThreads: threads,
       maxThreads: threads,
@@ -26,12 +30,12 @@ export function passwordPool(): Piscina {
       niceIncrement: 10,
     });
   }
-  return globalForPool.__accountsBcryptPool;
+  return globalForPool[POOL];
 }
 
 /** Stops the pool's threads (graceful shutdown, tests). */
 export async function closePasswordPool(): Promise<void> {
-  const pool = globalForPool.__accountsBcryptPool;
-  globalForPool.__accountsBcryptPool = undefined;
+  const pool = globalForPool[POOL];
+  globalForPool[POOL] = undefined;
   await pool?.destroy();
 }

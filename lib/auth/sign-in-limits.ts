@@ -1,61 +1,83 @@
 import "server-only";
-import { recordEvent } from "../security/events";
 import { recordLimitHit } from "../security/limit-events";
+import { recordEvent } from "../security/events";
 import { ipKey } from "../security/ip-key";
-import { clear, hit, peek, ruleFor, type LimitName } from "../security/rate-limit";
+import { clear, hit, release, ruleFor, type LimitName } from "../security/rate-limit";
 import type { ClientInfo } from "../sessions/client-info";
+import { announceLockout } from "./lockout";
 
 /**
  * The limits around a sign-in. `account` is the account's id when it exists, otherwise the
  * normalised login (lower-cased username key or email), so an unknown name is limited exactly like a
  * known one and neither case tricks nor switching between username and email buy more tries.
+ * `deviceId` is set when the browser's device cookie proves it signed in to this account before.
  */
-export type Attempt = { account: string; userId: string | null; client: ClientInfo };
+export type Attempt = {
+  account: string;
+  userId: string | null;
+  email: string | null;
+  deviceId: string | null;
+  client: ClientInfo;
+};
 
-const parts = (a: Attempt) => ({ accountIp: [a.account, ipKey(a.client.ip)], account: [a.account] });
+const parts = (a: Attempt) => ({
+  accountIp: [a.account, ipKey(a.client.ip)],
+  account: [a.account],
+  device: [a.account, a.deviceId],
+});
 
 async function refused(name: LimitName, retryAfter: number, a: Attempt) {
   await recordLimitHit(name, a.account, { ...a.client, userId: a.userId });
   return { ok: false as const, retryAfter };
 }
 
-/** Admitted, and whether this account already has failures counted from this address (to clear on success). */
-export type Admission = { ok: true; failuresFromHere: boolean } | { ok: false; retryAfter: number };
+/** Admitted (with the bucket the attempt was claimed from), or refused with the wait. */
+export type Claim = { ok: true; trusted: boolean } | { ok: false; retryAfter: number };
 
 /**
- * Before any password is compared: counts the attempt against the address, and refuses when the
- * address, the account from this address, or the account overall has run out (the two account
- * limits are read in one query). A refused attempt on an account past its overall limit counts as a
- * further failure, doubling the wait.
+ * Before any password is compared, the attempt is claimed as a failure, each counter in one atomic
+ * statement, so that N parallel guesses get at most the limit's compares and the rest are refused.
+ * A browser with this account's device cookie is counted in its own bucket only. Anyone else counts
+ * against the address, the account from this address, and the account overall; a refused try on an
+ * account past its overall limit counts as a further failure, doubling the wait, and the try that
+ * first trips that limit mails the owner an unlock link.
  */
-export async function admitSignIn(a: Attempt): Promise<Admission> {
+export async function claimSignIn(a: Attempt): Promise<Claim> {
+  const p = parts(a);
+  if (a.deviceId) {
+    const device = await hit("sign_in_failures_device", p.device, { subject: a.account });
+    return device.ok ? { ok: true, trusted: true } : refused("sign_in_failures_device", device.retryAfter, a);
+  }
   const ip = await hit("sign_in_ip", [ipKey(a.client.ip)]);
   if (!ip.ok) return refused("sign_in_ip", ip.retryAfter, a);
-  const { accountIp, account } = parts(a);
-  const [pair, overall] = await peek(
-    { name: "sign_in_failures_account_ip", parts: accountIp },
-    { name: "sign_in_failures_account", parts: account },
-  );
+  const pair = await hit("sign_in_failures_account_ip", p.accountIp, { subject: a.account });
   if (!pair.ok) return refused("sign_in_failures_account_ip", pair.retryAfter, a);
+  const overall = await hit("sign_in_failures_account", p.account, { backoff: true, subject: a.account });
   if (!overall.ok) {
-    const longer = await hit("sign_in_failures_account", account, { backoff: true });
-    if (!longer.ok) return refused("sign_in_failures_account", longer.retryAfter, a);
+    await release("sign_in_failures_account_ip", p.accountIp); // never compared: not a failure from here
+    if (overall.count === ruleFor("sign_in_failures_account").count + 1 && a.userId && a.email)
+      await announceLockout({ userId: a.userId, email: a.email, account: a.account, client: a.client });
+    return refused("sign_in_failures_account", overall.retryAfter, a);
   }
-  return { ok: true, failuresFromHere: pair.remaining < ruleFor("sign_in_failures_account_ip").count };
+  return { ok: true, trusted: false };
 }
 
+/** The claim already counted the failure: only the audit trail is left. */
 export async function signInFailed(a: Attempt, reason: string): Promise<void> {
-  const { accountIp, account } = parts(a);
-  await hit("sign_in_failures_account_ip", accountIp);
-  await hit("sign_in_failures_account", account, { backoff: true });
   await recordEvent("sign_in.failed", { ...a.client, userId: a.userId, detail: { reason } });
 }
 
 /**
- * Forgets this address's failures on the account, when admission saw any: most sign-ins have none, and
- * skip the delete. (A failure counted between admission and here stays until its window ends.)
+ * Gives the claim back: the device's failures, or this address's failures on the account, are
+ * forgotten, and the one overall failure claimed for this attempt is returned.
  */
-export async function signInSucceeded(a: Attempt, kind: "browser" | "api", admission: Admission): Promise<void> {
-  if (admission.ok && admission.failuresFromHere) await clear("sign_in_failures_account_ip", parts(a).accountIp);
+export async function signInSucceeded(a: Attempt, kind: "browser" | "api", claim: Claim): Promise<void> {
+  const p = parts(a);
+  if (claim.ok && claim.trusted) await clear("sign_in_failures_device", p.device);
+  else
+    await Promise.all([
+      clear("sign_in_failures_account_ip", p.accountIp),
+      release("sign_in_failures_account", p.account),
+    ]);
   await recordEvent("sign_in.succeeded", { ...a.client, userId: a.userId, detail: { kind } });
 }

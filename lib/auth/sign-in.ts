@@ -1,28 +1,38 @@
 import "server-only";
-import { createSession, type NewSession } from "../sessions/create";
+import { createSessionIfPasswordUnchanged, type NewSession } from "../sessions/create";
 import type { ClientInfo } from "../sessions/client-info";
+import { revokeBrowserSessionByToken } from "../sessions/revoke";
 import { rateLimited } from "../security/rate-limited";
 import { fail, ok, type Result } from "../result";
 import { findUserByLogin } from "../users/find";
 import { toUserDto, type UserDto } from "../users/dto";
-import { normaliseEmail, usernameKey } from "../users/schemas";
+import { normaliseEmail, PASSWORD_MAX_BYTES, usernameKey } from "../users/schemas";
 import { validate } from "../validation";
+import { deviceCookieAfterSignIn, deviceFor } from "./device-cookie";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
+import { rehashIfCheaper } from "./rehash";
 import { signInSchema } from "./schemas";
-import { admitSignIn, signInFailed, signInSucceeded, type Attempt } from "./sign-in-limits";
+import { claimSignIn, signInFailed, signInSucceeded, type Attempt } from "./sign-in-limits";
 
 export const BAD_CREDENTIALS = "Incorrect username, email or password.";
 
+/** What only a browser brings: its device cookie, and the session token its session cookie holds. */
+export type BrowserContext = { deviceCookie?: string | null; previousSessionToken?: string | null };
+
 /**
  * Checks a login and password and opens a session. An unknown account costs the same bcrypt compare
- * as a wrong password and answers the same error; so does a disabled account. Over a limit
- * (lib/auth/sign-in-limits.ts) it answers rate_limited without comparing any password.
+ * as a wrong password and answers the same error; so does a disabled account, a password over bcrypt's
+ * 72 bytes (bcrypt would compare only its first 72), and a password changed while this one was being
+ * compared. The attempt is claimed against the limits (lib/auth/sign-in-limits.ts) before the compare;
+ * over a limit it answers rate_limited without comparing any password. A browser signing in again
+ * ends the session its cookie held. A hash made at a lower BCRYPT_COST is made again at the new one.
  */
 export async function signIn(
   input: unknown,
   kind: "browser" | "api",
   client: ClientInfo,
-): Promise<Result<{ user: UserDto; session: NewSession }>> {
+  browser: BrowserContext = {},
+): Promise<Result<{ user: UserDto; session: NewSession; deviceCookie?: string }>> {
   const parsed = validate(signInSchema, input);
   if (!parsed.ok) return parsed;
   const { login, password } = parsed.value;
@@ -30,17 +40,34 @@ export async function signIn(
   const attempt: Attempt = {
     account: user ? `user:${user.id}` : `login:${login.includes("@") ? normaliseEmail(login) : usernameKey(login)}`,
     userId: user?.id ?? null,
+    email: user?.email ?? null,
+    deviceId: user && kind === "browser" ? deviceFor(browser.deviceCookie, user.id, user.passwordHash) : null,
     client,
   };
-  const admitted = await admitSignIn(attempt);
-  if (!admitted.ok) return rateLimited(admitted.retryAfter);
-  const valid = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
+  const claim = await claimSignIn(attempt);
+  if (!claim.ok) return rateLimited(claim.retryAfter);
+  const matches = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
+  // bcrypt reads 72 bytes: a longer password is never the right one, whatever its prefix.
+  const valid = matches && Buffer.byteLength(password, "utf8") <= PASSWORD_MAX_BYTES;
   // A disabled account answers exactly like a wrong password, after the same compare.
   if (!user || !valid || user.disabledAt) {
     await signInFailed(attempt, !user ? "unknown_account" : !valid ? "wrong_password" : "disabled");
     return fail("unauthorized", BAD_CREDENTIALS);
   }
-  const session = await createSession(user.id, kind, client);
-  await signInSucceeded(attempt, kind, admitted);
-  return ok({ user: toUserDto(user), session });
+  const session = await createSessionIfPasswordUnchanged(user.id, user.passwordHash, kind, client);
+  if (!session) {
+    await signInFailed(attempt, "password_changed");
+    return fail("unauthorized", BAD_CREDENTIALS);
+  }
+  await signInSucceeded(attempt, kind, claim);
+  if (kind === "browser" && browser.previousSessionToken)
+    await revokeBrowserSessionByToken(browser.previousSessionToken);
+  const currentHash = await rehashIfCheaper(user.id, password, user.passwordHash);
+  if (kind === "api") return ok({ user: toUserDto(user), session });
+  // The browser's device cookie, renewed for this account: its value for the caller to set.
+  return ok({
+    user: toUserDto(user),
+    session,
+    deviceCookie: deviceCookieAfterSignIn(browser.deviceCookie, user.id, currentHash),
+  });
 }

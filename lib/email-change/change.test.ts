@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { emailTokens, users } from "@/db/schema";
 import { startMailbox, tokenFrom } from "@/vitest/mailbox";
 import { newUser, PASSWORD, NO_CLIENT } from "@/vitest/people";
 import { requestPasswordReset } from "../password-reset/request";
 import { confirmPasswordReset } from "../password-reset/confirm";
 import { editAccount } from "../users/edit-account";
-import { confirmEmail } from "../verification/confirm";
+import { drainOutbox } from "../email/outbox";
+import { confirmEmail, INVALID_LINK } from "../verification/confirm";
 import { requestEmailChange } from "./request";
 
 const mailbox = await startMailbox();
@@ -63,6 +64,45 @@ describe("changing the email address", () => {
       await confirmPasswordReset({ token: resetToken, newPassword: "hijacked password" }, NO_CLIENT),
     ).toMatchObject({
       ok: false,
+      error: { code: "validation", message: INVALID_LINK, fields: { token: [INVALID_LINK] } },
+    });
+  });
+
+  it("validates the whole body first: an invalid profile field with a new email sends nothing and writes nothing", async () => {
+    const user = await newUser("c");
+    await mailbox.waitFor(user.email, /Confirm your email/);
+    await drainOutbox();
+    const before = mailbox.received.length;
+    const next = `next-${user.email}`;
+    const edited = await editAccount(
+      user.id,
+      { email: next, currentPassword: PASSWORD, displayName: "x".repeat(51), username: `renamed${user.username}` },
+      NO_CLIENT,
+    );
+    expect(edited).toMatchObject({
+      ok: false,
+      error: { code: "validation", fields: { displayName: [expect.any(String)] } },
+    });
+    await drainOutbox();
+    expect(mailbox.received.length).toBe(before);
+    const db = await getDb();
+    const [row] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(row).toMatchObject({ username: user.username, displayName: null, email: user.email });
+    const tokens = await db.select().from(emailTokens).where(eq(emailTokens.userId, user.id));
+    expect(tokens.filter((t) => t.purpose === "change_email")).toHaveLength(0);
+  });
+
+  it("reports an invalid email and an invalid profile field together", async () => {
+    const user = await newUser("c");
+    expect(
+      await editAccount(
+        user.id,
+        { email: "not an address", currentPassword: PASSWORD, avatarUrl: "javascript:1" },
+        NO_CLIENT,
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "validation", fields: { email: [expect.any(String)], avatarUrl: [expect.any(String)] } },
     });
   });
 });

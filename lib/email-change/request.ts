@@ -1,6 +1,5 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { issueEmailToken } from "../email-tokens/tokens";
@@ -13,12 +12,10 @@ import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../sessions/client-info";
 import { isCurrentPassword } from "../users/password-check";
 import { TAKEN } from "../users/register";
-import { emailSchema } from "../users/schemas";
 import { validate } from "../validation";
+import { emailChangeSchema } from "./schemas";
 
 export const WRONG_PASSWORD_FOR_EMAIL = "Enter your current password to change your email address.";
-
-const schema = z.object({ email: emailSchema, currentPassword: z.string().max(1024).optional() });
 
 /**
  * Starts an email change: asks for the current password, refuses an address already in use, then
@@ -30,7 +27,7 @@ export async function requestEmailChange(
   input: unknown,
   client: ClientInfo,
 ): Promise<Result<{ pendingEmail: string | null }>> {
-  const parsed = validate(schema, input);
+  const parsed = validate(emailChangeSchema, input);
   if (!parsed.ok) return parsed;
   const { email, currentPassword } = parsed.value;
   if (!currentPassword || !(await isCurrentPassword(userId, currentPassword))) {

@@ -86,3 +86,15 @@ export const passwordChangedNotice = (to: string) =>
     null,
     "If this was not you, reset your password at once with “Forgot your password?” on the sign-in page.",
   );
+
+export const unlockMail = (to: string, url: string, minutes: number) =>
+  compose(
+    to,
+    `Sign-in to your ${PRODUCT} account is paused`,
+    [
+      `Someone tried to sign in to the ${PRODUCT} account for ${to} with a wrong password many times, so sign-in from new browsers is paused for a while. Browsers you have signed in with before still work.`,
+      `If it was you, this link lifts the pause at once. It works once, for ${minutes} minutes.`,
+    ],
+    { label: "Let me sign in again", url },
+    "If it was not you, your password held: nobody got in. Consider choosing a new one with “Forgot your password?” on the sign-in page.",
+  );

@@ -1,14 +1,13 @@
 import "server-only";
-import type { AsyncLocalStorage } from "node:async_hooks";
 import { getEnv } from "../env";
+import { currentRequest } from "../process-store.mjs";
 import type { ClientInfo } from "../sessions/client-info";
 
 /**
- * The socket's address is put in an AsyncLocalStorage by scripts/server.mjs (Next.js does not expose
- * it, and it lets a client-sent X-Forwarded-For stand in its place). X-Forwarded-For is believed only
- * when TRUST_PROXY is on: then its right-most entry is the address our proxy saw.
+ * The socket's address is handed over by scripts/server.mjs through lib/process-store.mjs (Next.js
+ * does not expose it, and it lets a client-sent X-Forwarded-For stand in its place). X-Forwarded-For
+ * is believed only when TRUST_PROXY is on: then its right-most entry is the address our proxy saw.
  */
-const peerStore = (globalThis as { __accountsPeer?: AsyncLocalStorage<{ ip: string | null }> }).__accountsPeer;
 
 function forwardedFor(headers: Headers): string | null {
   const parts = (headers.get("x-forwarded-for") ?? "")
@@ -19,8 +18,8 @@ function forwardedFor(headers: Headers): string | null {
 }
 
 export function clientIp(headers: Headers): string | null {
-  if (getEnv().TRUST_PROXY) return forwardedFor(headers) ?? peerStore?.getStore()?.ip ?? null;
-  const ip = peerStore?.getStore()?.ip ?? null;
+  if (getEnv().TRUST_PROXY) return forwardedFor(headers) ?? currentRequest()?.ip ?? null;
+  const ip = currentRequest()?.ip ?? null;
   return ip?.startsWith("::ffff:") ? ip.slice(7) : ip;
 }
 

@@ -50,6 +50,6 @@ export function errorResponse(error: DomainError): Response {
   return problemResponse(status, title, error.message, {
     errors: error.fields,
     headers,
-    slug: error.code.replace("_", "-"),
+    slug: error.code.replaceAll("_", "-"),
   });
 }

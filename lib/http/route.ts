@@ -22,9 +22,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         log.warn("database unavailable", { requestId, path: new URL(request.url).pathname });
-        response = problemResponse(503, "Service unavailable", "The database is not answering. Try again shortly.", {
-          headers: { "Retry-After": "5" },
-        });
+        response = errorResponse(databaseUnavailable("The database is not answering. Try again shortly.").error);
       } else {
         log.error("unhandled error", {
           requestId,
@@ -75,6 +73,9 @@ export async function withJsonBody(
 export function respond<T>(result: Result<T>, onOk: (value: T) => Response): Response {
   return result.ok ? onOk(result.value) : errorResponse(result.error);
 }
+
+/** Every 503 of the API: code `unavailable`, Retry-After 5 (through the one code → status map). */
+export const databaseUnavailable = (detail: string) => fail("unavailable", detail, { retryAfter: 5 });
 
 export const unauthorized = () =>
   errorResponse(fail("unauthorized", "Sign in and send your token as Authorization: Bearer <token>.").error);

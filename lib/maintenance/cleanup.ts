@@ -2,6 +2,7 @@ import "server-only";
 import { inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { emailTokens, rateLimits, sessions } from "@/db/schema";
+import { getEnv } from "../env";
 
 export type CleanupCounts = { sessions: number; emailTokens: number; rateLimits: number };
 
@@ -13,7 +14,7 @@ export type CleanupOptions = {
 };
 
 /**
- * Deletes expired sessions, email tokens and rate-limit windows in small batches
+ * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens and rate-limit windows in small batches
  * (`delete … where id in (select … limit n for update skip locked)`), so several instances can run it
  * at once without waiting on each other. Returns how many rows went from each table.
  */
@@ -43,6 +44,26 @@ export async function cleanupExpired({
             .select({ id: sessions.id })
             .from(sessions)
             .where(lt(sessions.expiresAt, sql`now()`))
+            .limit(batchSize)
+            .for("update", { skipLocked: true }),
+        ),
+      )
+      .returning({ id: sessions.id })
+      .then((rows) => rows.length);
+
+  // Unused for SESSION_IDLE_DAYS (refused by lib/sessions/resolve.ts already). No index on last_seen_at:
+  // it is written once a minute per active session, and this runs only every few minutes.
+  const idleDays = getEnv().SESSION_IDLE_DAYS;
+  const idleSessions = () =>
+    db
+      .delete(sessions)
+      .where(
+        inArray(
+          sessions.id,
+          db
+            .select({ id: sessions.id })
+            .from(sessions)
+            .where(lt(sessions.lastSeenAt, sql`now() - ${idleDays}::float8 * interval '1 day'`))
             .limit(batchSize)
             .for("update", { skipLocked: true }),
         ),
@@ -85,7 +106,7 @@ export async function cleanupExpired({
       .then((rows) => rows.length);
 
   return {
-    sessions: await drain(expiredSessions),
+    sessions: (await drain(expiredSessions)) + (await drain(idleSessions)),
     emailTokens: await drain(expiredEmailTokens),
     rateLimits: await drain(expiredRateLimits),
   };

@@ -22,12 +22,20 @@ export async function runCleanupOnce(): Promise<void> {
 }
 
 /**
- * Runs the cleanup every `intervalSeconds` from the server process (0 turns it off). The timer is
- * unref'd, so it never keeps a stopping process alive.
+ * Runs the cleanup every `intervalSeconds` from the server process (0 turns it off), the first pass
+ * `firstPassMs` after start. The timers are unref'd, so they never keep a stopping process alive.
+ * True when this call started the schedule (false: turned off, or already running).
  */
-export function scheduleCleanup(intervalSeconds: number): void {
-  if (timer || intervalSeconds <= 0) return;
+export function scheduleCleanup(intervalSeconds: number, { firstPassMs = 10_000 } = {}): boolean {
+  if (timer || intervalSeconds <= 0) return false;
   timer = setInterval(() => void runCleanupOnce(), intervalSeconds * 1000);
   timer.unref();
-  setTimeout(() => void runCleanupOnce(), 10_000).unref();
+  setTimeout(() => void runCleanupOnce(), firstPassMs).unref();
+  return true;
+}
+
+/** Stops the schedule (tests; a process that is exiting need not: the timers are unref'd). */
+export function stopCleanup(): void {
+  clearInterval(timer);
+  timer = undefined;
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { clearSignInFailures } from "../auth/lockout";
 import { hashPassword } from "../auth/passwords";
 import { peekEmailToken, redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
 import { sendMail } from "../email/outbox";
@@ -12,11 +12,9 @@ import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../sessions/client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { newPasswordProblem } from "../users/new-password";
-import { passwordSchema } from "../users/schemas";
 import { validate } from "../validation";
 import { INVALID_LINK } from "../verification/confirm";
-
-const schema = z.object({ token: z.string().max(200).optional(), newPassword: passwordSchema });
+import { passwordResetConfirmSchema } from "./schemas";
 
 /**
  * Sets a new password from a reset link. The new password is checked before the token is spent; then,
@@ -24,7 +22,7 @@ const schema = z.object({ token: z.string().max(200).optional(), newPassword: pa
  * every session of the account ends and every other outstanding reset link is void. A notice is mailed.
  */
 export async function confirmPasswordReset(input: unknown, client: ClientInfo): Promise<Result<{ userId: string }>> {
-  const parsed = validate(schema, input);
+  const parsed = validate(passwordResetConfirmSchema, input);
   if (!parsed.ok) return parsed;
   const { token, newPassword } = parsed.value;
   const invalid = fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });
@@ -49,6 +47,7 @@ export async function confirmPasswordReset(input: unknown, client: ClientInfo): 
     return user;
   });
   if (!done) return invalid;
+  await clearSignInFailures(done.id); // the new password works at once, wherever the failures came from
   sendMail(passwordChangedNotice(done.email));
   await recordEvent("password.reset", { ...client, userId: done.id });
   return ok({ userId: done.id });

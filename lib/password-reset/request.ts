@@ -1,6 +1,5 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { issueEmailToken } from "../email-tokens/tokens";
@@ -14,7 +13,7 @@ import { recordLimitHit } from "../security/limit-events";
 import { hit } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
 import type { ClientInfo } from "../sessions/client-info";
-import { emailSchema } from "../users/schemas";
+import { passwordResetRequestSchema } from "./schemas";
 
 export const RESET_REQUESTED = "If an account exists for that address, we sent it a link to reset the password.";
 
@@ -24,7 +23,7 @@ export const RESET_REQUESTED = "If an account exists for that address, we sent i
  * comma-separated list or a quoted local part is not a valid address and matches nothing.
  */
 export async function requestPasswordReset(input: unknown, client: ClientInfo): Promise<Result<{ message: string }>> {
-  const parsed = z.object({ email: emailSchema }).safeParse(input);
+  const parsed = passwordResetRequestSchema.safeParse(input);
   // Limits count every request, whether or not the address has an account, so they reveal nothing.
   const byIp = await hit("reset_ip", [ipKey(client.ip)]);
   if (!byIp.ok) {

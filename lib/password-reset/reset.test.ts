@@ -9,6 +9,7 @@ import { drainOutbox } from "../email/outbox";
 import { createSession } from "../sessions/create";
 import { resolveSessionToken } from "../sessions/resolve";
 import { confirmPasswordReset } from "./confirm";
+import { INVALID_LINK } from "../verification/confirm";
 import { RESET_REQUESTED, requestPasswordReset } from "./request";
 
 const mailbox = await startMailbox();
@@ -58,7 +59,7 @@ describe("password reset over SMTP", () => {
 
     expect(await confirmPasswordReset({ token, newPassword: "short" }, NO_CLIENT)).toMatchObject({
       ok: false,
-      error: { fields: { newPassword: [expect.any(String)] } },
+      error: { code: "validation", fields: { newPassword: [expect.any(String)] } },
     });
     expect(await confirmPasswordReset({ token, newPassword: "a fresh new password" }, NO_CLIENT)).toEqual({
       ok: true,
@@ -66,11 +67,11 @@ describe("password reset over SMTP", () => {
     });
     expect(await confirmPasswordReset({ token, newPassword: "another new password" }, NO_CLIENT)).toMatchObject({
       ok: false,
-      error: { code: "validation" },
+      error: { code: "validation", message: INVALID_LINK, fields: { token: [INVALID_LINK] } },
     });
     expect(
       await confirmPasswordReset({ token: tokenFrom(second!), newPassword: "another new password" }, NO_CLIENT),
-    ).toMatchObject({ ok: false });
+    ).toMatchObject({ ok: false, error: { code: "validation", message: INVALID_LINK } });
 
     expect(await resolveSessionToken(session.token)).toBeNull();
     expect((await signIn({ login: user.username, password: PASSWORD }, "api", client)).ok).toBe(false);
@@ -89,7 +90,7 @@ describe("password reset over SMTP", () => {
       .where(eq(emailTokens.userId, user.id));
     expect(await confirmPasswordReset({ token, newPassword: "a fresh new password" }, NO_CLIENT)).toMatchObject({
       ok: false,
-      error: { code: "validation" },
+      error: { code: "validation", message: INVALID_LINK },
     });
   });
 
@@ -102,5 +103,38 @@ describe("password reset over SMTP", () => {
       confirmPasswordReset({ token, newPassword: "racing password two" }, NO_CLIENT),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ error: { code: "validation", message: INVALID_LINK } });
+  });
+});
+
+describe("reset limits", () => {
+  it("mails one address at most LIMIT_RESET_ADDRESS (3 an hour) times, then says when to try again", async () => {
+    const user = await newUser("r");
+    const from = { ip: "203.0.113.7", userAgent: null };
+    for (let i = 0; i < 3; i++) expect((await requestPasswordReset({ email: user.email }, from)).ok).toBe(true);
+    const refused = await requestPasswordReset({ email: user.email.toUpperCase() }, from);
+    expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited", retryAfter: expect.any(Number) } });
+    expect(!refused.ok && refused.error.message).toMatch(/^Too many attempts\. Try again in \d+ minutes?\.$/);
+    // Another address from the same client is not refused by this limit.
+    expect((await requestPasswordReset({ email: `other-${user.email}` }, from)).ok).toBe(true);
+    await drainOutbox();
+    expect(mailbox.sentTo(user.email).filter((m) => /Reset/.test(m.subject))).toHaveLength(3);
+  });
+
+  it("refuses a client past LIMIT_RESET_IP (20 an hour), whatever addresses it asks for, known or not", async () => {
+    const from = { ip: "198.51.100.9", userAgent: null };
+    for (let i = 0; i < 20; i++) {
+      expect((await requestPasswordReset({ email: `nobody-${i}@example.com` }, from)).ok).toBe(true);
+    }
+    const user = await newUser("r");
+    await drainOutbox();
+    expect(await requestPasswordReset({ email: user.email }, from)).toMatchObject({
+      ok: false,
+      error: { code: "rate_limited" },
+    });
+    // The same address from another client still gets its link.
+    expect((await requestPasswordReset({ email: user.email }, { ip: "198.51.100.10", userAgent: null })).ok).toBe(true);
+    await drainOutbox();
+    expect(mailbox.sentTo(user.email).filter((m) => /Reset/.test(m.subject))).toHaveLength(1);
   });
 });

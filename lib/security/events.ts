@@ -11,6 +11,8 @@ import { eventListSchema, type EventListQuery } from "./schemas";
 export type EventType =
   | "sign_in.succeeded"
   | "sign_in.failed"
+  | "sign_in.locked"
+  | "sign_in.unlocked"
   | "signed_out"
   | "rate_limit.hit"
   | "session.revoked"

@@ -17,6 +17,7 @@ export type LimitResult = { ok: true; remaining: number } | { ok: false; retryAf
 export const LIMIT_NAMES = [
   "sign_in_failures_account_ip",
   "sign_in_failures_account",
+  "sign_in_failures_device",
   "sign_in_ip",
   "sign_up_ip",
   "reset_address",
@@ -49,7 +50,16 @@ export function limitKey(name: string, parts: readonly (string | null | undefine
  * Counts one hit against `key`. With `backoff`, every hit past the limit starts a new wait that
  * doubles each time (window, 2×, 4× … up to a day): someone who keeps trying waits longer and longer.
  */
-export async function hitKey(key: string, rule: Rule, options: { backoff?: boolean } = {}): Promise<LimitResult> {
+export type HitOptions = {
+  backoff?: boolean;
+  /** Names whose counter this is (see `subjectKey`), so `clearSubject` can forget all of them at once. */
+  subject?: string;
+};
+
+/** What a hit reports: the verdict and the count after it (count = limit + 1 is the hit that tripped it). */
+export type HitResult = LimitResult & { count: number };
+
+export async function hitKey(key: string, rule: Rule, options: HitOptions = {}): Promise<HitResult> {
   const db = await getDb();
   const window = sql`(${rule.seconds}::int * interval '1 second')`;
   const expired = sql`${rateLimits.resetAt} <= now()`;
@@ -62,7 +72,7 @@ export async function hitKey(key: string, rule: Rule, options: { backoff?: boole
     : sql``;
   const [row] = await db
     .insert(rateLimits)
-    .values({ key, count: 1, resetAt: sql`now() + ${window}` })
+    .values({ key, count: 1, resetAt: sql`now() + ${window}`, subject: options.subject ?? null })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
@@ -75,7 +85,7 @@ export async function hitKey(key: string, rule: Rule, options: { backoff?: boole
       retryAfter: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimits.resetAt} - now())))::int`,
     });
   if (Math.random() < 0.01) await pruneExpired();
-  return verdict(row!.count, Number(row!.retryAfter), rule);
+  return { ...verdict(row!.count, Number(row!.retryAfter), rule), count: row!.count };
 }
 
 /** The state of each key without counting a hit (one query): refused where it has reached its limit. */
@@ -112,6 +122,26 @@ export async function clearKey(key: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.key, key));
 }
 
+/** Gives one hit back (a claimed attempt that turned out not to count), never below zero. */
+export async function releaseKey(key: string): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(rateLimits)
+    .set({ count: sql`${rateLimits.count} - 1` })
+    .where(and(eq(rateLimits.key, key), gt(rateLimits.count, 0), gt(rateLimits.resetAt, sql`now()`)));
+}
+
+/** The stored subject for `hit(…, {subject})`: a hash, so the table names no account. */
+export function subjectKey(subject: string): string {
+  return limitKey("subject", [subject]);
+}
+
+/** Forgets every counter hit with this subject (e.g. all sign-in failure counters of one account). */
+export async function clearSubject(subject: string): Promise<void> {
+  const db = await getDb();
+  await db.delete(rateLimits).where(eq(rateLimits.subject, subjectKey(subject)));
+}
+
 function verdict(count: number, retryAfter: number, rule: Rule): LimitResult {
   return count > rule.count ? { ok: false, retryAfter } : { ok: true, remaining: rule.count - count };
 }
@@ -130,9 +160,17 @@ async function pruneExpired(): Promise<void> {
 export function hit(
   name: LimitName,
   parts: readonly (string | null | undefined)[],
-  options: { backoff?: boolean } = {},
-): Promise<LimitResult> {
-  return hitKey(limitKey(name, parts), ruleFor(name), options);
+  options: HitOptions = {},
+): Promise<HitResult> {
+  return hitKey(limitKey(name, parts), ruleFor(name), {
+    ...options,
+    subject: options.subject === undefined ? undefined : subjectKey(options.subject),
+  });
+}
+
+/** Gives back one hit of the named counter: `hit` claimed an attempt that, in the end, does not count. */
+export function release(name: LimitName, parts: readonly (string | null | undefined)[]): Promise<void> {
+  return releaseKey(limitKey(name, parts));
 }
 
 /** Whether each named limit is already used up for its parts, without counting a hit: one query for all. */

@@ -1,5 +1,6 @@
 import type { SessionRow } from "@/db/schema";
 import { describeDevice } from "./device";
+import { idleExpiry } from "./idle";
 
 /** What leaves lib/ about a session. Never its token or token hash. */
 export type SessionDto = {
@@ -10,6 +11,8 @@ export type SessionDto = {
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
+  /** When it ends unless used before: SESSION_IDLE_DAYS after last use, or `expiresAt` if sooner. */
+  idleExpiresAt: string;
   current: boolean;
 };
 
@@ -22,6 +25,7 @@ export function toSessionDto(row: SessionRow, currentId: string | null): Session
     createdAt: row.createdAt.toISOString(),
     lastSeenAt: row.lastSeenAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
+    idleExpiresAt: idleExpiry(row.lastSeenAt, row.expiresAt).toISOString(),
     current: row.id === currentId,
   };
 }

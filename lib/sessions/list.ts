@@ -2,15 +2,22 @@ import "server-only";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
+import { getEnv } from "../env";
 import { toSessionDto, type SessionDto } from "./dto";
 
-/** Every live session of the user, newest first, the caller's own marked `current`. */
+/** Every live (not expired, not idle) session of the user, newest first, the caller's own marked `current`. */
 export async function listSessions(userId: string, currentSessionId: string | null): Promise<SessionDto[]> {
   const db = await getDb();
   const rows = await db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, sql`now() - ${getEnv().SESSION_IDLE_DAYS}::float8 * interval '1 day'`),
+      ),
+    )
     .orderBy(desc(sessions.createdAt), desc(sessions.id));
   return rows.map((row) => toSessionDto(row, currentSessionId));
 }

@@ -4,6 +4,7 @@ import { getDb, type Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { hashToken, isWellFormedToken } from "../auth/tokens";
 import { toUserDto, type UserDto } from "../users/dto";
+import { idleExpiry } from "./idle";
 
 export type CurrentSession = {
   id: string;
@@ -57,8 +58,8 @@ function callerQuery(db: Db) {
 }
 
 /**
- * Token → caller, in one indexed query (token hash → session joined with its user). An expired
- * session is deleted and answers null; `last seen` is written at most once a minute.
+ * Token → caller, in one indexed query (token hash → session joined with its user). A session past
+ * its lifetime, or unused for SESSION_IDLE_DAYS, is deleted and answers null; `last seen` is written at most once a minute.
  */
 export async function resolveSessionToken(token: string | null | undefined): Promise<Caller | null> {
   if (!token || !isWellFormedToken(token)) return null;
@@ -66,7 +67,7 @@ export async function resolveSessionToken(token: string | null | undefined): Pro
   const [row] = await callerQuery(db).execute({ tokenHash: hashToken(token) });
   if (!row || row.disabledAt) return null;
   const now = Date.now();
-  if (row.expiresAt.getTime() <= now) {
+  if (row.expiresAt.getTime() <= now || idleExpiry(row.lastSeenAt, row.expiresAt).getTime() <= now) {
     await db.delete(sessions).where(eq(sessions.id, row.sessionId));
     return null;
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { sessions } from "@/db/schema";
+import { hashToken, isWellFormedToken } from "../auth/tokens";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,4 +28,18 @@ export async function revokeOtherSessions(userId: string, keepSessionId: string 
     : eq(sessions.userId, userId);
   const deleted = await db.delete(sessions).where(where).returning({ id: sessions.id });
   return deleted.length;
+}
+
+/**
+ * Deletes the browser session a token names, whoever's it is (a browser signing in again replaces the
+ * session its cookie held). An API token, or anything not a well-formed token, deletes nothing.
+ */
+export async function revokeBrowserSessionByToken(token: string | null | undefined): Promise<boolean> {
+  if (!token || !isWellFormedToken(token)) return false;
+  const db = await getDb();
+  const deleted = await db
+    .delete(sessions)
+    .where(and(eq(sessions.tokenHash, hashToken(token)), eq(sessions.kind, "browser")))
+    .returning({ id: sessions.id });
+  return deleted.length > 0;
 }

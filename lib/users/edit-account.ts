@@ -1,26 +1,36 @@
 import "server-only";
 import { requestEmailChange } from "../email-change/request";
-import type { Result } from "../result";
+import { emailChangeSchema } from "../email-change/schemas";
+import { fail, type FieldErrors, type Result } from "../result";
 import type { ClientInfo } from "../sessions/client-info";
+import { validate } from "../validation";
 import type { UserDto } from "./dto";
+import { profileUpdateSchema } from "./schemas";
 import { updateProfile } from "./update-profile";
 
 /**
  * `PATCH /api/users/me`: an `email` key starts an email change (which needs `currentPassword` and
- * leaves the account's address as it is until confirmed); the other keys edit the profile. The email
- * part is checked first, so a wrong password changes nothing at all.
+ * leaves the account's address as it is until confirmed); the other keys edit the profile. The whole
+ * body is validated first, so invalid input anywhere sends no mail and writes nothing; then the email
+ * part runs, so a wrong password changes nothing at all.
  */
 export async function editAccount(
   userId: string,
   body: Record<string, unknown>,
   client: ClientInfo,
 ): Promise<Result<UserDto>> {
-  if ("email" in body) {
-    const change = await requestEmailChange(
-      userId,
-      { email: body.email, currentPassword: body.currentPassword },
-      client,
-    );
+  const emailChange = "email" in body ? { email: body.email, currentPassword: body.currentPassword } : null;
+  const fields: FieldErrors = {};
+  const profile = validate(profileUpdateSchema, body);
+  if (!profile.ok) Object.assign(fields, profile.error.fields);
+  if (emailChange) {
+    const email = validate(emailChangeSchema, emailChange);
+    if (!email.ok) Object.assign(fields, email.error.fields);
+  }
+  if (Object.keys(fields).length) return fail("validation", "Some fields need attention.", { fields });
+
+  if (emailChange) {
+    const change = await requestEmailChange(userId, emailChange, client);
     if (!change.ok) return change;
   }
   return updateProfile(userId, body);

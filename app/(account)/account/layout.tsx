@@ -1,7 +1,7 @@
 import { AccountNav } from "@/components/account-nav";
 import { VerifyBanner } from "@/components/verify-banner";
 import { getCaller } from "@/lib/auth/caller";
-import { resendVerificationAction } from "../../(auth)/email-actions";
+import { resendVerificationAction } from "../../(auth)/verify-email/resend-action";
 
 // Navigation and the unconfirmed-email banner only: every page below checks its caller itself
 // (a layout is not re-run on client navigation, so it is never the security check).

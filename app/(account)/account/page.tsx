@@ -25,7 +25,7 @@ export default async function AccountPage() {
         <dd className="break-all">
           {user.email}{" "}
           <span
-            className={`ml-1 rounded-full px-2 py-0.5 text-xs font-medium ${
+            className={`ml-1 inline-block rounded-full px-2 py-0.5 text-xs font-medium break-normal whitespace-nowrap ${
               user.emailVerified ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"
             }`}
           >
@@ -38,7 +38,7 @@ export default async function AccountPage() {
         </dd>
         <dt className="text-sm font-medium text-slate-500">Bio</dt>
         <dd className="whitespace-pre-line break-words text-slate-800">
-          {user.bio ?? <span className="text-slate-400">No bio yet.</span>}
+          {user.bio ?? <span className="text-slate-500">No bio yet.</span>}
         </dd>
       </dl>
     </section>

@@ -6,7 +6,7 @@ import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
-import { forgotPasswordAction } from "../email-actions";
+import { forgotPasswordAction } from "./actions";
 
 export function ForgotPasswordForm() {
   const [state, action] = useActionState(forgotPasswordAction, idle);

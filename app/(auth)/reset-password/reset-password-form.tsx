@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/form-message";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
-import { resetPasswordAction } from "../email-actions";
+import { resetPasswordAction } from "./actions";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action] = useActionState(resetPasswordAction, idle);

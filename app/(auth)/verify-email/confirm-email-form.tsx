@@ -5,7 +5,8 @@ import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
-import { confirmEmailAction, resendVerificationAction } from "../email-actions";
+import { confirmEmailAction } from "./confirm-action";
+import { resendVerificationAction } from "./resend-action";
 
 /** Opening the link changes nothing (mail scanners prefetch links): the person presses the button. */
 export function ConfirmEmailForm({ token, signedIn }: { token: string; signedIn: boolean }) {

@@ -13,6 +13,7 @@ export default async function ProfilePage() {
   const { user } = caller;
   return (
     <div className="space-y-6">
+      <h1 className="sr-only">Profile</h1>
       <Panel title="Edit profile" description="What other people see on your public profile.">
         <ProfileForm
           profile={{

@@ -17,6 +17,8 @@ export type ActivityItem = {
 const LABELS: Record<string, string> = {
   "sign_in.succeeded": "Signed in",
   "sign_in.failed": "Failed sign-in attempt",
+  "sign_in.locked": "Sign-in locked after too many failed attempts (unlock link emailed)",
+  "sign_in.unlocked": "Sign-in unlocked with the emailed link",
   signed_out: "Signed out",
   "rate_limit.hit": "Sign-in blocked: too many attempts",
   "session.revoked": "Session revoked",
@@ -26,8 +28,12 @@ const LABELS: Record<string, string> = {
   "email_change.confirmed": "Email address changed",
   "account.deleted": "Account deleted",
 };
-const WARN = new Set(["sign_in.failed", "rate_limit.hit"]);
-const REASONS: Record<string, string> = { wrong_password: "wrong password", disabled: "account disabled" };
+const WARN = new Set(["sign_in.failed", "sign_in.locked", "rate_limit.hit"]);
+const REASONS: Record<string, string> = {
+  wrong_password: "wrong password",
+  disabled: "account disabled",
+  password_changed: "the password had just changed",
+};
 
 const absoluteFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });

@@ -46,13 +46,18 @@ export function ActivityList({
               </p>
               <p className="mt-0.5 text-sm break-words text-slate-600">
                 {item.device}
-                {item.ip && <span className="text-slate-400"> · </span>}
+                {item.ip && (
+                  <span className="text-slate-500" aria-hidden="true">
+                    {" "}
+                    ·{" "}
+                  </span>
+                )}
                 {item.ip && <span className="font-mono text-xs">{item.ip}</span>}
               </p>
             </div>
             <time dateTime={item.at} title={item.absolute} className="shrink-0 text-sm text-slate-500 sm:text-right">
               {item.relative}
-              <span className="block text-xs text-slate-400">{item.absolute}</span>
+              <span className="block text-xs text-slate-600">{item.absolute}</span>
             </time>
           </li>
         ))}

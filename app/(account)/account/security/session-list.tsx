@@ -30,6 +30,11 @@ function SessionItem({ session }: { session: SessionDto }) {
           {session.ip ?? "Unknown IP"} · signed in {format(session.createdAt)} · last active{" "}
           {format(session.lastSeenAt)}
         </p>
+        <p className="text-slate-500">
+          {session.idleExpiresAt < session.expiresAt
+            ? `Ends ${format(session.idleExpiresAt)} if not used before, and ${format(session.expiresAt)} at the latest`
+            : `Ends ${format(session.expiresAt)}`}
+        </p>
         {state.status === "error" && <p className="text-red-700">{state.message}</p>}
       </div>
       {!session.current && (

@@ -1,0 +1,14 @@
+"use server";
+
+import { publicFormAction } from "@/lib/forms/action";
+import { requestPasswordReset } from "@/lib/password-reset/request";
+import { forgotPasswordFormSchema } from "@/lib/password-reset/schemas";
+
+export const forgotPasswordAction = publicFormAction(
+  { fields: ["email"], schema: forgotPasswordFormSchema },
+  async (input, { client }) => {
+    const result = await requestPasswordReset(input, client);
+    if (!result.ok) return result;
+    return { status: "success", message: result.value.message };
+  },
+);

@@ -1,0 +1,41 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The database's settings, validated. db/ imports nothing of ours (the layering rule), so the schema
+ * lives here and lib/env.ts spreads it into the environment's schema: start-up (lib/startup.ts) refuses
+ * a bad value with every other environment problem, and db/client.ts parses the same rules when it
+ * opens the database (which may happen first, in tests and scripts), so `DATABASE_POOL_MAX=x` is an
+ * error that names the variable, never `max: NaN`.
+ */
+const OFF = ["0", "false", "no", "off"];
+
+export const databaseSettingsSchema = {
+  /** PostgreSQL; when unset or empty, PGlite. */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .pipe(z.url({ protocol: /^postgres(ql)?$/, error: "expected postgres://user:pass@host:5432/db" }).optional()),
+  PGLITE_DIR: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || path.join(process.cwd(), ".data", "pglite")),
+  /** postgres.js connections per instance. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /** false behind a transaction-mode pooler (no named prepared statements). */
+  DATABASE_PREPARE: z
+    .string()
+    .optional()
+    .transform((v) => !OFF.includes((v ?? "").trim().toLowerCase())),
+};
+
+const schema = z.object(databaseSettingsSchema);
+export type DatabaseSettings = z.output<typeof schema>;
+
+export function databaseSettings(source: Record<string, string | undefined>): DatabaseSettings {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  throw new Error(`Invalid environment: ${problems}`);
+}

@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+import { AUDIT_WIDTHS, expectAccessible } from "./a11y";
+import { newPerson, signInWithForm, signUpApi } from "./helpers";
+
+/**
+ * Every page, audited by axe-core at both widths. A new page is one more line here (or a call of
+ * expectAccessible in its own spec). `{username}` is the signed-in person (or, signed out, someone's
+ * public profile).
+ */
+const SIGNED_OUT_PAGES = [
+  "/",
+  "/sign-in",
+  "/sign-up",
+  "/forgot-password",
+  "/reset-password?token=not-a-real-token",
+  "/reset-password",
+  "/verify-email?token=not-a-real-token",
+  "/unlock-sign-in?token=not-a-real-token",
+  "/u/{username}",
+  "/no-such-page",
+];
+const SIGNED_IN_PAGES = [
+  "/",
+  "/account",
+  "/account/profile",
+  "/account/security",
+  "/verify-email?token=not-a-real-token",
+  "/u/{username}",
+];
+
+async function audit(page: Page, paths: string[], username: string) {
+  for (const width of AUDIT_WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const p of paths) {
+      const url = p.replace("{username}", username);
+      await page.goto(url);
+      await expectAccessible(page, `${url} at ${width} px`, { soft: true }); // every page's findings in one run
+      // Usable at this width: nothing makes the page scroll sideways.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect.soft(overflow, `${url} at ${width} px is wider than the window`).toBeLessThanOrEqual(0);
+    }
+  }
+}
+
+test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => {
+  test("every signed-out page, at 1280 and 375 px", async ({ page, request }) => {
+    const { person } = await signUpApi(request);
+    await audit(page, SIGNED_OUT_PAGES, person.username);
+  });
+
+  test("every signed-in page, at 1280 and 375 px (with the unconfirmed-email banner)", async ({ page, request }) => {
+    const person = newPerson("a11y");
+    person.username = person.username.padEnd(30, "x"); // the longest name a header has to fit at 375 px
+    await signUpApi(request, person);
+    await page.goto("/sign-in");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/account$/);
+    await audit(page, SIGNED_IN_PAGES, person.username);
+  });
+
+  test("forms showing their errors", async ({ page }) => {
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto("/sign-up");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await expect(page.locator("[aria-invalid=true]").first()).toBeVisible();
+      await expectAccessible(page, `/sign-up with errors at ${width} px`);
+      await page.goto("/sign-in");
+      await signInWithForm(page, "nobody-here", "wrong password!");
+      await expect(page.getByRole("status").first()).toHaveText("Incorrect username, email or password.");
+      await expectAccessible(page, `/sign-in with errors at ${width} px`);
+    }
+  });
+});

@@ -1,0 +1,46 @@
+// Accessibility audit with axe-core (WCAG 2.0/2.1 A and AA, and axe's best practices), for any spec:
+//   await expectAccessible(page);
+// fails on every critical, serious or moderate violation, naming the rule and the elements.
+// axe.source is evaluated through the DevTools protocol, which the page's CSP does not govern, so the
+// audited page is the one users get (no bypassCSP, no test-only script tag).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { expect, type Page } from "@playwright/test";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+const FAILING = new Set(["critical", "serious", "moderate"]);
+
+type Violation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+};
+
+/** The serious (and moderate, and critical) axe violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<Violation[]> {
+  const hasAxe = await page.evaluate(() => "axe" in window);
+  if (!hasAxe) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (
+      window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return result.violations as Violation[];
+  }, TAGS);
+  return violations.filter((v) => FAILING.has(v.impact ?? ""));
+}
+
+/** Fails with a readable list when axe finds a moderate, serious or critical violation on the page. */
+export async function expectAccessible(page: Page, label = page.url(), { soft = false } = {}): Promise<void> {
+  const found = await axeViolations(page);
+  const report = found.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary ?? ""}`).join("\n")}`,
+  );
+  (soft ? expect.soft : expect)(report, `axe on ${label}`).toEqual([]);
+}
+
+/** Widths every page is audited at: a desktop window and a small phone. */
+export const AUDIT_WIDTHS = [1280, 375] as const;

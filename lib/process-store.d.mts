@@ -1,0 +1,18 @@
+/** Types of lib/process-store.mjs: what scripts/server.mjs and lib/ share within one process. */
+import type { ServerResponse } from "node:http";
+
+export type RequestContext = {
+  /** The socket's remote address, as the server saw it. */
+  ip: string | null;
+  /** Set when a database outage broke this request: its 500 is answered as a 503. */
+  databaseUnavailable: boolean;
+};
+
+export function runRequest<R>(context: RequestContext, handle: () => R): R;
+export function currentRequest(): RequestContext | undefined;
+export function markDatabaseOutage(): void;
+export function answer503OnOutage(res: ServerResponse, context: RequestContext): void;
+export function startUpFinished(): Promise<void>;
+export function reportStartedUp(): void;
+export function onShutdown(close: () => unknown): void;
+export function shutDown(): Promise<void>;

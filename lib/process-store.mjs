@@ -1,0 +1,83 @@
+// What the production server (scripts/server.mjs, plain Node outside the bundle) and lib/ (inside
+// Next.js's bundles) share within one process. The two sides load separate copies of this file, so
+// the state lives on globalThis under a Symbol.for key: the one name every copy resolves to the same
+// object. Types: process-store.d.mts.
+import { AsyncLocalStorage } from "node:async_hooks";
+
+const KEY = Symbol.for("accounts.process-store");
+
+function shared() {
+  globalThis[KEY] ??= {
+    requests: new AsyncLocalStorage(),
+    startUp: deferred(),
+    closers: [],
+  };
+  return globalThis[KEY];
+}
+
+function deferred() {
+  let resolve;
+  const promise = new Promise((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Runs one request with its context (the socket's address, the outage mark) available to lib/. */
+export function runRequest(context, handle) {
+  return shared().requests.run(context, handle);
+}
+
+/** The context of the request being served, or undefined (next dev, Vercel, tests, start-up). */
+export function currentRequest() {
+  return shared().requests.getStore();
+}
+
+/**
+ * Pages cannot choose their status: an error thrown while rendering becomes error.tsx with a 500. When
+ * that error is a database outage, "try again shortly" (503 + Retry-After) is the truthful answer — a
+ * load balancer or a client retries it, and it is not reported as a bug — so lib/http/outage.ts marks
+ * the request here, and answer503OnOutage turns that request's 500 into a 503. (The JSON API needs none
+ * of this: route() answers its own 503 problem, code `unavailable`.)
+ */
+export function markDatabaseOutage() {
+  const context = currentRequest();
+  if (context) context.databaseUnavailable = true;
+}
+
+/** The 500 → 503 mechanism above, on the server's side: the one place a status line is rewritten. */
+export function answer503OnOutage(res, context) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    if (status === 500 && context.databaseUnavailable) {
+      res.setHeader("Retry-After", "5");
+      return writeHead.call(this, 503, ...rest);
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
+/** Resolves once lib/startup.ts has checked the environment and migrated (the server opens its port then). */
+export function startUpFinished() {
+  return shared().startUp.promise;
+}
+
+/** Called by lib/startup.ts when start-up is done; harmless when no server is waiting. */
+export function reportStartedUp() {
+  shared().startUp.resolve();
+}
+
+/** Registers something to close at shutdown (the database pool, the bcrypt threads). */
+export function onShutdown(close) {
+  shared().closers.push(close);
+}
+
+/** Closes everything registered, each failure ignored (the process is exiting). */
+export async function shutDown() {
+  const closers = shared().closers.splice(0);
+  await Promise.all(
+    closers.map((close) =>
+      Promise.resolve()
+        .then(close)
+        .catch(() => {}),
+    ),
+  );
+}
