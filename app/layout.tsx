@@ -28,7 +28,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {children}
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
-          Accounts — open-source sign-up, sign-in and sessions.
+          Accounts — open-source sign-up, sign-in and sessions. ·{" "}
+          <a href="/docs/api" className="underline hover:text-slate-700">
+            API reference
+          </a>
         </footer>
       </body>
     </html>

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./api-test";
 import { expectProblem, newPerson, remember, signUpApi, tokenFor } from "./helpers";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

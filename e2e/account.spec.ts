@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./api-test";
 import { newPerson, remember, signInWithForm, signUpApi } from "./helpers";
 
 async function signedIn(browser: Browser, login: string, password: string): Promise<Page> {

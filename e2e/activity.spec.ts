@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./api-test";
 import { expectProblem, remember, signInWithForm, signUpApi, tokenFor } from "./helpers";
 
 test.describe("security activity", () => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./api-test";
 import { expectProblem, newPerson, remember, signInWithForm, signUpApi, tokenFor } from "./helpers";
 
 test.describe("JSON API", () => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./api-test";
 import { newPerson, signInWithForm, signUpApi } from "./helpers";
 
 test.describe("in the browser", () => {

@@ -1,4 +1,4 @@
-import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { expect, test, type APIResponse, type Page } from "./api-test";
 import { newPerson } from "./helpers";
 
 // Every answer carries the security headers set by proxy.ts; pages get a CSP with a fresh nonce, and

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./api-test";
 import { expectProblem, newPerson, remember, signInWithForm, signUpApi } from "./helpers";
 
 async function wrongPassword(request: APIRequestContext, login: string, headers: Record<string, string> = {}) {

@@ -1,5 +1,5 @@
 import http from "node:http";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./api-test";
 import { expectProblem, newPerson } from "./helpers";
 
 // Oversized input is refused early with a clear answer, never a 500 or a hang. Times are printed,

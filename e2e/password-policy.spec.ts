@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./api-test";
 import { expectProblem, newPerson } from "./helpers";
 
 async function trySignUp(page: Page, person: { username: string; email: string }, password: string) {

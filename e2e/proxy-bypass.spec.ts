@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./api-test";
 
 // CVE-2025-29927: a client-sent x-middleware-subrequest header once made Next.js skip middleware.
 // Pages and route handlers check the caller themselves, so skipping proxy.ts must change nothing.

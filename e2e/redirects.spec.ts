@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./api-test";
 import { signInWithForm, signUpApi } from "./helpers";
 
 // A callbackUrl that points anywhere but a path on this site lands on /account after signing in.

@@ -1,14 +1,9 @@
+import type { z } from "zod";
 import type { DomainError, ErrorCode, FieldErrors } from "../result";
+import type { problemSchema } from "./dto-schemas";
 
-/** RFC 9457 problem documents: the shape of every error the JSON API answers. */
-export type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldErrors;
-  requestId?: string;
-};
+/** RFC 9457 problem documents: the shape of every error the JSON API answers (schema in dto-schemas.ts). */
+export type Problem = z.infer<typeof problemSchema>;
 
 const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   validation: { status: 400, title: "Invalid request" },

@@ -1,10 +1,12 @@
 import "server-only";
+import type { z } from "zod";
 import { and, desc, eq, lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { securityEvents } from "@/db/schema";
 import { log } from "../log";
 import { ok, type Result } from "../result";
 import { validate } from "../validation";
+import type { eventPageSchema, securityEventDtoSchema } from "./dto-schemas";
 import { eventListSchema, type EventListQuery } from "./schemas";
 
 /** What the audit trail records. Other modules record their own with these names. */
@@ -31,15 +33,9 @@ export type EventContext = {
   detail?: Record<string, DetailValue>;
 };
 
-export type SecurityEventDto = {
-  id: string;
-  type: string;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: string;
-  detail: Record<string, DetailValue>;
-};
-export type EventPage = { events: SecurityEventDto[]; nextCursor: string | null };
+/** The shapes are the schemas' in dto-schemas.ts (documented by lib/openapi). */
+export type SecurityEventDto = z.infer<typeof securityEventDtoSchema>;
+export type EventPage = z.infer<typeof eventPageSchema>;
 
 const SECRET_KEY = /pass|token|secret|hash|cookie|authori/i;
 

@@ -1,20 +1,11 @@
+import type { z } from "zod";
 import type { SessionRow } from "@/db/schema";
 import { describeDevice } from "./device";
 import { idleExpiry } from "./idle";
+import type { sessionDtoSchema } from "./dto-schemas";
 
-/** What leaves lib/ about a session. Never its token or token hash. */
-export type SessionDto = {
-  id: string;
-  kind: "browser" | "api";
-  device: string;
-  ip: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  /** When it ends unless used before: SESSION_IDLE_DAYS after last use, or `expiresAt` if sooner. */
-  idleExpiresAt: string;
-  current: boolean;
-};
+/** What leaves lib/ about a session. Never its token or token hash. The shape is sessionDtoSchema's. */
+export type SessionDto = z.infer<typeof sessionDtoSchema>;
 
 export function toSessionDto(row: SessionRow, currentId: string | null): SessionDto {
   return {

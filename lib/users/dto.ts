@@ -1,16 +1,9 @@
+import type { z } from "zod";
 import type { UserRow } from "@/db/schema";
+import type { userDtoSchema } from "./dto-schemas";
 
-/** What leaves lib/ about a user. Never the password hash. */
-export type UserDto = {
-  id: string;
-  username: string;
-  email: string;
-  emailVerified: boolean;
-  displayName: string | null;
-  avatarUrl: string | null;
-  bio: string | null;
-  createdAt: string;
-};
+/** What leaves lib/ about a user. Never the password hash. The shape is userDtoSchema's. */
+export type UserDto = z.infer<typeof userDtoSchema>;
 
 /** The columns a UserDto is made of: a query that only needs the DTO selects just these. */
 export type UserDtoSource = Pick<

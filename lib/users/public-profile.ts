@@ -1,17 +1,13 @@
 import "server-only";
+import type { z } from "zod";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import type { publicProfileDtoSchema } from "./dto-schemas";
 import { usernameKey, usernameSegmentSchema } from "./schemas";
 
 /** What anyone may see of an account: nothing private (no email, no sessions). */
-export type PublicProfileDto = {
-  username: string;
-  displayName: string | null;
-  avatarUrl: string | null;
-  bio: string | null;
-  createdAt: string;
-};
+export type PublicProfileDto = z.infer<typeof publicProfileDtoSchema>;
 
 /** Null for a name no account has, and without a query for one that no account could have. */
 export async function getPublicProfile(username: string): Promise<PublicProfileDto | null> {

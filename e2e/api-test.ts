@@ -1,0 +1,39 @@
+import { test as base, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { apiDocument } from "./openapi-validator";
+
+export * from "@playwright/test";
+
+const METHODS = ["get", "post", "put", "patch", "delete", "head", "fetch"] as const;
+
+/**
+ * Playwright's `test` whose `request` fixture checks every answer from the API against the OpenAPI
+ * document (e2e/openapi-validator.ts): the API specs import `test` from here instead of
+ * @playwright/test and are otherwise unchanged.
+ */
+export const test = base.extend<object>({
+  request: async ({ request, baseURL }, provide) => {
+    const doc = await apiDocument(baseURL!);
+    const checked = new Proxy(request, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function" || !(METHODS as readonly (string | symbol)[]).includes(prop)) {
+          return typeof value === "function" ? value.bind(target) : value;
+        }
+        return async (url: string | { method(): string; url(): string }, options?: { method?: string }) => {
+          const res: APIResponse = await value.call(target, url, options);
+          const method =
+            prop === "fetch" ? (options?.method ?? (typeof url === "string" ? "get" : url.method())) : (prop as string);
+          await doc.check({
+            method,
+            url: res.url(),
+            status: res.status(),
+            contentType: res.headers()["content-type"] ?? "",
+            body: async () => (await res.body()).toString("utf8"),
+          });
+          return res;
+        };
+      },
+    }) as APIRequestContext;
+    await provide(checked);
+  },
+});

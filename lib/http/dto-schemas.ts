@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** RFC 9457 problem document: the shape of every error the JSON API answers (lib/http/problem.ts). */
+export const problemSchema = z
+  .object({
+    type: z.url().meta({ example: "https://accounts.invalid/problems/validation" }),
+    title: z.string().meta({ example: "Invalid request" }),
+    status: z.int().min(400).max(599),
+    detail: z.string(),
+    errors: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .meta({
+        description: "Per-field messages, on a validation failure (400) and where a field caused the refusal.",
+        example: { username: ["Use at least 3 characters."] },
+      }),
+  })
+  .strict()
+  .meta({ id: "Problem" });
+
+/** The answer of a request that was taken and will be acted on out of band (a mail is on its way). */
+export const acceptedSchema = z
+  .object({
+    status: z.literal("accepted"),
+    detail: z.string().optional().meta({ description: "What happens next, safe to show." }),
+  })
+  .strict()
+  .meta({ id: "Accepted" });
+
+export const healthSchema = z
+  .object({ status: z.literal("ok") })
+  .strict()
+  .meta({ id: "Health" });

@@ -1,0 +1,32 @@
+import { OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { registry } from "./registry";
+import "./paths/email";
+import "./paths/meta";
+import "./paths/sessions";
+import "./paths/users";
+
+type Document = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
+let cached: Document | undefined;
+
+/** The OpenAPI 3.1 document of the JSON API, generated once from the registry (lib/openapi/paths/*). */
+export function openApiDocument(): Document {
+  cached ??= new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Accounts API",
+      version: "1",
+      description:
+        "Sign up, sign in with a bearer token, and manage the account, its sessions and its email. " +
+        "Errors are RFC 9457 problem documents (`application/problem+json`).",
+    },
+    servers: [{ url: "/" }],
+    tags: [
+      { name: "Users", description: "Signing up and public profiles." },
+      { name: "Sessions", description: "Signing in and out; the bearer tokens." },
+      { name: "Account", description: "The caller's own account." },
+      { name: "Email", description: "Verification and password-reset links." },
+      { name: "Service", description: "Health and this description." },
+    ],
+  });
+  return cached;
+}

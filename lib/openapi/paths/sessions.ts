@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { signInSchema } from "../../auth/schemas";
+import { issuedSessionSchema, sessionListSchema } from "../../sessions/dto-schemas";
+import { needsToken, noToken, registry } from "../registry";
+import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses } from "../responses";
+
+registry.registerPath({
+  method: "post",
+  path: "/api/sessions",
+  operationId: "signIn",
+  security: noToken,
+  tags: ["Sessions"],
+  summary: "Sign in",
+  description: "`login` is the username (any case) or the email. The token is in the answer once only.",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: signInSchema,
+          example: { login: "ada", password: "correct horse battery staple" },
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse("Signed in.", issuedSessionSchema),
+    ...problemResponses(...JSON_BODY_PROBLEMS, 401, 429),
+  },
+});
+
+registry.registerPath({
+  method: "get",
+  path: "/api/sessions",
+  operationId: "listSessions",
+  tags: ["Sessions"],
+  summary: "The account's sessions",
+  security: needsToken,
+  responses: { 200: jsonResponse("Browser and API sessions.", sessionListSchema), ...problemResponses(401) },
+});
+
+registry.registerPath({
+  method: "delete",
+  path: "/api/sessions",
+  operationId: "signOutOtherSessions",
+  tags: ["Sessions"],
+  summary: "Sign out everywhere else",
+  description: "Ends every session of the account but the one making this request.",
+  security: needsToken,
+  responses: { 204: noContent, ...problemResponses(401) },
+});
+
+registry.registerPath({
+  method: "delete",
+  path: "/api/sessions/current",
+  operationId: "signOut",
+  tags: ["Sessions"],
+  summary: "Sign out",
+  description: "Ends the session of this token.",
+  security: needsToken,
+  responses: { 204: noContent, ...problemResponses(401) },
+});
+
+registry.registerPath({
+  method: "delete",
+  path: "/api/sessions/{id}",
+  operationId: "revokeSession",
+  tags: ["Sessions"],
+  summary: "End one session",
+  description: "Another account's session id is not found, like an unknown one.",
+  security: needsToken,
+  request: { params: z.object({ id: z.string().meta({ description: "The session's `id`." }) }) },
+  responses: { 204: noContent, ...problemResponses(401, 404) },
+});

@@ -1,0 +1,20 @@
+import { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+
+/**
+ * The one registry of documented routes. Each lib/openapi/paths/*.ts file registers the routes of one
+ * app/api folder; document.ts imports them all. A route handler with no registerPath here fails
+ * lib/openapi/coverage.test.ts.
+ */
+export const registry = new OpenAPIRegistry();
+
+export const bearerAuth = registry.registerComponent("securitySchemes", "bearer", {
+  type: "http",
+  scheme: "bearer",
+  description: "The token from `POST /api/sessions`, sent as `Authorization: Bearer <token>`.",
+});
+
+/** `security` of an operation that needs a bearer token. */
+export const needsToken = [{ [bearerAuth.name]: [] }];
+
+/** `security` of an operation anyone may call (said outright, so a forgotten `security` is a lint error). */
+export const noToken: typeof needsToken = [];

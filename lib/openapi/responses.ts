@@ -1,0 +1,68 @@
+import type { ResponseConfig } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { problemSchema } from "../http/dto-schemas";
+
+/**
+ * The error answers the API gives, as OpenAPI responses, keyed by status. Each says when it happens;
+ * the bodies are the one problem schema (lib/http/dto-schemas.ts), the headers what lib/http sends.
+ */
+const PROBLEM = "application/problem+json";
+const problemBody = { content: { [PROBLEM]: { schema: problemSchema } } };
+
+const retryAfter = z.string().meta({ description: "Seconds to wait before trying again.", example: "60" });
+
+export const problems = {
+  400: {
+    description:
+      "The request is not valid: `errors` names each field that needs attention, with its messages " +
+      "(a body that is not a JSON object is refused without `errors`).",
+    ...problemBody,
+  },
+  401: {
+    description: "No valid bearer token (or, for sign-in, wrong credentials).",
+    headers: z.object({
+      "WWW-Authenticate": z.string().meta({ example: 'Bearer realm="api"' }),
+    }),
+    ...problemBody,
+  },
+  403: {
+    description: "The password given to confirm this change is wrong (`errors` names the field).",
+    ...problemBody,
+  },
+  404: { description: "Not found.", ...problemBody },
+  409: { description: "Taken by another account (`errors` names the field).", ...problemBody },
+  413: { description: "The body is larger than 64 KiB.", ...problemBody },
+  415: { description: "The body is not sent as `Content-Type: application/json`.", ...problemBody },
+  429: {
+    description: "Too many attempts.",
+    headers: z.object({ "Retry-After": retryAfter }),
+    ...problemBody,
+  },
+  500: {
+    description: "Something unexpected; the detail quotes the request id (also in `X-Request-Id`).",
+    ...problemBody,
+  },
+  503: {
+    description: "The database is not answering.",
+    headers: z.object({ "Retry-After": retryAfter }),
+    ...problemBody,
+  },
+} satisfies Record<number, ResponseConfig>;
+
+type ProblemStatus = keyof typeof problems;
+
+/** The given problem statuses, plus 500 and 503, which every route can answer (lib/http/route.ts). */
+export function problemResponses(...statuses: ProblemStatus[]): Partial<Record<ProblemStatus, ResponseConfig>> {
+  const all: ProblemStatus[] = [...statuses, 500, 503];
+  return Object.fromEntries(all.map((s) => [s, problems[s]]));
+}
+
+/** What lib/http/route.ts#withJsonBody refuses before the schema runs. */
+export const JSON_BODY_PROBLEMS: ProblemStatus[] = [400, 413, 415];
+
+/** A JSON answer with its schema. */
+export function jsonResponse(description: string, schema: z.ZodType, headers?: z.ZodObject): ResponseConfig {
+  return { description, ...(headers ? { headers } : {}), content: { "application/json": { schema } } };
+}
+
+export const noContent: ResponseConfig = { description: "Done; no body." };

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+/**
+ * The shapes of what leaves lib/ about a user (the API's answers). The DTO types are inferred from
+ * these, and lib/openapi documents them, so the document and the code cannot disagree.
+ */
+export const userDtoSchema = z
+  .object({
+    id: z.uuid(),
+    username: z.string().meta({ example: "ada" }),
+    email: z.email().meta({ example: "ada@example.com" }),
+    emailVerified: z.boolean(),
+    displayName: z.string().nullable().meta({ example: "Ada Lovelace" }),
+    avatarUrl: z.string().nullable(),
+    bio: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .strict()
+  .meta({ id: "User", description: "The account of the caller. Never the password hash." });
+
+export const publicProfileDtoSchema = z
+  .object({
+    username: z.string().meta({ example: "ada" }),
+    displayName: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+    bio: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .strict()
+  .meta({ id: "PublicProfile", description: "What anyone may see of an account: no email, no sessions." });
