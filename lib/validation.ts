@@ -5,10 +5,13 @@ import { fail, ok, type FieldErrors, type Result } from "./result";
 export function validate<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return ok(parsed.data);
-  const fields: FieldErrors = {};
+  // A Map, not an object literal: a field named "constructor" or "__proto__" must not meet Object.prototype.
+  const fields = new Map<string, string[]>();
   for (const issue of parsed.error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : "_";
-    (fields[key] ??= []).push(issue.message);
+    const messages = fields.get(key) ?? [];
+    messages.push(issue.message);
+    fields.set(key, messages);
   }
-  return fail("validation", "Some fields need attention.", { fields });
+  return fail("validation", "Some fields need attention.", { fields: Object.fromEntries(fields) as FieldErrors });
 }

@@ -3,6 +3,7 @@
 //  - SIGTERM stops taking connections, lets requests in flight finish, then closes the database pool.
 import http from "node:http";
 import next from "next";
+import { wellFormedTarget } from "../lib/http/well-formed-path.mjs";
 import {
   announceSocketAddresses,
   answer503OnOutage,
@@ -37,6 +38,9 @@ clearTimeout(timer);
 const server = http.createServer((req, res) => {
   const context = { ip: req.socket.remoteAddress ?? null, databaseUnavailable: false };
   answer503OnOutage(res, context); // a page broken by a database outage answers 503, not 500
+  // Next.js answers a path that does not percent-decode (`/u/%ED%A0%80`) with a bare 500 before our code
+  // runs; re-encoded, it reaches the route, whose parameter schema answers 404.
+  req.url = wellFormedTarget(req.url ?? "/");
   runRequest(context, () => handle(req, res));
 });
 server.keepAliveTimeout = 5000;

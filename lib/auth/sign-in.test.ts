@@ -60,4 +60,11 @@ describe("signIn", () => {
     expect(result).toMatchObject({ ok: false, error: { code: "validation" } });
     if (!result.ok) expect(Object.keys(result.error.fields ?? {}).sort()).toEqual(["login", "password"]);
   });
+
+  it("refuses a login holding a lone surrogate as a validation error, without a query failing", async () => {
+    for (const login of ["a\udc5b", "\ud800", "x\udfffy@example.com"]) {
+      const result = await signIn({ login, password: "a good long password" }, "api", client);
+      expect(result).toMatchObject({ ok: false, error: { code: "validation", fields: { login: expect.any(Array) } } });
+    }
+  });
 });

@@ -19,6 +19,25 @@ describe("readJsonBody", () => {
     expect(await readJsonBody(post("null"))).toMatchObject({ ok: false, status: 400 });
     expect(await readJsonBody(post(null))).toMatchObject({ ok: false, status: 400 });
   });
+  it("answers 400 naming the fields whose text is not valid Unicode (a lone surrogate by escape)", async () => {
+    const result = await readJsonBody(
+      post('{"login":"a\\udc5b","password":"fine","bio":[{"x":["\\ud800"]}],"ok":"\\ud83d\\ude00"}'),
+    );
+    expect(result).toMatchObject({ ok: false, status: 400 });
+    expect(!result.ok && result.errors).toEqual({
+      login: ["This holds text that is not valid Unicode."],
+      bio: ["This holds text that is not valid Unicode."],
+    });
+    expect(await readJsonBody(post('{"\\udfff":1}'))).toMatchObject({ ok: false, errors: { _: expect.any(Array) } });
+    expect(await readJsonBody(post('{"a":{"\\udfff":1}}'))).toMatchObject({
+      ok: false,
+      errors: { a: expect.any(Array) },
+    });
+    // A well-formed pair (an emoji) and a deep body are fine.
+    expect(await readJsonBody(post('{"a":"\\ud83d\\ude00"}'))).toEqual({ ok: true, value: { a: "😀" } });
+    const deep = '{"a":' + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+    expect(await readJsonBody(post(deep))).toMatchObject({ ok: true });
+  });
   it("answers 413 past 64 KiB, even without a Content-Length", async () => {
     const big = JSON.stringify({ a: "x".repeat(MAX_BODY_BYTES) });
     expect(await readJsonBody(post(big))).toMatchObject({ ok: false, status: 413 });

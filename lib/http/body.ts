@@ -1,7 +1,12 @@
+import type { FieldErrors } from "../result";
+
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export type BodyResult =
-  { ok: true; value: Record<string, unknown> } | { ok: false; status: 400 | 413 | 415; detail: string };
+  | { ok: true; value: Record<string, unknown> }
+  | { ok: false; status: 400 | 413 | 415; detail: string; errors?: FieldErrors };
+
+const NOT_UNICODE = "This holds text that is not valid Unicode.";
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
 
@@ -38,7 +43,53 @@ export async function readJsonBody(request: Request): Promise<BodyResult> {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     return { ok: false, status: 400, detail: "The request body must be a JSON object." };
   }
-  return { ok: true, value: parsed as Record<string, unknown> };
+  const value = parsed as Record<string, unknown>;
+  const illFormed = illFormedFields(value);
+  if (illFormed.length) {
+    return {
+      ok: false,
+      status: 400,
+      detail: "The request body holds text that is not valid Unicode.",
+      errors: Object.fromEntries(illFormed.map((field) => [field, [NOT_UNICODE]])),
+    };
+  }
+  return { ok: true, value };
+}
+
+/**
+ * The top-level fields whose value holds a string or key that is not well-formed UTF-16: the bytes
+ * were valid UTF-8, but a JSON escape (`"\udc5b"`) can still make a lone surrogate. PGlite refuses one
+ * in a query (a 500), PostgreSQL's driver turns it into U+FFFD (two different passwords would hash
+ * alike), so no such text gets past the body. A key that is itself ill-formed is reported as "_".
+ * Iterative, so a deeply nested body cannot exhaust the stack.
+ */
+function illFormedFields(body: Record<string, unknown>): string[] {
+  const fields = new Set<string>();
+  for (const [key, top] of Object.entries(body)) {
+    if (!key.isWellFormed()) {
+      fields.add("_");
+      continue;
+    }
+    const stack: unknown[] = [top];
+    while (stack.length) {
+      const value = stack.pop();
+      if (typeof value === "string") {
+        if (!value.isWellFormed()) {
+          fields.add(key);
+          break;
+        }
+      } else if (Array.isArray(value)) for (const item of value) stack.push(item);
+      else if (value !== null && typeof value === "object") {
+        const entries = Object.entries(value);
+        if (entries.some(([k]) => !k.isWellFormed())) {
+          fields.add(key);
+          break;
+        }
+        for (const [, v] of entries) stack.push(v);
+      }
+    }
+  }
+  return [...fields];
 }
 
 function tooLarge(): BodyResult {

@@ -34,9 +34,20 @@ export function route<C>(handler: Handler<C>): Handler<C> {
         response = problemResponse(500, "Internal error", `Something went wrong. Quote request id ${requestId}.`);
       }
     }
+    return withRequestId(response, requestId);
+  };
+}
+
+/** Response.redirect() and fetched responses have immutable headers: those are copied to take the id. */
+function withRequestId(response: Response, requestId: string): Response {
+  try {
     response.headers.set("X-Request-Id", requestId);
     return response;
-  };
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set("X-Request-Id", requestId);
+    return copy;
+  }
 }
 
 /** A JSON answer that is never cached: API responses carry user data. */
@@ -55,7 +66,7 @@ export async function withJsonBody(
   if (!body.ok) {
     const title =
       body.status === 413 ? "Payload too large" : body.status === 415 ? "Unsupported media type" : "Malformed request";
-    return problemResponse(body.status, title, body.detail);
+    return problemResponse(body.status, title, body.detail, { errors: body.errors });
   }
   return handle(body.value);
 }

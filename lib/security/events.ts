@@ -7,7 +7,7 @@ import { log } from "../log";
 import { ok, type Result } from "../result";
 import { validate } from "../validation";
 import type { eventPageSchema, securityEventDtoSchema } from "./dto-schemas";
-import { eventListSchema } from "./schemas";
+import { eventListSchema, type EventListQuery } from "./schemas";
 
 /** What the audit trail records. Other modules record their own with these names. */
 export type EventType =
@@ -68,8 +68,11 @@ export async function recordEvent(type: EventType, context: EventContext): Promi
  */
 export async function listEvents(userId: string, input: unknown): Promise<Result<EventPage>> {
   const parsed = validate(eventListSchema, input);
-  if (!parsed.ok) return parsed;
-  const { cursor, limit } = parsed.value;
+  return parsed.ok ? ok(await eventPage(userId, parsed.value)) : parsed;
+}
+
+/** One page of a person's events, for a query already parsed by `eventListSchema`. */
+export async function eventPage(userId: string, { cursor, limit }: EventListQuery): Promise<EventPage> {
   const db = await getDb();
   const rows = await db
     .select()
@@ -82,7 +85,7 @@ export async function listEvents(userId: string, input: unknown): Promise<Result
     .orderBy(desc(securityEvents.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
-  return ok({
+  return {
     events: page.map((r) => ({
       id: String(r.id),
       type: r.type,
@@ -92,5 +95,5 @@ export async function listEvents(userId: string, input: unknown): Promise<Result
       detail: r.detail ?? {},
     })),
     nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
-  });
+  };
 }

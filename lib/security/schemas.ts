@@ -23,3 +23,4 @@ export const eventListSchema = z.object({
       .default(20),
   ),
 });
+export type EventListQuery = z.output<typeof eventListSchema>;

@@ -4,14 +4,15 @@ import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import type { publicProfileDtoSchema } from "./dto-schemas";
-import { usernameKey } from "./schemas";
+import { usernameKey, usernameSegmentSchema } from "./schemas";
 
 /** What anyone may see of an account: nothing private (no email, no sessions). */
 export type PublicProfileDto = z.infer<typeof publicProfileDtoSchema>;
 
+/** Null for a name no account has, and without a query for one that no account could have. */
 export async function getPublicProfile(username: string): Promise<PublicProfileDto | null> {
-  // No username holds a control character; NUL would otherwise reach PostgreSQL (a 500).
-  if (username.length > 200 || /[\u0000-\u001f\u007f-\u009f]/u.test(username)) return null;
+  const name = usernameSegmentSchema.safeParse(username);
+  if (!name.success) return null;
   const db = await getDb();
   const [row] = await db
     .select({
@@ -22,7 +23,7 @@ export async function getPublicProfile(username: string): Promise<PublicProfileD
       createdAt: users.createdAt,
     })
     .from(users)
-    .where(and(eq(users.usernameKey, usernameKey(username.trim())), isNull(users.disabledAt)))
+    .where(and(eq(users.usernameKey, usernameKey(name.data)), isNull(users.disabledAt)))
     .limit(1);
   return row ? { ...row, createdAt: row.createdAt.toISOString() } : null;
 }

@@ -170,3 +170,24 @@ export const changePasswordSchema = z.object({
 export const confirmPasswordSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024),
 });
+
+/**
+ * A username as a URL path segment (`/u/[username]`, `/api/users/[username]`): what could be the name
+ * of an account after trimming and NFKC (letters, digits, dots, dashes, underscores; at most 30),
+ * checked before the lookup. Anything else (a NUL, a lone surrogate, a 10,000-character segment) names
+ * no account: "not found" without a query.
+ */
+export const usernameSegmentSchema = z
+  .string()
+  .max(200)
+  .transform((s) => s.trim().normalize("NFKC"))
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(30)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+  );
+
+/** The path parameters of `/api/users/[username]` and `/u/[username]`. */
+export const usernameParamsSchema = z.object({ username: usernameSegmentSchema });

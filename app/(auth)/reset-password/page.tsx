@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/card";
+import { emailLinkPageQuerySchema } from "@/lib/email-tokens/schemas";
 import { ResetPasswordForm } from "./reset-password-form";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
@@ -10,10 +11,10 @@ export default async function ResetPasswordPage({
 }: {
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
-  const token = (await searchParams).token;
+  const { token } = emailLinkPageQuerySchema.parse(await searchParams);
   return (
     <Card title="Choose a new password" subtitle="Every session of your account will be signed out.">
-      <ResetPasswordForm token={typeof token === "string" ? token.slice(0, 200) : ""} />
+      <ResetPasswordForm token={token} />
     </Card>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/card";
 import { getCaller } from "@/lib/auth/caller";
-import { safeRedirectPath } from "@/lib/auth/redirects";
+import { signInPageQuerySchema } from "@/lib/auth/schemas";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -12,12 +12,11 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ callbackUrl?: string | string[]; reset?: string }>;
 }) {
-  const params = await searchParams;
-  const callbackUrl = safeRedirectPath(params.callbackUrl);
+  const { callbackUrl, reset } = signInPageQuerySchema.parse(await searchParams);
   if (await getCaller()) redirect(callbackUrl);
   return (
     <Card title="Sign in" subtitle="Welcome back. Use your username or your email address.">
-      {params.reset === "1" && (
+      {reset && (
         <p
           role="status"
           className="mb-5 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"

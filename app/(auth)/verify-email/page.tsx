@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/card";
+import { emailLinkPageQuerySchema } from "@/lib/email-tokens/schemas";
 import { getCaller } from "@/lib/auth/caller";
 import { ConfirmEmailForm } from "./confirm-email-form";
 
@@ -10,11 +11,11 @@ export default async function VerifyEmailPage({
 }: {
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
-  const token = (await searchParams).token;
+  const { token } = emailLinkPageQuerySchema.parse(await searchParams);
   const caller = await getCaller();
   return (
     <Card title="Confirm your email" subtitle="One click tells us this address is yours.">
-      <ConfirmEmailForm token={typeof token === "string" ? token.slice(0, 200) : ""} signedIn={Boolean(caller)} />
+      <ConfirmEmailForm token={token} signedIn={Boolean(caller)} />
     </Card>
   );
 }

@@ -3,18 +3,23 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ProfileHeader } from "@/components/profile-header";
 import { getPublicProfile } from "@/lib/users/public-profile";
+import { usernameParamsSchema } from "@/lib/users/schemas";
 
 type Props = { params: Promise<{ username: string }> };
 
-/** generateMetadata and the page ask for the same profile: one database lookup per request. */
-const loadProfile = cache((segment: string) => {
+/**
+ * generateMetadata and the page ask for the same profile: one database lookup per request, and none for
+ * a segment that could not be a username (a NUL, a lone surrogate): that is the 404 page.
+ */
+const loadProfile = cache(async (segment: string) => {
   let username = segment;
   try {
     username = decodeURIComponent(segment);
   } catch {
     // A stray "%" is simply part of a name that no account has: a 404, not an error page.
   }
-  return getPublicProfile(username);
+  const params = usernameParamsSchema.safeParse({ username });
+  return params.success ? getPublicProfile(params.data.username) : null;
 });
 
 const dateFormat = new Intl.DateTimeFormat("en", { month: "long", year: "numeric", timeZone: "UTC" });

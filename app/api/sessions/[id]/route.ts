@@ -1,13 +1,19 @@
 import { authenticatedRoute } from "@/lib/http/authenticated";
+import { clientInfo } from "@/lib/http/client-info";
+import { pathParams } from "@/lib/http/params";
 import { errorResponse } from "@/lib/http/problem";
 import { fail } from "@/lib/result";
-import { clientInfo } from "@/lib/http/client-info";
 import { revokeOwnSession } from "@/lib/sessions/revoke-own";
+import { sessionParamsSchema } from "@/lib/sessions/schemas";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const DELETE = authenticatedRoute<Context>(async (request, caller, { params }) => {
-  const { id } = await params;
-  if (await revokeOwnSession(caller, id, clientInfo(request.headers))) return new Response(null, { status: 204 });
-  return errorResponse(fail("not_found", "You have no session with this id.").error);
+const NOT_FOUND = "You have no session with this id.";
+
+export const DELETE = authenticatedRoute<Context>(async (request, caller, context) => {
+  const params = await pathParams(context, sessionParamsSchema, NOT_FOUND);
+  if (!params.ok) return errorResponse(params.error);
+  if (await revokeOwnSession(caller, params.value.id, clientInfo(request.headers)))
+    return new Response(null, { status: 204 });
+  return errorResponse(fail("not_found", NOT_FOUND).error);
 });

@@ -1,15 +1,13 @@
-import { apiCaller } from "@/lib/auth/bearer";
-import { json, respond, route, unauthorized } from "@/lib/http/route";
-import { listEvents } from "@/lib/security/events";
+import { authenticatedRoute } from "@/lib/http/authenticated";
+import { queryParams } from "@/lib/http/params";
+import { errorResponse } from "@/lib/http/problem";
+import { json } from "@/lib/http/route";
+import { eventPage } from "@/lib/security/events";
+import { eventListSchema } from "@/lib/security/schemas";
 
 /** GET /api/users/me/events?cursor=&limit= — the caller's audit trail, newest first. */
-export const GET = route(async (request) => {
-  const caller = await apiCaller(request);
-  if (!caller) return unauthorized();
-  const query = new URL(request.url).searchParams;
-  const input = {
-    ...(query.has("cursor") ? { cursor: query.get("cursor") } : {}),
-    ...(query.has("limit") ? { limit: query.get("limit") } : {}),
-  };
-  return respond(await listEvents(caller.user.id, input), (page) => json(page));
+export const GET = authenticatedRoute(async (request, caller) => {
+  const query = queryParams(request, eventListSchema);
+  if (!query.ok) return errorResponse(query.error);
+  return json(await eventPage(caller.user.id, query.value));
 });
