@@ -22,6 +22,17 @@ type Violation = {
 export async function axeViolations(page: Page): Promise<Violation[]> {
   const hasAxe = await page.evaluate(() => "axe" in window);
   if (!hasAxe) await page.evaluate(AXE_SOURCE);
+  // A colour mid-transition (a button fading to its pending shade) is not what anyone reads: let the
+  // page's animations and transitions finish before measuring contrast.
+  // Endless ones (a spinner) are left running.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const violations = await page.evaluate(async (tags) => {
     const axe = (
       window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }

@@ -9,7 +9,7 @@ import { portFor, startAppServer, type AppServer } from "./servers";
  */
 let server: AppServer;
 test.beforeAll(async () => {
-  const port = portFor(12);
+  const port = portFor(14);
   server = await startAppServer(port, {
     APP_URL: `https://127.0.0.1:${port}`,
     DATABASE_URL: "",
