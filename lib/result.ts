@@ -3,8 +3,28 @@
  * lib/http/problem.ts and to a form state in lib/forms/state.ts), a message safe to show, and
  * per-field messages.
  */
-export type ErrorCode =
-  "validation" | "conflict" | "unauthorized" | "forbidden" | "not_found" | "rate_limited" | "unavailable";
+export const ERROR_CODES = [
+  "validation",
+  "conflict",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "rate_limited",
+  "unavailable",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * A machine-readable reason more precise than the status, answered as the problem document's `code`
+ * (programs branch on it: re-authenticate, verify the email, contact the site). Add new reasons here.
+ */
+export const PROBLEM_CODES = [
+  "reauthentication_required",
+  "email_unverified",
+  "account_disabled",
+  "last_admin",
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -12,6 +32,8 @@ export type DomainError = {
   code: ErrorCode;
   message: string;
   fields?: FieldErrors;
+  /** The problem document's `code`; without one, the code is the ErrorCode itself. */
+  reason?: ProblemCode;
   /** Seconds until a rate-limited caller may try again. */
   retryAfter?: number;
 };

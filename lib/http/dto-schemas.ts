@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ERROR_CODES, PROBLEM_CODES } from "../result";
 
 /** RFC 9457 problem document: the shape of every error the JSON API answers (lib/http/problem.ts). */
 export const problemSchema = z
@@ -7,6 +8,15 @@ export const problemSchema = z
     title: z.string().meta({ example: "Invalid request" }),
     status: z.int().min(400).max(599),
     detail: z.string(),
+    code: z
+      .enum([...ERROR_CODES, ...PROBLEM_CODES])
+      .optional()
+      .meta({
+        description:
+          "What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more " +
+          "precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`).",
+        example: "validation",
+      }),
     errors: z
       .record(z.string(), z.array(z.string()))
       .optional()

@@ -21,13 +21,14 @@ export function problemResponse(
   status: number,
   title: string,
   detail: string,
-  extra: { errors?: FieldErrors; headers?: HeadersInit; slug?: string } = {},
+  extra: { errors?: FieldErrors; headers?: HeadersInit; slug?: string; code?: Problem["code"] } = {},
 ): Response {
   const body: Problem = {
     type: TYPE_BASE + (extra.slug ?? String(status)),
     title,
     status,
     detail,
+    ...(extra.code ? { code: extra.code } : {}),
     ...(extra.errors ? { errors: extra.errors } : {}),
   };
   const headers = new Headers(extra.headers);
@@ -46,5 +47,6 @@ export function errorResponse(error: DomainError): Response {
     errors: error.fields,
     headers,
     slug: error.code.replaceAll("_", "-"),
+    code: error.reason ?? error.code,
   });
 }

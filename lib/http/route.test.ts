@@ -85,3 +85,17 @@ describe("route() on a response with immutable headers", () => {
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe("problem code", () => {
+  it("is the error's kind, or its more precise reason when it has one", async () => {
+    const { errorResponse } = await import("./problem");
+    const plain = await errorResponse({ code: "not_found", message: "No such thing." }).json();
+    expect(plain.code).toBe("not_found");
+    const precise = await errorResponse({
+      code: "forbidden",
+      message: "Confirm your password first.",
+      reason: "reauthentication_required",
+    }).json();
+    expect(precise).toMatchObject({ status: 403, code: "reauthentication_required" });
+  });
+});

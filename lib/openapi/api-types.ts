@@ -309,6 +309,23 @@ export interface components {
       status: number;
       detail: string;
       /**
+       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`).
+       * @example validation
+       * @enum {string}
+       */
+      code?:
+        | "validation"
+        | "conflict"
+        | "unauthorized"
+        | "forbidden"
+        | "not_found"
+        | "rate_limited"
+        | "unavailable"
+        | "reauthentication_required"
+        | "email_unverified"
+        | "account_disabled"
+        | "last_admin";
+      /**
        * @description Per-field messages, on a validation failure (400) and where a field caused the refusal.
        * @example {
        *       "username": [
