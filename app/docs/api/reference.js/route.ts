@@ -7,6 +7,10 @@
  * script get the page's nonce: only scripts already trusted by the nonce run here, and the CSP keeps
  * refusing inline styles in the HTML and 'unsafe-inline'. Search is off: Redoc builds its search index
  * in a Worker from a blob: URL, which the CSP does not allow.
+ *
+ * Headings: Redoc's markup jumps levels ("Request Body schema" is an h5 under an operation's h2), which
+ * screen-reader users navigate by. Once rendered, and whenever Redoc re-renders part of the page, a
+ * heading deeper than one below the heading before it is announced at that next level (aria-level).
  */
 const SCRIPT = `(function () {
   var nonce = document.currentScript && document.currentScript.nonce;
@@ -16,6 +20,24 @@ const SCRIPT = `(function () {
     if (nonce && String(tag).toLowerCase() === "style") el.setAttribute("nonce", nonce);
     return el;
   };
+  function levelHeadings(root) {
+    var previous = 1;
+    var headings = document.querySelectorAll("h1, h2, h3, h4, h5, h6");
+    for (var i = 0; i < headings.length; i++) {
+      var h = headings[i];
+      var level = Number(h.tagName.slice(1));
+      if (root.contains(h)) {
+        if (level > previous + 1) {
+          level = previous + 1;
+          h.setAttribute("role", "heading");
+          h.setAttribute("aria-level", String(level));
+        } else if (h.hasAttribute("aria-level")) {
+          level = Number(h.getAttribute("aria-level"));
+        }
+      }
+      previous = level;
+    }
+  }
   var bundle = createElement("script");
   bundle.src = "/docs/api/redoc.js";
   if (nonce) bundle.setAttribute("nonce", nonce);
@@ -45,7 +67,18 @@ const SCRIPT = `(function () {
           code: { color: "#9f1239", backgroundColor: "#f8fafc" },
         },
       },
-    }, el);
+    }, el, function () {
+      levelHeadings(el);
+      var pending = false;
+      new MutationObserver(function () {
+        if (pending) return;
+        pending = true;
+        requestAnimationFrame(function () {
+          pending = false;
+          levelHeadings(el);
+        });
+      }).observe(el, { childList: true, subtree: true });
+    });
   };
   document.head.appendChild(bundle);
 })();
