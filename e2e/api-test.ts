@@ -12,28 +12,35 @@ const METHODS = ["get", "post", "put", "patch", "delete", "head", "fetch"] as co
  */
 export const test = base.extend<object>({
   request: async ({ request, baseURL }, provide) => {
-    const doc = await apiDocument(baseURL!);
-    const checked = new Proxy(request, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver);
-        if (typeof value !== "function" || !(METHODS as readonly (string | symbol)[]).includes(prop)) {
-          return typeof value === "function" ? value.bind(target) : value;
-        }
-        return async (url: string | { method(): string; url(): string }, options?: { method?: string }) => {
-          const res: APIResponse = await value.call(target, url, options);
-          const method =
-            prop === "fetch" ? (options?.method ?? (typeof url === "string" ? "get" : url.method())) : (prop as string);
-          await doc.check({
-            method,
-            url: res.url(),
-            status: res.status(),
-            contentType: res.headers()["content-type"] ?? "",
-            body: async () => (await res.body()).toString("utf8"),
-          });
-          return res;
-        };
-      },
-    }) as APIRequestContext;
-    await provide(checked);
+    await provide(await checkedRequest(request, baseURL!));
   },
 });
+
+/**
+ * The same check on any request context: the specs that start their own servers wrap the contexts they
+ * open (`checkedRequest(await playwrightRequest.newContext({ baseURL }), baseURL)`).
+ */
+export async function checkedRequest(request: APIRequestContext, baseURL: string): Promise<APIRequestContext> {
+  const doc = await apiDocument(baseURL);
+  return new Proxy(request, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function" || !(METHODS as readonly (string | symbol)[]).includes(prop)) {
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return async (url: string | { method(): string; url(): string }, options?: { method?: string }) => {
+        const res: APIResponse = await value.call(target, url, options);
+        const method =
+          prop === "fetch" ? (options?.method ?? (typeof url === "string" ? "get" : url.method())) : (prop as string);
+        await doc.check({
+          method,
+          url: res.url(),
+          status: res.status(),
+          contentType: res.headers()["content-type"] ?? "",
+          body: async () => (await res.body()).toString("utf8"),
+        });
+        return res;
+      };
+    },
+  }) as APIRequestContext;
+}

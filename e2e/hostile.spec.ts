@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
+import { checkedRequest, expect, request as playwrightRequest, test, type APIRequestContext } from "./api-test";
 import { newPerson, remember, signUpApi, tokenFor } from "./helpers";
 import { freshDatabase, portFor, startAppServer, type AppServer } from "./servers";
 
@@ -433,7 +433,7 @@ test.describe("hostile requests on PostgreSQL", () => {
     test.setTimeout(180_000);
     db = await freshDatabase(adminUrl!);
     server = await startAppServer(portFor(12), { DATABASE_URL: db.url });
-    api = await playwrightRequest.newContext({ baseURL: server.url });
+    api = await checkedRequest(await playwrightRequest.newContext({ baseURL: server.url }), server.url);
   });
 
   test.afterAll(async () => {

@@ -1,6 +1,13 @@
 import http from "node:http";
 import { createServer } from "node:net";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import {
+  checkedRequest,
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+  type APIResponse,
+} from "./api-test";
 import { expectProblem, newPerson, remember, signInWithForm } from "./helpers";
 import { ownPostgres, portFor, startAppServer, type AppServer } from "./servers";
 
@@ -55,7 +62,10 @@ test.describe("when PostgreSQL goes away", () => {
     pg.start();
     // A slow bcrypt cost, so a sign-in is still running when SIGTERM arrives in the last test.
     server = await startAppServer(portFor(20), { DATABASE_URL: pg.url, BCRYPT_COST: "13" });
-    api = await playwrightRequest.newContext({ baseURL: server.url, timeout: 20_000 });
+    api = await checkedRequest(
+      await playwrightRequest.newContext({ baseURL: server.url, timeout: 20_000 }),
+      server.url,
+    );
     expect((await api.post("/api/users", { data: person })).status()).toBe(201);
     const res = await api.post("/api/sessions", { data: { login: person.username, password: person.password } });
     expect(res.status()).toBe(201);

@@ -85,7 +85,7 @@ registry.registerPath({
   },
   responses: {
     200: jsonResponse("The account as it now is.", userDtoSchema),
-    ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 404, 409),
+    ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 404, 409, 429),
   },
 });
 
@@ -98,7 +98,7 @@ registry.registerPath({
   description: "Deletes the account and everything of it (sessions, links, events).",
   security: needsToken,
   request: { body: json(confirmPasswordSchema, { password: "correct horse battery staple" }) },
-  responses: { 204: noContent, ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 404) },
+  responses: { 204: noContent, ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 404, 429) },
 });
 
 registry.registerPath({
@@ -115,7 +115,7 @@ registry.registerPath({
       newPassword: "a new and longer passphrase",
     }),
   },
-  responses: { 204: noContent, ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403) },
+  responses: { 204: noContent, ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 429) },
 });
 
 registry.registerPath({
