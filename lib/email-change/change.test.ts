@@ -92,6 +92,27 @@ describe("changing the email address", () => {
     expect(tokens.filter((t) => t.purpose === "change_email")).toHaveLength(0);
   });
 
+  it("a username someone else has, with a new email, is a 409 that mails nothing", async () => {
+    const [user, other] = [await newUser("c"), await newUser("c")];
+    await mailbox.waitFor(user.email, /Confirm your email/);
+    await drainOutbox();
+    const before = mailbox.received.length;
+    const edited = await editAccount(
+      user.id,
+      { email: `next-${user.email}`, currentPassword: PASSWORD, username: other.username.toUpperCase() },
+      NO_CLIENT,
+    );
+    expect(edited).toMatchObject({
+      ok: false,
+      error: { code: "conflict", fields: { username: [expect.any(String)] } },
+    });
+    await drainOutbox();
+    expect(mailbox.received.length).toBe(before);
+    const db = await getDb();
+    const tokens = await db.select().from(emailTokens).where(eq(emailTokens.userId, user.id));
+    expect(tokens.filter((t) => t.purpose === "change_email")).toHaveLength(0);
+  });
+
   it("reports an invalid email and an invalid profile field together", async () => {
     const user = await newUser("c");
     expect(

@@ -1,11 +1,15 @@
 import "server-only";
+import { and, eq, ne } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
 import { requestEmailChange } from "../email-change/request";
 import { emailChangeSchema } from "../email-change/schemas";
 import { fail, type FieldErrors, type Result } from "../result";
 import type { ClientInfo } from "../sessions/client-info";
 import { validate } from "../validation";
 import type { UserDto } from "./dto";
-import { profileUpdateSchema } from "./schemas";
+import { TAKEN } from "./register";
+import { profileUpdateSchema, usernameKey } from "./schemas";
 import { updateProfile } from "./update-profile";
 
 /**
@@ -29,6 +33,18 @@ export async function editAccount(
   }
   if (Object.keys(fields).length) return fail("validation", "Some fields need attention.", { fields });
 
+  if (emailChange && profile.ok && profile.value.username !== undefined) {
+    // A username someone else has would make the profile part a 409 after the links are mailed: ask
+    // first. (The unique index still decides a race; then the mail has gone, the profile has not.)
+    const db = await getDb();
+    const key = usernameKey(profile.value.username);
+    const [holder] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.usernameKey, key), ne(users.id, userId)))
+      .limit(1);
+    if (holder) return fail("conflict", TAKEN.username, { fields: { username: [TAKEN.username] } });
+  }
   if (emailChange) {
     const change = await requestEmailChange(userId, emailChange, client);
     if (!change.ok) return change;
