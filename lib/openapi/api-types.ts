@@ -133,7 +133,7 @@ export interface paths {
     put?: never;
     /**
      * Sign in
-     * @description `login` is the username (any case) or the email. The token is in the answer once only.
+     * @description `login` is the username (any case) or the email. The token is in the answer once only. With two-factor on, the right password answers 202 and a challenge for `POST /api/sessions/mfa` instead (no session yet).
      */
     post: operations["signIn"];
     /**
@@ -201,6 +201,90 @@ export interface paths {
      * @description Another account's session id is not found, like an unknown one.
      */
     delete: operations["revokeSession"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sessions/mfa": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in: the second step
+     * @description After `POST /api/sessions` answered 202: the challenge with a code from the authenticator app, or with a recovery code (each works once). The challenge is single-use, lives 5 minutes and dies after 5 wrong codes; wrong codes also count against the account's sign-in failure limits.
+     */
+    post: operations["signInSecondStep"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/me/totp": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set up an authenticator app
+     * @description A new secret, pending until `POST /api/users/me/totp/confirm`. It is never shown again after. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     */
+    post: operations["startTotp"];
+    /**
+     * Turn two-factor off
+     * @description The secret and the recovery codes are deleted; 404 when two-factor is off. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     */
+    delete: operations["disableTotp"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/me/totp/confirm": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Turn two-factor on
+     * @description A code from the pending secret: 400 when wrong, 409 when nothing is pending. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     */
+    post: operations["confirmTotp"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/me/recovery-codes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * New recovery codes
+     * @description 10 new codes; the old ones stop working. 404 when two-factor is off. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     */
+    post: operations["regenerateRecoveryCodes"];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -388,6 +472,22 @@ export interface components {
       bio: string | null;
       /** Format: date-time */
       createdAt: string;
+      twoFactor: {
+        /** @description Whether sign-in needs an authenticator-app code. */
+        totp: boolean;
+        /** @description Unused recovery codes (0 when off). */
+        recoveryCodesLeft: number;
+      };
+    };
+    /** @description The password was right; two-factor is on, so a code is still owed. */
+    MfaChallenge: {
+      /** @enum {boolean} */
+      mfaRequired: true;
+      /** @description Send it back to POST /api/sessions/mfa with a code. */
+      challenge: string;
+      methods: ("totp" | "recovery_code")[];
+      /** Format: date-time */
+      expiresAt: string;
     };
     SessionList: {
       sessions: components["schemas"]["Session"][];
@@ -419,6 +519,40 @@ export interface components {
       password?: string;
       /** @description A 6-digit code from the authenticator app (when two-factor is on). */
       code?: string;
+    };
+    MfaSignIn: {
+      challenge: string;
+      /**
+       * @description A 6-digit code from the authenticator app.
+       * @example 123456
+       */
+      code?: string;
+      /**
+       * @description One of the account's recovery codes (each works once).
+       * @example abcd-efgh-jkmn
+       */
+      recoveryCode?: string;
+    };
+    /** @description A pending secret: two-factor is on only after a confirmed code. */
+    TotpEnrolment: {
+      /**
+       * @description The base32 key, for typing into the app by hand.
+       * @example JBSWY3DPEHPK3PXP
+       */
+      secret: string;
+      /** @description The `otpauth://totp/…` URL the QR code holds. */
+      otpauthUrl: string;
+    };
+    RecoveryCodes: {
+      /** @description Shown this once; each works once. Keep them somewhere safe. */
+      recoveryCodes: string[];
+    };
+    TotpConfirm: {
+      /**
+       * @description The code the authenticator app shows now.
+       * @example 123456
+       */
+      code: string;
     };
     /** @description What anyone may see of an account: no email, no sessions. */
     PublicProfile: {
@@ -937,6 +1071,15 @@ export interface operations {
           "application/json": components["schemas"]["IssuedSession"];
         };
       };
+      /** @description The password is right; a second factor is owed. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MfaChallenge"];
+        };
+      };
       /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
       400: {
         headers: {
@@ -1230,6 +1373,410 @@ export interface operations {
       401: {
         headers: {
           "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  signInSecondStep: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "challenge": "…",
+         *       "code": "123456"
+         *     }
+         */
+        "application/json": components["schemas"]["MfaSignIn"];
+      };
+    };
+    responses: {
+      /** @description Signed in. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IssuedSession"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  startTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pending secret. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TotpEnrolment"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Taken by another account (`errors` names the field). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  disableTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  confirmTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "code": "123456"
+         *     }
+         */
+        "application/json": components["schemas"]["TotpConfirm"];
+      };
+    };
+    responses: {
+      /** @description Two-factor is on; the recovery codes, shown this once. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RecoveryCodes"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Taken by another account (`errors` names the field). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  regenerateRecoveryCodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new codes, shown this once. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RecoveryCodes"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      403: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

@@ -9,7 +9,7 @@ import { rateLimited } from "./rate-limited";
 
 /**
  * Re-authentication with an authenticator-app code instead of the password: counted exactly like a
- * current password (`reauth_account` claimed before the check, given back when right, `reauth.failed`
+ * current password (`reauth_account` claimed before the check, given back when right, `mfa.failed`
  * when wrong). A replayed code is wrong.
  */
 export async function checkReauthCode(
@@ -26,6 +26,6 @@ export async function checkReauthCode(
     await release("reauth_account", [userId]);
     return ok(undefined);
   }
-  await recordEvent("reauth.failed", { ...opts.client, userId, detail: { purpose: "reauthenticate", method: "totp" } });
+  await recordEvent("mfa.failed", { ...opts.client, userId, detail: { purpose: "reauthenticate" } });
   return fail("forbidden", opts.message, { fields: { [opts.field]: [opts.message] } });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { recoveryCodes, sessions, users } from "@/db/schema";
 import { hashToken, isWellFormedToken } from "../auth/tokens";
 import { toUserDto, type UserDto } from "../users/dto";
 import { idleExpiry } from "./idle";
@@ -41,6 +41,9 @@ function buildCallerQuery(db: Db) {
       avatarUrl: users.avatarUrl,
       bio: users.bio,
       createdAt: users.createdAt,
+      totpEnabledAt: users.totpEnabledAt,
+      // Counted only for an account with two-factor on (an index range on recovery_codes' unique key).
+      recoveryCodesLeft: sql<number>`case when ${users.totpEnabledAt} is null then 0 else (select count(*)::int from ${recoveryCodes} where ${recoveryCodes.userId} = ${users.id}) end`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -87,7 +90,7 @@ export async function resolveSessionToken(token: string | null | undefined): Pro
       expiresAt: row.expiresAt,
       reauthenticatedAt: row.reauthenticatedAt,
     },
-    user: toUserDto(row),
+    user: toUserDto(row, Number(row.recoveryCodesLeft)),
     role: row.role,
   };
 }

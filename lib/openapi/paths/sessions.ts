@@ -2,6 +2,7 @@ import { z } from "zod";
 import { signInSchema } from "../../auth/schemas";
 import { reauthenticateSchema } from "../../security/schemas";
 import { issuedSessionSchema, sessionListSchema } from "../../sessions/dto-schemas";
+import { mfaChallengeSchema } from "../../two-factor/schemas";
 import { needsToken, noToken, registry } from "../registry";
 import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses } from "../responses";
 
@@ -12,7 +13,9 @@ registry.registerPath({
   security: noToken,
   tags: ["Sessions"],
   summary: "Sign in",
-  description: "`login` is the username (any case) or the email. The token is in the answer once only.",
+  description:
+    "`login` is the username (any case) or the email. The token is in the answer once only. With two-factor " +
+    "on, the right password answers 202 and a challenge for `POST /api/sessions/mfa` instead (no session yet).",
   request: {
     body: {
       required: true,
@@ -26,6 +29,7 @@ registry.registerPath({
   },
   responses: {
     201: jsonResponse("Signed in.", issuedSessionSchema),
+    202: jsonResponse("The password is right; a second factor is owed.", mfaChallengeSchema),
     ...problemResponses(...JSON_BODY_PROBLEMS, 401, 429),
   },
 });
