@@ -1,7 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { getEnv } from "../env";
-import { CHALLENGE_MINUTES } from "../two-factor/challenge";
 
 /**
  * The browser's pending second sign-in step: the challenge (not a session) in a short-lived HttpOnly
@@ -16,7 +15,7 @@ export async function setMfaCookie(challenge: string): Promise<void> {
     sameSite: "lax",
     path: "/",
     secure: getEnv().SECURE_COOKIES,
-    maxAge: CHALLENGE_MINUTES * 60,
+    maxAge: Math.ceil(getEnv().MFA_CHALLENGE_MINUTES * 60),
   });
 }
 

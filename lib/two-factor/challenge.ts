@@ -6,6 +6,7 @@ import { deviceCookieAfterSignIn, deviceFor } from "../auth/device-cookie";
 import { claimSignIn, signInFailed, signInSucceeded, type Attempt } from "../auth/sign-in-limits";
 import { hashToken, isWellFormedToken, newToken } from "../auth/tokens";
 import { sendMail } from "../email/outbox";
+import { getEnv } from "../env";
 import { twoFactorNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
@@ -19,7 +20,6 @@ import { recoveryCodesLeft, spendRecoveryCode } from "./recovery-codes";
 import { mfaSignInSchema } from "./schemas";
 import { spendTotpCode } from "./totp-code";
 
-export const CHALLENGE_MINUTES = 5;
 export const CHALLENGE_MAX_FAILURES = 5;
 export const MFA_METHODS = ["totp", "recovery_code"] as const;
 export const WRONG_MFA_CODE = "That code is not right.";
@@ -27,10 +27,10 @@ export const CHALLENGE_GONE = "This sign-in has expired. Sign in again with your
 
 export type MfaPending = { challenge: string; expiresAt: Date; methods: typeof MFA_METHODS };
 
-/** After the right password: a challenge (its SHA-256 stored), single-use, for CHALLENGE_MINUTES. */
+/** After the right password: a challenge (its SHA-256 stored), single-use, for MFA_CHALLENGE_MINUTES (5). */
 export async function createChallenge(userId: string, kind: "browser" | "api"): Promise<MfaPending> {
   const { token, hash } = newToken();
-  const expiresAt = new Date(Date.now() + CHALLENGE_MINUTES * 60_000);
+  const expiresAt = new Date(Date.now() + getEnv().MFA_CHALLENGE_MINUTES * 60_000);
   const db = await getDb();
   // The account's dead challenges go on the way.
   await db.delete(mfaChallenges).where(and(eq(mfaChallenges.userId, userId), lte(mfaChallenges.expiresAt, sql`now()`)));

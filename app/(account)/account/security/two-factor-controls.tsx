@@ -42,7 +42,10 @@ export function TwoFactorControls({ mode, pending, totp, username }: Props) {
   if (mode === "off")
     return (
       <form action={start} className="space-y-4">
-        <FormMessage status={started.status} message={started.message} />
+        <FormMessage
+          status={started.status !== "idle" ? started.status : disabled.status}
+          message={started.message ?? disabled.message}
+        />
         <p className="text-sm text-slate-700">
           You need an authenticator app on your phone, such as 2FAS, Aegis, Google Authenticator or 1Password.
         </p>
