@@ -1,6 +1,9 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { MfaCodeRefused, MfaRequiredSignIn } from "@/lib/auth/mfa-sign-in-errors";
+import { WRONG_MFA_CODE } from "@/lib/two-factor/challenge";
 import { BAD_CREDENTIALS } from "@/lib/auth/sign-in";
 import { signIn } from "@/lib/auth/nextauth";
 import { isDatabaseUnavailable } from "@/lib/db-availability";
@@ -24,6 +27,9 @@ async function startBrowserSession(login: string, password: string, redirectTo: 
   try {
     await signIn("credentials", { login, password, redirectTo });
   } catch (error) {
+    // The right password, two-factor on: the challenge cookie is set; the second step keeps callbackUrl.
+    if (error instanceof MfaRequiredSignIn)
+      redirect(`/sign-in/two-factor?${new URLSearchParams({ callbackUrl: redirectTo })}`);
     if (error instanceof RateLimitedSignIn)
       return { status: "error", message: tryAgainIn(error.retryAfter), values: { login } };
     if (isDatabaseUnavailable(error)) throw error;
@@ -45,3 +51,26 @@ export const signUpAction = publicFormAction(
     return startBrowserSession(registered.value.username, input.password, "/account");
   },
 );
+
+const TWO_FACTOR_FIELDS = ["code", "recoveryCode", "callbackUrl"] as const;
+
+/** The second step of a browser sign-in: the challenge is in its HttpOnly cookie; the session opens only here. */
+export const twoFactorSignInAction = publicFormAction({ fields: TWO_FACTOR_FIELDS }, async (input) => {
+  const redirectTo = safeRedirectPath(input.callbackUrl);
+  const field = input.recoveryCode ? "recoveryCode" : "code";
+  const proof = input.recoveryCode ? { recoveryCode: input.recoveryCode } : { code: input.code };
+  if (!input.code && !input.recoveryCode)
+    return { status: "error", message: "Enter the code.", fields: { [field]: ["Enter the code."] } };
+  try {
+    await signIn("credentials", { ...proof, redirectTo });
+  } catch (error) {
+    if (error instanceof RateLimitedSignIn) return { status: "error", message: tryAgainIn(error.retryAfter) };
+    if (error instanceof MfaCodeRefused && error.reason === "challenge_gone")
+      redirect(`/sign-in?${new URLSearchParams({ callbackUrl: redirectTo, expired: "1" })}`);
+    if (isDatabaseUnavailable(error)) throw error;
+    if (error instanceof AuthError)
+      return { status: "error", message: WRONG_MFA_CODE, fields: { [field]: [WRONG_MFA_CODE] } };
+    throw error;
+  }
+  return { status: "success" };
+});

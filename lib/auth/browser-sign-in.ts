@@ -5,7 +5,9 @@ import { getEnv } from "../env";
 import { clientInfo } from "../http/client-info";
 import { sessionCookieName } from "./config";
 import { cookieFrom, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName } from "./device-cookie";
-import { signIn } from "./sign-in";
+import { completeMfaSignIn } from "../two-factor/challenge";
+import { clearMfaCookie, readMfaCookie, setMfaCookie } from "./mfa-cookie";
+import { signInWithPassword } from "./sign-in";
 
 /** The session token inside this request's Auth.js cookie, if it holds a readable one. */
 async function previousSessionToken(cookieHeader: string | null): Promise<string | null> {
@@ -31,21 +33,55 @@ export async function browserSignIn(credentials: { login?: unknown; password?: u
   const cookieHeader = request.headers.get("cookie");
   const deviceName = deviceCookieName();
   const deviceCookie = cookieFrom(cookieHeader, deviceName);
-  const result = await signIn(
+  const result = await signInWithPassword(
     { login: credentials.login, password: credentials.password },
     "browser",
     clientInfo(request.headers),
     { deviceCookie, previousSessionToken: await previousSessionToken(cookieHeader) },
   );
-  if (result.ok && result.value.deviceCookie) {
-    const env = getEnv();
-    (await cookies()).set(deviceName, result.value.deviceCookie, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: env.SECURE_COOKIES,
-      maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
-    });
+  if (result.ok && "mfa" in result.value) await setMfaCookie(result.value.mfa.challenge);
+  else if (result.ok && "deviceCookie" in result.value && result.value.deviceCookie)
+    await setDeviceCookie(result.value.deviceCookie);
+  return result;
+}
+
+async function setDeviceCookie(value: string) {
+  const env = getEnv();
+  (await cookies()).set(deviceCookieName(), value, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env.SECURE_COOKIES,
+    maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+  });
+}
+
+/**
+ * The browser's second step, for authorize() when the credentials carry a `code` or `recoveryCode`:
+ * the challenge comes from the HttpOnly cookie the password step set (never from the form). Success
+ * opens the session, deletes the cookie and renews the device cookie; a dead challenge deletes it too.
+ */
+export async function browserMfaSignIn(credentials: { code?: unknown; recoveryCode?: unknown }, request: Request) {
+  const cookieHeader = request.headers.get("cookie");
+  const challenge = await readMfaCookie();
+  const result = await completeMfaSignIn(
+    {
+      challenge: challenge ?? "",
+      ...(typeof credentials.code === "string" && credentials.code ? { code: credentials.code } : {}),
+      ...(typeof credentials.recoveryCode === "string" && credentials.recoveryCode
+        ? { recoveryCode: credentials.recoveryCode }
+        : {}),
+    },
+    "browser",
+    clientInfo(request.headers),
+    {
+      deviceCookie: cookieFrom(cookieHeader, deviceCookieName()),
+      previousSessionToken: await previousSessionToken(cookieHeader),
+    },
+  );
+  if (result.ok) {
+    await clearMfaCookie();
+    if (result.value.deviceCookie) await setDeviceCookie(result.value.deviceCookie);
   }
   return result;
 }

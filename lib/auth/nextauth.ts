@@ -9,7 +9,9 @@ import type { ClientInfo } from "../sessions/client-info";
 import { signOutByToken } from "../sessions/sign-out-token";
 import { baseAuthConfig } from "./config";
 import { RateLimitedSignIn } from "./rate-limited-sign-in";
-import { browserSignIn } from "./browser-sign-in";
+import { browserMfaSignIn, browserSignIn } from "./browser-sign-in";
+import { MfaCodeRefused, MfaRequiredSignIn } from "./mfa-sign-in-errors";
+import { CHALLENGE_GONE } from "../two-factor/challenge";
 
 /**
  * Auth.js for the Node runtime: the credentials provider calls the same sign-in as the API, with
@@ -52,12 +54,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
     providers: [
       Credentials({
-        credentials: { login: { label: "Username or email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          login: { label: "Username or email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authenticator code" },
+          recoveryCode: { label: "Recovery code" },
+        },
+        // The password step, or (a `code` or `recoveryCode`, with the challenge cookie) the second step.
+        // An account with two-factor on never gets a session from the password alone.
         async authorize(credentials, request) {
-          const result = await browserSignIn(credentials, request);
+          const second = Boolean(credentials.code || credentials.recoveryCode) && !credentials.password;
+          const result = second
+            ? await browserMfaSignIn(credentials, request)
+            : await browserSignIn(credentials, request);
           if (!result.ok && result.error.code === "rate_limited")
             throw new RateLimitedSignIn(result.error.retryAfter ?? 60);
+          if (!result.ok && second)
+            throw new MfaCodeRefused(result.error.message === CHALLENGE_GONE ? "challenge_gone" : "wrong_code");
           if (!result.ok) throw new CredentialsSignin();
+          if ("mfa" in result.value) throw new MfaRequiredSignIn();
           return { id: result.value.user.id, sessionToken: result.value.session.token };
         },
       }),

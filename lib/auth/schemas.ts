@@ -32,6 +32,11 @@ export const signInPageQuerySchema = z.object({
     .unknown()
     .optional()
     .transform((v) => v === "1"),
+  /** `expired=1`: the two-factor step's challenge ran out; sign in with the password again. */
+  expired: z
+    .unknown()
+    .optional()
+    .transform((v) => v === "1"),
 });
 
 /** What Auth.js serves under /api/auth (@auth/core's own list); anything else is "not found" before it runs. */

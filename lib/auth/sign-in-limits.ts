@@ -81,3 +81,17 @@ export async function signInSucceeded(a: Attempt, kind: "browser" | "api", claim
     ]);
   await recordEvent("sign_in.succeeded", { ...a.client, userId: a.userId, detail: { kind } });
 }
+
+/**
+ * The password was right but a second factor is still owed: only this attempt's own claim is given
+ * back (nothing is cleared), so a right password cannot wipe the failures that wrong codes counted.
+ */
+export async function signInClaimReturned(a: Attempt, claim: Claim): Promise<void> {
+  const p = parts(a);
+  if (claim.ok && claim.trusted) await release("sign_in_failures_device", p.device);
+  else
+    await Promise.all([
+      release("sign_in_failures_account_ip", p.accountIp),
+      release("sign_in_failures_account", p.account),
+    ]);
+}

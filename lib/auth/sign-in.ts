@@ -12,7 +12,8 @@ import { deviceCookieAfterSignIn, deviceFor } from "./device-cookie";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { rehashIfCheaper } from "./rehash";
 import { signInSchema } from "./schemas";
-import { claimSignIn, signInFailed, signInSucceeded, type Attempt } from "./sign-in-limits";
+import { createChallenge, type MfaPending } from "../two-factor/challenge";
+import { claimSignIn, signInClaimReturned, signInFailed, signInSucceeded, type Attempt } from "./sign-in-limits";
 
 export const BAD_CREDENTIALS = "Incorrect username, email or password.";
 
@@ -27,12 +28,19 @@ export type BrowserContext = { deviceCookie?: string | null; previousSessionToke
  * over a limit it answers rate_limited without comparing any password. A browser signing in again
  * ends the session its cookie held. A hash made at a lower BCRYPT_COST is made again at the new one.
  */
-export async function signIn(
+export type SignedIn = { user: UserDto; session: NewSession; deviceCookie?: string };
+
+/**
+ * The password step as every sign-in path takes it: a session, or — when the account has two-factor
+ * on — `{mfa}`, a challenge for lib/two-factor/challenge.ts#completeMfaSignIn, and no session. A wrong
+ * password answers exactly as for any account, so whether two-factor is on is not revealed before.
+ */
+export async function signInWithPassword(
   input: unknown,
   kind: "browser" | "api",
   client: ClientInfo,
   browser: BrowserContext = {},
-): Promise<Result<{ user: UserDto; session: NewSession; deviceCookie?: string }>> {
+): Promise<Result<SignedIn | { mfa: MfaPending }>> {
   const parsed = validate(signInSchema, input);
   if (!parsed.ok) return parsed;
   const { login, password } = parsed.value;
@@ -54,6 +62,10 @@ export async function signIn(
     await signInFailed(attempt, !user ? "unknown_account" : !valid ? "wrong_password" : "disabled");
     return fail("unauthorized", BAD_CREDENTIALS);
   }
+  if (user.totpEnabledAt) {
+    await signInClaimReturned(attempt, claim);
+    return ok({ mfa: await createChallenge(user.id, kind) });
+  }
   const session = await createSessionIfPasswordUnchanged(user.id, user.passwordHash, kind, client);
   if (!session) {
     await signInFailed(attempt, "password_changed");
@@ -70,4 +82,19 @@ export async function signIn(
     session,
     deviceCookie: deviceCookieAfterSignIn(browser.deviceCookie, user.id, currentHash),
   });
+}
+
+/**
+ * A sign-in that must end in a session (lib tests, callers that cannot ask for a code): an account
+ * with two-factor on is refused like a wrong password.
+ */
+export async function signIn(
+  input: unknown,
+  kind: "browser" | "api",
+  client: ClientInfo,
+  browser: BrowserContext = {},
+): Promise<Result<SignedIn>> {
+  const result = await signInWithPassword(input, kind, client, browser);
+  if (result.ok && "mfa" in result.value) return fail("unauthorized", BAD_CREDENTIALS);
+  return result as Result<SignedIn>;
 }

@@ -118,3 +118,23 @@ export const emailChangedNotice = (
       "change your password and your email address back, and sign out of every other session on the Security page. " +
       "If you cannot sign in, reply to this message from this address so we can help.",
   );
+
+/** Two-factor turned on or off, or a recovery code used: a notice to the account's address. */
+export const twoFactorNotice = (to: string, what: "enabled" | "disabled" | "recovery_code_used", left = 0) =>
+  compose(
+    to,
+    {
+      enabled: `Two-factor sign-in is on for your ${PRODUCT} account`,
+      disabled: `Two-factor sign-in is off for your ${PRODUCT} account`,
+      recovery_code_used: `A recovery code was used to sign in to your ${PRODUCT} account`,
+    }[what],
+    [
+      {
+        enabled: `Signing in to your ${PRODUCT} account now also needs a code from your authenticator app (or one of your recovery codes).`,
+        disabled: `Signing in to your ${PRODUCT} account no longer needs a code from an authenticator app; your recovery codes no longer work.`,
+        recovery_code_used: `One of your recovery codes was just used to sign in. Each works once; ${left} ${left === 1 ? "is" : "are"} left.`,
+      }[what],
+    ],
+    null,
+    "If this was not you, reset your password at once with “Forgot your password?” on the sign-in page and check your account's security page.",
+  );

@@ -133,7 +133,7 @@ export interface paths {
     put?: never;
     /**
      * Sign in
-     * @description `login` is the username (any case) or the email. The token is in the answer once only.
+     * @description `login` is the username (any case) or the email. The token is in the answer once only. With two-factor on, the right password answers 202 and a challenge for `POST /api/sessions/mfa` instead (no session yet).
      */
     post: operations["signIn"];
     /**
@@ -166,6 +166,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/sessions/current/reauthenticate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm it is you
+     * @description The current password, or a code from the authenticator app, again: for `REAUTH_MINUTES` (default 10) this session may make the changes that answer 403 with `code: reauthentication_required` otherwise. Wrong tries count per account with the other current-password checks (`LIMIT_REAUTH_ACCOUNT`).
+     */
+    post: operations["reauthenticate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/sessions/{id}": {
     parameters: {
       query?: never;
@@ -181,6 +201,90 @@ export interface paths {
      * @description Another account's session id is not found, like an unknown one.
      */
     delete: operations["revokeSession"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sessions/mfa": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in: the second step
+     * @description After `POST /api/sessions` answered 202: the challenge with a code from the authenticator app, or with a recovery code (each works once). The challenge is single-use, lives 5 minutes and dies after 5 wrong codes; wrong codes also count against the account's sign-in failure limits.
+     */
+    post: operations["signInSecondStep"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/me/totp": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set up an authenticator app
+     * @description A new secret, pending until `POST /api/users/me/totp/confirm`. It is never shown again after. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     */
+    post: operations["startTotp"];
+    /**
+     * Turn two-factor off
+     * @description The secret and the recovery codes are deleted; 404 when two-factor is off. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     */
+    delete: operations["disableTotp"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/me/totp/confirm": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Turn two-factor on
+     * @description A code from the pending secret: 400 when wrong, 409 when nothing is pending. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     */
+    post: operations["confirmTotp"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/me/recovery-codes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * New recovery codes
+     * @description 10 new codes; the old ones stop working. 404 when two-factor is off. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     */
+    post: operations["regenerateRecoveryCodes"];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -368,6 +472,22 @@ export interface components {
       bio: string | null;
       /** Format: date-time */
       createdAt: string;
+      twoFactor: {
+        /** @description Whether sign-in needs an authenticator-app code. */
+        totp: boolean;
+        /** @description Unused recovery codes (0 when off). */
+        recoveryCodesLeft: number;
+      };
+    };
+    /** @description The password was right; two-factor is on, so a code is still owed. */
+    MfaChallenge: {
+      /** @enum {boolean} */
+      mfaRequired: true;
+      /** @description Send it back to POST /api/sessions/mfa with a code. */
+      challenge: string;
+      methods: ("totp" | "recovery_code")[];
+      /** Format: date-time */
+      expiresAt: string;
     };
     SessionList: {
       sessions: components["schemas"]["Session"][];
@@ -393,6 +513,46 @@ export interface components {
       idleExpiresAt: string;
       /** @description The session this request was made with. */
       current: boolean;
+    };
+    Reauthenticate: {
+      /** @description The account's current password. */
+      password?: string;
+      /** @description A 6-digit code from the authenticator app (when two-factor is on). */
+      code?: string;
+    };
+    MfaSignIn: {
+      challenge: string;
+      /**
+       * @description A 6-digit code from the authenticator app.
+       * @example 123456
+       */
+      code?: string;
+      /**
+       * @description One of the account's recovery codes (each works once).
+       * @example abcd-efgh-jkmn
+       */
+      recoveryCode?: string;
+    };
+    /** @description A pending secret: two-factor is on only after a confirmed code. */
+    TotpEnrolment: {
+      /**
+       * @description The base32 key, for typing into the app by hand.
+       * @example JBSWY3DPEHPK3PXP
+       */
+      secret: string;
+      /** @description The `otpauth://totp/…` URL the QR code holds. */
+      otpauthUrl: string;
+    };
+    RecoveryCodes: {
+      /** @description Shown this once; each works once. Keep them somewhere safe. */
+      recoveryCodes: string[];
+    };
+    TotpConfirm: {
+      /**
+       * @description The code the authenticator app shows now.
+       * @example 123456
+       */
+      code: string;
     };
     /** @description What anyone may see of an account: no email, no sessions. */
     PublicProfile: {
@@ -911,6 +1071,15 @@ export interface operations {
           "application/json": components["schemas"]["IssuedSession"];
         };
       };
+      /** @description The password is right; a second factor is owed. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MfaChallenge"];
+        };
+      };
       /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
       400: {
         headers: {
@@ -1077,6 +1246,110 @@ export interface operations {
       };
     };
   };
+  reauthenticate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "password": "correct horse battery staple"
+         *     }
+         */
+        "application/json": components["schemas"]["Reauthenticate"];
+      };
+    };
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   revokeSession: {
     parameters: {
       query?: never;
@@ -1100,6 +1373,410 @@ export interface operations {
       401: {
         headers: {
           "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  signInSecondStep: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "challenge": "…",
+         *       "code": "123456"
+         *     }
+         */
+        "application/json": components["schemas"]["MfaSignIn"];
+      };
+    };
+    responses: {
+      /** @description Signed in. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IssuedSession"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  startTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pending secret. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TotpEnrolment"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Taken by another account (`errors` names the field). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  disableTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  confirmTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "code": "123456"
+         *     }
+         */
+        "application/json": components["schemas"]["TotpConfirm"];
+      };
+    };
+    responses: {
+      /** @description Two-factor is on; the recovery codes, shown this once. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RecoveryCodes"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Taken by another account (`errors` names the field). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  regenerateRecoveryCodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new codes, shown this once. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["RecoveryCodes"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      403: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -1391,7 +2068,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password given to confirm this change is wrong (`errors` names the field). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1514,7 +2191,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password given to confirm this change is wrong (`errors` names the field). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1640,7 +2317,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password given to confirm this change is wrong (`errors` names the field). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
       403: {
         headers: {
           [name: string]: unknown;

@@ -3,6 +3,7 @@ import { registry } from "./registry";
 import "./paths/email";
 import "./paths/meta";
 import "./paths/sessions";
+import "./paths/two-factor";
 import "./paths/users";
 
 type Document = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
@@ -24,6 +25,7 @@ export function openApiDocument(): Document {
       { name: "Users", description: "Signing up and public profiles." },
       { name: "Sessions", description: "Signing in and out; the bearer tokens." },
       { name: "Account", description: "The caller's own account." },
+      { name: "Two-factor", description: "Authenticator-app codes and recovery codes." },
       { name: "Email", description: "Verification and password-reset links." },
       { name: "Service", description: "Health and this description." },
     ],

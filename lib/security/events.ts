@@ -23,6 +23,10 @@ export type EventType =
   | "email_change.requested"
   | "email_change.confirmed"
   | "reauth.failed"
+  | "mfa.enabled"
+  | "mfa.disabled"
+  | "mfa.recovery_code_used"
+  | "mfa.failed"
   | "account.deleted";
 
 type DetailValue = string | number | boolean | null;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { recoveryCodes, sessions, users } from "@/db/schema";
 import { hashToken, isWellFormedToken } from "../auth/tokens";
 import { toUserDto, type UserDto } from "../users/dto";
 import { idleExpiry } from "./idle";
@@ -10,6 +10,8 @@ export type CurrentSession = {
   id: string;
   kind: "browser" | "api";
   expiresAt: Date;
+  /** When the holder last proved who they are (sign-in or re-authentication): lib/security/recent-auth.ts. */
+  reauthenticatedAt: Date;
 };
 
 export type Caller = { session: CurrentSession; user: UserDto; role: "user" | "admin" };
@@ -28,6 +30,7 @@ function buildCallerQuery(db: Db) {
       kind: sessions.kind,
       expiresAt: sessions.expiresAt,
       lastSeenAt: sessions.lastSeenAt,
+      reauthenticatedAt: sessions.reauthenticatedAt,
       role: users.role,
       disabledAt: users.disabledAt,
       id: users.id,
@@ -38,6 +41,9 @@ function buildCallerQuery(db: Db) {
       avatarUrl: users.avatarUrl,
       bio: users.bio,
       createdAt: users.createdAt,
+      totpEnabledAt: users.totpEnabledAt,
+      // Counted only for an account with two-factor on (an index range on recovery_codes' unique key).
+      recoveryCodesLeft: sql<number>`case when ${users.totpEnabledAt} is null then 0 else (select count(*)::int from ${recoveryCodes} where ${recoveryCodes.userId} = ${users.id}) end`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -78,8 +84,13 @@ export async function resolveSessionToken(token: string | null | undefined): Pro
       .where(and(eq(sessions.id, row.sessionId), lt(sessions.lastSeenAt, sql`now() - interval '1 minute'`)));
   }
   return {
-    session: { id: row.sessionId, kind: row.kind, expiresAt: row.expiresAt },
-    user: toUserDto(row),
+    session: {
+      id: row.sessionId,
+      kind: row.kind,
+      expiresAt: row.expiresAt,
+      reauthenticatedAt: row.reauthenticatedAt,
+    },
+    user: toUserDto(row, Number(row.recoveryCodesLeft)),
     role: row.role,
   };
 }

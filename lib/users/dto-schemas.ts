@@ -14,6 +14,12 @@ export const userDtoSchema = z
     avatarUrl: z.string().nullable(),
     bio: z.string().nullable(),
     createdAt: z.iso.datetime(),
+    twoFactor: z
+      .object({
+        totp: z.boolean().meta({ description: "Whether sign-in needs an authenticator-app code." }),
+        recoveryCodesLeft: z.number().int().min(0).meta({ description: "Unused recovery codes (0 when off)." }),
+      })
+      .strict(),
   })
   .strict()
   .meta({ id: "User", description: "The account of the caller. Never the password hash." });

@@ -8,10 +8,11 @@ export type UserDto = z.infer<typeof userDtoSchema>;
 /** The columns a UserDto is made of: a query that only needs the DTO selects just these. */
 export type UserDtoSource = Pick<
   UserRow,
-  "id" | "username" | "email" | "emailVerifiedAt" | "displayName" | "avatarUrl" | "bio" | "createdAt"
+  "id" | "username" | "email" | "emailVerifiedAt" | "displayName" | "avatarUrl" | "bio" | "createdAt" | "totpEnabledAt"
 >;
 
-export function toUserDto(row: UserDtoSource): UserDto {
+/** `recoveryCodesLeft`: the account's unused recovery codes (lib/two-factor/recovery-codes.ts), 0 when off. */
+export function toUserDto(row: UserDtoSource, recoveryCodesLeft = 0): UserDto {
   return {
     id: row.id,
     username: row.username,
@@ -21,5 +22,6 @@ export function toUserDto(row: UserDtoSource): UserDto {
     avatarUrl: row.avatarUrl,
     bio: row.bio,
     createdAt: row.createdAt.toISOString(),
+    twoFactor: { totp: row.totpEnabledAt !== null, recoveryCodesLeft: row.totpEnabledAt ? recoveryCodesLeft : 0 },
   };
 }

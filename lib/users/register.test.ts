@@ -26,7 +26,7 @@ describe("registerUser", () => {
       avatarUrl: null,
     });
     expect(Object.keys(result.value).sort()).toEqual(
-      ["avatarUrl", "bio", "createdAt", "displayName", "email", "emailVerified", "id", "username"].sort(),
+      ["avatarUrl", "bio", "createdAt", "displayName", "email", "emailVerified", "id", "twoFactor", "username"].sort(),
     );
     const db = await getDb();
     const [row] = await db.select().from(users).where(eq(users.id, result.value.id));

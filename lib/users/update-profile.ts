@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
+import { recoveryCodesLeft } from "../two-factor/recovery-codes";
 import { toUserDto, type UserDto } from "./dto";
 import { TAKEN, takenField } from "./register";
 import { profileUpdateSchema, usernameKey } from "./schemas";
@@ -30,7 +31,7 @@ export async function updateProfile(userId: string, input: unknown): Promise<Res
       .where(eq(users.id, userId))
       .returning();
     if (!row) return fail("not_found", "This account no longer exists.");
-    return ok(toUserDto(row));
+    return ok(toUserDto(row, row.totpEnabledAt ? await recoveryCodesLeft(row.id) : 0));
   } catch (error) {
     if (takenField(error) !== "username") throw error;
     return fail("conflict", TAKEN.username, { fields: { username: [TAKEN.username] } });

@@ -10,9 +10,9 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string | string[]; reset?: string }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; reset?: string; expired?: string }>;
 }) {
-  const { callbackUrl, reset } = signInPageQuerySchema.parse(await searchParams);
+  const { callbackUrl, reset, expired } = signInPageQuerySchema.parse(await searchParams);
   if (await getCaller()) redirect(callbackUrl);
   return (
     <Card title="Sign in" subtitle="Welcome back. Use your username or your email address.">
@@ -22,6 +22,14 @@ export default async function SignInPage({
           className="mb-5 rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
         >
           Your password is changed and every session was signed out. Sign in with the new password.
+        </p>
+      )}
+      {expired && (
+        <p
+          role="status"
+          className="mb-5 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
+          That sign-in took too long or had too many wrong codes. Sign in with your password again.
         </p>
       )}
       <SignInForm callbackUrl={callbackUrl} />

@@ -1,23 +1,16 @@
-import { signIn } from "@/lib/auth/sign-in";
+import { signInWithPassword } from "@/lib/auth/sign-in";
 import { authenticatedRoute } from "@/lib/http/authenticated";
 import { clientInfo } from "@/lib/http/client-info";
 import { json, respond, route, withJsonBody } from "@/lib/http/route";
-import type { IssuedSessionDto } from "@/lib/sessions/dto-schemas";
+import { issuedSession, mfaRequired } from "@/lib/sessions/issued";
 import { listSessions } from "@/lib/sessions/list";
 import { revokeOwnOtherSessions } from "@/lib/sessions/revoke-own";
 
+/** 201 and a token; 202 and a challenge when the account has two-factor on (POST /api/sessions/mfa next). */
 export const POST = route((request) =>
   withJsonBody(request, async (body) =>
-    respond(await signIn(body, "api", clientInfo(request.headers)), ({ user, session }) =>
-      json(
-        {
-          token: session.token,
-          tokenType: "Bearer",
-          expiresAt: session.expiresAt.toISOString(),
-          user,
-        } satisfies IssuedSessionDto,
-        201,
-      ),
+    respond(await signInWithPassword(body, "api", clientInfo(request.headers)), (outcome) =>
+      "mfa" in outcome ? mfaRequired(outcome.mfa) : issuedSession(outcome),
     ),
   ),
 );

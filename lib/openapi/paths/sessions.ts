@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { signInSchema } from "../../auth/schemas";
+import { reauthenticateSchema } from "../../security/schemas";
 import { issuedSessionSchema, sessionListSchema } from "../../sessions/dto-schemas";
+import { mfaChallengeSchema } from "../../two-factor/schemas";
 import { needsToken, noToken, registry } from "../registry";
 import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses } from "../responses";
 
@@ -11,7 +13,9 @@ registry.registerPath({
   security: noToken,
   tags: ["Sessions"],
   summary: "Sign in",
-  description: "`login` is the username (any case) or the email. The token is in the answer once only.",
+  description:
+    "`login` is the username (any case) or the email. The token is in the answer once only. With two-factor " +
+    "on, the right password answers 202 and a challenge for `POST /api/sessions/mfa` instead (no session yet).",
   request: {
     body: {
       required: true,
@@ -25,6 +29,7 @@ registry.registerPath({
   },
   responses: {
     201: jsonResponse("Signed in.", issuedSessionSchema),
+    202: jsonResponse("The password is right; a second factor is owed.", mfaChallengeSchema),
     ...problemResponses(...JSON_BODY_PROBLEMS, 401, 429),
   },
 });
@@ -59,6 +64,28 @@ registry.registerPath({
   description: "Ends the session of this token.",
   security: needsToken,
   responses: { 204: noContent, ...problemResponses(401) },
+});
+
+registry.registerPath({
+  method: "post",
+  path: "/api/sessions/current/reauthenticate",
+  operationId: "reauthenticate",
+  tags: ["Sessions"],
+  summary: "Confirm it is you",
+  description:
+    "The current password, or a code from the authenticator app, again: for `REAUTH_MINUTES` (default 10) this " +
+    "session may make the changes that answer 403 with `code: reauthentication_required` otherwise. Wrong tries " +
+    "count per account with the other current-password checks (`LIMIT_REAUTH_ACCOUNT`).",
+  security: needsToken,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": { schema: reauthenticateSchema, example: { password: "correct horse battery staple" } },
+      },
+    },
+  },
+  responses: { 204: noContent, ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 429) },
 });
 
 registry.registerPath({

@@ -28,8 +28,20 @@ const LABELS: Record<string, string> = {
   "email_change.confirmed": "Email address changed",
   "account.deleted": "Account deleted",
   "reauth.failed": "Wrong current password entered",
+  "mfa.enabled": "Two-factor authentication turned on",
+  "mfa.disabled": "Two-factor authentication turned off",
+  "mfa.recovery_code_used": "Signed in with a recovery code",
+  "mfa.failed": "Wrong two-factor code entered",
 };
-const WARN = new Set(["sign_in.failed", "sign_in.locked", "rate_limit.hit", "reauth.failed"]);
+const WARN = new Set([
+  "sign_in.failed",
+  "sign_in.locked",
+  "rate_limit.hit",
+  "reauth.failed",
+  "mfa.disabled",
+  "mfa.recovery_code_used",
+  "mfa.failed",
+]);
 const REASONS: Record<string, string> = {
   wrong_password: "wrong password",
   disabled: "account disabled",
@@ -41,6 +53,7 @@ const PURPOSES: Record<string, string> = {
   email_change: "changing the email address",
   account_delete: "deleting the account",
   reauthenticate: "confirming it is you",
+  sign_in: "signing in",
 };
 /** Which limit refused (`rate_limit.hit`'s detail.limit), when it is not a sign-in one. */
 const LIMIT_LABELS: Record<string, string> = {

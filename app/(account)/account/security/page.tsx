@@ -7,6 +7,7 @@ import { ActivitySection } from "./activity-section";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccountForm } from "./delete-account-form";
 import { SessionList } from "./session-list";
+import { TwoFactorPanel } from "./two-factor-panel";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -23,6 +24,7 @@ export default async function SecurityPage() {
       >
         <ChangePasswordForm username={caller.user.username} />
       </Panel>
+      <TwoFactorPanel caller={caller} />
       <Panel
         title="Where you are signed in"
         description="Browsers and API tokens with access to your account, newest first."

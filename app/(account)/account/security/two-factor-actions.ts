@@ -1,0 +1,63 @@
+"use server";
+/* eslint-disable @typescript-eslint/no-unused-vars -- useActionState hands every action (previous state, form data) */
+
+import { revalidatePath } from "next/cache";
+import { signedInAction } from "@/lib/forms/action";
+import { formError, formText, type FormState } from "@/lib/forms/state";
+import { confirmTotp, disableTotp, regenerateRecoveryCodes, startTotp } from "@/lib/two-factor/totp";
+
+/** A form state that may carry recovery codes, shown once by the panel. */
+export type TwoFactorState = FormState & { recoveryCodes?: string[] };
+
+const answers = {
+  signedOut: (message: string): TwoFactorState => ({ status: "error", message }),
+  unavailable: (message: string): TwoFactorState => ({ status: "error", message }),
+};
+
+export const startTotpAction = signedInAction(
+  answers,
+  async ({ caller }, _previous: TwoFactorState, _form: FormData) => {
+    const result = await startTotp(caller);
+    if (!result.ok) return formError(result.error);
+    revalidatePath("/account/security");
+    return { status: "success", message: "Scan the QR code with your authenticator app." } as TwoFactorState;
+  },
+);
+
+export const confirmTotpAction = signedInAction(
+  answers,
+  async ({ caller, client }, _previous: TwoFactorState, form: FormData): Promise<TwoFactorState> => {
+    const result = await confirmTotp(caller, { code: formText(form, "code") }, client);
+    if (!result.ok) return formError(result.error);
+    revalidatePath("/account/security");
+    return {
+      status: "success",
+      message: "Two-factor authentication is on. Save your recovery codes now: they are shown only this once.",
+      recoveryCodes: result.value.recoveryCodes,
+    };
+  },
+);
+
+export const regenerateRecoveryCodesAction = signedInAction(
+  answers,
+  async ({ caller }, _previous: TwoFactorState, _form: FormData): Promise<TwoFactorState> => {
+    const result = await regenerateRecoveryCodes(caller);
+    if (!result.ok) return formError(result.error);
+    revalidatePath("/account/security");
+    return {
+      status: "success",
+      message: "New recovery codes: the old ones no longer work. Save these now; they are shown only this once.",
+      recoveryCodes: result.value.recoveryCodes,
+    };
+  },
+);
+
+export const disableTotpAction = signedInAction(
+  answers,
+  async ({ caller, client }, _previous: TwoFactorState, _form: FormData): Promise<TwoFactorState> => {
+    const result = await disableTotp(caller, client);
+    if (!result.ok) return formError(result.error);
+    revalidatePath("/account/security");
+    return { status: "success", message: "Two-factor authentication is off." };
+  },
+);

@@ -1,0 +1,63 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { Field } from "@/components/field";
+import { FormMessage } from "@/components/form-message";
+import { SubmitButton } from "@/components/submit-button";
+import { idle } from "@/lib/forms/state";
+import { twoFactorSignInAction } from "../../actions";
+
+export function TwoFactorForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action] = useActionState(twoFactorSignInAction, idle);
+  const [recovery, setRecovery] = useState(false);
+  const e = state.fields ?? {};
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage status={state.status} message={state.message} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {recovery ? (
+        <Field
+          key="recoveryCode"
+          label="Recovery code"
+          name="recoveryCode"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          hint="One of the codes you saved when you set up two-factor, like abcd-efgh-jkmn. Each works once."
+          required
+          autoFocus
+          errors={e.recoveryCode}
+        />
+      ) : (
+        <Field
+          key="code"
+          label="Enter the 6-digit code from your authenticator app"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]*"
+          maxLength={6}
+          required
+          autoFocus
+          errors={e.code}
+        />
+      )}
+      <div className="flex flex-col-reverse items-center gap-4 sm:flex-row sm:justify-between">
+        <button
+          type="button"
+          onClick={() => setRecovery((v) => !v)}
+          className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100"
+        >
+          {recovery ? "Use your authenticator app instead" : "Use a recovery code instead"}
+        </button>
+        <SubmitButton pendingLabel="Checking…">Sign in</SubmitButton>
+      </div>
+      <p className="text-center text-sm text-slate-600 sm:text-left">
+        <Link href="/sign-in" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+          Start again with your password
+        </Link>
+      </p>
+    </form>
+  );
+}

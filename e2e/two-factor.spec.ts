@@ -1,0 +1,288 @@
+import path from "node:path";
+import { generateSync } from "otplib";
+import { expectAccessible, AUDIT_WIDTHS } from "./a11y";
+import { expect, test } from "./api-test";
+import { expectProblem, newPerson, remember, RUN_DIR, signInWithForm, signUpApi, waitForMail } from "./helpers";
+import { portFor, startAppServer, type AppServer } from "./servers";
+
+/** The code an authenticator app shows `steps` periods from now (codes are computed from the secret, as an app does). */
+const codeAt = (secret: string, steps = 0) =>
+  remember(generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 }));
+
+type Api = { post(url: string, o?: object): Promise<import("@playwright/test").APIResponse> };
+
+/** Signs up, takes a token and turns two-factor on through the API: the secret and the 10 codes. */
+async function enrolApi(request: Parameters<typeof signUpApi>[0]) {
+  const { person } = await signUpApi(request);
+  const signedIn = await request.post("/api/sessions", { data: { login: person.username, password: person.password } });
+  expect(signedIn.status()).toBe(201);
+  const token = remember((await signedIn.json()).token);
+  const headers = { Authorization: `Bearer ${token}` };
+  const started = await request.post("/api/users/me/totp", { headers });
+  expect(started.status()).toBe(200);
+  const { secret, otpauthUrl } = await started.json();
+  remember(secret);
+  expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
+  expect(otpauthUrl).toContain(`secret=${secret}`);
+  await expectProblem(await request.post("/api/users/me/totp/confirm", { headers, data: { code: "000000" } }), 400);
+  // The previous step's code (one step of drift): later codes in a test use the current and next steps.
+  const confirmed = await request.post("/api/users/me/totp/confirm", { headers, data: { code: codeAt(secret, -1) } });
+  expect(confirmed.status()).toBe(200);
+  const { recoveryCodes } = (await confirmed.json()) as { recoveryCodes: string[] };
+  recoveryCodes.forEach(remember);
+  return { person, token, headers, secret, recoveryCodes };
+}
+
+async function challengeFor(request: Api, login: string, password: string) {
+  const res = await request.post("/api/sessions", { data: { login, password } });
+  expect(res.status()).toBe(202);
+  const body = await res.json();
+  expect(body).toEqual({
+    mfaRequired: true,
+    challenge: expect.any(String),
+    methods: ["totp", "recovery_code"],
+    expiresAt: expect.any(String),
+  });
+  return remember(body.challenge as string);
+}
+
+test.describe("two-factor sign-in (API)", () => {
+  test("enrol, the DTO, 409 when on, the mail notice", async ({ request }) => {
+    const { person, headers, recoveryCodes } = await enrolApi(request);
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    const me = await request.get("/api/users/me", { headers });
+    expect((await me.json()).twoFactor).toEqual({ totp: true, recoveryCodesLeft: 10 });
+    await expectProblem(await request.post("/api/users/me/totp", { headers }), 409);
+    await waitForMail(person.email, /Two-factor sign-in is on/);
+  });
+
+  test("sign in with a code; the same code again is refused; a wrong password answers as before", async ({
+    request,
+  }) => {
+    const { person, secret } = await enrolApi(request);
+    const wrong = await expectProblem(
+      await request.post("/api/sessions", { data: { login: person.username, password: "not the password at all" } }),
+      401,
+    );
+    const unknown = await expectProblem(
+      await request.post("/api/sessions", {
+        data: { login: `nobody-${person.username}`, password: "not the password at all" },
+      }),
+      401,
+    );
+    expect({ ...wrong, instance: undefined }).toEqual({ ...unknown, instance: undefined });
+
+    const code = codeAt(secret);
+    const challenge = await challengeFor(request, person.username, person.password);
+    const done = await request.post("/api/sessions/mfa", { data: { challenge, code } });
+    expect(done.status()).toBe(201);
+    const body = await done.json();
+    remember(body.token);
+    expect(body.user.twoFactor).toEqual({ totp: true, recoveryCodesLeft: 10 });
+    // Replay: the same code on a new challenge, in the same 30 seconds.
+    const again = await challengeFor(request, person.username, person.password);
+    await expectProblem(await request.post("/api/sessions/mfa", { data: { challenge: again, code } }), 401);
+    // The challenge that opened a session is spent.
+    await expectProblem(await request.post("/api/sessions/mfa", { data: { challenge, code: codeAt(secret, 1) } }), 401);
+  });
+
+  test("a recovery code signs in once; its use is mailed; new codes void the old", async ({ request }) => {
+    const { person, headers, recoveryCodes } = await enrolApi(request);
+    const challenge = await challengeFor(request, person.username, person.password);
+    const done = await request.post("/api/sessions/mfa", { data: { challenge, recoveryCode: recoveryCodes[0] } });
+    expect(done.status()).toBe(201);
+    remember((await done.json()).token);
+    const again = await challengeFor(request, person.username, person.password);
+    await expectProblem(
+      await request.post("/api/sessions/mfa", { data: { challenge: again, recoveryCode: recoveryCodes[0] } }),
+      401,
+    );
+    await waitForMail(person.email, /recovery code was used/);
+    expect((await (await request.get("/api/users/me", { headers })).json()).twoFactor.recoveryCodesLeft).toBe(9);
+    const renewed = await request.post("/api/users/me/recovery-codes", { headers });
+    expect(renewed.status()).toBe(200);
+    (await renewed.json()).recoveryCodes.forEach(remember);
+    await expectProblem(
+      await request.post("/api/sessions/mfa", { data: { challenge: again, recoveryCode: recoveryCodes[1] } }),
+      401,
+    );
+  });
+
+  test("a challenge dies after 5 wrong codes", async ({ request }) => {
+    const { person, secret } = await enrolApi(request);
+    const challenge = await challengeFor(request, person.username, person.password);
+    for (let i = 0; i < 5; i++)
+      await expectProblem(await request.post("/api/sessions/mfa", { data: { challenge, code: "000000" } }), 401);
+    await expectProblem(await request.post("/api/sessions/mfa", { data: { challenge, code: codeAt(secret) } }), 401);
+  });
+
+  test("turning off: 204, the codes are void, 404 the second time, the password alone signs in", async ({
+    request,
+  }) => {
+    const { person, headers, recoveryCodes } = await enrolApi(request);
+    const off = await request.delete("/api/users/me/totp", { headers });
+    expect(off.status()).toBe(204);
+    await expectProblem(await request.delete("/api/users/me/totp", { headers }), 404);
+    await expectProblem(await request.post("/api/users/me/recovery-codes", { headers }), 404);
+    const signedIn = await request.post("/api/sessions", {
+      data: { login: person.username, password: person.password },
+    });
+    expect(signedIn.status()).toBe(201);
+    remember((await signedIn.json()).token);
+    expect(recoveryCodes).toHaveLength(10);
+    await waitForMail(person.email, /Two-factor sign-in is off/);
+  });
+});
+
+test.describe("the re-authentication window and the challenge's lifetime (REAUTH_MINUTES=0.05, MFA_CHALLENGE_MINUTES=0.05)", () => {
+  let server: AppServer;
+  test.beforeAll(async () => {
+    server = await startAppServer(portFor(40), {
+      PGLITE_DIR: path.join(RUN_DIR, `pglite-2fa-${Date.now()}`),
+      DATABASE_URL: "",
+      REAUTH_MINUTES: "0.05",
+      MFA_CHALLENGE_MINUTES: "0.05",
+      LIMIT_SIGN_UP_IP: "1000/3600",
+      LIMIT_SIGN_IN_IP: "1000/900",
+    });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  const post = (url: string, data?: unknown, token?: string) =>
+    fetch(server.url + url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: data === undefined ? undefined : JSON.stringify(data),
+    });
+
+  test("fresh, stale, wrong password, the limit; then an expired challenge", async () => {
+    test.setTimeout(90_000);
+    const person = newPerson("re");
+    expect((await post("/api/users", person)).status).toBe(201);
+    const token = remember(
+      (await (await post("/api/sessions", { login: person.username, password: person.password })).json()).token,
+    );
+    // Fresh (just signed in): allowed.
+    const started = await post("/api/users/me/totp", undefined, token);
+    expect(started.status).toBe(200);
+    const { secret } = await started.json();
+    remember(secret);
+    await new Promise((r) => setTimeout(r, 3_500));
+    // Stale: 403 with the precise code.
+    const stale = await post("/api/users/me/totp", undefined, token);
+    expect(stale.status).toBe(403);
+    expect((await stale.json()).code).toBe("reauthentication_required");
+    // Wrong password: 403; the right one: 204 and fresh again.
+    expect((await post("/api/sessions/current/reauthenticate", { password: "not the password" }, token)).status).toBe(
+      403,
+    );
+    expect((await post("/api/sessions/current/reauthenticate", { password: person.password }, token)).status).toBe(204);
+    const confirmed = await post("/api/users/me/totp/confirm", { code: codeAt(secret, -1) }, token);
+    expect(confirmed.status).toBe(200);
+    (await confirmed.json()).recoveryCodes.forEach(remember);
+    // A code re-authenticates too (once).
+    await new Promise((r) => setTimeout(r, 3_500));
+    expect((await post("/api/sessions/current/reauthenticate", { code: codeAt(secret) }, token)).status).toBe(204);
+    // The limit: 5 wrong (1 already counted) → 403s, then 429 + Retry-After even for the right password.
+    for (let i = 0; i < 4; i++)
+      expect((await post("/api/sessions/current/reauthenticate", { password: `wrong ${i}` }, token)).status).toBe(403);
+    const limited = await post("/api/sessions/current/reauthenticate", { password: person.password }, token);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The challenge lives MFA_CHALLENGE_MINUTES: after it, the right code is refused.
+    const pending = await post("/api/sessions", { login: person.username, password: person.password });
+    expect(pending.status).toBe(202);
+    const { challenge } = await pending.json();
+    remember(challenge);
+    await new Promise((r) => setTimeout(r, 3_500));
+    expect((await post("/api/sessions/mfa", { challenge, code: codeAt(secret, 1) })).status).toBe(401);
+  });
+});
+
+test.describe("two-factor in the browser", () => {
+  test("set up on the security page, sign in with a code (callbackUrl kept) and with a recovery code, turn off", async ({
+    page,
+    request,
+  }) => {
+    const { person } = await signUpApi(request);
+    await page.goto("/sign-in");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/account$/);
+    await page.goto("/account/security");
+    const panel = page.getByRole("region", { name: "Two-factor authentication" });
+    await panel.getByRole("button", { name: "Set up" }).click();
+    await expect(panel.getByRole("img", { name: /QR code/ })).toBeVisible();
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `/account/security setting up two-factor at ${width} px`);
+      await page.screenshot({ path: `test-results/two-factor-setup-${width}.png`, fullPage: true });
+    }
+    const secret = remember((await panel.locator("code").innerText()).replace(/\s/g, ""));
+    await panel.getByLabel("Code from the app").fill(codeAt(secret, -1));
+    await panel.getByRole("button", { name: "Turn on two-factor" }).click();
+    const list = panel.getByTestId("recovery-codes");
+    await expect(list.getByRole("listitem")).toHaveCount(10);
+    const codes = (await list.getByRole("listitem").allInnerTexts()).map(remember);
+    await expect(panel.getByRole("button", { name: "Download as text" })).toBeVisible();
+    await expectAccessible(page, "/account/security showing recovery codes");
+    await page.screenshot({ path: "test-results/two-factor-codes.png", fullPage: true });
+
+    // Sign out, then sign in again: the password leads to the second step, not to a session.
+    await page.context().clearCookies();
+    await page.goto("/sign-in?callbackUrl=/account/profile");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/sign-in\/two-factor/);
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name.endsWith("accounts.mfa"))?.httpOnly).toBe(true);
+    expect(cookies.some((c) => c.name.includes("session-token"))).toBe(false);
+    const codeField = page.getByLabel("Enter the 6-digit code from your authenticator app");
+    await expect(codeField).toHaveAttribute("autocomplete", "one-time-code");
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `/sign-in/two-factor at ${width} px`);
+      await page.screenshot({ path: `test-results/two-factor-step-${width}.png`, fullPage: true });
+    }
+    await codeField.fill("000000");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("status").first()).toHaveText("That code is not right.");
+    await codeField.fill(codeAt(secret));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/account\/profile$/);
+
+    // A recovery code instead.
+    await page.context().clearCookies();
+    await page.goto("/sign-in");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/sign-in\/two-factor/);
+    await page.getByRole("button", { name: "Use a recovery code instead" }).click();
+    await page.getByLabel("Recovery code").fill(codes[0]!);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await page.goto("/account/security");
+    await expect(panel.getByText("9 recovery codes left.")).toBeVisible();
+
+    await panel.getByRole("button", { name: "Turn off" }).click();
+    await expect(panel.getByText("Two-factor authentication is off.")).toBeVisible();
+    await expect(panel.getByRole("button", { name: "Set up" })).toBeVisible();
+    await waitForMail(person.email, /Two-factor sign-in is off/);
+    await waitForMail(person.email, /recovery code was used/);
+  });
+
+  test("Auth.js's own credentials callback opens no session with only the password", async ({ page, request }) => {
+    const { person } = await enrolApi(request);
+    await page.goto("/sign-in");
+    const csrf = await (await page.request.get("/api/auth/csrf")).json();
+    const res = await page.request.post("/api/auth/callback/credentials", {
+      form: { csrfToken: csrf.csrfToken, login: person.username, password: person.password, callbackUrl: "/account" },
+      maxRedirects: 0,
+    });
+    expect(res.status()).toBeLessThan(400);
+    const cookies = await page.context().cookies();
+    expect(cookies.some((c) => c.name.includes("session-token"))).toBe(false);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});

@@ -1,0 +1,117 @@
+import "server-only";
+import { and, eq, gt, lte, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { mfaChallenges, users, type UserRow } from "@/db/schema";
+import { deviceCookieAfterSignIn, deviceFor } from "../auth/device-cookie";
+import { claimSignIn, signInFailed, signInSucceeded, type Attempt } from "../auth/sign-in-limits";
+import { hashToken, isWellFormedToken, newToken } from "../auth/tokens";
+import { sendMail } from "../email/outbox";
+import { getEnv } from "../env";
+import { twoFactorNotice } from "../email/templates";
+import { fail, ok, type Result } from "../result";
+import { recordEvent } from "../security/events";
+import { rateLimited } from "../security/rate-limited";
+import type { ClientInfo } from "../sessions/client-info";
+import { createSession, type NewSession } from "../sessions/create";
+import { revokeBrowserSessionByToken } from "../sessions/revoke";
+import { toUserDto, type UserDto } from "../users/dto";
+import { validate } from "../validation";
+import { recoveryCodesLeft, spendRecoveryCode } from "./recovery-codes";
+import { mfaSignInSchema } from "./schemas";
+import { spendTotpCode } from "./totp-code";
+
+export const CHALLENGE_MAX_FAILURES = 5;
+export const MFA_METHODS = ["totp", "recovery_code"] as const;
+export const WRONG_MFA_CODE = "That code is not right.";
+export const CHALLENGE_GONE = "This sign-in has expired. Sign in again with your password.";
+
+export type MfaPending = { challenge: string; expiresAt: Date; methods: typeof MFA_METHODS };
+
+/** After the right password: a challenge (its SHA-256 stored), single-use, for MFA_CHALLENGE_MINUTES (5). */
+export async function createChallenge(userId: string, kind: "browser" | "api"): Promise<MfaPending> {
+  const { token, hash } = newToken();
+  const expiresAt = new Date(Date.now() + getEnv().MFA_CHALLENGE_MINUTES * 60_000);
+  const db = await getDb();
+  // The account's dead challenges go on the way.
+  await db.delete(mfaChallenges).where(and(eq(mfaChallenges.userId, userId), lte(mfaChallenges.expiresAt, sql`now()`)));
+  await db.insert(mfaChallenges).values({ userId, tokenHash: hash, kind, expiresAt });
+  return { challenge: token, expiresAt, methods: MFA_METHODS };
+}
+
+type BrowserSide = { deviceCookie?: string | null; previousSessionToken?: string | null };
+export type MfaSignedIn = { user: UserDto; session: NewSession; deviceCookie?: string };
+
+/**
+ * The second step: a live challenge of this kind and a code (or a recovery code) open the session.
+ * Each try is claimed against the account's sign-in failure limits first, as a password is; a wrong
+ * code counts on the challenge too, which dies at the 5th. A right one spends the challenge.
+ */
+export async function completeMfaSignIn(
+  input: unknown,
+  kind: "browser" | "api",
+  client: ClientInfo,
+  browser: BrowserSide = {},
+): Promise<Result<MfaSignedIn>> {
+  const parsed = validate(mfaSignInSchema, input);
+  if (!parsed.ok) return parsed;
+  const { challenge, code, recoveryCode } = parsed.value;
+  if (!isWellFormedToken(challenge)) return fail("unauthorized", CHALLENGE_GONE);
+  const db = await getDb();
+  const [row] = await db
+    .select({ challengeId: mfaChallenges.id, user: users })
+    .from(mfaChallenges)
+    .innerJoin(users, eq(users.id, mfaChallenges.userId))
+    .where(
+      and(
+        eq(mfaChallenges.tokenHash, hashToken(challenge)),
+        eq(mfaChallenges.kind, kind),
+        gt(mfaChallenges.expiresAt, sql`now()`),
+      ),
+    )
+    .limit(1);
+  if (!row || row.user.disabledAt || !row.user.totpEnabledAt) return fail("unauthorized", CHALLENGE_GONE);
+  const user: UserRow = row.user;
+  const attempt: Attempt = {
+    account: `user:${user.id}`,
+    userId: user.id,
+    email: user.email,
+    deviceId: kind === "browser" ? deviceFor(browser.deviceCookie, user.id, user.passwordHash) : null,
+    client,
+  };
+  const claim = await claimSignIn(attempt);
+  if (!claim.ok) return rateLimited(claim.retryAfter);
+  const right = code ? await spendTotpCode(user.id, code) : await spendRecoveryCode(user.id, recoveryCode!);
+  if (!right) {
+    const method = code ? "totp" : "recovery_code";
+    await signInFailed(attempt, "wrong_code");
+    await recordEvent("mfa.failed", { ...client, userId: user.id, detail: { purpose: "sign_in", method } });
+    const [counted] = await db
+      .update(mfaChallenges)
+      .set({ failures: sql`${mfaChallenges.failures} + 1` })
+      .where(eq(mfaChallenges.id, row.challengeId))
+      .returning({ failures: mfaChallenges.failures });
+    if (counted && counted.failures >= CHALLENGE_MAX_FAILURES)
+      await db.delete(mfaChallenges).where(eq(mfaChallenges.id, row.challengeId));
+    return fail("unauthorized", WRONG_MFA_CODE, { fields: { [code ? "code" : "recoveryCode"]: [WRONG_MFA_CODE] } });
+  }
+  // Single-use: of two right answers at once, one spends the challenge; the other is refused.
+  const spent = await db
+    .delete(mfaChallenges)
+    .where(eq(mfaChallenges.id, row.challengeId))
+    .returning({ id: mfaChallenges.id });
+  if (!spent.length) return fail("unauthorized", CHALLENGE_GONE);
+  const session = await createSession(user.id, kind, client);
+  await signInSucceeded(attempt, kind, claim);
+  const left = await recoveryCodesLeft(user.id);
+  if (recoveryCode) {
+    await recordEvent("mfa.recovery_code_used", { ...client, userId: user.id, detail: { left } });
+    sendMail(twoFactorNotice(user.email, "recovery_code_used", left));
+  }
+  if (kind === "api") return ok({ user: toUserDto(user, left), session });
+  if (browser.previousSessionToken) await revokeBrowserSessionByToken(browser.previousSessionToken);
+  return ok({
+    user: toUserDto(user, left),
+    session,
+    deviceCookie: deviceCookieAfterSignIn(browser.deviceCookie, user.id, user.passwordHash),
+  });
+}
