@@ -34,10 +34,17 @@ export const users = pgTable(
     role: roleEnum("role").notNull().default("user"),
     /** Set when an operator disables the account: it can no longer sign in. */
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** Why an administrator disabled it (required with disabledAt; shown in the console only). */
+    disabledReason: text("disabled_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_username_key_unique").on(t.usernameKey), uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [
+    uniqueIndex("users_username_key_unique").on(t.usernameKey),
+    uniqueIndex("users_email_unique").on(t.email),
+    // The console's default order (newest first, keyset on created_at + id).
+    index("users_created_at_idx").on(t.createdAt, t.id),
+  ],
 );
 
 export const sessions = pgTable(
@@ -115,6 +122,8 @@ export const securityEvents = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** The administrator who acted (admin.* events); never shown to the affected person. */
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     type: text("type").notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
@@ -124,6 +133,8 @@ export const securityEvents = pgTable(
   (t) => [
     index("security_events_user_id_idx").on(t.userId, t.id),
     index("security_events_created_at_idx").on(t.createdAt),
+    // The console's events page filtered by type (newest first by id).
+    index("security_events_type_idx").on(t.type, t.id),
   ],
 );
 

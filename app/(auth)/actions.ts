@@ -1,11 +1,11 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { BAD_CREDENTIALS } from "@/lib/auth/sign-in";
+import { ACCOUNT_DISABLED, BAD_CREDENTIALS } from "@/lib/auth/sign-in";
 import { signIn } from "@/lib/auth/nextauth";
 import { isDatabaseUnavailable } from "@/lib/db-availability";
 import { safeRedirectPath } from "@/lib/auth/redirects";
-import { RateLimitedSignIn } from "@/lib/auth/rate-limited-sign-in";
+import { AccountDisabledSignIn, RateLimitedSignIn } from "@/lib/auth/rate-limited-sign-in";
 import { signInSchema } from "@/lib/auth/schemas";
 import { publicFormAction } from "@/lib/forms/action";
 import type { FormState } from "@/lib/forms/state";
@@ -26,6 +26,7 @@ async function startBrowserSession(login: string, password: string, redirectTo: 
   } catch (error) {
     if (error instanceof RateLimitedSignIn)
       return { status: "error", message: tryAgainIn(error.retryAfter), values: { login } };
+    if (error instanceof AccountDisabledSignIn) return { status: "error", message: ACCOUNT_DISABLED, values: { login } };
     if (isDatabaseUnavailable(error)) throw error;
     if (error instanceof AuthError) return { status: "error", message: BAD_CREDENTIALS, values: { login } };
     throw error;

@@ -8,7 +8,7 @@ import { log } from "../log";
 import type { ClientInfo } from "../sessions/client-info";
 import { signOutByToken } from "../sessions/sign-out-token";
 import { baseAuthConfig } from "./config";
-import { RateLimitedSignIn } from "./rate-limited-sign-in";
+import { AccountDisabledSignIn, RateLimitedSignIn } from "./rate-limited-sign-in";
 import { browserSignIn } from "./browser-sign-in";
 
 /**
@@ -57,6 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const result = await browserSignIn(credentials, request);
           if (!result.ok && result.error.code === "rate_limited")
             throw new RateLimitedSignIn(result.error.retryAfter ?? 60);
+          if (!result.ok && result.error.reason === "account_disabled") throw new AccountDisabledSignIn();
           if (!result.ok) throw new CredentialsSignin();
           return { id: result.value.user.id, sessionToken: result.value.session.token };
         },
