@@ -2,7 +2,7 @@ import { z } from "zod";
 import { signInSchema } from "../../auth/schemas";
 import { issuedSessionSchema, sessionListSchema } from "../../sessions/dto-schemas";
 import { needsToken, noToken, registry } from "../registry";
-import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses } from "../responses";
+import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses, problems } from "../responses";
 
 registry.registerPath({
   method: "post",
@@ -26,6 +26,12 @@ registry.registerPath({
   responses: {
     201: jsonResponse("Signed in.", issuedSessionSchema),
     ...problemResponses(...JSON_BODY_PROBLEMS, 401, 429),
+    403: {
+      ...problems[403],
+      description:
+        "`code: account_disabled`: the password is right but an administrator disabled the account " +
+        "(a wrong password for it is the ordinary 401).",
+    },
   },
 });
 
