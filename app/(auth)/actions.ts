@@ -26,7 +26,8 @@ async function startBrowserSession(login: string, password: string, redirectTo: 
   } catch (error) {
     if (error instanceof RateLimitedSignIn)
       return { status: "error", message: tryAgainIn(error.retryAfter), values: { login } };
-    if (error instanceof AccountDisabledSignIn) return { status: "error", message: ACCOUNT_DISABLED, values: { login } };
+    if (error instanceof AccountDisabledSignIn)
+      return { status: "error", message: ACCOUNT_DISABLED, values: { login } };
     if (isDatabaseUnavailable(error)) throw error;
     if (error instanceof AuthError) return { status: "error", message: BAD_CREDENTIALS, values: { login } };
     throw error;

@@ -17,12 +17,13 @@ export type AdminUserPage = z.infer<typeof adminUserPageSchema>;
 export type AdminUserDetail = z.infer<typeof adminUserDetailSchema>;
 
 /** When the account last signed in: the newest `sign_in.succeeded` (indexed on user_id, id). */
-const lastSignInAt = sql<Date | null>`(select max(${securityEvents.createdAt}) from ${securityEvents}
-  where ${securityEvents.userId} = ${users.id} and ${securityEvents.type} = 'sign_in.succeeded')`.mapWith(
-  (v: string | Date | null) => (v === null ? null : new Date(v)),
+// Written out with table names: drizzle leaves columns unqualified in a one-table select.
+const lastSignInAt = sql<Date | null>`(select max(e.created_at) from security_events e
+  where e.user_id = "users"."id" and e.type = 'sign_in.succeeded')`.mapWith((v: string | Date | null) =>
+  v === null ? null : new Date(v),
 );
 /** created_at to the microsecond, the keyset cursor's first part (a JS Date keeps only milliseconds). */
-const createdAtText = sql<string>`to_char(${users.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const createdAtText = sql<string>`to_char("users"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const selection = {
   id: users.id,
@@ -82,7 +83,8 @@ function filters(q: AdminUserListQuery): SQL[] {
   }
   if (q.role) where.push(eq(users.role, q.role));
   if (q.status) where.push(q.status === "disabled" ? isNotNull(users.disabledAt) : isNull(users.disabledAt));
-  if (q.verified !== undefined) where.push(q.verified ? isNotNull(users.emailVerifiedAt) : isNull(users.emailVerifiedAt));
+  if (q.verified !== undefined)
+    where.push(q.verified ? isNotNull(users.emailVerifiedAt) : isNull(users.emailVerifiedAt));
   return where;
 }
 

@@ -15,7 +15,8 @@ import { signInSchema } from "./schemas";
 import { claimSignIn, signInFailed, signInSucceeded, type Attempt } from "./sign-in-limits";
 
 export const BAD_CREDENTIALS = "Incorrect username, email or password.";
-export const ACCOUNT_DISABLED = "This account has been disabled. Contact the site's administrators to have it enabled again.";
+export const ACCOUNT_DISABLED =
+  "This account has been disabled. Contact the site's administrators to have it enabled again.";
 
 /** What only a browser brings: its device cookie, and the session token its session cookie holds. */
 export type BrowserContext = { deviceCookie?: string | null; previousSessionToken?: string | null };

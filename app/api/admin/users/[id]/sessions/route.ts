@@ -5,5 +5,8 @@ import { respond } from "@/lib/http/route";
 
 /** Signs the account out everywhere. */
 export const DELETE = adminUserRoute(async (request, admin, id) =>
-  respond(await revokeSessionsAsAdmin(admin, id, clientInfo(request.headers)), () => new Response(null, { status: 204 })),
+  respond(
+    await revokeSessionsAsAdmin(admin, id, clientInfo(request.headers)),
+    () => new Response(null, { status: 204 }),
+  ),
 );
