@@ -14,7 +14,12 @@ import {
 
 export const roleEnum = pgEnum("user_role", ["user", "admin"]);
 export const sessionKindEnum = pgEnum("session_kind", ["browser", "api"]);
-export const emailTokenPurposeEnum = pgEnum("email_token_purpose", ["verify_email", "reset_password", "change_email", "unlock_sign_in"]);
+export const emailTokenPurposeEnum = pgEnum("email_token_purpose", [
+  "verify_email",
+  "reset_password",
+  "change_email",
+  "unlock_sign_in",
+]);
 
 export const users = pgTable(
   "users",
@@ -36,6 +41,14 @@ export const users = pgTable(
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     /** Why an administrator disabled it (required with disabledAt; shown in the console only). */
     disabledReason: text("disabled_reason"),
+    /** The confirmed TOTP secret, sealed (lib/crypto/sealed.ts, AES-256-GCM); null while two-factor is off. */
+    totpSecret: text("totp_secret"),
+    /** A secret handed out by POST /api/users/me/totp and not yet confirmed, sealed. */
+    totpPendingSecret: text("totp_pending_secret"),
+    /** When two-factor was turned on; null = off. */
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last TOTP time step accepted for this account: a code is good once (replay protection). */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -62,6 +75,8 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    /** When the holder last proved who they are (sign-in, re-authentication): sensitive changes need it recent. */
+    reauthenticatedAt: timestamp("reauthenticated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("sessions_token_hash_unique").on(t.tokenHash),
@@ -92,6 +107,42 @@ export const emailTokens = pgTable(
     uniqueIndex("email_tokens_token_hash_unique").on(t.tokenHash),
     index("email_tokens_user_purpose_idx").on(t.userId, t.purpose),
     index("email_tokens_expires_at_idx").on(t.expiresAt),
+  ],
+);
+
+/** Two-factor recovery codes: SHA-256 of each, deleted when used (single-use) or replaced. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("recovery_codes_user_code_unique").on(t.userId, t.codeHash)],
+);
+
+/** A sign-in's pending second step: the password was right, a code is still owed. Only the SHA-256 is kept. */
+export const mfaChallenges = pgTable(
+  "mfa_challenges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    kind: sessionKindEnum("kind").notNull(),
+    /** Wrong codes given for this challenge; it dies at 5. */
+    failures: integer("failures").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("mfa_challenges_token_hash_unique").on(t.tokenHash),
+    index("mfa_challenges_user_id_idx").on(t.userId),
+    index("mfa_challenges_expires_at_idx").on(t.expiresAt),
   ],
 );
 

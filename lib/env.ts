@@ -40,6 +40,8 @@ const schema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().positive().max(365).default(30),
   /** A session not used for this many days is refused and deleted (besides the absolute SESSION_TTL_DAYS). */
   SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(14),
+  /** Minutes a sign-in or re-authentication counts as recent: sensitive changes need one (lib/security/recent-auth.ts). */
+  REAUTH_MINUTES: z.coerce.number().positive().max(1440).default(10),
   /** Public base URL of the app; an https:// URL turns on Secure, __Secure- prefixed cookies. */
   APP_URL: z.url().optional(),
   /** smtp(s)://user:pass@host:port — without it (development only) mail is written to the server log. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { fail, ok, type Result } from "../result";
+import { requireRecentAuth } from "../security/recent-auth";
 import type { Caller } from "../sessions/resolve";
 
 export const NOT_ADMIN = "Only administrators may do this.";
@@ -14,4 +15,12 @@ export function isAdmin(caller: Caller | null): caller is Caller {
 
 export function requireAdmin(caller: Caller | null): Result<Caller> {
   return isAdmin(caller) ? ok(caller) : fail("forbidden", NOT_ADMIN);
+}
+
+/** Every admin write: an administrator who re-authenticated recently (else `reauthentication_required`). */
+export function requireAdminWrite(caller: Caller | null): Result<Caller> {
+  const admin = requireAdmin(caller);
+  if (!admin.ok) return admin;
+  const fresh = requireRecentAuth(admin.value);
+  return fresh.ok ? admin : fresh;
 }

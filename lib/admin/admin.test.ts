@@ -77,6 +77,27 @@ describe("roles", () => {
   });
 });
 
+describe("re-authentication", () => {
+  it("refuses an admin write when the session has not re-authenticated recently", async () => {
+    const a = await newAdmin("stale");
+    const target = await newUser("stt");
+    const db = await getDb();
+    await db
+      .update(sessions)
+      .set({ reauthenticatedAt: new Date(Date.now() - 86_400_000) })
+      .where(eq(sessions.id, a.caller.session.id));
+    const stale = (await resolveSessionToken(a.token))!;
+    expect(await updateUserAsAdmin(stale, target.id, { role: "admin" }, NO_CLIENT)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden", reason: "reauthentication_required" },
+    });
+    expect(await revokeSessionsAsAdmin(stale, target.id, NO_CLIENT)).toMatchObject({
+      ok: false,
+      error: { reason: "reauthentication_required" },
+    });
+  });
+});
+
 describe("last admin", () => {
   it("two admins demoting each other at once: exactly one succeeds, one admin is left", async () => {
     const db = await getDb();

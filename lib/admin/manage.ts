@@ -13,7 +13,7 @@ import type { ClientInfo } from "../sessions/client-info";
 import type { Caller } from "../sessions/resolve";
 import { sendVerification } from "../verification/send";
 import { validate } from "../validation";
-import { requireAdmin } from "./access";
+import { requireAdminWrite } from "./access";
 import { anotherActiveAdmin, lastAdmin } from "./last-admin";
 import { adminUserPatchSchema } from "./schemas";
 import { getAdminUser, type AdminUserDto } from "./users";
@@ -33,7 +33,7 @@ export async function updateUserAsAdmin(
   input: unknown,
   client: ClientInfo,
 ): Promise<Result<AdminUserDto>> {
-  const allowed = requireAdmin(actor);
+  const allowed = requireAdminWrite(actor);
   if (!allowed.ok) return allowed;
   const parsed = validate(adminUserPatchSchema, input);
   if (!parsed.ok) return parsed;
@@ -81,7 +81,7 @@ export async function updateUserAsAdmin(
 
 /** Deletes an account (its sessions, tokens and events cascade). The last active administrator cannot go. */
 export async function deleteUserAsAdmin(actor: Caller, targetId: string, client: ClientInfo): Promise<Result<void>> {
-  const allowed = requireAdmin(actor);
+  const allowed = requireAdminWrite(actor);
   if (!allowed.ok) return allowed;
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
@@ -119,7 +119,7 @@ export async function revokeSessionsAsAdmin(
   client: ClientInfo,
   sessionId?: string,
 ): Promise<Result<{ revoked: number }>> {
-  const allowed = requireAdmin(actor);
+  const allowed = requireAdminWrite(actor);
   if (!allowed.ok) return allowed;
   if (!(await exists(targetId))) return notFound();
   const db = await getDb();
@@ -139,7 +139,7 @@ export async function revokeSessionsAsAdmin(
 
 /** Mails the account a password reset link (nothing to a disabled account, like the public request). */
 export async function sendResetAsAdmin(actor: Caller, targetId: string, client: ClientInfo): Promise<Result<void>> {
-  const allowed = requireAdmin(actor);
+  const allowed = requireAdminWrite(actor);
   if (!allowed.ok) return allowed;
   const target = await exists(targetId);
   if (!target) return notFound();
@@ -165,7 +165,7 @@ export async function sendVerificationAsAdmin(
   targetId: string,
   client: ClientInfo,
 ): Promise<Result<void>> {
-  const allowed = requireAdmin(actor);
+  const allowed = requireAdminWrite(actor);
   if (!allowed.ok) return allowed;
   const sent = await sendVerification(targetId, { resend: false });
   if (!sent.ok) return sent.error.code === "not_found" ? notFound() : sent;

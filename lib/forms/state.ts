@@ -1,4 +1,4 @@
-import type { DomainError, FieldErrors } from "../result";
+import type { DomainError, FieldErrors, ProblemCode } from "../result";
 
 /** What a server action hands back to its form: a summary, per-field messages, the typed values. */
 export type FormState = {
@@ -7,13 +7,21 @@ export type FormState = {
   fields?: FieldErrors;
   /** What the person typed, to put back in the form. Never a password. */
   values?: Record<string, string>;
+  /** A precise reason (`reauthentication_required`: the form shows the re-authentication prompt in place). */
+  reason?: ProblemCode;
 };
 
 export const idle: FormState = { status: "idle" };
 
 /** The one mapping from a domain error to a form state. */
 export function formError(error: DomainError, values: Record<string, string> = {}): FormState {
-  return { status: "error", message: error.message, fields: error.fields, values };
+  return {
+    status: "error",
+    message: error.message,
+    fields: error.fields,
+    values,
+    ...(error.reason ? { reason: error.reason } : {}),
+  };
 }
 
 /** The string values of a form, without any field whose name mentions a password. */

@@ -282,6 +282,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/sessions/current/reauthenticate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm it is you
+     * @description The current password, or a code from the authenticator app, again: for `REAUTH_MINUTES` (default 10) this session may make the changes that answer 403 with `code: reauthentication_required` otherwise. Wrong tries count per account with the other current-password checks (`LIMIT_REAUTH_ACCOUNT`).
+     */
+    post: operations["reauthenticate"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/sessions/{id}": {
     parameters: {
       query?: never;
@@ -625,6 +645,12 @@ export interface components {
     };
     SessionList: {
       sessions: components["schemas"]["Session"][];
+    };
+    Reauthenticate: {
+      /** @description The account's current password. */
+      password?: string;
+      /** @description A 6-digit code from the authenticator app (when two-factor is on). */
+      code?: string;
     };
     /** @description What anyone may see of an account: no email, no sessions. */
     PublicProfile: {
@@ -1941,6 +1967,110 @@ export interface operations {
       };
     };
   };
+  reauthenticate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "password": "correct horse battery staple"
+         *     }
+         */
+        "application/json": components["schemas"]["Reauthenticate"];
+      };
+    };
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   revokeSession: {
     parameters: {
       query?: never;
@@ -2255,7 +2385,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password given to confirm this change is wrong (`errors` names the field). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2367,7 +2497,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password given to confirm this change is wrong (`errors` names the field). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2482,7 +2612,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password given to confirm this change is wrong (`errors` names the field). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
       403: {
         headers: {
           [name: string]: unknown;

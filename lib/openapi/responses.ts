@@ -26,7 +26,9 @@ export const problems = {
     ...problemBody,
   },
   403: {
-    description: "The password given to confirm this change is wrong (`errors` names the field).",
+    description:
+      "The password (or code) given to confirm this change is wrong (`errors` names the field), or the change " +
+      "needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first).",
     ...problemBody,
   },
   404: { description: "Not found.", ...problemBody },

@@ -24,3 +24,20 @@ export const eventListSchema = z.object({
   ),
 });
 export type EventListQuery = z.output<typeof eventListSchema>;
+
+/** POST /api/sessions/current/reauthenticate and the prompt: the current password, or an authenticator-app code. */
+export const reauthenticateSchema = z
+  .object({
+    password: z.string().max(1024).optional().meta({ description: "The account's current password." }),
+    code: z
+      .string()
+      .trim()
+      .max(16)
+      .optional()
+      .meta({ description: "A 6-digit code from the authenticator app (when two-factor is on)." }),
+  })
+  .refine((v) => (v.password !== undefined && v.password !== "") !== (v.code !== undefined && v.code !== ""), {
+    message: "Give either your password or a code.",
+    path: ["password"],
+  })
+  .meta({ id: "Reauthenticate" });

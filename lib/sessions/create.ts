@@ -55,6 +55,7 @@ export async function createSessionIfPasswordUnchanged(
           expiresAt: sql<Date>`${expiresAt.toISOString()}::timestamptz`.as("expires_at"),
           ip: sql<string | null>`${ip}::text`.as("ip"),
           userAgent: sql<string | null>`${userAgent}::text`.as("user_agent"),
+          reauthenticatedAt: sql<Date>`now()`.as("reauthenticated_at"),
         })
         .from(users)
         .where(and(eq(users.id, userId), eq(users.passwordHash, comparedHash), isNull(users.disabledAt))),

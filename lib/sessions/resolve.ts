@@ -10,6 +10,8 @@ export type CurrentSession = {
   id: string;
   kind: "browser" | "api";
   expiresAt: Date;
+  /** When the holder last proved who they are (sign-in or re-authentication): lib/security/recent-auth.ts. */
+  reauthenticatedAt: Date;
 };
 
 export type Caller = { session: CurrentSession; user: UserDto; role: "user" | "admin" };
@@ -28,6 +30,7 @@ function buildCallerQuery(db: Db) {
       kind: sessions.kind,
       expiresAt: sessions.expiresAt,
       lastSeenAt: sessions.lastSeenAt,
+      reauthenticatedAt: sessions.reauthenticatedAt,
       role: users.role,
       disabledAt: users.disabledAt,
       id: users.id,
@@ -78,7 +81,12 @@ export async function resolveSessionToken(token: string | null | undefined): Pro
       .where(and(eq(sessions.id, row.sessionId), lt(sessions.lastSeenAt, sql`now() - interval '1 minute'`)));
   }
   return {
-    session: { id: row.sessionId, kind: row.kind, expiresAt: row.expiresAt },
+    session: {
+      id: row.sessionId,
+      kind: row.kind,
+      expiresAt: row.expiresAt,
+      reauthenticatedAt: row.reauthenticatedAt,
+    },
     user: toUserDto(row),
     role: row.role,
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { signInSchema } from "../../auth/schemas";
+import { reauthenticateSchema } from "../../security/schemas";
 import { issuedSessionSchema, sessionListSchema } from "../../sessions/dto-schemas";
 import { needsToken, noToken, registry } from "../registry";
 import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses, problems } from "../responses";
@@ -65,6 +66,28 @@ registry.registerPath({
   description: "Ends the session of this token.",
   security: needsToken,
   responses: { 204: noContent, ...problemResponses(401) },
+});
+
+registry.registerPath({
+  method: "post",
+  path: "/api/sessions/current/reauthenticate",
+  operationId: "reauthenticate",
+  tags: ["Sessions"],
+  summary: "Confirm it is you",
+  description:
+    "The current password, or a code from the authenticator app, again: for `REAUTH_MINUTES` (default 10) this " +
+    "session may make the changes that answer 403 with `code: reauthentication_required` otherwise. Wrong tries " +
+    "count per account with the other current-password checks (`LIMIT_REAUTH_ACCOUNT`).",
+  security: needsToken,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": { schema: reauthenticateSchema, example: { password: "correct horse battery staple" } },
+      },
+    },
+  },
+  responses: { 204: noContent, ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 429) },
 });
 
 registry.registerPath({

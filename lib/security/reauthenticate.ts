@@ -1,0 +1,45 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { sessions } from "@/db/schema";
+import { ok, type Result } from "../result";
+import type { ClientInfo } from "../sessions/client-info";
+import type { Caller } from "../sessions/resolve";
+import { validate } from "../validation";
+import { checkCurrentPassword } from "./reauth";
+import { checkReauthCode } from "./reauth-code";
+import { reauthenticateSchema } from "./schemas";
+
+export const WRONG_PASSWORD_MESSAGE = "That password is not right.";
+export const WRONG_CODE_MESSAGE = "That code is not right.";
+
+/**
+ * `POST /api/sessions/current/reauthenticate` and the re-authentication prompt: the current password
+ * (or a two-factor code) proves it is still the account's holder, and the session's
+ * `reauthenticated_at` becomes now. Wrong tries count per account (`reauth_account`, the limit the
+ * password change and account deletion share): 403 when wrong, 429 + Retry-After over the limit.
+ */
+export async function reauthenticate(caller: Caller, input: unknown, client: ClientInfo): Promise<Result<void>> {
+  const parsed = validate(reauthenticateSchema, input);
+  if (!parsed.ok) return parsed;
+  const proof = parsed.value.code
+    ? await checkReauthCode(caller.user.id, parsed.value.code, { client, field: "code", message: WRONG_CODE_MESSAGE })
+    : await checkCurrentPassword(caller.user.id, parsed.value.password, {
+        purpose: "reauthenticate",
+        client,
+        field: "password",
+        message: WRONG_PASSWORD_MESSAGE,
+      });
+  if (!proof.ok) return proof;
+  await markReauthenticated(caller.session.id);
+  return ok(undefined);
+}
+
+/** Sets the session's proof time to now (the database's clock). */
+export async function markReauthenticated(sessionId: string): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(sessions)
+    .set({ reauthenticatedAt: sql`now()` })
+    .where(eq(sessions.id, sessionId));
+}
