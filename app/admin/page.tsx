@@ -94,7 +94,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
         </div>
       </form>
       <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full min-w-[40rem] text-left text-sm">
+        <table className="w-full sm:min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Accounts</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
@@ -107,13 +107,13 @@ export default async function AdminUsersPage({ searchParams }: Props) {
               <th scope="col" className="px-4 py-3">
                 Status
               </th>
-              <th scope="col" className="px-4 py-3">
+              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
                 Email
               </th>
-              <th scope="col" className="px-4 py-3">
+              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
                 Created
               </th>
-              <th scope="col" className="px-4 py-3">
+              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
                 Last sign-in
               </th>
             </tr>
@@ -130,14 +130,17 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                   </Link>
                   {u.displayName && <div className="text-slate-600">{u.displayName}</div>}
                   <div className="break-all text-slate-600">{u.email}</div>
+                  <div className="text-xs text-slate-600 sm:hidden">
+                    {u.emailVerified ? "Verified" : "Not verified"} · last sign-in {formatTime(u.lastSignInAt)}
+                  </div>
                 </td>
                 <td className="px-4 py-3">{u.role === "admin" ? "Admin" : "User"}</td>
                 <td className="px-4 py-3">
                   {u.disabledAt ? <span className="font-medium text-red-700">Disabled</span> : "Active"}
                 </td>
-                <td className="px-4 py-3">{u.emailVerified ? "Verified" : "Not verified"}</td>
-                <td className="px-4 py-3 whitespace-nowrap">{formatTime(u.createdAt)}</td>
-                <td className="px-4 py-3 whitespace-nowrap">{formatTime(u.lastSignInAt)}</td>
+                <td className="hidden px-4 py-3 sm:table-cell">{u.emailVerified ? "Verified" : "Not verified"}</td>
+                <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">{formatTime(u.createdAt)}</td>
+                <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">{formatTime(u.lastSignInAt)}</td>
               </tr>
             ))}
             {page.users.length === 0 && (

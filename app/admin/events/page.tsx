@@ -57,11 +57,11 @@ export default async function AdminEventsPage({ searchParams }: Props) {
         )}
       </form>
       <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full min-w-[40rem] text-left text-sm">
+        <table className="w-full sm:min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Security events, newest first</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
-              <th scope="col" className="px-4 py-3">
+              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
                 When
               </th>
               <th scope="col" className="px-4 py-3">
@@ -70,10 +70,10 @@ export default async function AdminEventsPage({ searchParams }: Props) {
               <th scope="col" className="px-4 py-3">
                 Account
               </th>
-              <th scope="col" className="px-4 py-3">
+              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
                 Address
               </th>
-              <th scope="col" className="px-4 py-3">
+              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
                 Detail
               </th>
             </tr>
@@ -81,8 +81,13 @@ export default async function AdminEventsPage({ searchParams }: Props) {
           <tbody className="divide-y divide-slate-100">
             {page.events.map((e) => (
               <tr key={e.id} className="align-top">
-                <td className="px-4 py-3 whitespace-nowrap">{formatTime(e.createdAt)}</td>
-                <td className="px-4 py-3 font-mono text-xs">{e.type}</td>
+                <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">{formatTime(e.createdAt)}</td>
+                <td className="px-4 py-3">
+                  <span className="font-mono text-xs break-all">{e.type}</span>
+                  <div className="text-xs text-slate-600 sm:hidden">
+                    {formatTime(e.createdAt)} · {e.ip ?? "no address"}
+                  </div>
+                </td>
                 <td className="px-4 py-3">
                   {e.userId ? (
                     <Link
@@ -96,8 +101,8 @@ export default async function AdminEventsPage({ searchParams }: Props) {
                   )}
                   {e.actorId && <div className="text-xs text-slate-600">by admin {e.actorId.slice(0, 8)}</div>}
                 </td>
-                <td className="px-4 py-3">{e.ip ?? "—"}</td>
-                <td className="px-4 py-3 font-mono text-xs break-all">
+                <td className="hidden px-4 py-3 sm:table-cell">{e.ip ?? "—"}</td>
+                <td className="hidden px-4 py-3 font-mono text-xs break-all sm:table-cell">
                   {Object.keys(e.detail).length ? JSON.stringify(e.detail) : "—"}
                 </td>
               </tr>

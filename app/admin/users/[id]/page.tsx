@@ -29,7 +29,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const now = new Date();
   return (
     <div className="space-y-6">
-      <header className="space-y-1">
+      <header className="mx-auto w-full max-w-2xl space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight break-all text-slate-900">@{user.username}</h1>
         <p className="text-sm text-slate-600">
           {user.role === "admin" ? "Administrator" : "User"} ·{" "}
