@@ -23,7 +23,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <SiteHeader username={caller?.user.username ?? null} signOut={<SignOutButton action={signOutAction} />} />
+        <SiteHeader
+          username={caller?.user.username ?? null}
+          admin={caller?.role === "admin"}
+          signOut={<SignOutButton action={signOutAction} />}
+        />
         <main id="main" className="flex-1 px-4 py-10 sm:py-16">
           {children}
         </main>

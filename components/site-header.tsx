@@ -1,7 +1,16 @@
 import Link from "next/link";
 
 /** The bar on every page: the product's name, and where a person can go from here. */
-export function SiteHeader({ username, signOut }: { username: string | null; signOut: React.ReactNode }) {
+export function SiteHeader({
+  username,
+  admin = false,
+  signOut,
+}: {
+  username: string | null;
+  /** Administrators see a link to the console (/admin); nobody else does. */
+  admin?: boolean;
+  signOut: React.ReactNode;
+}) {
   const link = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900";
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -13,6 +22,11 @@ export function SiteHeader({ username, signOut }: { username: string | null; sig
         <div className="flex min-w-0 items-center gap-1">
           {username ? (
             <>
+              {admin && (
+                <Link href="/admin" className={link}>
+                  Admin
+                </Link>
+              )}
               {/* A long username is cut with an ellipsis rather than pushing the page wider than a phone. */}
               <Link href="/account" className={`${link} min-w-0 truncate`} title={`@${username}`}>
                 @{username}

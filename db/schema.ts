@@ -39,6 +39,8 @@ export const users = pgTable(
     role: roleEnum("role").notNull().default("user"),
     /** Set when an operator disables the account: it can no longer sign in. */
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** Why an administrator disabled it (required with disabledAt; shown in the console only). */
+    disabledReason: text("disabled_reason"),
     /** The confirmed TOTP secret, sealed (lib/crypto/sealed.ts, AES-256-GCM); null while two-factor is off. */
     totpSecret: text("totp_secret"),
     /** A secret handed out by POST /api/users/me/totp and not yet confirmed, sealed. */
@@ -50,7 +52,12 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_username_key_unique").on(t.usernameKey), uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [
+    uniqueIndex("users_username_key_unique").on(t.usernameKey),
+    uniqueIndex("users_email_unique").on(t.email),
+    // The console's default order (newest first, keyset on created_at + id).
+    index("users_created_at_idx").on(t.createdAt, t.id),
+  ],
 );
 
 export const sessions = pgTable(
@@ -166,6 +173,8 @@ export const securityEvents = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** The administrator who acted (admin.* events); never shown to the affected person. */
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     type: text("type").notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
@@ -175,6 +184,8 @@ export const securityEvents = pgTable(
   (t) => [
     index("security_events_user_id_idx").on(t.userId, t.id),
     index("security_events_created_at_idx").on(t.createdAt),
+    // The console's events page filtered by type (newest first by id).
+    index("security_events_type_idx").on(t.type, t.id),
   ],
 );
 

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { AUDIT_WIDTHS, expectAccessible } from "./a11y";
+import { adminCli, adminServer } from "./admin-server";
 import { newPerson, signInWithForm, signUpApi } from "./helpers";
+import { portFor } from "./servers";
 
 /**
  * Every page, audited by axe-core at both widths. A new page is one more line here (or a call of
@@ -19,6 +21,8 @@ const SIGNED_OUT_PAGES = [
   "/u/{username}",
   "/no-such-page",
 ];
+/** The console's pages, on a server of its own (an administrator is made by the CLI beside it). */
+const ADMIN_PAGES = ["/admin", "/admin?query=zzz-nobody", "/admin/users/{id}", "/admin/events"];
 const SIGNED_IN_PAGES = [
   "/",
   "/account",
@@ -56,6 +60,32 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => 
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
     await audit(page, SIGNED_IN_PAGES, person.username);
+  });
+
+  test("the admin console's pages, at 1280 and 375 px", async ({ page }) => {
+    test.skip(!process.env.TEST_DATABASE_URL, "needs TEST_DATABASE_URL (a PostgreSQL server)");
+    test.setTimeout(180_000);
+    const ctx = await adminServer(portFor(57));
+    try {
+      const person = newPerson("a11yadm");
+      const res = await fetch(`${ctx.server.url}/api/users`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(person),
+      });
+      const { id } = (await res.json()) as { id: string };
+      expect(adminCli("grant", person.username, { DATABASE_URL: ctx.dbUrl }).status).toBe(0);
+      await page.goto(`${ctx.server.url}/sign-in`);
+      await signInWithForm(page, person.username, person.password);
+      await expect(page).toHaveURL(/\/account$/);
+      await audit(
+        page,
+        ADMIN_PAGES.map((p) => ctx.server.url + p.replace("{id}", id)),
+        person.username,
+      );
+    } finally {
+      await ctx.close();
+    }
   });
 
   test("forms showing their errors", async ({ page }) => {

@@ -4,11 +4,11 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { MfaCodeRefused, MfaRequiredSignIn } from "@/lib/auth/mfa-sign-in-errors";
 import { WRONG_MFA_CODE } from "@/lib/two-factor/challenge";
-import { BAD_CREDENTIALS } from "@/lib/auth/sign-in";
+import { ACCOUNT_DISABLED, BAD_CREDENTIALS } from "@/lib/auth/sign-in";
 import { signIn } from "@/lib/auth/nextauth";
 import { isDatabaseUnavailable } from "@/lib/db-availability";
 import { safeRedirectPath } from "@/lib/auth/redirects";
-import { RateLimitedSignIn } from "@/lib/auth/rate-limited-sign-in";
+import { AccountDisabledSignIn, RateLimitedSignIn } from "@/lib/auth/rate-limited-sign-in";
 import { signInSchema } from "@/lib/auth/schemas";
 import { publicFormAction } from "@/lib/forms/action";
 import type { FormState } from "@/lib/forms/state";
@@ -32,6 +32,8 @@ async function startBrowserSession(login: string, password: string, redirectTo: 
       redirect(`/sign-in/two-factor?${new URLSearchParams({ callbackUrl: redirectTo })}`);
     if (error instanceof RateLimitedSignIn)
       return { status: "error", message: tryAgainIn(error.retryAfter), values: { login } };
+    if (error instanceof AccountDisabledSignIn)
+      return { status: "error", message: ACCOUNT_DISABLED, values: { login } };
     if (isDatabaseUnavailable(error)) throw error;
     if (error instanceof AuthError) return { status: "error", message: BAD_CREDENTIALS, values: { login } };
     throw error;

@@ -8,7 +8,7 @@ import { log } from "../log";
 import type { ClientInfo } from "../sessions/client-info";
 import { signOutByToken } from "../sessions/sign-out-token";
 import { baseAuthConfig } from "./config";
-import { RateLimitedSignIn } from "./rate-limited-sign-in";
+import { AccountDisabledSignIn, RateLimitedSignIn } from "./rate-limited-sign-in";
 import { browserMfaSignIn, browserSignIn } from "./browser-sign-in";
 import { MfaCodeRefused, MfaRequiredSignIn } from "./mfa-sign-in-errors";
 import { CHALLENGE_GONE } from "../two-factor/challenge";
@@ -69,6 +69,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             : await browserSignIn(credentials, request);
           if (!result.ok && result.error.code === "rate_limited")
             throw new RateLimitedSignIn(result.error.retryAfter ?? 60);
+          if (!result.ok && result.error.reason === "account_disabled") throw new AccountDisabledSignIn();
           if (!result.ok && second)
             throw new MfaCodeRefused(result.error.message === CHALLENGE_GONE ? "challenge_gone" : "wrong_code");
           if (!result.ok) throw new CredentialsSignin();

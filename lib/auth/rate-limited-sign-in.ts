@@ -11,3 +11,14 @@ export class RateLimitedSignIn extends CredentialsSignin {
     super("rate limited");
   }
 }
+
+/**
+ * What authorize() throws when the right password was given for a disabled account: the sign-in
+ * form says the account is disabled (Auth.js's own callback refuses it like any failed sign-in).
+ */
+export class AccountDisabledSignIn extends CredentialsSignin {
+  code = "account_disabled";
+  constructor() {
+    super("account disabled");
+  }
+}

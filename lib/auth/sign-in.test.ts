@@ -46,13 +46,16 @@ describe("signIn", () => {
     expect(await db.select().from(sessions).where(eq(sessions.userId, a.user.id))).toHaveLength(0);
   });
 
-  it("answers a disabled account like a wrong password", async () => {
+  it("answers a wrong password for a disabled account like any wrong password; the right one learns it is disabled", async () => {
     const a = await account();
     const db = await getDb();
     await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, a.user.id));
-    const disabled = await signIn({ login: a.username, password: a.password }, "api", client);
-    const unknown = await signIn({ login: "nobody-here", password: a.password }, "api", client);
-    expect(disabled).toEqual(unknown);
+    const wrong = await signIn({ login: a.username, password: "not the password" }, "api", client);
+    const unknown = await signIn({ login: "nobody-here", password: "not the password" }, "api", client);
+    expect(wrong).toEqual(unknown);
+    const right = await signIn({ login: a.username, password: a.password }, "api", client);
+    expect(right).toMatchObject({ ok: false, error: { code: "forbidden", reason: "account_disabled" } });
+    expect(await db.select().from(sessions).where(eq(sessions.userId, a.user.id))).toHaveLength(0);
   });
 
   it("refuses an empty login or password as a validation error", async () => {

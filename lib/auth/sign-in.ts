@@ -16,16 +16,20 @@ import { createChallenge, type MfaPending } from "../two-factor/challenge";
 import { claimSignIn, signInClaimReturned, signInFailed, signInSucceeded, type Attempt } from "./sign-in-limits";
 
 export const BAD_CREDENTIALS = "Incorrect username, email or password.";
+export const ACCOUNT_DISABLED =
+  "This account has been disabled. Contact the site's administrators to have it enabled again.";
 
 /** What only a browser brings: its device cookie, and the session token its session cookie holds. */
 export type BrowserContext = { deviceCookie?: string | null; previousSessionToken?: string | null };
 
 /**
  * Checks a login and password and opens a session. An unknown account costs the same bcrypt compare
- * as a wrong password and answers the same error; so does a disabled account, a password over bcrypt's
+ * as a wrong password and answers the same error; so does a password over bcrypt's
  * 72 bytes (bcrypt would compare only its first 72), and a password changed while this one was being
  * compared. The attempt is claimed against the limits (lib/auth/sign-in-limits.ts) before the compare;
- * over a limit it answers rate_limited without comparing any password. A browser signing in again
+ * over a limit it answers rate_limited without comparing any password. A disabled account answers a
+ * wrong password exactly like any other (401, after the same compare); only the right password learns
+ * it is disabled (403, reason `account_disabled`), and no session is opened. A browser signing in again
  * ends the session its cookie held. A hash made at a lower BCRYPT_COST is made again at the new one.
  */
 export type SignedIn = { user: UserDto; session: NewSession; deviceCookie?: string };
@@ -57,10 +61,13 @@ export async function signInWithPassword(
   const matches = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
   // bcrypt reads 72 bytes: a longer password is never the right one, whatever its prefix.
   const valid = matches && Buffer.byteLength(password, "utf8") <= PASSWORD_MAX_BYTES;
-  // A disabled account answers exactly like a wrong password, after the same compare.
-  if (!user || !valid || user.disabledAt) {
-    await signInFailed(attempt, !user ? "unknown_account" : !valid ? "wrong_password" : "disabled");
+  if (!user || !valid) {
+    await signInFailed(attempt, !user ? "unknown_account" : "wrong_password");
     return fail("unauthorized", BAD_CREDENTIALS);
+  }
+  if (user.disabledAt) {
+    await signInFailed(attempt, "disabled");
+    return fail("forbidden", ACCOUNT_DISABLED, { reason: "account_disabled" });
   }
   if (user.totpEnabledAt) {
     await signInClaimReturned(attempt, claim);

@@ -4,6 +4,122 @@
  */
 
 export interface paths {
+  "/api/admin/users": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find accounts
+     * @description `query` matches the start of the username, email or display name, in any case. Keyset-paginated: pass `nextCursor` back as `cursor`.
+     */
+    get: operations["adminListUsers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/users/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One account, its sessions and its latest events */
+    get: operations["adminGetUser"];
+    put?: never;
+    post?: never;
+    /** Delete an account */
+    delete: operations["adminDeleteUser"];
+    options?: never;
+    head?: never;
+    /**
+     * Change the role, disable or enable
+     * @description `disabled: true` needs `disabledReason`, and ends every session of the account at once.
+     */
+    patch: operations["adminUpdateUser"];
+    trace?: never;
+  };
+  "/api/admin/users/{id}/sessions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Sign an account out everywhere */
+    delete: operations["adminRevokeSessions"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/users/{id}/password-reset": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mail a password reset link
+     * @description A disabled account is mailed nothing (still 202).
+     */
+    post: operations["adminSendPasswordReset"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/users/{id}/email-verification": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mail a new verification link */
+    post: operations["adminSendVerification"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every account's security events
+     * @description Newest first; filtered by `type` and `userId`; pass `nextCursor` back as `cursor`.
+     */
+    get: operations["adminListEvents"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/email-verifications": {
     parameters: {
       query?: never;
@@ -396,11 +512,43 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    Accepted: {
+    AdminUserPage: {
+      users: components["schemas"]["AdminUser"][];
+      /** @description Pass it as `cursor` for the next page; null on the last. */
+      nextCursor: string | null;
+      /** @description How many accounts match the filters (all pages). */
+      total: number;
+    };
+    /** @description An account as an administrator sees it. Never the password hash. */
+    AdminUser: {
+      /** Format: uuid */
+      id: string;
+      /** @example ada */
+      username: string;
+      /**
+       * Format: email
+       * @example ada@example.com
+       */
+      email: string;
+      emailVerified: boolean;
+      /** @example Ada Lovelace */
+      displayName: string | null;
+      avatarUrl: string | null;
+      bio: string | null;
+      /** Format: date-time */
+      createdAt: string;
       /** @enum {string} */
-      status: "accepted";
-      /** @description What happens next, safe to show. */
-      detail?: string;
+      role: "user" | "admin";
+      /** Format: date-time */
+      disabledAt: string | null;
+      disabledReason: string | null;
+      /** Format: date-time */
+      lastSignInAt: string | null;
+      twoFactor: components["schemas"]["TwoFactorState"];
+    };
+    TwoFactorState: {
+      totp: boolean;
+      recoveryCodesLeft: number;
     };
     Problem: {
       /**
@@ -440,6 +588,112 @@ export interface components {
       errors?: {
         [key: string]: string[];
       };
+    };
+    AdminUserDetail: {
+      /** Format: uuid */
+      id: string;
+      /** @example ada */
+      username: string;
+      /**
+       * Format: email
+       * @example ada@example.com
+       */
+      email: string;
+      emailVerified: boolean;
+      /** @example Ada Lovelace */
+      displayName: string | null;
+      avatarUrl: string | null;
+      bio: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      role: "user" | "admin";
+      /** Format: date-time */
+      disabledAt: string | null;
+      disabledReason: string | null;
+      /** Format: date-time */
+      lastSignInAt: string | null;
+      twoFactor: components["schemas"]["TwoFactorState"];
+      lastSignIn: components["schemas"]["LastSignIn"];
+      sessions: components["schemas"]["Session"][];
+      /** @description The latest 20, newest first. */
+      events: components["schemas"]["SecurityEvent"][];
+    };
+    LastSignIn: {
+      /** Format: date-time */
+      at: string;
+      ip: string | null;
+      /** @example Chrome on Linux */
+      device: string;
+    } | null;
+    Session: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "browser" | "api";
+      /** @example Chrome on Linux */
+      device: string;
+      ip: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      lastSeenAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /**
+       * Format: date-time
+       * @description When it ends unless used before: SESSION_IDLE_DAYS after last use, or `expiresAt` if sooner.
+       */
+      idleExpiresAt: string;
+      /** @description The session this request was made with. */
+      current: boolean;
+    };
+    SecurityEvent: {
+      /** @example 42 */
+      id: string;
+      /** @example sign_in.succeeded */
+      type: string;
+      ip: string | null;
+      userAgent: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      detail: {
+        [key: string]: string | number | boolean | null;
+      };
+    };
+    AdminEventPage: {
+      events: components["schemas"]["AdminEvent"][];
+      /** @description Pass it as `cursor` for the next (older) page. */
+      nextCursor: string | null;
+    };
+    AdminEvent: {
+      /** @example 42 */
+      id: string;
+      /** @example sign_in.succeeded */
+      type: string;
+      ip: string | null;
+      userAgent: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      detail: {
+        [key: string]: string | number | boolean | null;
+      };
+      /**
+       * Format: uuid
+       * @description The account it concerns (null once deleted).
+       */
+      userId: string | null;
+      /**
+       * Format: uuid
+       * @description The administrator who acted (admin.* events).
+       */
+      actorId: string | null;
+    };
+    Accepted: {
+      /** @enum {string} */
+      status: "accepted";
+      /** @description What happens next, safe to show. */
+      detail?: string;
     };
     Health: {
       /** @enum {string} */
@@ -491,28 +745,6 @@ export interface components {
     };
     SessionList: {
       sessions: components["schemas"]["Session"][];
-    };
-    Session: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      kind: "browser" | "api";
-      /** @example Chrome on Linux */
-      device: string;
-      ip: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      lastSeenAt: string;
-      /** Format: date-time */
-      expiresAt: string;
-      /**
-       * Format: date-time
-       * @description When it ends unless used before: SESSION_IDLE_DAYS after last use, or `expiresAt` if sooner.
-       */
-      idleExpiresAt: string;
-      /** @description The session this request was made with. */
-      current: boolean;
     };
     Reauthenticate: {
       /** @description The account's current password. */
@@ -569,19 +801,6 @@ export interface components {
       /** @description Pass it as `cursor` for the next (older) page; null on the last page. */
       nextCursor: string | null;
     };
-    SecurityEvent: {
-      /** @example 42 */
-      id: string;
-      /** @example sign_in.succeeded */
-      type: string;
-      ip: string | null;
-      userAgent: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      detail: {
-        [key: string]: string | number | boolean | null;
-      };
-    };
   };
   responses: never;
   parameters: never;
@@ -591,6 +810,642 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  adminListUsers: {
+    parameters: {
+      query?: {
+        query?: string | null;
+        role?: "user" | "admin" | null;
+        status?: "active" | "disabled" | null;
+        verified?: "true" | "false" | null;
+        order?: "newest" | "oldest" | null;
+        cursor?: string | null;
+        limit?: number | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of accounts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AdminUserPage"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  adminGetUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AdminUserDetail"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  adminDeleteUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: last_admin`: the change would leave no active administrator. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  adminUpdateUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "disabled": true,
+         *       "disabledReason": "Spam reported by three people."
+         *     }
+         */
+        "application/json": {
+          /** @enum {string} */
+          role?: "user" | "admin";
+          disabled?: boolean;
+          disabledReason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The account after the change. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AdminUser"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: last_admin`: the change would leave no active administrator. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  adminRevokeSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  adminSendPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted; the mail is on its way. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  adminSendVerification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted; the mail is on its way. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The address is already verified. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  adminListEvents: {
+    parameters: {
+      query?: {
+        type?: string | null;
+        userId?: string | null;
+        cursor?: string | null;
+        limit?: number | null;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of events. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AdminEventPage"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   resendVerification: {
     parameters: {
       query?: never;
@@ -1093,6 +1948,15 @@ export interface operations {
       401: {
         headers: {
           "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: account_disabled`: the password is right but an administrator disabled the account (a wrong password for it is the ordinary 401). */
+      403: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

@@ -1,5 +1,6 @@
 import { OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { registry } from "./registry";
+import "./paths/admin";
 import "./paths/email";
 import "./paths/meta";
 import "./paths/sessions";
@@ -28,6 +29,7 @@ export function openApiDocument(): Document {
       { name: "Two-factor", description: "Authenticator-app codes and recovery codes." },
       { name: "Email", description: "Verification and password-reset links." },
       { name: "Service", description: "Health and this description." },
+      { name: "Admin", description: "The console's API: administrators only; writes need a fresh re-authentication." },
     ],
   });
   return cached;

@@ -27,11 +27,20 @@ export type EventType =
   | "mfa.disabled"
   | "mfa.recovery_code_used"
   | "mfa.failed"
-  | "account.deleted";
+  | "account.deleted"
+  | "admin.user_disabled"
+  | "admin.user_enabled"
+  | "admin.role_changed"
+  | "admin.sessions_revoked"
+  | "admin.password_reset_sent"
+  | "admin.verification_sent"
+  | "admin.user_deleted";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {
   userId?: string | null;
+  /** The administrator who acted (admin.* events): kept for the console, never shown to the person. */
+  actorId?: string | null;
   ip: string | null;
   userAgent: string | null;
   /** Small facts (`{limit: "sign_in_ip"}`); keys naming a password, token, secret or hash are dropped. */
@@ -59,11 +68,18 @@ export async function recordEvent(type: EventType, context: EventContext): Promi
   await db.insert(securityEvents).values({
     type,
     userId: context.userId ?? null,
+    actorId: context.actorId ?? null,
     ip: context.ip?.slice(0, 64) ?? null,
     userAgent: context.userAgent?.slice(0, 512) ?? null,
     detail,
   });
-  log.info("security event", { event: type, userId: context.userId ?? null, ip: context.ip, detail });
+  log.info("security event", {
+    event: type,
+    userId: context.userId ?? null,
+    ...(context.actorId ? { actorId: context.actorId } : {}),
+    ip: context.ip,
+    detail,
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { reauthenticateSchema } from "../../security/schemas";
 import { issuedSessionSchema, sessionListSchema } from "../../sessions/dto-schemas";
 import { mfaChallengeSchema } from "../../two-factor/schemas";
 import { needsToken, noToken, registry } from "../registry";
-import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses } from "../responses";
+import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses, problems } from "../responses";
 
 registry.registerPath({
   method: "post",
@@ -31,6 +31,12 @@ registry.registerPath({
     201: jsonResponse("Signed in.", issuedSessionSchema),
     202: jsonResponse("The password is right; a second factor is owed.", mfaChallengeSchema),
     ...problemResponses(...JSON_BODY_PROBLEMS, 401, 429),
+    403: {
+      ...problems[403],
+      description:
+        "`code: account_disabled`: the password is right but an administrator disabled the account " +
+        "(a wrong password for it is the ordinary 401).",
+    },
   },
 });
 

@@ -32,6 +32,14 @@ const LABELS: Record<string, string> = {
   "mfa.disabled": "Two-factor authentication turned off",
   "mfa.recovery_code_used": "Signed in with a recovery code",
   "mfa.failed": "Wrong two-factor code entered",
+  // What an administrator did to the account: never which administrator.
+  "admin.user_disabled": "An administrator disabled the account",
+  "admin.user_enabled": "An administrator enabled the account",
+  "admin.role_changed": "An administrator changed the account's role",
+  "admin.sessions_revoked": "An administrator signed the account out",
+  "admin.password_reset_sent": "An administrator sent a password reset link",
+  "admin.verification_sent": "An administrator sent a verification link",
+  "admin.user_deleted": "An administrator deleted the account",
 };
 const WARN = new Set([
   "sign_in.failed",
@@ -85,6 +93,8 @@ function label(event: SecurityEventDto): string {
   const base = LIMIT_LABELS[limit] ?? LABELS[event.type] ?? event.type;
   const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;
   if (purpose) return `${base} (${purpose})`;
+  if (event.type === "admin.role_changed" && typeof event.detail.role === "string")
+    return `${base} to ${event.detail.role === "admin" ? "administrator" : "user"}`;
   const kind = event.detail.kind === "api" ? " (API)" : "";
   const reason = typeof event.detail.reason === "string" ? REASONS[event.detail.reason] : undefined;
   return base + kind + (reason ? ` (${reason})` : "");

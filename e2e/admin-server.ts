@@ -1,0 +1,36 @@
+import { spawnSync } from "node:child_process";
+import { freshDatabase, startAppServer, type AppServer } from "./servers";
+
+/**
+ * A production server of its own on a fresh PostgreSQL database (TEST_DATABASE_URL), so that the CLI
+ * can make an administrator while it runs (the shared e2e server's PGlite directory is its alone).
+ */
+export async function adminServer(
+  port: number,
+): Promise<{ server: AppServer; dbUrl: string; close: () => Promise<void> }> {
+  const db = await freshDatabase(process.env.TEST_DATABASE_URL!);
+  const server = await startAppServer(port, {
+    DATABASE_URL: db.url,
+    LIMIT_SIGN_UP_IP: "1000/3600",
+    LIMIT_SIGN_IN_IP: "1000/900",
+    LIMIT_RESET_IP: "1000/3600",
+  });
+  return {
+    server,
+    dbUrl: db.url,
+    close: async () => {
+      await server.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** `npm run admin -- <command> <login>` on the given database settings; its exit status and output. */
+export function adminCli(command: "grant" | "revoke", login: string, env: Record<string, string>) {
+  const r = spawnSync("npm", ["run", "--silent", "admin", "--", command, login], {
+    env: { ...process.env, DATABASE_URL: "", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}

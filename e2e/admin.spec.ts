@@ -1,0 +1,285 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { expect, test } from "./api-test";
+import { adminCli, adminServer } from "./admin-server";
+import { expectProblem, newPerson, remember, signInWithForm } from "./helpers";
+import { portFor, startAppServer } from "./servers";
+
+/**
+ * The console and its API, as an administrator and as an ordinary user, on a server of its own
+ * (PostgreSQL, so `npm run admin -- grant` can run beside it). Offsets 55 (this server) and 56 (PGlite).
+ */
+const PORT = portFor(55);
+test.skip(!process.env.TEST_DATABASE_URL, "needs TEST_DATABASE_URL (a PostgreSQL server)");
+test.use({ baseURL: `http://127.0.0.1:${PORT}` });
+test.describe.configure({ mode: "serial" });
+
+let ctx: Awaited<ReturnType<typeof adminServer>>;
+const admin = newPerson("adm");
+let adminToken = "";
+const auth = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+
+async function signUp(person: ReturnType<typeof newPerson>) {
+  const res = await fetch(`${ctx.server.url}/api/users`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(person),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string };
+}
+async function token(login: string, password: string) {
+  const res = await fetch(`${ctx.server.url}/api/sessions`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login, password }),
+  });
+  expect(res.status).toBe(201);
+  return remember(((await res.json()) as { token: string }).token);
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  ctx = await adminServer(PORT);
+  await signUp(admin);
+  const granted = adminCli("grant", admin.email, { DATABASE_URL: ctx.dbUrl });
+  expect(granted.status, granted.out).toBe(0);
+  expect(granted.out).toContain("is now an administrator");
+  adminToken = await token(admin.username, admin.password);
+});
+test.afterAll(async () => ctx?.close());
+
+const adminRoutes = (id: string) =>
+  [
+    ["get", "/api/admin/users"],
+    ["get", `/api/admin/users/${id}`],
+    ["patch", `/api/admin/users/${id}`],
+    ["delete", `/api/admin/users/${id}`],
+    ["delete", `/api/admin/users/${id}/sessions`],
+    ["post", `/api/admin/users/${id}/password-reset`],
+    ["post", `/api/admin/users/${id}/email-verification`],
+    ["get", "/api/admin/events"],
+  ] as const;
+
+test("every admin route is 403 to an ordinary user and 401 without a token", async ({ request }) => {
+  const person = newPerson("usr");
+  const user = await signUp(person);
+  const userToken = await token(person.username, person.password);
+  for (const [method, url] of adminRoutes(user.id)) {
+    const data = method === "patch" ? { role: "admin" } : undefined;
+    await expectProblem(await request[method](url, { ...auth(userToken), data }), 403);
+    await expectProblem(await request[method](url, { data }), 401);
+  }
+  expect((await request.get("/api/users/me", auth(userToken))).status()).toBe(200);
+  // Mass assignment stays closed: the person's own PATCH cannot set a role or disabled.
+  const own = await request.patch("/api/users/me", { ...auth(userToken), data: { role: "admin", disabled: false } });
+  expect(own.status()).toBeLessThan(500);
+  expect((await request.get("/api/admin/users", auth(userToken))).status()).toBe(403);
+});
+
+test("search, filters, order and keyset pages, with the total", async ({ request }) => {
+  const tag = `find${Date.now().toString(36)}`;
+  const a = newPerson(tag);
+  const b = newPerson(tag);
+  await signUp(a);
+  await signUp(b);
+  const list = async (q: string) => {
+    const res = await request.get(`/api/admin/users?${q}`, auth(adminToken));
+    expect(res.status()).toBe(200);
+    return res.json();
+  };
+  const all = await list(`query=${tag.toUpperCase()}`);
+  expect(all.total).toBe(2);
+  expect(all.users.map((u: { username: string }) => u.username)).toEqual([b.username, a.username]);
+  expect((await list(`query=${tag}&order=oldest`)).users[0].username).toBe(a.username);
+  expect((await list(`query=${tag}&verified=true`)).total).toBe(0);
+  expect((await list(`query=${tag}&verified=false&role=user&status=active`)).total).toBe(2);
+  expect((await list(`query=${tag}&role=admin`)).total).toBe(0);
+  const first = await list(`query=${tag}&limit=1`);
+  expect(first.users).toHaveLength(1);
+  const second = await list(`query=${tag}&limit=1&cursor=${first.nextCursor}`);
+  expect(second.users[0].username).toBe(a.username);
+  expect(second.nextCursor).toBeNull();
+  expect(second.total).toBe(2);
+  for (const bad of ["status=gone", "limit=0", "cursor=nope", "order=up", "verified=yes", "role=root", "what=1"])
+    await expectProblem(await request.get(`/api/admin/users?${bad}`, auth(adminToken)), 400);
+  await expectProblem(await request.get("/api/admin/events?userId=not-a-uuid", auth(adminToken)), 400);
+});
+
+test("disable: sessions die at once, right password 403 account_disabled, wrong 401; enable; the person's activity list", async ({
+  request,
+  page,
+}) => {
+  const person = newPerson("vic");
+  const user = await signUp(person);
+  const t1 = await token(person.username, person.password);
+  const noReason = await request.patch(`/api/admin/users/${user.id}`, {
+    ...auth(adminToken),
+    data: { disabled: true },
+  });
+  expect((await expectProblem(noReason, 400)).errors.disabledReason).toBeTruthy();
+  const off = await request.patch(`/api/admin/users/${user.id}`, {
+    ...auth(adminToken),
+    data: { disabled: true, disabledReason: "Reported for spam" },
+  });
+  expect(off.status()).toBe(200);
+  expect(await off.json()).toMatchObject({ disabledReason: "Reported for spam", disabledAt: expect.any(String) });
+  await expectProblem(await request.get("/api/users/me", auth(t1)), 401);
+  const right = await request.post("/api/sessions", { data: { login: person.username, password: person.password } });
+  expect((await expectProblem(right, 403)).code).toBe("account_disabled");
+  const wrong = await request.post("/api/sessions", { data: { login: person.username, password: "wrong password!" } });
+  const unknown = await request.post("/api/sessions", {
+    data: { login: "nobody-at-all", password: "wrong password!" },
+  });
+  const [w, u] = [await expectProblem(wrong, 401), await expectProblem(unknown, 401)];
+  expect(w).toEqual(u);
+  await expectProblem(await request.get(`/api/users/${person.username}`), 404);
+  expect((await request.post("/api/password-resets", { data: { email: person.email } })).status()).toBe(202);
+  // The sign-in form says so too.
+  await page.goto("/sign-in");
+  await signInWithForm(page, person.username, person.password);
+  await expect(page.getByRole("status").first()).toContainText("disabled");
+  const on = await request.patch(`/api/admin/users/${user.id}`, { ...auth(adminToken), data: { disabled: false } });
+  expect(await on.json()).toMatchObject({ disabledAt: null, disabledReason: null });
+  const t2 = await token(person.username, person.password);
+  const events = await (await request.get("/api/users/me/events", auth(t2))).json();
+  const types = events.events.map((e: { type: string }) => e.type);
+  expect(types).toEqual(expect.arrayContaining(["admin.user_disabled", "admin.user_enabled"]));
+  expect(JSON.stringify(events)).not.toContain(admin.username);
+  await page.goto("/sign-in");
+  await signInWithForm(page, person.username, person.password);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto("/account/security");
+  await expect(page.getByText("An administrator disabled the account")).toBeVisible();
+  await expect(page.getByText("An administrator enabled the account")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
+  expect((await page.goto("/admin"))!.status()).toBe(404);
+});
+
+test("a role change counts on the next request; the last admin cannot demote or delete themselves", async ({
+  request,
+}) => {
+  const person = newPerson("pro");
+  const user = await signUp(person);
+  const t = await token(person.username, person.password);
+  await expectProblem(await request.get("/api/admin/users", auth(t)), 403);
+  const up = await request.patch(`/api/admin/users/${user.id}`, { ...auth(adminToken), data: { role: "admin" } });
+  expect((await up.json()).role).toBe("admin");
+  expect((await request.get("/api/admin/users", auth(t))).status()).toBe(200);
+  const down = await request.patch(`/api/admin/users/${user.id}`, { ...auth(adminToken), data: { role: "user" } });
+  expect((await down.json()).role).toBe("user");
+  await expectProblem(await request.get("/api/admin/users", auth(t)), 403);
+  await expectProblem(await request.get(`/api/admin/users/${user.id}`, auth(t)), 403);
+  const me = (await (await request.get("/api/users/me", auth(adminToken))).json()).id;
+  for (const res of [
+    await request.patch(`/api/admin/users/${me}`, { ...auth(adminToken), data: { role: "user" } }),
+    await request.patch(`/api/admin/users/${me}`, {
+      ...auth(adminToken),
+      data: { disabled: true, disabledReason: "x" },
+    }),
+    await request.delete(`/api/admin/users/${me}`, auth(adminToken)),
+  ])
+    expect((await expectProblem(res, 409)).code).toBe("last_admin");
+  const detail = await (await request.get(`/api/admin/users/${user.id}`, auth(adminToken))).json();
+  expect(detail.events.map((e: { type: string }) => e.type)).toContain("admin.role_changed");
+  const events = await (
+    await request.get(`/api/admin/events?type=admin.role_changed&userId=${user.id}`, auth(adminToken))
+  ).json();
+  expect(events.events).toHaveLength(2);
+  expect(events.events[0].actorId).toBe(me);
+});
+
+test("a stale re-authentication is refused for writes until the password is given again", async ({ request }) => {
+  const person = newPerson("stl");
+  const user = await signUp(person);
+  const t = await token(admin.username, admin.password);
+  const sql = postgres(ctx.dbUrl, { max: 1, onnotice: () => {} });
+  await sql`update sessions set reauthenticated_at = now() - interval '1 day'
+    where user_id = (select id from users where username = ${admin.username}) and kind = 'api'`;
+  await sql.end();
+  expect((await request.get(`/api/admin/users/${user.id}`, auth(t))).status()).toBe(200);
+  const stale = await request.post(`/api/admin/users/${user.id}/password-reset`, auth(t));
+  expect((await expectProblem(stale, 403)).code).toBe("reauthentication_required");
+  const again = await request.post("/api/sessions/current/reauthenticate", {
+    ...auth(t),
+    data: { password: admin.password },
+  });
+  expect(again.status()).toBe(204);
+  expect((await request.post(`/api/admin/users/${user.id}/password-reset`, auth(t))).status()).toBe(202);
+  expect((await request.post(`/api/admin/users/${user.id}/email-verification`, auth(t))).status()).toBe(202);
+  expect((await request.delete(`/api/admin/users/${user.id}/sessions`, auth(t))).status()).toBe(204);
+  expect((await request.delete(`/api/admin/users/${user.id}`, auth(t))).status()).toBe(204);
+  await expectProblem(await request.get(`/api/admin/users/${user.id}`, auth(t)), 404);
+  adminToken = t;
+});
+
+test("the console: users table, an account's page and its actions, events; screenshots", async ({ page }) => {
+  const person = newPerson("con");
+  const user = await signUp(person);
+  await page.goto("/sign-in");
+  await signInWithForm(page, admin.username, admin.password);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByRole("link", { name: "Admin" }).click();
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await page.getByLabel("Search").fill(person.username.toUpperCase());
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByText("1 account")).toBeVisible();
+  const dir = path.join("test-results", "admin-screens");
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(dir, `users-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole("link", { name: `@${person.username}` }).click();
+  await expect(page.getByRole("heading", { name: `@${person.username}` })).toBeVisible();
+  await page.getByLabel("Reason (required)").fill("Testing the console");
+  await page.getByRole("button", { name: "Disable account" }).click();
+  await expect(page.getByText("The account is disabled")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enable account" })).toBeVisible();
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(dir, `account-${width}.png`), fullPage: true });
+  }
+  await page.getByRole("link", { name: "Events" }).click();
+  await expect(page.getByRole("cell", { name: "admin.user_disabled" }).first()).toBeVisible();
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(dir, `events-${width}.png`), fullPage: true });
+  }
+  expect(user.id).toBeTruthy();
+});
+
+test("the CLI grant on PGlite", async () => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(path.join(tmpdir(), "accounts-admin-cli-"));
+  const env = { PGLITE_DIR: dir, DATABASE_URL: "" };
+  const port = portFor(56);
+  let server = await startAppServer(port, env);
+  const person = newPerson("plg");
+  const signUp = await fetch(`${server.url}/api/users`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(person),
+  });
+  expect(signUp.status).toBe(201);
+  await server.stop(); // PGlite's directory has one process at a time
+  const granted = adminCli("grant", person.username, env);
+  expect(granted.status, granted.out).toBe(0);
+  expect(adminCli("grant", "nobody-at-all", env).status).toBe(1);
+  server = await startAppServer(port, env);
+  try {
+    const res = await fetch(`${server.url}/api/sessions`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ login: person.username, password: person.password }),
+    });
+    const { token: t } = (await res.json()) as { token: string };
+    remember(t);
+    const list = await fetch(`${server.url}/api/admin/users`, { headers: { Authorization: `Bearer ${t}` } });
+    expect(list.status).toBe(200);
+  } finally {
+    await server.stop();
+  }
+});

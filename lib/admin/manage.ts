@@ -1,0 +1,175 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { sessions, users } from "@/db/schema";
+import { issueEmailToken } from "../email-tokens/tokens";
+import { appLink } from "../email/links";
+import { sendMail } from "../email/outbox";
+import { resetMail } from "../email/templates";
+import { getEnv } from "../env";
+import { fail, ok, type Result } from "../result";
+import { recordEvent } from "../security/events";
+import type { ClientInfo } from "../sessions/client-info";
+import type { Caller } from "../sessions/resolve";
+import { sendVerification } from "../verification/send";
+import { validate } from "../validation";
+import { requireAdminWrite } from "./access";
+import { anotherActiveAdmin, lastAdmin } from "./last-admin";
+import { adminUserPatchSchema } from "./schemas";
+import { getAdminUser, type AdminUserDto } from "./users";
+
+export const NO_SUCH_ACCOUNT = "There is no account with this id.";
+const notFound = () => fail("not_found", NO_SUCH_ACCOUNT);
+
+/**
+ * Changes an account's role and/or disables or enables it. Disabling needs a reason and deletes every
+ * session of the account in the same transaction. A change that would leave no active administrator
+ * is refused (`last_admin`), serialised by the admin-change lock. Records admin.* events on the
+ * account, with the acting administrator as the actor.
+ */
+export async function updateUserAsAdmin(
+  actor: Caller,
+  targetId: string,
+  input: unknown,
+  client: ClientInfo,
+): Promise<Result<AdminUserDto>> {
+  const allowed = requireAdminWrite(actor);
+  if (!allowed.ok) return allowed;
+  const parsed = validate(adminUserPatchSchema, input);
+  if (!parsed.ok) return parsed;
+  const patch = parsed.value;
+  const db = await getDb();
+  const outcome = await db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ role: users.role, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, targetId))
+      .for("update");
+    if (!target) return notFound();
+    const role = patch.role ?? target.role;
+    const disabled = patch.disabled ?? target.disabledAt !== null;
+    const wasActiveAdmin = target.role === "admin" && target.disabledAt === null;
+    const staysActiveAdmin = role === "admin" && !disabled;
+    if (wasActiveAdmin && !staysActiveAdmin && !(await anotherActiveAdmin(tx, targetId))) return lastAdmin();
+    const changes = {
+      roleChanged: role !== target.role,
+      disabledNow: disabled && target.disabledAt === null,
+      enabledNow: !disabled && target.disabledAt !== null,
+    };
+    await tx
+      .update(users)
+      .set({
+        role,
+        ...(changes.disabledNow ? { disabledAt: new Date(), disabledReason: patch.disabledReason! } : {}),
+        ...(disabled && !changes.disabledNow && patch.disabledReason ? { disabledReason: patch.disabledReason } : {}),
+        ...(changes.enabledNow ? { disabledAt: null, disabledReason: null } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, targetId));
+    // Every session ends at once: the next request with any of its tokens or cookies is signed out.
+    if (changes.disabledNow) await tx.delete(sessions).where(eq(sessions.userId, targetId));
+    return ok(changes);
+  });
+  if (!outcome.ok) return outcome;
+  const event = { ...client, userId: targetId, actorId: actor.user.id };
+  if (outcome.value.roleChanged) await recordEvent("admin.role_changed", { ...event, detail: { role: patch.role! } });
+  if (outcome.value.disabledNow) await recordEvent("admin.user_disabled", event);
+  if (outcome.value.enabledNow) await recordEvent("admin.user_enabled", event);
+  const user = await getAdminUser(targetId);
+  return user ? ok(user) : notFound();
+}
+
+/** Deletes an account (its sessions, tokens and events cascade). The last active administrator cannot go. */
+export async function deleteUserAsAdmin(actor: Caller, targetId: string, client: ClientInfo): Promise<Result<void>> {
+  const allowed = requireAdminWrite(actor);
+  if (!allowed.ok) return allowed;
+  const db = await getDb();
+  const outcome = await db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ role: users.role, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, targetId))
+      .for("update");
+    if (!target) return notFound();
+    if (target.role === "admin" && target.disabledAt === null && !(await anotherActiveAdmin(tx, targetId)))
+      return lastAdmin();
+    await tx.delete(users).where(eq(users.id, targetId));
+    return ok(undefined);
+  });
+  if (!outcome.ok) return outcome;
+  // The account's own trail went with it; this row, with no account, is the operator's record.
+  await recordEvent("admin.user_deleted", { ...client, userId: null, actorId: actor.user.id });
+  return ok(undefined);
+}
+
+async function exists(targetId: string): Promise<{ email: string; disabled: boolean } | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ email: users.email, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, targetId))
+    .limit(1);
+  return row ? { email: row.email, disabled: row.disabledAt !== null } : null;
+}
+
+/** Signs an account out everywhere (or of one session, `sessionId`): every such row deleted. */
+export async function revokeSessionsAsAdmin(
+  actor: Caller,
+  targetId: string,
+  client: ClientInfo,
+  sessionId?: string,
+): Promise<Result<{ revoked: number }>> {
+  const allowed = requireAdminWrite(actor);
+  if (!allowed.ok) return allowed;
+  if (!(await exists(targetId))) return notFound();
+  const db = await getDb();
+  const where = sessionId
+    ? and(eq(sessions.userId, targetId), eq(sessions.id, sessionId))
+    : eq(sessions.userId, targetId);
+  const deleted = await db.delete(sessions).where(where).returning({ id: sessions.id });
+  if (sessionId && deleted.length === 0) return fail("not_found", "This account has no session with this id.");
+  await recordEvent("admin.sessions_revoked", {
+    ...client,
+    userId: targetId,
+    actorId: actor.user.id,
+    detail: { count: deleted.length },
+  });
+  return ok({ revoked: deleted.length });
+}
+
+/** Mails the account a password reset link (nothing to a disabled account, like the public request). */
+export async function sendResetAsAdmin(actor: Caller, targetId: string, client: ClientInfo): Promise<Result<void>> {
+  const allowed = requireAdminWrite(actor);
+  if (!allowed.ok) return allowed;
+  const target = await exists(targetId);
+  if (!target) return notFound();
+  if (!target.disabled) {
+    const ttl = getEnv().RESET_TOKEN_TTL_MINUTES;
+    const token = await issueEmailToken(targetId, "reset_password", target.email, ttl);
+    sendMail(resetMail(target.email, appLink("/reset-password", token), ttl));
+  }
+  await recordEvent("admin.password_reset_sent", {
+    ...client,
+    userId: targetId,
+    actorId: actor.user.id,
+    detail: { sent: !target.disabled },
+  });
+  return ok(undefined);
+}
+
+export const ALREADY_VERIFIED = "This account's email address is already verified.";
+
+/** Mails the account a new verification link; an already verified address is a conflict. */
+export async function sendVerificationAsAdmin(
+  actor: Caller,
+  targetId: string,
+  client: ClientInfo,
+): Promise<Result<void>> {
+  const allowed = requireAdminWrite(actor);
+  if (!allowed.ok) return allowed;
+  const sent = await sendVerification(targetId, { resend: false });
+  if (!sent.ok) return sent.error.code === "not_found" ? notFound() : sent;
+  if (!sent.value.sent) return fail("conflict", ALREADY_VERIFIED);
+  await recordEvent("admin.verification_sent", { ...client, userId: targetId, actorId: actor.user.id });
+  return ok(undefined);
+}

@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { decodeCursor } from "./cursor";
+
+const blankIsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const CURSOR = "The cursor must be the nextCursor of a previous page.";
+const LIMIT = "The limit must be a whole number from 1 to 100.";
+
+const limit = z.preprocess(
+  blankIsAbsent,
+  z.coerce.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(100, LIMIT).default(25),
+);
+
+/** `{at, id}` of the last user on the previous page (created_at with microseconds, as the database has it). */
+const userCursor = z.preprocess(
+  blankIsAbsent,
+  z
+    .string({ error: CURSOR })
+    .transform((c, ctx) => {
+      const parts = decodeCursor(c, 2);
+      if (!parts || !TIMESTAMP.test(parts[0]!) || !UUID.test(parts[1]!)) {
+        ctx.addIssue({ code: "custom", message: CURSOR });
+        return z.NEVER;
+      }
+      return { at: parts[0]!, id: parts[1]! };
+    })
+    .optional(),
+);
+
+/** The query of GET /api/admin/users and of the console's users table. */
+export const adminUserListSchema = z
+  .object({
+    query: z.preprocess(
+      blankIsAbsent,
+      z.string({ error: "The query must be text." }).trim().max(200, "The query is at most 200 characters.").optional(),
+    ),
+    role: z.preprocess(blankIsAbsent, z.enum(["user", "admin"], { error: "The role is user or admin." }).optional()),
+    status: z.preprocess(
+      blankIsAbsent,
+      z.enum(["active", "disabled"], { error: "The status is active or disabled." }).optional(),
+    ),
+    verified: z.preprocess(
+      blankIsAbsent,
+      z
+        .enum(["true", "false"], { error: "verified is true or false." })
+        .transform((v) => v === "true")
+        .optional(),
+    ),
+    order: z.preprocess(
+      blankIsAbsent,
+      z.enum(["newest", "oldest"], { error: "The order is newest or oldest." }).default("newest"),
+    ),
+    cursor: userCursor,
+    limit,
+  })
+  .strict();
+export type AdminUserListQuery = z.output<typeof adminUserListSchema>;
+
+/** The query of GET /api/admin/events and of the console's events page. */
+export const adminEventListSchema = z
+  .object({
+    type: z.preprocess(
+      blankIsAbsent,
+      z
+        .string({ error: "The type must be an event type." })
+        .regex(/^[a-z_.]{1,64}$/, "The type must be an event type.")
+        .optional(),
+    ),
+    userId: z.preprocess(
+      blankIsAbsent,
+      z.string({ error: "userId must be an account's id." }).regex(UUID, "userId must be an account's id.").optional(),
+    ),
+    cursor: z.preprocess(
+      blankIsAbsent,
+      z
+        .string({ error: CURSOR })
+        .transform((c, ctx) => {
+          const parts = decodeCursor(c, 1);
+          if (!parts || !/^[1-9]\d{0,15}$/.test(parts[0]!)) {
+            ctx.addIssue({ code: "custom", message: CURSOR });
+            return z.NEVER;
+          }
+          return Number(parts[0]);
+        })
+        .optional(),
+    ),
+    limit,
+  })
+  .strict();
+export type AdminEventListQuery = z.output<typeof adminEventListSchema>;
+
+/** PATCH /api/admin/users/{id}: at least one key; `disabled: true` needs a reason. */
+export const adminUserPatchSchema = z
+  .object({
+    role: z.enum(["user", "admin"], { error: "The role is user or admin." }).optional(),
+    disabled: z.boolean({ error: "disabled is true or false." }).optional(),
+    disabledReason: z
+      .string({ error: "The reason must be text." })
+      .trim()
+      .min(1, "Give a reason for disabling the account.")
+      .max(500, "The reason is at most 500 characters.")
+      .optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.role === undefined && v.disabled === undefined)
+      ctx.addIssue({ code: "custom", path: ["role"], message: "Send role or disabled." });
+    if (v.disabled === true && !v.disabledReason)
+      ctx.addIssue({ code: "custom", path: ["disabledReason"], message: "Give a reason for disabling the account." });
+  });
+export type AdminUserPatch = z.output<typeof adminUserPatchSchema>;
+
+/** `{id}` of /api/admin/users/{id}: anything not a UUID names no account (404, no query). */
+export const adminUserParamsSchema = z.object({ id: z.string().regex(UUID) });

@@ -1,0 +1,159 @@
+import "server-only";
+import type { z } from "zod";
+import { and, asc, count, desc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { securityEvents, users, type UserRow } from "@/db/schema";
+import { eventPage } from "../security/events";
+import { describeDevice } from "../sessions/device";
+import { listSessions } from "../sessions/list";
+import { toUserDto } from "../users/dto";
+import { encodeCursor } from "./cursor";
+import type { adminUserDetailSchema, adminUserDtoSchema, adminUserPageSchema } from "./dto-schemas";
+import type { AdminUserListQuery } from "./schemas";
+import { twoFactorStates, type TwoFactorState } from "./two-factor";
+
+export type AdminUserDto = z.infer<typeof adminUserDtoSchema>;
+export type AdminUserPage = z.infer<typeof adminUserPageSchema>;
+export type AdminUserDetail = z.infer<typeof adminUserDetailSchema>;
+
+/** When the account last signed in: the newest `sign_in.succeeded` (indexed on user_id, id). */
+// Written out with table names: drizzle leaves columns unqualified in a one-table select.
+const lastSignInAt = sql<Date | null>`(select max(e.created_at) from security_events e
+  where e.user_id = "users"."id" and e.type = 'sign_in.succeeded')`.mapWith((v: string | Date | null) =>
+  v === null ? null : new Date(v),
+);
+/** created_at to the microsecond, the keyset cursor's first part (a JS Date keeps only milliseconds). */
+const createdAtText = sql<string>`to_char("users"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const selection = {
+  id: users.id,
+  username: users.username,
+  email: users.email,
+  emailVerifiedAt: users.emailVerifiedAt,
+  displayName: users.displayName,
+  avatarUrl: users.avatarUrl,
+  bio: users.bio,
+  createdAt: users.createdAt,
+  role: users.role,
+  disabledAt: users.disabledAt,
+  disabledReason: users.disabledReason,
+  lastSignInAt,
+  createdAtText,
+};
+type Selected = Pick<
+  UserRow,
+  | "id"
+  | "username"
+  | "email"
+  | "emailVerifiedAt"
+  | "displayName"
+  | "avatarUrl"
+  | "bio"
+  | "createdAt"
+  | "role"
+  | "disabledAt"
+  | "disabledReason"
+> & { lastSignInAt: Date | null };
+
+function toAdminUserDto(row: Selected, twoFactor: TwoFactorState): AdminUserDto {
+  return {
+    ...toUserDto(row),
+    role: row.role,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
+    disabledReason: row.disabledReason,
+    lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
+    twoFactor,
+  };
+}
+
+/** `%` and `_` typed in a search are letters, not wildcards. */
+const likePrefix = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`) + "%";
+
+function filters(q: AdminUserListQuery): SQL[] {
+  const where: SQL[] = [];
+  if (q.query) {
+    const prefix = likePrefix(q.query.normalize("NFKC").toLowerCase());
+    where.push(
+      or(
+        sql`${users.usernameKey} like ${prefix}`,
+        sql`${users.email} like ${prefix}`,
+        sql`lower(${users.displayName}) like ${prefix}`,
+      )!,
+    );
+  }
+  if (q.role) where.push(eq(users.role, q.role));
+  if (q.status) where.push(q.status === "disabled" ? isNotNull(users.disabledAt) : isNull(users.disabledAt));
+  if (q.verified !== undefined)
+    where.push(q.verified ? isNotNull(users.emailVerifiedAt) : isNull(users.emailVerifiedAt));
+  return where;
+}
+
+/**
+ * One page of accounts: prefix search over username, email and display name (case-insensitive),
+ * filters, newest or oldest first, keyset-paginated on (created_at, id), with the total that match.
+ */
+export async function listAdminUsers(q: AdminUserListQuery): Promise<AdminUserPage> {
+  const db = await getDb();
+  const where = filters(q);
+  const newest = q.order === "newest";
+  const page = [...where];
+  if (q.cursor) {
+    const at = sql`${q.cursor.at}::timestamptz`;
+    page.push(
+      newest
+        ? sql`(${users.createdAt}, ${users.id}) < (${at}, ${q.cursor.id}::uuid)`
+        : sql`(${users.createdAt}, ${users.id}) > (${at}, ${q.cursor.id}::uuid)`,
+    );
+  }
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(selection)
+      .from(users)
+      .where(and(...page))
+      .orderBy(...(newest ? [desc(users.createdAt), desc(users.id)] : [asc(users.createdAt), asc(users.id)]))
+      .limit(q.limit + 1),
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(and(...where)),
+  ]);
+  const shown = rows.slice(0, q.limit);
+  const twoFactor = await twoFactorStates(shown.map((r) => r.id));
+  const last = shown.at(-1);
+  return {
+    users: shown.map((r) => toAdminUserDto(r, twoFactor.get(r.id)!)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAtText, last.id]) : null,
+    total: total?.n ?? 0,
+  };
+}
+
+/** One account, as an administrator sees it. Null when there is none. */
+export async function getAdminUser(id: string): Promise<AdminUserDto | null> {
+  const db = await getDb();
+  const [row] = await db.select(selection).from(users).where(eq(users.id, id)).limit(1);
+  if (!row) return null;
+  return toAdminUserDto(row, (await twoFactorStates([id])).get(id)!);
+}
+
+/** An account's page: the account, its last sign-in, its live sessions and its latest 20 events. */
+export async function getAdminUserDetail(id: string): Promise<AdminUserDetail | null> {
+  const user = await getAdminUser(id);
+  if (!user) return null;
+  const db = await getDb();
+  const [[last], sessionList, events] = await Promise.all([
+    db
+      .select({ at: securityEvents.createdAt, ip: securityEvents.ip, userAgent: securityEvents.userAgent })
+      .from(securityEvents)
+      .where(and(eq(securityEvents.userId, id), eq(securityEvents.type, "sign_in.succeeded")))
+      .orderBy(desc(securityEvents.id))
+      .limit(1),
+    listSessions(id, null),
+    eventPage(id, { limit: 20 }),
+  ]);
+  return {
+    ...user,
+    lastSignIn: last ? { at: last.at.toISOString(), ip: last.ip, device: describeDevice(last.userAgent) } : null,
+    sessions: sessionList,
+    events: events.events,
+  };
+}
