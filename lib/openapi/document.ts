@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { registry } from "./registry";
 import "./paths/email";
 import "./paths/meta";
+import "./paths/posts";
 import "./paths/sessions";
 import "./paths/users";
 
@@ -25,6 +26,7 @@ export function openApiDocument(): Document {
       { name: "Sessions", description: "Signing in and out; the bearer tokens." },
       { name: "Account", description: "The caller's own account." },
       { name: "Email", description: "Verification and password-reset links." },
+      { name: "Posts", description: "The mini blog: anyone reads, a confirmed account writes, its author edits." },
       { name: "Service", description: "Health and this description." },
     ],
   });

@@ -23,7 +23,8 @@ export type EventType =
   | "email_change.requested"
   | "email_change.confirmed"
   | "reauth.failed"
-  | "account.deleted";
+  | "account.deleted"
+  | "post.removed_by_admin";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { posts, users } from "@/db/schema";
 import type { publicProfileDtoSchema } from "./dto-schemas";
 import { usernameKey, usernameSegmentSchema } from "./schemas";
 
@@ -21,9 +21,10 @@ export async function getPublicProfile(username: string): Promise<PublicProfileD
       avatarUrl: users.avatarUrl,
       bio: users.bio,
       createdAt: users.createdAt,
+      postCount: sql<number>`(select count(*) from ${posts} where ${posts.authorId} = ${users.id})::int`,
     })
     .from(users)
     .where(and(eq(users.usernameKey, usernameKey(name.data)), isNull(users.disabledAt)))
     .limit(1);
-  return row ? { ...row, createdAt: row.createdAt.toISOString() } : null;
+  return row ? { ...row, createdAt: row.createdAt.toISOString(), postCount: Number(row.postCount) } : null;
 }

@@ -28,8 +28,9 @@ const LABELS: Record<string, string> = {
   "email_change.confirmed": "Email address changed",
   "account.deleted": "Account deleted",
   "reauth.failed": "Wrong current password entered",
+  "post.removed_by_admin": "An administrator removed your post",
 };
-const WARN = new Set(["sign_in.failed", "sign_in.locked", "rate_limit.hit", "reauth.failed"]);
+const WARN = new Set(["sign_in.failed", "sign_in.locked", "rate_limit.hit", "reauth.failed", "post.removed_by_admin"]);
 const REASONS: Record<string, string> = {
   wrong_password: "wrong password",
   disabled: "account disabled",
@@ -47,6 +48,7 @@ const LIMIT_LABELS: Record<string, string> = {
   reauth_account: "Blocked: too many wrong current passwords",
   email_change_account: "Email change blocked: too many requests",
   email_change_address: "Email change blocked: too many requests",
+  post_account: "Posting blocked: too many posts in an hour",
 };
 
 const absoluteFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -68,6 +70,8 @@ export function relativeTime(date: Date, now: Date): string {
 }
 
 function label(event: SecurityEventDto): string {
+  if (event.type === "post.removed_by_admin" && typeof event.detail.title === "string")
+    return `An administrator removed your post '${event.detail.title}'`;
   const limit = event.type === "rate_limit.hit" && typeof event.detail.limit === "string" ? event.detail.limit : "";
   const base = LIMIT_LABELS[limit] ?? LABELS[event.type] ?? event.type;
   const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;
