@@ -22,8 +22,14 @@ export async function updatePost(actor: PostActor, id: string, input: unknown): 
   if (!parsed.ok) return parsed;
   const changes = Object.fromEntries(Object.entries(parsed.value).filter(([, v]) => v !== undefined));
   if (Object.keys(changes).length === 0) {
-    const { authorId: _, ...dto } = post;
-    return ok(dto);
+    return ok({
+      id: post.id,
+      title: post.title,
+      body: post.body,
+      createdAt: post.createdAt,
+      updatedAt: post.updatedAt,
+      author: post.author,
+    });
   }
   const db = await getDb();
   const [row] = await db

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { posts, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import type { publicProfileDtoSchema } from "./dto-schemas";
 import { usernameKey, usernameSegmentSchema } from "./schemas";
 
@@ -21,7 +21,8 @@ export async function getPublicProfile(username: string): Promise<PublicProfileD
       avatarUrl: users.avatarUrl,
       bio: users.bio,
       createdAt: users.createdAt,
-      postCount: sql<number>`(select count(*) from ${posts} where ${posts.authorId} = ${users.id})::int`,
+      // Spelled out: inside a select list drizzle leaves columns unqualified, and "id" would be the post's.
+      postCount: sql<number>`(select count(*) from "posts" where "posts"."author_id" = "users"."id")::int`,
     })
     .from(users)
     .where(and(eq(users.usernameKey, usernameKey(name.data)), isNull(users.disabledAt)))
