@@ -11,11 +11,9 @@ export const sessionDtoSchema = z
     createdAt: z.iso.datetime(),
     lastSeenAt: z.iso.datetime(),
     expiresAt: z.iso.datetime(),
-    idleExpiresAt: z.iso
-      .datetime()
-      .meta({
-        description: "When it ends unless used before: SESSION_IDLE_DAYS after last use, or `expiresAt` if sooner.",
-      }),
+    idleExpiresAt: z.iso.datetime().meta({
+      description: "When it ends unless used before: SESSION_IDLE_DAYS after last use, or `expiresAt` if sooner.",
+    }),
     current: z.boolean().meta({ description: "The session this request was made with." }),
   })
   .strict()

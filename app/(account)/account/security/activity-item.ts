@@ -1,6 +1,7 @@
 import "server-only";
 import { describeDevice } from "@/lib/sessions/device";
 import type { SecurityEventDto } from "@/lib/security/events";
+import { absoluteTime, relativeTime } from "@/lib/time";
 
 /** One row of the activity list, ready to show: the client component only lays it out. */
 export type ActivityItem = {
@@ -51,23 +52,8 @@ const LIMIT_LABELS: Record<string, string> = {
   post_account: "Posting blocked: too many posts in an hour",
 };
 
-const absoluteFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-
-export function relativeTime(date: Date, now: Date): string {
-  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 45) return "just now";
-  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
-    ["minute", 60],
-    ["hour", 3600],
-    ["day", 86_400],
-    ["month", 2_592_000],
-    ["year", 31_536_000],
-  ];
-  let [unit, size] = steps[0]!;
-  for (const step of steps) if (Math.abs(seconds) >= step[1]) [unit, size] = step;
-  return relativeFormat.format(Math.round(seconds / size), unit);
-}
+/** Kept here under its old name for the activity list's callers; the one implementation is lib/time.ts. */
+export { relativeTime };
 
 function label(event: SecurityEventDto): string {
   if (event.type === "post.removed_by_admin" && typeof event.detail.title === "string")
@@ -87,7 +73,7 @@ export function toActivityItem(event: SecurityEventDto, now = new Date()): Activ
     id: event.id,
     label: label(event),
     at: event.createdAt,
-    absolute: absoluteFormat.format(at) + " UTC",
+    absolute: absoluteTime(at),
     relative: relativeTime(at, now),
     ip: event.ip,
     device: describeDevice(event.userAgent),
