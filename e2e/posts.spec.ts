@@ -183,6 +183,26 @@ test.describe("posts", () => {
     expect(Number(eleventh.headers()["retry-after"])).toBeGreaterThan(0);
   });
 
+  test("the home page pages with “Older posts”", async ({ page, request }) => {
+    const { token } = await verifiedPerson(request, "homepager");
+    const mine = [];
+    for (let i = 0; i < 10; i++) mine.push(await publish(request, token, `Home page post ${i}`));
+    const second = await verifiedPerson(request, "homepager");
+    await publish(request, second.token, "The newest of all");
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Latest posts" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "The newest of all" })).toBeVisible();
+    await page.getByRole("link", { name: "Older posts" }).click();
+    await expect(page).toHaveURL(/\/\?cursor=/);
+    await expect(page.getByRole("heading", { name: "Older posts" })).toBeVisible();
+    // Other specs may publish meanwhile: page 2 holds older posts, never the newest one.
+    await expect(page.getByRole("listitem").first()).toBeVisible();
+    await expect(page.getByRole("link", { name: "The newest of all" })).toHaveCount(0);
+    // A cursor the server never made is the first page, not an error.
+    await page.goto("/?cursor=garbage");
+    await expect(page.getByRole("heading", { name: "Latest posts" })).toBeVisible();
+  });
+
   test("a deleted account's posts are gone", async ({ request }) => {
     const { person, token } = await verifiedPerson(request, "leaver");
     const post = await publish(request, token, "Soon gone");
