@@ -189,7 +189,30 @@ export const securityEvents = pgTable(
   ],
 );
 
+/**
+ * The mini blog's posts. Ids are random (lib/posts/ids.ts), never a guessable sequence. Timestamps keep
+ * milliseconds only, so the keyset cursor (created_at, id) survives a round trip through a JS Date.
+ */
+export const posts = pgTable(
+  "posts",
+  {
+    id: text("id").primaryKey(),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("posts_created_at_id_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("posts_author_created_at_id_idx").on(t.authorId, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type EmailTokenRow = typeof emailTokens.$inferSelect;
 export type SecurityEventRow = typeof securityEvents.$inferSelect;
+export type PostRow = typeof posts.$inferSelect;

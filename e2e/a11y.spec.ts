@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { AUDIT_WIDTHS, expectAccessible } from "./a11y";
 import { adminCli, adminServer } from "./admin-server";
-import { newPerson, signInWithForm, signUpApi } from "./helpers";
+import { linkFrom, newPerson, signInWithForm, signUpApi, tokenFor, waitForMail } from "./helpers";
 import { portFor } from "./servers";
 
 /**
@@ -30,13 +30,17 @@ const SIGNED_IN_PAGES = [
   "/account/security",
   "/verify-email?token=not-a-real-token",
   "/u/{username}",
+  "/posts/new",
 ];
+/** The mini blog's pages, signed in as a confirmed author of `{post}`, and signed out. */
+const AUTHOR_PAGES = ["/", "/posts/new", "/posts/{post}", "/posts/{post}/edit", "/u/{username}", "/account"];
+const SIGNED_OUT_POST_PAGES = ["/", "/posts/{post}", "/u/{username}"];
 
-async function audit(page: Page, paths: string[], username: string) {
+async function audit(page: Page, paths: string[], username: string, post = "") {
   for (const width of AUDIT_WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     for (const p of paths) {
-      const url = p.replace("{username}", username);
+      const url = p.replace("{username}", username).replace("{post}", post);
       await page.goto(url);
       await expectAccessible(page, `${url} at ${width} px`, { soft: true }); // every page's findings in one run
       // Usable at this width: nothing makes the page scroll sideways.
@@ -86,6 +90,27 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => 
     } finally {
       await ctx.close();
     }
+  });
+
+  test("the mini blog's pages, as their author and signed out, at 1280 and 375 px", async ({ page, request }) => {
+    const { person } = await signUpApi(request, newPerson("a11yposts"));
+    const { token: link } = linkFrom(await waitForMail(person.email, /Confirm your email/));
+    expect((await request.post("/api/email-verifications/confirm", { data: { token: link } })).status()).toBe(204);
+    const token = await tokenFor(request, person.username, person.password);
+    const created = await request.post("/api/posts", {
+      headers: { authorization: `Bearer ${token}` },
+      data: {
+        title: "A title long enough to wrap on a phone, with some more words in it",
+        body: "Line one.\nLine two.\n\n" + "A longer paragraph of words. ".repeat(20),
+      },
+    });
+    expect(created.status()).toBe(201);
+    const post = (await created.json()).id as string;
+    await audit(page, SIGNED_OUT_POST_PAGES, person.username, post);
+    await page.goto("/sign-in");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/account$/);
+    await audit(page, AUTHOR_PAGES, person.username, post);
   });
 
   test("forms showing their errors", async ({ page }) => {

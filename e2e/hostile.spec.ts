@@ -363,6 +363,8 @@ async function reportedCases(request: APIRequestContext) {
     "/reset-password?token=%00",
     "/reset-password?token=a&token=b",
     "/verify-email?token=%ED%A0%80",
+    "/?cursor=%ED%A0%80",
+    "/?cursor=a&cursor=b",
   ]) {
     expect((await request.get(url, { maxRedirects: 0 })).status(), url).toBe(200);
   }
@@ -392,10 +394,18 @@ test.describe("hostile requests at every API route", () => {
   test("signed in", ({ request }) => signedIn(request));
 
   test("pages that take a path or query parameter", async ({ request }) => {
-    const PAGES = ["/u/[username]", "/sign-in", "/reset-password", "/verify-email"];
+    const PAGES = [
+      "/u/[username]",
+      "/sign-in",
+      "/reset-password",
+      "/verify-email",
+      "/",
+      "/posts/[id]",
+      "/posts/[id]/edit",
+    ];
     const pageRequest = fc
       .tuple(fc.constantFrom(...PAGES), segment, query)
-      .map(([page, seg, q]) => page.replace("[username]", seg) + q);
+      .map(([page, seg, q]) => page.replace("[username]", seg).replace("[id]", seg) + q);
     test.info().annotations.push({ type: "seed", description: `HOSTILE_SEED=${SEED}` });
     console.log(`[hostile] pages: seed ${SEED} (replay with HOSTILE_SEED=${SEED} HOSTILE_RUNS=${RUNS})`);
     await fc.assert(

@@ -86,6 +86,8 @@ const schema = z.object({
   LIMIT_EMAIL_CHANGE_ACCOUNT: limit("3/3600"),
   /** Email changes requested to one (new) address, from any account. */
   LIMIT_EMAIL_CHANGE_ADDRESS: limit("3/3600"),
+  /** Posts created by one account. */
+  LIMIT_POST_ACCOUNT: limit("10/3600"),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {

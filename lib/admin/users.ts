@@ -37,6 +37,7 @@ const selection = {
   role: users.role,
   disabledAt: users.disabledAt,
   disabledReason: users.disabledReason,
+  totpEnabledAt: users.totpEnabledAt,
   lastSignInAt,
   createdAtText,
 };
@@ -53,11 +54,12 @@ type Selected = Pick<
   | "role"
   | "disabledAt"
   | "disabledReason"
+  | "totpEnabledAt"
 > & { lastSignInAt: Date | null };
 
 function toAdminUserDto(row: Selected, twoFactor: TwoFactorState): AdminUserDto {
   return {
-    ...toUserDto(row),
+    ...toUserDto(row, twoFactor.recoveryCodesLeft),
     role: row.role,
     disabledAt: row.disabledAt?.toISOString() ?? null,
     disabledReason: row.disabledReason,

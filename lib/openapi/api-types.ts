@@ -237,6 +237,55 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/posts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The latest posts
+     * @description Newest first, a page at a time; with `author`, only that account's posts.
+     */
+    get: operations["listPosts"];
+    put?: never;
+    /**
+     * Publish a post
+     * @description Title 1–120 and body 1–20,000 characters, trimmed, plain text. Needs a confirmed email address (403 with `code: email_unverified`); at most 10 an hour per account (`LIMIT_POST_ACCOUNT`).
+     */
+    post: operations["createPost"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/posts/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A post */
+    get: operations["getPost"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a post
+     * @description Its author, or an administrator (the author's activity list then says an administrator removed it).
+     */
+    delete: operations["deletePost"];
+    options?: never;
+    head?: never;
+    /**
+     * Edit a post
+     * @description Its author only. Every key is optional: absent is unchanged.
+     */
+    patch: operations["updatePost"];
+    trace?: never;
+  };
   "/api/sessions": {
     parameters: {
       query?: never;
@@ -537,6 +586,7 @@ export interface components {
       bio: string | null;
       /** Format: date-time */
       createdAt: string;
+      twoFactor: components["schemas"]["TwoFactorState"];
       /** @enum {string} */
       role: "user" | "admin";
       /** Format: date-time */
@@ -544,7 +594,6 @@ export interface components {
       disabledReason: string | null;
       /** Format: date-time */
       lastSignInAt: string | null;
-      twoFactor: components["schemas"]["TwoFactorState"];
     };
     TwoFactorState: {
       totp: boolean;
@@ -606,6 +655,7 @@ export interface components {
       bio: string | null;
       /** Format: date-time */
       createdAt: string;
+      twoFactor: components["schemas"]["TwoFactorState"];
       /** @enum {string} */
       role: "user" | "admin";
       /** Format: date-time */
@@ -613,7 +663,6 @@ export interface components {
       disabledReason: string | null;
       /** Format: date-time */
       lastSignInAt: string | null;
-      twoFactor: components["schemas"]["TwoFactorState"];
       lastSignIn: components["schemas"]["LastSignIn"];
       sessions: components["schemas"]["Session"][];
       /** @description The latest 20, newest first. */
@@ -698,6 +747,40 @@ export interface components {
     Health: {
       /** @enum {string} */
       status: "ok";
+    };
+    /** @description One page of posts, newest first. */
+    PostPage: {
+      posts: components["schemas"]["Post"][];
+      /** @description Pass as `cursor` for the next (older) page; null at the end. */
+      nextCursor: string | null;
+    };
+    /** @description A post of the mini blog: plain text, no HTML or Markdown. */
+    Post: {
+      /**
+       * @description Opaque and random.
+       * @example Yq3n8cC0Tl2x4c9JfQ1b7w
+       */
+      id: string;
+      /** @example Notes on the engine */
+      title: string;
+      /**
+       * @example Plain text.
+       *     Line breaks are kept.
+       */
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      author: components["schemas"]["PostAuthor"];
+    };
+    /** @description Who wrote a post: the public part of the account. */
+    PostAuthor: {
+      /** @example ada */
+      username: string;
+      /** @example Ada Lovelace */
+      displayName: string | null;
+      avatarUrl: string | null;
     };
     IssuedSession: {
       /** @description Send it as `Authorization: Bearer <token>`. It is shown only once. */
@@ -795,6 +878,8 @@ export interface components {
       bio: string | null;
       /** Format: date-time */
       createdAt: string;
+      /** @description How many posts the account has published. */
+      postCount: number;
     };
     EventPage: {
       events: components["schemas"]["SecurityEvent"][];
@@ -1821,6 +1906,410 @@ export interface operations {
           } & {
             [key: string]: unknown;
           };
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listPosts: {
+    parameters: {
+      query?: {
+        /** @description A username. */
+        author?: string;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description 1–100; 20 when absent. */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of posts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PostPage"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  createPost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "title": "Notes on the engine",
+         *       "body": "It computes.\nIt weaves."
+         *     }
+         */
+        "application/json": {
+          title: string;
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The new post. */
+      201: {
+        headers: {
+          Location: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Post"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's email address is not confirmed (`code: email_unverified`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getPost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The post. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Post"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deletePost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is neither the post's author nor an administrator. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  updatePost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "title": "Notes on the analytical engine"
+         *     }
+         */
+        "application/json": {
+          title?: string;
+          body?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The post as it now is. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Post"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is not the post's author. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */

@@ -3,6 +3,7 @@ import { registry } from "./registry";
 import "./paths/admin";
 import "./paths/email";
 import "./paths/meta";
+import "./paths/posts";
 import "./paths/sessions";
 import "./paths/two-factor";
 import "./paths/users";
@@ -28,6 +29,7 @@ export function openApiDocument(): Document {
       { name: "Account", description: "The caller's own account." },
       { name: "Two-factor", description: "Authenticator-app codes and recovery codes." },
       { name: "Email", description: "Verification and password-reset links." },
+      { name: "Posts", description: "The mini blog: anyone reads, a confirmed account writes, its author edits." },
       { name: "Service", description: "Health and this description." },
       { name: "Admin", description: "The console's API: administrators only; writes need a fresh re-authentication." },
     ],

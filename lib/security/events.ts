@@ -34,7 +34,8 @@ export type EventType =
   | "admin.sessions_revoked"
   | "admin.password_reset_sent"
   | "admin.verification_sent"
-  | "admin.user_deleted";
+  | "admin.user_deleted"
+  | "post.removed_by_admin";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {

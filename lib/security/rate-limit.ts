@@ -26,6 +26,7 @@ export const LIMIT_NAMES = [
   "reauth_account",
   "email_change_account",
   "email_change_address",
+  "post_account",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

@@ -184,6 +184,13 @@ describe("getPublicProfile", () => {
   it("shows nothing private", async () => {
     const u = await person();
     const profile = await getPublicProfile(u.username.toUpperCase());
-    expect(Object.keys(profile!).sort()).toEqual(["avatarUrl", "bio", "createdAt", "displayName", "username"]);
+    expect(Object.keys(profile!).sort()).toEqual([
+      "avatarUrl",
+      "bio",
+      "createdAt",
+      "displayName",
+      "postCount",
+      "username",
+    ]);
   });
 });

@@ -31,6 +31,7 @@ export const publicProfileDtoSchema = z
     avatarUrl: z.string().nullable(),
     bio: z.string().nullable(),
     createdAt: z.iso.datetime(),
+    postCount: z.number().int().min(0).meta({ description: "How many posts the account has published." }),
   })
   .strict()
   .meta({ id: "PublicProfile", description: "What anyone may see of an account: no email, no sessions." });

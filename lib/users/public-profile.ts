@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import type { publicProfileDtoSchema } from "./dto-schemas";
@@ -21,9 +21,11 @@ export async function getPublicProfile(username: string): Promise<PublicProfileD
       avatarUrl: users.avatarUrl,
       bio: users.bio,
       createdAt: users.createdAt,
+      // Spelled out: inside a select list drizzle leaves columns unqualified, and "id" would be the post's.
+      postCount: sql<number>`(select count(*) from "posts" where "posts"."author_id" = "users"."id")::int`,
     })
     .from(users)
     .where(and(eq(users.usernameKey, usernameKey(name.data)), isNull(users.disabledAt)))
     .limit(1);
-  return row ? { ...row, createdAt: row.createdAt.toISOString() } : null;
+  return row ? { ...row, createdAt: row.createdAt.toISOString(), postCount: Number(row.postCount) } : null;
 }

@@ -46,10 +46,10 @@ export const countWords = (text: string) => text.trim().split(/\s+/u).filter(Boo
  * Control characters (C0, DEL, C1): never part of a name, an address or a profile. NUL in particular
  * is refused by PostgreSQL's text type, so before this check it was a 500. The bio keeps newline and tab.
  */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+export const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
 /** Bidirectional overrides and isolates: they make a name read differently from what it is. */
-const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
+export const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
 export const NO_CONTROL = "Remove the control characters (such as NUL or line breaks).";
 export const NO_BIDI = "Remove the text-direction control characters.";
 

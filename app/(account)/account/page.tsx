@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ProfileHeader } from "@/components/profile-header";
 import { getCaller } from "@/lib/auth/caller";
+import { countPosts } from "@/lib/posts/list";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -13,6 +14,7 @@ export default async function AccountPage() {
   if (!caller) redirect("/sign-in?callbackUrl=/account");
   const { user } = caller;
   const name = user.displayName ?? user.username;
+  const postCount = await countPosts(user.id);
   return (
     <section className="mx-auto w-full max-w-2xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
       <ProfileHeader avatarUrl={user.avatarUrl} name={name} username={user.username} size={88}>
@@ -39,6 +41,18 @@ export default async function AccountPage() {
         <dt className="text-sm font-medium text-slate-500">Bio</dt>
         <dd className="whitespace-pre-line break-words text-slate-800">
           {user.bio ?? <span className="text-slate-500">No bio yet.</span>}
+        </dd>
+        <dt className="text-sm font-medium text-slate-500">Your posts</dt>
+        <dd className="flex flex-wrap items-center gap-x-4 gap-y-1">
+          <span>{postCount === 1 ? "1 post" : `${postCount.toLocaleString("en")} posts`}</span>
+          {postCount > 0 && (
+            <Link href={`/u/${user.username}`} className="text-sm font-medium text-brand-700 hover:underline">
+              See your posts
+            </Link>
+          )}
+          <Link href="/posts/new" className="text-sm font-medium text-brand-700 hover:underline">
+            Write a post
+          </Link>
         </dd>
       </dl>
     </section>

@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { PostList } from "@/components/posts/post-list";
 import { ProfileHeader } from "@/components/profile-header";
+import { postPage } from "@/lib/posts/list";
+import { postPageQuerySchema } from "@/lib/posts/schemas";
 import { getPublicProfile } from "@/lib/users/public-profile";
 import { usernameParamsSchema } from "@/lib/users/schemas";
 
-type Props = { params: Promise<{ username: string }> };
+type Props = {
+  params: Promise<{ username: string }>;
+  searchParams: Promise<{ cursor?: string | string[]; deleted?: string }>;
+};
 
 /**
  * generateMetadata and the page ask for the same profile: one database lookup per request, and none for
@@ -29,22 +35,49 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: profile ? (profile.displayName ?? `@${profile.username}`) : "Not found" };
 }
 
-export default async function PublicProfilePage({ params }: Props) {
+export default async function PublicProfilePage({ params, searchParams }: Props) {
   const profile = await loadProfile((await params).username);
   if (!profile) notFound();
+  const query = await searchParams;
+  const { cursor } = postPageQuerySchema.parse(query);
+  const page = await postPage({ author: profile.username, cursor, limit: 10 });
+  const { posts, nextCursor } = page.ok ? page.value : { posts: [], nextCursor: null };
   const name = profile.displayName ?? profile.username;
   return (
-    <article className="mx-auto w-full max-w-2xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-      <ProfileHeader avatarUrl={profile.avatarUrl} name={name} username={profile.username} size={96}>
-        <p className="mt-1 text-sm text-slate-500">
-          Member since <time dateTime={profile.createdAt}>{dateFormat.format(new Date(profile.createdAt))}</time>
-        </p>
-      </ProfileHeader>
-      {profile.bio && (
-        <p className="mt-6 border-t border-slate-200 pt-6 break-words whitespace-pre-line text-slate-800">
-          {profile.bio}
+    <div className="mx-auto w-full max-w-2xl">
+      {query.deleted === "1" && (
+        <p
+          role="status"
+          className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
+        >
+          Your post has been deleted.
         </p>
       )}
-    </article>
+      <article className="w-full rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+        <ProfileHeader avatarUrl={profile.avatarUrl} name={name} username={profile.username} size={96}>
+          <p className="mt-1 text-sm text-slate-500">
+            Member since <time dateTime={profile.createdAt}>{dateFormat.format(new Date(profile.createdAt))}</time>
+            {" · "}
+            {profile.postCount === 1 ? "1 post" : `${profile.postCount.toLocaleString("en")} posts`}
+          </p>
+        </ProfileHeader>
+        {profile.bio && (
+          <p className="mt-6 border-t border-slate-200 pt-6 break-words whitespace-pre-line text-slate-800">
+            {profile.bio}
+          </p>
+        )}
+      </article>
+      <section aria-labelledby="profile-posts" className="mt-8">
+        <h2 id="profile-posts" className="mb-4 text-xl font-semibold text-slate-900">
+          Posts <span className="text-base font-normal text-slate-600">({profile.postCount.toLocaleString("en")})</span>
+        </h2>
+        <PostList
+          posts={posts}
+          showAuthor={false}
+          olderHref={nextCursor ? `/u/${encodeURIComponent(profile.username)}?cursor=${nextCursor}` : null}
+          empty={<p className="rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-8">No posts yet.</p>}
+        />
+      </section>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { describeDevice } from "@/lib/sessions/device";
 import type { SecurityEventDto } from "@/lib/security/events";
+import { absoluteTime, relativeTime } from "@/lib/time";
 
 /** One row of the activity list, ready to show: the client component only lays it out. */
 export type ActivityItem = {
@@ -40,6 +41,7 @@ const LABELS: Record<string, string> = {
   "admin.password_reset_sent": "An administrator sent a password reset link",
   "admin.verification_sent": "An administrator sent a verification link",
   "admin.user_deleted": "An administrator deleted the account",
+  "post.removed_by_admin": "An administrator removed your post",
 };
 const WARN = new Set([
   "sign_in.failed",
@@ -49,6 +51,7 @@ const WARN = new Set([
   "mfa.disabled",
   "mfa.recovery_code_used",
   "mfa.failed",
+  "post.removed_by_admin",
 ]);
 const REASONS: Record<string, string> = {
   wrong_password: "wrong password",
@@ -68,27 +71,15 @@ const LIMIT_LABELS: Record<string, string> = {
   reauth_account: "Blocked: too many wrong current passwords",
   email_change_account: "Email change blocked: too many requests",
   email_change_address: "Email change blocked: too many requests",
+  post_account: "Posting blocked: too many posts in an hour",
 };
 
-const absoluteFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-
-export function relativeTime(date: Date, now: Date): string {
-  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 45) return "just now";
-  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
-    ["minute", 60],
-    ["hour", 3600],
-    ["day", 86_400],
-    ["month", 2_592_000],
-    ["year", 31_536_000],
-  ];
-  let [unit, size] = steps[0]!;
-  for (const step of steps) if (Math.abs(seconds) >= step[1]) [unit, size] = step;
-  return relativeFormat.format(Math.round(seconds / size), unit);
-}
+/** Kept here under its old name for the activity list's callers; the one implementation is lib/time.ts. */
+export { relativeTime };
 
 function label(event: SecurityEventDto): string {
+  if (event.type === "post.removed_by_admin" && typeof event.detail.title === "string")
+    return `An administrator removed your post '${event.detail.title}'`;
   const limit = event.type === "rate_limit.hit" && typeof event.detail.limit === "string" ? event.detail.limit : "";
   const base = LIMIT_LABELS[limit] ?? LABELS[event.type] ?? event.type;
   const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;
@@ -106,7 +97,7 @@ export function toActivityItem(event: SecurityEventDto, now = new Date()): Activ
     id: event.id,
     label: label(event),
     at: event.createdAt,
-    absolute: absoluteFormat.format(at) + " UTC",
+    absolute: absoluteTime(at),
     relative: relativeTime(at, now),
     ip: event.ip,
     device: describeDevice(event.userAgent),

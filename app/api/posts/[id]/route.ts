@@ -1,0 +1,39 @@
+import { authenticatedRoute } from "@/lib/http/authenticated";
+import { clientInfo } from "@/lib/http/client-info";
+import { pathParams } from "@/lib/http/params";
+import { errorResponse } from "@/lib/http/problem";
+import { json, respond, route, withJsonBody } from "@/lib/http/route";
+import { deletePost } from "@/lib/posts/delete";
+import { getPost, POST_NOT_FOUND } from "@/lib/posts/find";
+import { postParamsSchema } from "@/lib/posts/schemas";
+import { updatePost } from "@/lib/posts/update";
+import { fail } from "@/lib/result";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** GET /api/posts/{id} — anyone. */
+export const GET = route<Context>(async (_request, context) => {
+  const params = await pathParams(context, postParamsSchema, POST_NOT_FOUND);
+  if (!params.ok) return errorResponse(params.error);
+  const post = await getPost(params.value.id);
+  return post ? json(post) : errorResponse(fail("not_found", POST_NOT_FOUND).error);
+});
+
+/** PATCH /api/posts/{id} {title?, body?} — its author only (lib/posts/update.ts checks). */
+export const PATCH = authenticatedRoute<Context>(async (request, caller, context) => {
+  const params = await pathParams(context, postParamsSchema, POST_NOT_FOUND);
+  if (!params.ok) return errorResponse(params.error);
+  return withJsonBody(request, async (body) =>
+    respond(await updatePost(caller, params.value.id, body), (post) => json(post)),
+  );
+});
+
+/** DELETE /api/posts/{id} — its author, or an admin (lib/posts/delete.ts checks). */
+export const DELETE = authenticatedRoute<Context>(async (request, caller, context) => {
+  const params = await pathParams(context, postParamsSchema, POST_NOT_FOUND);
+  if (!params.ok) return errorResponse(params.error);
+  return respond(
+    await deletePost(caller, params.value.id, clientInfo(request.headers)),
+    () => new Response(null, { status: 204 }),
+  );
+});

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Card } from "@/components/card";
+import { VerifyBanner } from "@/components/verify-banner";
+import { getCaller } from "@/lib/auth/caller";
+import { resendVerificationAction } from "../../(auth)/verify-email/resend-action";
+import { createPostAction } from "../actions";
+import { PostForm } from "../post-form";
+
+export const metadata: Metadata = { title: "Write a post" };
+
+export default async function NewPostPage() {
+  const caller = await getCaller();
+  if (!caller) redirect("/sign-in?callbackUrl=/posts/new");
+  if (!caller.user.emailVerified) {
+    return (
+      <Card title="Write a post" subtitle="Publishing needs a confirmed email address.">
+        <p className="mb-4 text-sm text-slate-700">
+          So that every post has a reachable author, you can publish once you have followed the link we emailed you.
+        </p>
+        <VerifyBanner email={caller.user.email} resend={resendVerificationAction} />
+      </Card>
+    );
+  }
+  return (
+    <section className="mx-auto w-full max-w-2xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Write a post</h1>
+      <p className="mt-1 text-sm text-slate-600">Anyone can read it; only you can edit or delete it.</p>
+      <div className="mt-6">
+        <PostForm action={createPostAction} submitLabel="Publish" pendingLabel="Publishing…" />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import type { z } from "zod";
+import { posts, users } from "@/db/schema";
+import type { postDtoSchema, postPageSchema } from "./dto-schemas";
+
+/** What leaves lib/posts; the shapes are dto-schemas.ts's. */
+export type PostDto = z.infer<typeof postDtoSchema>;
+export type PostPage = z.infer<typeof postPageSchema>;
+
+/** The columns a PostDto is made of (posts joined with their author). */
+export const postColumns = {
+  id: posts.id,
+  title: posts.title,
+  body: posts.body,
+  createdAt: posts.createdAt,
+  updatedAt: posts.updatedAt,
+  username: users.username,
+  displayName: users.displayName,
+  avatarUrl: users.avatarUrl,
+};
+
+type PostSource = {
+  id: string;
+  title: string;
+  body: string;
+  createdAt: Date;
+  updatedAt: Date;
+  username: string;
+  displayName: string | null;
+  avatarUrl: string | null;
+};
+
+export function toPostDto(row: PostSource): PostDto {
+  return {
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    author: { username: row.username, displayName: row.displayName, avatarUrl: row.avatarUrl },
+  };
+}
+
+/** Who is acting on a post: a lib/sessions Caller satisfies it. */
+export type PostActor = { user: { id: string; emailVerified: boolean }; role: "user" | "admin" };

@@ -1,0 +1,65 @@
+import "server-only";
+import { and, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { posts, users } from "@/db/schema";
+import { fail, ok, type Result } from "../result";
+import { usernameKey } from "../users/schemas";
+import { validate } from "../validation";
+import { postColumns, toPostDto, type PostPage } from "./dto";
+import { encodeCursor, postListSchema, type PostCursor, type PostListQuery } from "./schemas";
+
+export const AUTHOR_NOT_FOUND = "There is no account with this username.";
+
+/** `GET /api/posts`: validates the query, then one page (see `postPage`). */
+export async function listPosts(input: unknown): Promise<Result<PostPage>> {
+  const parsed = validate(postListSchema, input);
+  return parsed.ok ? postPage(parsed.value) : parsed;
+}
+
+/**
+ * One page of posts, newest first, keyset-paginated on (created_at, id): the cursor is the position of
+ * the previous page's last post, so posts written meanwhile never shift or repeat a later page.
+ * With `author`, only that account's posts (unknown or disabled → not found).
+ */
+export async function postPage(query: {
+  author?: string;
+  cursor?: PostCursor;
+  limit: PostListQuery["limit"];
+}): Promise<Result<PostPage>> {
+  const db = await getDb();
+  const where: SQL[] = [isNull(users.disabledAt)];
+  if (query.author !== undefined) {
+    const [author] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.usernameKey, usernameKey(query.author)), isNull(users.disabledAt)))
+      .limit(1);
+    if (!author) return fail("not_found", AUTHOR_NOT_FOUND);
+    where.push(eq(posts.authorId, author.id));
+  }
+  if (query.cursor) {
+    where.push(
+      sql`(${posts.createdAt}, ${posts.id}) < (${query.cursor.createdAt.toISOString()}::timestamptz, ${query.cursor.id})`,
+    );
+  }
+  const rows = await db
+    .select(postColumns)
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(...where))
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return ok({
+    posts: page.map(toPostDto),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+  });
+}
+
+/** How many posts an account has. */
+export async function countPosts(authorId: string): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(posts).where(eq(posts.authorId, authorId));
+  return Number(row?.n ?? 0);
+}

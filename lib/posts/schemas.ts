@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { BIDI, CONTROL, CONTROL_BUT_LINES, NO_BIDI, NO_CONTROL, usernameSegmentSchema } from "../users/schemas";
+
+export const TITLE_MAX_CHARS = 120;
+export const BODY_MAX_CHARS = 20_000;
+
+/** Characters as a person counts them (code points, so an emoji is one): the form's live count is the same. */
+export const charCount = (s: string) => [...s].length;
+
+/** Raw strings are capped (4× the limit) before anything else runs, so oversized input costs nothing. */
+const capped = (max: number) => z.string({ error: "Required." }).max(max * 4, "This is far too long.");
+
+/** The title: one line, trimmed, 1–120 characters; no control or text-direction characters. */
+export const postTitleSchema = capped(TITLE_MAX_CHARS)
+  .refine((s) => !CONTROL.test(s), NO_CONTROL)
+  .refine((s) => !BIDI.test(s), NO_BIDI)
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0, "Give your post a title.")
+  .refine((s) => charCount(s) <= TITLE_MAX_CHARS, `Use at most ${TITLE_MAX_CHARS} characters.`);
+
+/** The body: plain text, trimmed, 1–20,000 characters; newlines (CRLF becomes LF) and tabs are kept. */
+export const postBodySchema = capped(BODY_MAX_CHARS)
+  .transform((s) => s.replace(/\r\n?/g, "\n"))
+  .refine((s) => !CONTROL_BUT_LINES.test(s), NO_CONTROL)
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0, "Write something in your post.")
+  .refine((s) => charCount(s) <= BODY_MAX_CHARS, `Use at most ${BODY_MAX_CHARS.toLocaleString("en")} characters.`);
+
+/** `POST /api/posts` and the "Write a post" form. */
+export const createPostSchema = z.object({ title: postTitleSchema, body: postBodySchema });
+export type CreatePostInput = z.output<typeof createPostSchema>;
+
+/** `PATCH /api/posts/{id}`: each key optional (absent = unchanged). */
+export const updatePostSchema = createPostSchema.partial();
+export type UpdatePostInput = z.output<typeof updatePostSchema>;
+
+/** A post id as lib/posts/ids.ts makes them: 22 base64url characters (128 random bits). */
+export const postIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, "A post id is 22 letters, digits, - or _.");
+
+/** The path parameters of `/api/posts/[id]`, `/posts/[id]` and `/posts/[id]/edit`. */
+export const postParamsSchema = z.object({ id: postIdSchema });
+
+const BAD_CURSOR = "The cursor must be the nextCursor of a previous page.";
+const BAD_LIMIT = "The limit must be a whole number from 1 to 100.";
+
+/** The keyset position a cursor names: the last post of the previous page. */
+export type PostCursor = { createdAt: Date; id: string };
+
+export function encodeCursor(position: PostCursor): string {
+  return Buffer.from(`${position.createdAt.getTime()}:${position.id}`, "utf8").toString("base64url");
+}
+
+/** The position of a cursor made by `encodeCursor`, or null for anything else. */
+export function decodeCursor(cursor: string): PostCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) return null;
+  const match = /^(\d{1,15}):([A-Za-z0-9_-]{22})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match) return null;
+  const createdAt = new Date(Number(match[1]));
+  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: match[2]! };
+}
+
+/** An empty query parameter (`?cursor=&limit=`) means "not given". */
+const blankIsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+const cursorSchema = z
+  .string({ error: BAD_CURSOR })
+  .max(64, BAD_CURSOR)
+  .transform((s, ctx) => {
+    const position = decodeCursor(s);
+    if (!position) {
+      ctx.addIssue({ code: "custom", message: BAD_CURSOR });
+      return z.NEVER;
+    }
+    return position;
+  });
+
+/** The query of `GET /api/posts`: whose posts (absent = everyone's), where to continue, how many. */
+export const postListSchema = z.object({
+  author: z.preprocess(blankIsAbsent, usernameSegmentSchema.optional()),
+  cursor: z.preprocess(blankIsAbsent, cursorSchema.optional()),
+  limit: z.preprocess(
+    blankIsAbsent,
+    z.coerce.number({ error: BAD_LIMIT }).int(BAD_LIMIT).min(1, BAD_LIMIT).max(100, BAD_LIMIT).default(20),
+  ),
+});
+export type PostListQuery = z.output<typeof postListSchema>;
+
+/** The query of the home page and the profile (`?cursor=`): a bad cursor falls back to the first page. */
+export const postPageQuerySchema = z
+  .object({ cursor: z.unknown() })
+  .partial()
+  .transform(({ cursor }) => ({
+    cursor: typeof cursor === "string" && cursor.length <= 64 ? (decodeCursor(cursor) ?? undefined) : undefined,
+  }));
