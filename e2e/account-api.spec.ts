@@ -151,7 +151,14 @@ test.describe("account management API", () => {
     const res = await request.get(`/api/users/${a.person.username.toUpperCase()}`);
     expect(res.status()).toBe(200);
     const profile = await res.json();
-    expect(Object.keys(profile).sort()).toEqual(["avatarUrl", "bio", "createdAt", "displayName", "username"]);
+    expect(Object.keys(profile).sort()).toEqual([
+      "avatarUrl",
+      "bio",
+      "createdAt",
+      "displayName",
+      "postCount",
+      "username",
+    ]);
     expect(JSON.stringify(profile)).not.toContain(a.person.email);
     await expectProblem(await request.get(`/api/users/nobody-${a.person.username}`), 404);
   });
