@@ -179,6 +179,11 @@ export function startOutbox(): void {
   void wakeOutbox();
 }
 
+/** Lets wakes send again after stopOutbox, without the timers of startOutbox (tests: a file's start). */
+export function resumeOutbox(): void {
+  state().stopped = false;
+}
+
 /** SIGTERM: takes no new message; resolves when the one in flight has finished. */
 export async function stopOutbox(): Promise<void> {
   const s = state();
