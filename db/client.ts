@@ -62,9 +62,26 @@ function openPostgres(rawUrl: string, settings: DatabaseSettings): Handle {
     onnotice: () => {},
   });
   const db = drizzlePostgres({ client, schema });
+  // Migrations take a session-level advisory lock, which a transaction-mode pooler cannot keep (the
+  // unlock may run on another server connection): they go to DATABASE_DIRECT_URL, or to DATABASE_URL
+  // when it is not behind a pooler; otherwise they are left to the release step (`npm run db:migrate`
+  // with the direct URL).
+  const direct = settings.DATABASE_DIRECT_URL
+    ? postgresTarget(settings.DATABASE_DIRECT_URL, settings.DATABASE_PREPARE).url
+    : prepare
+      ? url
+      : null;
   const ready = (async () => {
+    if (!direct) {
+      await client`select 1`; // the database answers: start-up reports an outage as before
+      process.emitWarning(
+        "migrations not run at start: DATABASE_URL is behind a pooler (prepared statements off); " +
+          "set DATABASE_DIRECT_URL, or run npm run db:migrate against the direct URL",
+      );
+      return;
+    }
     // One connection holds the advisory lock and runs the migrations, so racing instances take turns.
-    const single = postgres(url, { max: 1, prepare, connect_timeout: 5, onnotice: () => {} });
+    const single = postgres(direct, { max: 1, connect_timeout: 5, onnotice: () => {} });
     try {
       await single`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
       await migratePostgres(drizzlePostgres({ client: single }), { migrationsFolder: MIGRATIONS_FOLDER });

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   index,
   integer,
   jsonb,
@@ -211,8 +212,42 @@ export const posts = pgTable(
   ],
 );
 
+export const mailStatusEnum = pgEnum("mail_status", ["pending", "sent", "failed"]);
+
+/**
+ * The mail outbox: every message is a row, written in the transaction of the change that causes it,
+ * and sent by whichever instance claims it first (lib/email/outbox.ts). `body` holds the text and HTML
+ * parts as JSON, sealed (AES-256-GCM, lib/crypto/sealed.ts) when they carry a link token, and is set
+ * to null once the message is sent or has failed for good.
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body"),
+    sealed: boolean("sealed").notNull().default(false),
+    status: mailStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** When the row may next be claimed: now for a new one, after the back-off or a claim's lease. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When it was sent or given up on. */
+    doneAt: timestamp("done_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("mail_outbox_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index("mail_outbox_done_at_idx").on(t.doneAt),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type EmailTokenRow = typeof emailTokens.$inferSelect;
 export type SecurityEventRow = typeof securityEvents.$inferSelect;
 export type PostRow = typeof posts.$inferSelect;
+export type MailOutboxRow = typeof mailOutbox.$inferSelect;

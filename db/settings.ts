@@ -17,6 +17,16 @@ export const databaseSettingsSchema = {
     .optional()
     .transform((v) => v?.trim() || undefined)
     .pipe(z.url({ protocol: /^postgres(ql)?$/, error: "expected postgres://user:pass@host:5432/db" }).optional()),
+  /**
+   * The unpooled URL of the same database, for the migrations: their lock is a session-level advisory
+   * lock, which a transaction-mode pooler does not keep. Defaults to DATABASE_URL unless prepared
+   * statements are off (a pooler), when migrations at start are skipped without it.
+   */
+  DATABASE_DIRECT_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .pipe(z.url({ protocol: /^postgres(ql)?$/, error: "expected postgres://user:pass@host:5432/db" }).optional()),
   PGLITE_DIR: z
     .string()
     .optional()

@@ -49,6 +49,13 @@ const schema = z.object({
   /** smtp(s)://user:pass@host:port — without it (development only) mail is written to the server log. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Accounts <no-reply@localhost>"),
+  /** Days a sent (or failed) message's row stays in the outbox before the cleanup deletes it. */
+  MAIL_KEEP_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  /** The bearer secret of GET /api/cron/maintenance (Vercel Cron sends it); unset: the route refuses every call. */
+  CRON_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
   VERIFY_TOKEN_TTL_MINUTES: z.coerce
     .number()
     .positive()

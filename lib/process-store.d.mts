@@ -18,3 +18,5 @@ export function startUpFinished(): Promise<void>;
 export function reportStartedUp(): void;
 export function onShutdown(close: () => unknown): void;
 export function shutDown(): Promise<void>;
+export function onStopWork(stop: () => unknown): void;
+export function stopWork(): Promise<unknown>;

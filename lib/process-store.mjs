@@ -11,6 +11,8 @@ function shared() {
     requests: new AsyncLocalStorage(),
     startUp: deferred(),
     closers: [],
+    stoppers: [],
+    stopping: null,
   };
   return globalThis[KEY];
 }
@@ -80,8 +82,30 @@ export function onShutdown(close) {
   shared().closers.push(close);
 }
 
-/** Closes everything registered, each failure ignored (the process is exiting). */
+/**
+ * Registers work to stop at SIGTERM before anything is closed (the mail outbox): `stop` takes no new
+ * work and resolves when what is in flight has finished.
+ */
+export function onStopWork(stop) {
+  shared().stoppers.push(stop);
+}
+
+/** SIGTERM: every background worker stops taking work (at once); resolves when they are idle. */
+export function stopWork() {
+  const store = shared();
+  store.stopping ??= Promise.all(
+    store.stoppers.splice(0).map((stop) =>
+      Promise.resolve()
+        .then(stop)
+        .catch(() => {}),
+    ),
+  );
+  return store.stopping;
+}
+
+/** Stops the workers (stopWork), then closes everything registered, each failure ignored (the process is exiting). */
 export async function shutDown() {
+  await stopWork();
   const closers = shared().closers.splice(0);
   await Promise.all(
     closers.map((close) =>

@@ -3,13 +3,14 @@ import { closeDb, getDb } from "@/db/client";
 import { getEnv } from "./env";
 import { clientAddressesKnown, UNKNOWN_ADDRESSES } from "./http/client-info";
 import { log } from "./log";
+import { startOutbox, stopOutbox } from "./email/outbox-worker";
 import { scheduleCleanup } from "./maintenance/schedule";
-import { onShutdown, reportStartedUp } from "./process-store.mjs";
+import { onShutdown, onStopWork, reportStartedUp } from "./process-store.mjs";
 
 /**
  * Fails fast on a bad environment (a missing AUTH_SECRET in production stops the server). A database
  * that is down at start is logged, not fatal: the first request that needs it tries again. Starts the
- * periodic cleanup of expired rows. The production server (scripts/server.mjs) takes connections only
+ * periodic cleanup of expired rows and the mail outbox's worker. The production server (scripts/server.mjs) takes connections only
  * after this has finished.
  */
 export async function startUp(): Promise<void> {
@@ -31,6 +32,9 @@ export async function startUp(): Promise<void> {
     });
   }
   scheduleCleanup(env.CLEANUP_INTERVAL_SECONDS);
+  // The mail outbox: what an earlier run (or a crashed instance) left is sent now, new rows on commit.
+  onStopWork(stopOutbox);
+  startOutbox();
   // scripts/server.mjs opens its port only now (under `next dev` or on Vercel nothing is waiting).
   reportStartedUp();
 }

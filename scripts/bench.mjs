@@ -7,7 +7,8 @@
 //    ceiling (scripts/bench/ceiling.mjs) just before and just after the sign-in scenario.
 //
 // Knobs: BENCH_DURATION (seconds per scenario, default 10), BENCH_PORT (default 3550),
-// BCRYPT_COST (default 12, the app's; BENCH_BCRYPT_COST overrides it), BCRYPT_THREADS (default: available cores), BENCH_SESSIONS (default 100000).
+// BCRYPT_COST (default 12, the app's; BENCH_BCRYPT_COST overrides it), BCRYPT_THREADS (default: available cores), BENCH_SESSIONS (default 100000),
+// BENCH_ONLY=memory (only the memory and cold-start figures, scripts/bench/memory.mjs: a minute per database).
 // Speed is printed, never asserted.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,6 +19,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import postgres from "postgres";
 import { bcryptCeiling } from "./bench/ceiling.mjs";
 import { interleaved, measure, row, together, warm } from "./bench/load.mjs";
+import { memoryFigures, printMemory } from "./bench/memory.mjs";
 import { assertPortFree, startServer, stopServer, waitHealthy } from "./bench/server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -29,6 +31,7 @@ const THREADS = Number(process.env.BCRYPT_THREADS ?? availableParallelism());
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "bench-password-correct-horse";
+const ONLY_MEMORY = process.env.BENCH_ONLY === "memory";
 
 function say(line) {
   process.stderr.write(line + "\n");
@@ -62,6 +65,18 @@ const settle = () => sleep(2000);
 const ceiling = () => bcryptCeiling({ threads: THREADS, cost: COST, seconds: Math.min(DURATION, 5) });
 
 async function benchDatabase(label, serverEnv, insertSessions) {
+  say(`\n== ${label}: memory and cold start …`);
+  await assertPortFree(BASE);
+  const memory = await memoryFigures({
+    root,
+    port: PORT,
+    cost: COST,
+    threads: THREADS,
+    env: serverEnv,
+    seconds: DURATION,
+    password: PASSWORD,
+  });
+  if (ONLY_MEMORY) return { memory };
   say(`\n== ${label}: starting the server …`);
   let server = await serve(serverEnv);
 
@@ -155,6 +170,7 @@ async function benchDatabase(label, serverEnv, insertSessions) {
   await stopServer(server);
 
   return {
+    memory,
     rows,
     ceilings: [ceilingBefore, ceilingAfter],
     signInRate: s.reqPerSec,
@@ -172,6 +188,8 @@ const INSERT_SESSIONS = (count) => `
   from generate_series(1, ${count}) g, (select id from users where username = $1) u`;
 
 function printSummary(label, s) {
+  printMemory(label, s.memory);
+  if (!s.rows) return;
   const meanCeiling = (s.ceilings[0] + s.ceilings[1]) / 2;
   const pct = (100 * s.signInRate) / meanCeiling;
   const verdict = (ok) => (ok ? "met" : "MISSED");

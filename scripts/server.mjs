@@ -1,6 +1,8 @@
 // The production server: Next.js behind a plain Node HTTP server, so that
 //  - the socket's address reaches the app (Next.js lets a client-sent X-Forwarded-For stand in for it),
-//  - SIGTERM stops taking connections, lets requests in flight finish, then closes the database pool.
+//  - SIGTERM stops taking connections and mail sends (lib/email/outbox-worker.ts), lets requests and
+//    the send in flight finish, then closes the database pool. What is left in the outbox is sent by
+//    the next start or another instance.
 import http from "node:http";
 import next from "next";
 import { wellFormedTarget } from "../lib/http/well-formed-path.mjs";
@@ -10,6 +12,7 @@ import {
   runRequest,
   shutDown,
   startUpFinished,
+  stopWork,
 } from "../lib/process-store.mjs";
 
 /** One JSON line, shaped like the app's pino lines. */
@@ -52,6 +55,7 @@ function stop(signal) {
   stopping = true;
   log("info", "stopping", { signal });
   setTimeout(() => process.exit(1), 15_000).unref();
+  void stopWork(); // no new mail sends from now on; shutDown() waits for the one in flight
   server.close(async () => {
     await shutDown(); // the database pool and the bcrypt threads, registered by lib/
     process.exit(0);

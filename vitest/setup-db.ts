@@ -5,6 +5,9 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll } from "vitest";
 import { closeDb } from "../db/client";
+import { resumeOutbox, stopOutbox } from "../lib/email/outbox-worker";
+
+resumeOutbox();
 
 if (process.env.TEST_DB === "postgres") {
   const adminUrl = process.env.TEST_DATABASE_URL!;
@@ -24,3 +27,7 @@ if (process.env.TEST_DB === "postgres") {
   process.env.PGLITE_DIR = "memory://";
   afterAll(() => closeDb());
 }
+
+// The outbox's wakes (timers after a commit) stop before the file's database goes away (after-hooks
+// run last-registered first).
+afterAll(() => stopOutbox());

@@ -1,4 +1,5 @@
 import "server-only";
+import { getDb } from "@/db/client";
 import { issueEmailToken, redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
 import { appLink } from "../email/links";
 import { sendMail } from "../email/outbox";
@@ -36,9 +37,12 @@ export async function announceLockout(a: {
   );
   if (!once.ok) return;
   const minutes = getEnv().UNLOCK_TOKEN_TTL_MINUTES;
-  await voidEmailTokens(a.userId, ["unlock_sign_in"]); // only the latest link stands
-  const token = await issueEmailToken(a.userId, "unlock_sign_in", a.email, minutes);
-  sendMail(unlockMail(a.email, appLink("/unlock-sign-in", token), Math.round(minutes)));
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await voidEmailTokens(a.userId, ["unlock_sign_in"], tx); // only the latest link stands
+    const token = await issueEmailToken(a.userId, "unlock_sign_in", a.email, minutes, tx);
+    await sendMail(unlockMail(a.email, appLink("/unlock-sign-in", token), Math.round(minutes)), tx);
+  });
   await recordEvent("sign_in.locked", { ...a.client, userId: a.userId });
 }
 

@@ -22,7 +22,9 @@ export function passwordPool(): Piscina {
     onShutdown(closePasswordPool);
     globalForPool[POOL] = new Piscina({
       filename: BCRYPT_WORKER_FILE,
-      minThreads: threads,
+      // Started when a password is first hashed or compared, and closed after a minute without one:
+      // each thread is a V8 isolate of ~20 MB, idle most of the time (BENCHMARKS.md, memory).
+      minThreads: 0,
       maxThreads: threads,
       idleTimeout: 60_000,
       // The threads run at a lower priority than the event loop (Linux: per thread), so hashing

@@ -64,14 +64,14 @@ export async function requestEmailChange(
   }
 
   const ttl = getEnv().VERIFY_TOKEN_TTL_MINUTES;
-  const token = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     // The account's row is the lock: of two racing requests, the later one's link is the one left.
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
     await voidEmailTokens(userId, ["change_email"], tx);
-    return issueEmailToken(userId, "change_email", email, ttl, tx);
+    const token = await issueEmailToken(userId, "change_email", email, ttl, tx);
+    await sendMail(emailChangeMail(email, appLink("/verify-email", token), Math.round(ttl / 60)), tx);
+    await sendMail(emailChangeNotice(me.email, email), tx);
   });
-  sendMail(emailChangeMail(email, appLink("/verify-email", token), Math.round(ttl / 60)));
-  sendMail(emailChangeNotice(me.email, email));
   await recordEvent("email_change.requested", { ...client, userId });
   return ok({ pendingEmail: email });
 }

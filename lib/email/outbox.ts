@@ -1,39 +1,64 @@
 import "server-only";
+import { after } from "next/server";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { mailOutbox } from "@/db/schema";
+import { seal } from "../crypto/sealed";
 import { log } from "../log";
-import { deliver } from "./transport";
+import { hasOutboxWork, wakeOutbox } from "./outbox-worker";
 import type { Message } from "./templates";
 
-const RETRY_DELAYS_MS = [2_000, 10_000, 60_000];
-const pending = new Set<Promise<void>>();
-
-async function attempt(message: Message): Promise<void> {
-  for (let i = 0; ; i++) {
-    try {
-      await deliver(message);
-      return;
-    } catch (error) {
-      // Never the message body: it holds the link and its token.
-      const reason = error instanceof Error ? error.message : String(error);
-      if (i >= RETRY_DELAYS_MS.length) {
-        log.error("mail not delivered; giving up", { to: message.to, subject: message.subject, reason });
-        return;
-      }
-      log.warn("mail not delivered; will retry", { to: message.to, subject: message.subject, attempt: i + 1, reason });
-      await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[i]).unref());
-    }
-  }
-}
+/** The purpose label of the key that seals message bodies carrying a link token (lib/crypto/sealed.ts). */
+export const OUTBOX_SEAL_PURPOSE = "mail-outbox";
+const carriesToken = (m: Message) => /[?&]token=/.test(m.text);
 
 /**
- * Sends in the background: the request that caused the mail never waits for it or fails with it.
- * A failed send is logged (without the message) and retried.
+ * Queues a message: a row in the outbox (lib/email/outbox-worker.ts sends it). Pass the transaction of
+ * the change that causes the mail, and the two commit together or not at all; await it then (a failed
+ * insert fails the transaction). Without one, the row is written on its own and a failure is only
+ * logged, so `sendMail(message)` without await still works. A body with a link token is sealed.
+ * The worker is woken right after the request (Next.js `after()`), or within moments outside one.
  */
-export function sendMail(message: Message): void {
-  const job = attempt(message).finally(() => pending.delete(job));
-  pending.add(job);
+export function sendMail(message: Message, tx?: Db | Tx): Promise<void> {
+  const job = insert(message, tx).then(() => wakeAfterCommit());
+  if (tx) return job;
+  const logged = job.catch((error) =>
+    // Never the message body: it holds the link and its token.
+    log.error("mail not queued", { to: message.to, subject: message.subject, reason: String(error?.message ?? error) }),
+  );
+  inserts.add(logged);
+  void logged.finally(() => inserts.delete(logged));
+  return logged;
 }
 
-/** Resolves when every message queued so far has been delivered or given up (tests, shutdown). */
+const inserts = new Set<Promise<unknown>>();
+
+async function insert(message: Message, tx?: Db | Tx): Promise<void> {
+  const db = tx ?? (await getDb());
+  const body = JSON.stringify({ text: message.text, html: message.html });
+  const sealed = carriesToken(message);
+  await db.insert(mailOutbox).values({
+    to: message.to,
+    subject: message.subject,
+    body: sealed ? seal(OUTBOX_SEAL_PURPOSE, body) : body,
+    sealed,
+  });
+}
+
+function wakeAfterCommit(): void {
+  try {
+    // In a request (route handler, server action): after the response, when the transaction has
+    // committed. On Vercel the function stays alive until this has run.
+    after(() => wakeOutbox());
+    return;
+  } catch {
+    // Outside a request (start-up, tests, scripts): a moment after the caller's commit.
+  }
+  for (const ms of [20, 250, 1_000]) setTimeout(() => void wakeOutbox(), ms).unref();
+}
+
+/** Resolves when every message queued so far and due now has been sent or put back for a retry (tests). */
 export async function drainOutbox(): Promise<void> {
-  while (pending.size) await Promise.allSettled([...pending]);
+  while (inserts.size) await Promise.allSettled([...inserts]);
+  do await wakeOutbox();
+  while (await hasOutboxWork());
 }

@@ -37,6 +37,25 @@ export const acceptedSchema = z
   .strict()
   .meta({ id: "Accepted" });
 
+export const maintenanceSchema = z
+  .object({
+    status: z.literal("ok"),
+    mailProcessed: z
+      .number()
+      .int()
+      .meta({ description: "Outbox messages tried in this run (sent, retried later or failed)." }),
+    deleted: z
+      .object({
+        sessions: z.number().int(),
+        emailTokens: z.number().int(),
+        rateLimits: z.number().int(),
+        mail: z.number().int().meta({ description: "Outbox rows done more than MAIL_KEEP_DAYS ago." }),
+      })
+      .strict(),
+  })
+  .strict()
+  .meta({ id: "MaintenanceReport" });
+
 export const healthSchema = z
   .object({ status: z.literal("ok") })
   .strict()

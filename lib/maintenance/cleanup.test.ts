@@ -38,7 +38,7 @@ describe("cleanupExpired", () => {
     ]);
 
     // Batches of 2: seven expired sessions take four statements, all in one run.
-    expect(await cleanupExpired({ batchSize: 2 })).toEqual({ sessions: 7, emailTokens: 3, rateLimits: 1 });
+    expect(await cleanupExpired({ batchSize: 2 })).toEqual({ mail: 0, sessions: 7, emailTokens: 3, rateLimits: 1 });
 
     const left = await db.select({ expiresAt: sessions.expiresAt }).from(sessions);
     expect(left).toHaveLength(1);
@@ -47,7 +47,7 @@ describe("cleanupExpired", () => {
     const limits = await db.select({ key: rateLimits.key }).from(rateLimits);
     expect(limits.map((l) => l.key.split(":")[0])).toEqual(["live"]);
 
-    expect(await cleanupExpired()).toEqual({ sessions: 0, emailTokens: 0, rateLimits: 0 });
+    expect(await cleanupExpired()).toEqual({ mail: 0, sessions: 0, emailTokens: 0, rateLimits: 0 });
   });
 
   it("stops after maxBatches and leaves the rest for the next run", async () => {

@@ -1,10 +1,10 @@
 import "server-only";
 import { inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { emailTokens, rateLimits, sessions } from "@/db/schema";
+import { emailTokens, mailOutbox, rateLimits, sessions } from "@/db/schema";
 import { getEnv } from "../env";
 
-export type CleanupCounts = { sessions: number; emailTokens: number; rateLimits: number };
+export type CleanupCounts = { sessions: number; emailTokens: number; rateLimits: number; mail: number };
 
 export type CleanupOptions = {
   /** Rows per delete statement: small, so no statement holds locks for long. */
@@ -14,7 +14,8 @@ export type CleanupOptions = {
 };
 
 /**
- * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens and rate-limit windows in small batches
+ * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens, rate-limit windows and outbox rows
+ * done more than MAIL_KEEP_DAYS ago, in small batches
  * (`delete … where id in (select … limit n for update skip locked)`), so several instances can run it
  * at once without waiting on each other. Returns how many rows went from each table.
  */
@@ -105,7 +106,27 @@ export async function cleanupExpired({
       .returning({ key: rateLimits.key })
       .then((rows) => rows.length);
 
+  // Sent or failed messages after MAIL_KEEP_DAYS (their bodies were erased when they were done).
+  const keepDays = getEnv().MAIL_KEEP_DAYS;
+  const oldMail = () =>
+    db
+      .delete(mailOutbox)
+      .where(
+        inArray(
+          mailOutbox.id,
+          db
+            .select({ id: mailOutbox.id })
+            .from(mailOutbox)
+            .where(lt(mailOutbox.doneAt, sql`now() - ${keepDays}::float8 * interval '1 day'`))
+            .limit(batchSize)
+            .for("update", { skipLocked: true }),
+        ),
+      )
+      .returning({ id: mailOutbox.id })
+      .then((rows) => rows.length);
+
   return {
+    mail: await drain(oldMail),
     sessions: (await drain(expiredSessions)) + (await drain(idleSessions)),
     emailTokens: await drain(expiredEmailTokens),
     rateLimits: await drain(expiredRateLimits),

@@ -237,6 +237,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/cron/maintenance": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Maintenance (Vercel Cron)
+     * @description Sends the mail outbox's due messages and deletes expired rows. Called by Vercel Cron (vercel.json) with `Authorization: Bearer $CRON_SECRET`; refused without `CRON_SECRET` set.
+     */
+    get: operations["runMaintenance"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/posts": {
     parameters: {
       query?: never;
@@ -747,6 +767,19 @@ export interface components {
     Health: {
       /** @enum {string} */
       status: "ok";
+    };
+    MaintenanceReport: {
+      /** @enum {string} */
+      status: "ok";
+      /** @description Outbox messages tried in this run (sent, retried later or failed). */
+      mailProcessed: number;
+      deleted: {
+        sessions: number;
+        emailTokens: number;
+        rateLimits: number;
+        /** @description Outbox rows done more than MAIL_KEEP_DAYS ago. */
+        mail: number;
+      };
     };
     /** @description One page of posts, newest first. */
     PostPage: {
@@ -1906,6 +1939,56 @@ export interface operations {
           } & {
             [key: string]: unknown;
           };
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  runMaintenance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MaintenanceReport"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
       /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */

@@ -13,6 +13,13 @@ export const bearerAuth = registry.registerComponent("securitySchemes", "bearer"
   description: "The token from `POST /api/sessions`, sent as `Authorization: Bearer <token>`.",
 });
 
+/** The operator's secret for scheduled jobs (Vercel Cron sends it), not a user's token. */
+export const cronSecret = registry.registerComponent("securitySchemes", "cronSecret", {
+  type: "http",
+  scheme: "bearer",
+  description: "`CRON_SECRET`, sent as `Authorization: Bearer <CRON_SECRET>` (Vercel Cron does this).",
+});
+
 /** `security` of an operation that needs a bearer token. */
 export const needsToken = [{ [bearerAuth.name]: [] }];
 

@@ -46,11 +46,11 @@ export async function confirmPasswordReset(input: unknown, client: ClientInfo): 
     await revokeOtherSessions(user.id, null, tx);
     // Other reset links, and any pending email change (which an intruder may have asked for).
     await voidEmailTokens(user.id, ["reset_password", "change_email"], tx);
+    await sendMail(passwordChangedNotice(user.email), tx);
     return user;
   });
   if (!done) return invalid;
   await clearSignInFailures(done.id); // the new password works at once, wherever the failures came from
-  sendMail(passwordChangedNotice(done.email));
   await recordEvent("password.reset", { ...client, userId: done.id });
   return ok({ userId: done.id });
 }

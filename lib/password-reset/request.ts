@@ -44,8 +44,11 @@ export async function requestPasswordReset(input: unknown, client: ClientInfo): 
       .limit(1);
     if (user) {
       const ttl = getEnv().RESET_TOKEN_TTL_MINUTES;
-      const token = await issueEmailToken(user.id, "reset_password", user.email, ttl);
-      sendMail(resetMail(user.email, appLink("/reset-password", token), ttl));
+      // The token and its mail commit together: no link without its message, no message without its link.
+      await db.transaction(async (tx) => {
+        const token = await issueEmailToken(user.id, "reset_password", user.email, ttl, tx);
+        await sendMail(resetMail(user.email, appLink("/reset-password", token), ttl), tx);
+      });
     }
   }
   return ok({ message: RESET_REQUESTED });

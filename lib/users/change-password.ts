@@ -42,7 +42,7 @@ export async function changePassword(
   if (weak) return fail("validation", "Some fields need attention.", { fields: { newPassword: [weak] } });
   const passwordHash = await hashPassword(newPassword);
   const db = await getDb();
-  const { email, revokedSessions } = await db.transaction(async (tx) => {
+  const { revokedSessions } = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
       .set({ passwordHash, updatedAt: sql`now()` })
@@ -51,9 +51,9 @@ export async function changePassword(
     // A pending email change dies with the old password: whoever asked for it may be the intruder
     // the owner is locking out.
     await voidEmailTokens(userId, ["change_email"], tx);
-    return { email: row!.email, revokedSessions: await revokeOtherSessions(userId, currentSessionId, tx) };
+    await sendMail(passwordChangedNotice(row!.email), tx);
+    return { revokedSessions: await revokeOtherSessions(userId, currentSessionId, tx) };
   });
-  sendMail(passwordChangedNotice(email));
   await recordEvent("password.changed", { ...client, userId, detail: { revokedSessions } });
   return ok({ revokedSessions });
 }

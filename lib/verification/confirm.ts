@@ -51,6 +51,17 @@ export async function confirmEmail(
       if (!set) return fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });
       const keep = confirmer?.userId === row.userId ? confirmer.sessionId : null;
       await revokeOtherSessions(row.userId, keep, tx);
+      if (set.previous) {
+        await sendMail(
+          emailChangedNotice(set.previous, {
+            newAddress: row.email,
+            at: new Date(),
+            device: describeDevice(client.userAgent),
+            ip: client.ip,
+          }),
+          tx,
+        );
+      }
       return ok({ userId: row.userId, email: row.email, changed: true, previous: set.previous });
     });
   } catch (error) {
@@ -62,14 +73,6 @@ export async function confirmEmail(
   if (!result.ok) return result;
   const { previous, ...value } = result.value;
   if (value.changed && previous) {
-    sendMail(
-      emailChangedNotice(previous, {
-        newAddress: value.email,
-        at: new Date(),
-        device: describeDevice(client.userAgent),
-        ip: client.ip,
-      }),
-    );
     await recordEvent("email_change.confirmed", { ...client, userId: value.userId });
   }
   return ok(value);

@@ -33,7 +33,9 @@ export async function sendVerification(
     });
   }
   const ttl = getEnv().VERIFY_TOKEN_TTL_MINUTES;
-  const token = await issueEmailToken(userId, "verify_email", user.email, ttl);
-  sendMail(verificationMail(user.email, appLink("/verify-email", token), Math.round(ttl / 60)));
+  await db.transaction(async (tx) => {
+    const token = await issueEmailToken(userId, "verify_email", user.email, ttl, tx);
+    await sendMail(verificationMail(user.email, appLink("/verify-email", token), Math.round(ttl / 60)), tx);
+  });
   return ok({ sent: true });
 }

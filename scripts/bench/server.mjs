@@ -25,23 +25,29 @@ export async function assertPortFree(base) {
   if (answered) throw new Error(`something already answers on ${base}: stop it, or set BENCH_PORT`);
 }
 
+/** The environment the bench's servers run with. */
+export function serverEnv({ port, cost, threads, env }) {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    BCRYPT_COST: String(cost),
+    BCRYPT_THREADS: String(threads),
+    CLEANUP_INTERVAL_SECONDS: "0",
+    APP_URL: `http://127.0.0.1:${port}`,
+    // Production needs SMTP; nothing listens on port 1, so sign-up mail fails at once in the background.
+    SMTP_URL: "smtp://127.0.0.1:1",
+    ...LIMITS,
+    ...env,
+  };
+}
+
 export function startServer({ root, port, cost, threads, env }) {
   const child = spawn(process.execPath, ["scripts/server.mjs"], {
     cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      BCRYPT_COST: String(cost),
-      BCRYPT_THREADS: String(threads),
-      CLEANUP_INTERVAL_SECONDS: "0",
-      // Production needs SMTP; nothing listens on port 1, so sign-up mail fails at once in the background.
-      SMTP_URL: "smtp://127.0.0.1:1",
-      ...LIMITS,
-      ...env,
-    },
+    env: serverEnv({ port, cost, threads, env }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { healthSchema } from "../../http/dto-schemas";
-import { noToken, registry } from "../registry";
+import { healthSchema, maintenanceSchema } from "../../http/dto-schemas";
+import { cronSecret, noToken, registry } from "../registry";
 import { jsonResponse, problemResponses } from "../responses";
 
 registry.registerPath({
@@ -28,4 +28,17 @@ registry.registerPath({
     ),
     ...problemResponses(),
   },
+});
+
+registry.registerPath({
+  method: "get",
+  path: "/api/cron/maintenance",
+  operationId: "runMaintenance",
+  security: [{ [cronSecret.name]: [] }],
+  tags: ["Service"],
+  summary: "Maintenance (Vercel Cron)",
+  description:
+    "Sends the mail outbox's due messages and deletes expired rows. Called by Vercel Cron (vercel.json) " +
+    "with `Authorization: Bearer $CRON_SECRET`; refused without `CRON_SECRET` set.",
+  responses: { 200: jsonResponse("Done.", maintenanceSchema), ...problemResponses(401) },
 });

@@ -1,0 +1,195 @@
+import "server-only";
+import { and, asc, eq, inArray, lte, min, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { mailOutbox, type MailOutboxRow } from "@/db/schema";
+import { open } from "../crypto/sealed";
+import { isDatabaseUnavailable } from "../db-availability";
+import { log } from "../log";
+import { retryDelayMs, shouldGiveUp } from "./backoff";
+import { deliver } from "./transport";
+
+/**
+ * Sends the outbox's due rows, one at a time. A row is claimed in one statement
+ * (`update … where id in (select … for update skip locked)`): its attempt is counted and it is leased
+ * for LEASE_SECONDS, so another instance (or this one after a crash) takes it only when the lease has
+ * run out. Sent → status `sent`, body erased; failed → back-off with jitter (lib/email/backoff.ts) or,
+ * after 24 hours, `failed` (body erased, logged as an error). Works through a transaction-mode pooler
+ * (no transaction is held while SMTP talks) and on PGlite.
+ */
+export const LEASE_SECONDS = 60;
+const POLL_MS = 30_000;
+const SEAL_PURPOSE = "mail-outbox"; // lib/email/outbox.ts#OUTBOX_SEAL_PURPOSE
+
+type State = {
+  running: Promise<void> | null;
+  again: boolean;
+  stopped: boolean;
+  /** Set by startOutbox: after each pass, a timer for the next due row (long-lived processes only). */
+  polling: boolean;
+  timer?: NodeJS.Timeout;
+};
+const STATE = Symbol.for("accounts.mail-outbox");
+const g = globalThis as unknown as { [STATE]?: State };
+const state = (): State => (g[STATE] ??= { running: null, again: false, stopped: false, polling: false });
+
+async function claim(): Promise<MailOutboxRow | null> {
+  const db = await getDb();
+  const [row] = await db
+    .update(mailOutbox)
+    .set({
+      attempts: sql`${mailOutbox.attempts} + 1`,
+      nextAttemptAt: sql`now() + ${LEASE_SECONDS}::int * interval '1 second'`,
+    })
+    .where(
+      inArray(
+        mailOutbox.id,
+        db
+          .select({ id: mailOutbox.id })
+          .from(mailOutbox)
+          .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, sql`now()`)))
+          .orderBy(asc(mailOutbox.nextAttemptAt))
+          .limit(1)
+          .for("update", { skipLocked: true }),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+function parts(row: MailOutboxRow): { text: string; html: string } | null {
+  if (row.body === null) return null;
+  const json = row.sealed ? open(SEAL_PURPOSE, row.body) : row.body;
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as { text: string; html: string };
+  } catch {
+    return null;
+  }
+}
+
+async function finish(row: MailOutboxRow, status: "sent" | "failed", lastError: string | null): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(mailOutbox)
+    .set({ status, body: null, doneAt: sql`now()`, lastError })
+    .where(and(eq(mailOutbox.id, row.id), eq(mailOutbox.status, "pending")));
+}
+
+/** Claims and sends one due message. False when nothing was due. */
+export async function sendOneDue(): Promise<boolean> {
+  const row = await claim();
+  if (!row) return false;
+  const body = parts(row);
+  const about = { id: row.id, to: row.to, subject: row.subject, attempt: row.attempts };
+  if (!body) {
+    // Sealed under another AUTH_SECRET, or damaged: it can never be sent.
+    log.error("mail failed: its body cannot be opened", about);
+    await finish(row, "failed", "body cannot be opened");
+    return true;
+  }
+  try {
+    await deliver({ to: row.to, subject: row.subject, ...body });
+  } catch (error) {
+    // Never the message body: it holds the link and its token.
+    const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+    const delay = retryDelayMs(row.attempts);
+    if (shouldGiveUp(row.createdAt, new Date(), delay)) {
+      log.error("mail not delivered for 24 hours; marked failed", { ...about, reason });
+      await finish(row, "failed", reason);
+    } else {
+      log.warn("mail not delivered; will retry", { ...about, retryInSeconds: Math.round(delay / 1000), reason });
+      const db = await getDb();
+      await db
+        .update(mailOutbox)
+        .set({ nextAttemptAt: sql`now() + ${delay}::int * interval '1 millisecond'`, lastError: reason })
+        .where(and(eq(mailOutbox.id, row.id), eq(mailOutbox.status, "pending")));
+    }
+    return true;
+  }
+  await finish(row, "sent", null);
+  return true;
+}
+
+/** True while some pending row is due now (tests' drain). */
+export async function hasOutboxWork(): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, sql`now()`)))
+    .limit(1);
+  return Boolean(row);
+}
+
+async function run(s: State): Promise<void> {
+  try {
+    do {
+      s.again = false;
+      while (!s.stopped && (await sendOneDue()));
+    } while (s.again && !s.stopped);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) log.warn("outbox paused: database unavailable");
+    else log.error("outbox pass failed", { reason: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * Sends every due message now (one pass at a time per process: a wake during a pass makes it go on).
+ * Resolves when the pass is over. Harmless after stopOutbox (does nothing).
+ */
+export function wakeOutbox(): Promise<void> {
+  const s = state();
+  if (s.stopped) return Promise.resolve();
+  if (s.running) {
+    s.again = true;
+    return s.running;
+  }
+  s.running = run(s).finally(() => {
+    s.running = null;
+    if (s.polling) scheduleNext(s);
+  });
+  return s.running;
+}
+
+/** The next wake: when the earliest pending row falls due (a back-off, a lease), at most POLL_MS away. */
+function scheduleNext(s: State): void {
+  if (s.stopped) return;
+  clearTimeout(s.timer);
+  s.timer = setTimeout(() => void wakeOutbox(), POLL_MS);
+  s.timer.unref();
+  void (async () => {
+    const db = await getDb();
+    const [next] = await db
+      .select({ at: min(mailOutbox.nextAttemptAt) })
+      .from(mailOutbox)
+      .where(eq(mailOutbox.status, "pending"));
+    if (!next?.at || s.stopped) return;
+    const wait = Math.max(0, Math.min(POLL_MS, new Date(next.at).getTime() - Date.now() + 50));
+    clearTimeout(s.timer);
+    s.timer = setTimeout(() => void wakeOutbox(), wait);
+    s.timer.unref();
+  })().catch(() => {});
+}
+
+/** Starts this process's worker (lib/startup.ts): a pass now, then on every wake, due time and poll. */
+export function startOutbox(): void {
+  const s = state();
+  s.stopped = false;
+  s.polling = true;
+  void wakeOutbox();
+}
+
+/** Lets wakes send again after stopOutbox, without the timers of startOutbox (tests: a file's start). */
+export function resumeOutbox(): void {
+  state().stopped = false;
+}
+
+/** SIGTERM: takes no new message; resolves when the one in flight has finished. */
+export async function stopOutbox(): Promise<void> {
+  const s = state();
+  s.stopped = true;
+  s.polling = false;
+  clearTimeout(s.timer);
+  s.timer = undefined;
+  await s.running;
+}

@@ -1,0 +1,114 @@
+// Memory and cold start: what `npm start` costs before and under the read load.
+//  - cold start: from spawning `npm start` to the first 200 from /api/health (polled every 20 ms);
+//  - RSS at rest: 3 s after that, with nothing asked of it;
+//  - RSS under load: the peak while GET /api/users/me runs with 20 connections for `seconds`;
+//  - threads: the process's thread count at rest and under load (/proc/<pid>/task), so the cost of
+//    worker threads (bcrypt pool, PGlite) is visible.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { measure } from "./load.mjs";
+import { rssMb, serverEnv } from "./server.mjs";
+
+const threadsOf = (pid) => {
+  try {
+    return readdirSync(`/proc/${pid}/task`).length;
+  } catch {
+    return NaN;
+  }
+};
+
+/** The node process `npm start` runs (npm → sh → node, or npm → node). */
+function serverPid(npmPid) {
+  const children = (pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const queue = [npmPid];
+  while (queue.length) {
+    const pid = queue.shift();
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    if (/(^|\/)node$/.test(cmd[0]) && cmd.includes("scripts/server.mjs")) return pid;
+    queue.push(...children(pid));
+  }
+  return npmPid;
+}
+
+export async function memoryFigures({ root, port, cost, threads, env, seconds, password }) {
+  const base = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const npm = spawn("npm", ["start", "--silent"], {
+    cwd: root,
+    env: serverEnv({ port, cost, threads, env }),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let stderr = "";
+  for (const s of [npm.stdout, npm.stderr]) s.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+  const exited = new Promise((resolve) => npm.once("exit", resolve));
+  let coldStartMs = NaN;
+  try {
+    for (let i = 0; i < 6000; i++) {
+      if (npm.exitCode !== null) throw new Error(`npm start exited: ${stderr}`);
+      const ok = await fetch(`${base}/api/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ok) {
+        coldStartMs = performance.now() - started;
+        break;
+      }
+      await sleep(20);
+    }
+    const pid = serverPid(npm.pid);
+    await sleep(3000);
+    const rest = { rss: rssMb(pid), threads: threadsOf(pid) };
+
+    const me = `mem${randomBytes(4).toString("hex")}`;
+    const post = async (p, body) => {
+      const r = await fetch(base + p, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!r.ok) throw new Error(`${p}: ${r.status}`);
+      return r.json();
+    };
+    await post("/api/users", { username: me, email: `${me}@example.com`, password });
+    const { token } = await post("/api/sessions", { login: me, password });
+    await sleep(1000);
+    const signedIn = { rss: rssMb(pid), threads: threadsOf(pid) }; // the bcrypt pool's threads are up now
+    const read = { url: `${base}/api/users/me`, connections: 20, headers: { authorization: `Bearer ${token}` } };
+    const m = await measure(pid, "read", read, seconds);
+    const load = { rss: m.rss, threads: threadsOf(pid), reqPerSec: m.reqPerSec };
+    return { coldStartMs, rest, signedIn, load };
+  } finally {
+    try {
+      process.kill(-npm.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await exited;
+    await sleep(500);
+  }
+}
+
+export function printMemory(label, f) {
+  console.log(`\n### ${label}: memory and cold start\n`);
+  console.table([
+    {
+      "cold start ms (npm start → 200)": Math.round(f.coldStartMs),
+      "RSS at rest MB": Math.round(f.rest.rss),
+      "threads at rest": f.rest.threads,
+      "RSS after a sign-up + sign-in MB": Math.round(f.signedIn.rss),
+      "threads then": f.signedIn.threads,
+      "RSS under read load MB (peak)": Math.round(f.load.rss),
+      "threads under load": f.load.threads,
+      "read req/s": Math.round(f.load.reqPerSec),
+    },
+  ]);
+}
