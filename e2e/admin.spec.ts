@@ -137,6 +137,15 @@ test("disable: sessions die at once, right password 403 account_disabled, wrong 
   expect(w).toEqual(u);
   await expectProblem(await request.get(`/api/users/${person.username}`), 404);
   expect((await request.post("/api/password-resets", { data: { email: person.email } })).status()).toBe(202);
+  // Auth.js's own credentials callback refuses it too, with its own code, and sets no session cookie.
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const cb = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, login: person.username, password: person.password },
+    maxRedirects: 0,
+  });
+  expect(cb.status()).toBe(302);
+  expect(new URL(cb.headers()["location"]!, ctx.server.url).searchParams.get("code")).toBe("account_disabled");
+  expect(cb.headers()["set-cookie"] ?? "").not.toContain("accounts.session=");
   // The sign-in form says so too.
   await page.goto("/sign-in");
   await signInWithForm(page, person.username, person.password);

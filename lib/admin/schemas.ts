@@ -7,6 +7,11 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const CURSOR = "The cursor must be the nextCursor of a previous page.";
 const LIMIT = "The limit must be a whole number from 1 to 100.";
 
+/** A key the schema does not know: named in the message only by kind (a stray key may be huge or hostile). */
+const strictKeys = {
+  error: (issue: { code?: string }) => (issue.code === "unrecognized_keys" ? "Unknown parameter." : undefined),
+};
+
 const limit = z.preprocess(
   blankIsAbsent,
   z.coerce.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(100, LIMIT).default(25),
@@ -29,8 +34,8 @@ const userCursor = z.preprocess(
 );
 
 /** The query of GET /api/admin/users and of the console's users table. */
-export const adminUserListSchema = z
-  .object({
+export const adminUserListSchema = z.strictObject(
+  {
     query: z.preprocess(
       blankIsAbsent,
       z.string({ error: "The query must be text." }).trim().max(200, "The query is at most 200 characters.").optional(),
@@ -53,13 +58,14 @@ export const adminUserListSchema = z
     ),
     cursor: userCursor,
     limit,
-  })
-  .strict();
+  },
+  strictKeys,
+);
 export type AdminUserListQuery = z.output<typeof adminUserListSchema>;
 
 /** The query of GET /api/admin/events and of the console's events page. */
-export const adminEventListSchema = z
-  .object({
+export const adminEventListSchema = z.strictObject(
+  {
     type: z.preprocess(
       blankIsAbsent,
       z
@@ -86,23 +92,26 @@ export const adminEventListSchema = z
         .optional(),
     ),
     limit,
-  })
-  .strict();
+  },
+  strictKeys,
+);
 export type AdminEventListQuery = z.output<typeof adminEventListSchema>;
 
 /** PATCH /api/admin/users/{id}: at least one key; `disabled: true` needs a reason. */
 export const adminUserPatchSchema = z
-  .object({
-    role: z.enum(["user", "admin"], { error: "The role is user or admin." }).optional(),
-    disabled: z.boolean({ error: "disabled is true or false." }).optional(),
-    disabledReason: z
-      .string({ error: "The reason must be text." })
-      .trim()
-      .min(1, "Give a reason for disabling the account.")
-      .max(500, "The reason is at most 500 characters.")
-      .optional(),
-  })
-  .strict()
+  .strictObject(
+    {
+      role: z.enum(["user", "admin"], { error: "The role is user or admin." }).optional(),
+      disabled: z.boolean({ error: "disabled is true or false." }).optional(),
+      disabledReason: z
+        .string({ error: "The reason must be text." })
+        .trim()
+        .min(1, "Give a reason for disabling the account.")
+        .max(500, "The reason is at most 500 characters.")
+        .optional(),
+    },
+    strictKeys,
+  )
   .superRefine((v, ctx) => {
     if (v.role === undefined && v.disabled === undefined)
       ctx.addIssue({ code: "custom", path: ["role"], message: "Send role or disabled." });
