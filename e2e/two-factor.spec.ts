@@ -209,6 +209,32 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     await new Promise((r) => setTimeout(r, 3_500));
     expect((await post("/api/sessions/mfa", { challenge, code: codeAt(secret, 1) })).status).toBe(401);
   });
+
+  test("the security page asks for the password in place when the window has passed, then carries on", async ({
+    page,
+  }) => {
+    const person = newPerson("rb");
+    expect((await post("/api/users", person)).status).toBe(201);
+    await page.goto(`${server.url}/sign-in`);
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/account$/);
+    await new Promise((r) => setTimeout(r, 3_500));
+    await page.goto(`${server.url}/account/security`);
+    const panel = page.getByRole("region", { name: "Two-factor authentication" });
+    await expect(panel.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
+    await expect(panel.getByRole("button", { name: "Set up" })).toHaveCount(0);
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `/account/security asking to re-authenticate at ${width} px`);
+      await panel.screenshot({ path: `test-results/two-factor-reauth-${width}.png` });
+    }
+    await panel.getByLabel("Password").fill("not the password");
+    await panel.getByRole("button", { name: "Confirm" }).click();
+    await expect(panel.getByText("That password is not right.").first()).toBeVisible();
+    await panel.getByLabel("Password").fill(person.password);
+    await panel.getByRole("button", { name: "Confirm" }).click();
+    await expect(panel.getByRole("button", { name: "Set up" })).toBeVisible();
+  });
 });
 
 test.describe("two-factor in the browser", () => {
