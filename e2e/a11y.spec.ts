@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { AUDIT_WIDTHS, expectAccessible } from "./a11y";
+import { generateSync } from "otplib";
 import { adminCli, adminServer } from "./admin-server";
-import { linkFrom, newPerson, signInWithForm, signUpApi, tokenFor, waitForMail } from "./helpers";
+import { linkFrom, newPerson, remember, signInWithForm, signUpApi, tokenFor, waitForMail } from "./helpers";
 import { portFor } from "./servers";
 
 /**
@@ -18,6 +19,7 @@ const SIGNED_OUT_PAGES = [
   "/reset-password",
   "/verify-email?token=not-a-real-token",
   "/unlock-sign-in?token=not-a-real-token",
+  "/sign-in?expired=1",
   "/u/{username}",
   "/no-such-page",
 ];
@@ -111,6 +113,29 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => 
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
     await audit(page, AUTHOR_PAGES, person.username, post);
+  });
+
+  test("the two-factor sign-in step, at 1280 and 375 px (the set-up panel is audited in e2e/two-factor.spec.ts)", async ({
+    page,
+    request,
+  }) => {
+    const { person } = await signUpApi(request);
+    const token = (
+      await (
+        await request.post("/api/sessions", { data: { login: person.username, password: person.password } })
+      ).json()
+    ).token;
+    remember(token);
+    const headers = { Authorization: `Bearer ${token}` };
+    const { secret } = await (await request.post("/api/users/me/totp", { headers })).json();
+    remember(secret);
+    const code = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) - 30 });
+    const confirmed = await request.post("/api/users/me/totp/confirm", { headers, data: { code } });
+    (await confirmed.json()).recoveryCodes.forEach(remember);
+    await page.goto("/sign-in");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/sign-in\/two-factor/);
+    await audit(page, ["/sign-in/two-factor"], person.username);
   });
 
   test("forms showing their errors", async ({ page }) => {

@@ -14,3 +14,16 @@ test("the server log holds no password, token or hash", () => {
   expect(leaked).toEqual([]);
   expect(log).not.toMatch(/\$2[aby]\$\d\d\$/);
 });
+
+// One-time codes (e2e/two-factor.spec.ts) are six digits: looked for as whole words, not inside longer runs.
+test("the server log holds no one-time code the two-factor tests used", () => {
+  const log = readFileSync(path.join(RUN_DIR, "server.log"), "utf8");
+  let codes: string[] = [];
+  try {
+    codes = readFileSync(path.join(RUN_DIR, "otp-codes.txt"), "utf8").split("\n").filter(Boolean);
+  } catch {
+    test.skip(true, "the two-factor spec did not run");
+  }
+  const leaked = codes.filter((c) => new RegExp(`(?<![0-9A-Za-z])${c}(?![0-9A-Za-z])`).test(log));
+  expect(leaked).toEqual([]);
+});

@@ -158,6 +158,21 @@ describe("the second sign-in step", () => {
     });
   });
 
+  it("wrong codes count against the account's sign-in failure limits: after 5 even the password is refused", async () => {
+    const { user } = await enrolled();
+    for (let i = 0; i < 5; i++) {
+      const challenge = await challengeFor(user.username);
+      expect(await completeMfaSignIn({ challenge, code: "000000" }, "api", NO_CLIENT)).toMatchObject({
+        ok: false,
+        error: { code: "unauthorized" },
+      });
+    }
+    expect(await signInWithPassword({ login: user.username, password: PASSWORD }, "api", NO_CLIENT)).toMatchObject({
+      ok: false,
+      error: { code: "rate_limited" },
+    });
+  });
+
   it("an expired challenge, and an API challenge used as a browser one, are refused", async () => {
     const { user, secret } = await enrolled();
     const challenge = await challengeFor(user.username);

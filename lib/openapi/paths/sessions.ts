@@ -2,7 +2,7 @@ import { z } from "zod";
 import { signInSchema } from "../../auth/schemas";
 import { reauthenticateSchema } from "../../security/schemas";
 import { issuedSessionSchema, sessionListSchema } from "../../sessions/dto-schemas";
-import { mfaChallengeSchema } from "../../two-factor/schemas";
+import { mfaChallengeSchema } from "../../two-factor/dto-schemas";
 import { needsToken, noToken, registry } from "../registry";
 import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses, problems } from "../responses";
 

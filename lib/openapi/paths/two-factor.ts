@@ -1,10 +1,6 @@
 import { issuedSessionSchema } from "../../sessions/dto-schemas";
-import {
-  mfaSignInSchema,
-  recoveryCodesSchema,
-  totpConfirmSchema,
-  totpEnrolmentSchema,
-} from "../../two-factor/schemas";
+import { recoveryCodesSchema, totpEnrolmentSchema } from "../../two-factor/dto-schemas";
+import { mfaSignInSchema, totpConfirmSchema } from "../../two-factor/schemas";
 import { needsToken, noToken, registry } from "../registry";
 import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses } from "../responses";
 
