@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
+import { ReauthPrompt } from "@/app/_reauth/reauth-prompt";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
@@ -10,6 +11,7 @@ import { deletePostAction } from "./actions";
 export function DeletePostButton({ postId, label = "Delete" }: { postId: string; label?: string }) {
   const [state, action] = useActionState(deletePostAction, idle);
   const [confirming, setConfirming] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   if (!confirming)
     return (
       <button
@@ -21,27 +23,37 @@ export function DeletePostButton({ postId, label = "Delete" }: { postId: string;
       </button>
     );
   return (
-    <form
-      action={action}
-      role="group"
-      aria-label="Confirm deletion"
-      className="w-full space-y-3 rounded-xl border border-red-200 bg-red-50 p-4"
-    >
-      <FormMessage status={state.status} message={state.message} />
-      <input type="hidden" name="id" value={postId} />
-      <p className="text-sm text-red-900">Delete this post? This cannot be undone.</p>
-      <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
-        <button
-          type="button"
-          onClick={() => setConfirming(false)}
-          className="inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-sm hover:bg-slate-100"
-        >
-          Cancel
-        </button>
-        <SubmitButton variant="danger" pendingLabel="Deleting…">
-          Yes, delete this post
-        </SubmitButton>
-      </div>
-    </form>
+    <div className="w-full space-y-3">
+      <form
+        ref={form}
+        action={action}
+        role="group"
+        aria-label="Confirm deletion"
+        className="w-full space-y-3 rounded-xl border border-red-200 bg-red-50 p-4"
+      >
+        <FormMessage status={state.status} message={state.message} />
+        <input type="hidden" name="id" value={postId} />
+        <p className="text-sm text-red-900">Delete this post? This cannot be undone.</p>
+        <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
+          <button
+            type="button"
+            onClick={() => setConfirming(false)}
+            className="inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-sm hover:bg-slate-100"
+          >
+            Cancel
+          </button>
+          <SubmitButton variant="danger" pendingLabel="Deleting…">
+            Yes, delete this post
+          </SubmitButton>
+        </div>
+      </form>
+      {/* An administrator removing someone else's post proves who they are first, then the deletion goes on. */}
+      {state.reason === "reauthentication_required" ? (
+        <ReauthPrompt
+          description="Enter your password again to remove this post."
+          onConfirmed={() => form.current?.requestSubmit()}
+        />
+      ) : null}
+    </div>
   );
 }

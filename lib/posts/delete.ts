@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { posts } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
 import { log } from "../log";
+import { requireRecentAuth } from "../security/recent-auth";
 import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../sessions/client-info";
 import type { PostActor } from "./dto";
@@ -13,7 +14,9 @@ export const NOT_YOURS_TO_DELETE = "Only its author or an administrator can dele
 
 /**
  * Deletes a post: its author may, and so may an admin (role "admin"), which records
- * `post.removed_by_admin` in the author's activity list with the post's title. Anyone else: forbidden.
+ * `post.removed_by_admin` in the author's activity list with the post's title (the acting admin in
+ * `actor_id`, never shown to the author) and, like every admin action, needs a fresh re-authentication.
+ * Anyone else: forbidden.
  */
 export async function deletePost(
   actor: PostActor,
@@ -24,6 +27,11 @@ export async function deletePost(
   if (!post) return fail("not_found", POST_NOT_FOUND);
   const own = isAuthor(post, actor.user.id);
   if (!own && actor.role !== "admin") return fail("forbidden", NOT_YOURS_TO_DELETE);
+  if (!own) {
+    // An admin action like the console's: it needs a recent proof of who is acting.
+    const fresh = requireRecentAuth(actor);
+    if (!fresh.ok) return fresh;
+  }
   const db = await getDb();
   const [gone] = await db.delete(posts).where(eq(posts.id, id)).returning({ id: posts.id });
   if (!gone) return fail("not_found", POST_NOT_FOUND);
@@ -34,6 +42,7 @@ export async function deletePost(
       ip: null,
       userAgent: null,
       userId: post.authorId,
+      actorId: actor.user.id,
       detail: { postId: post.id, title: post.title },
     });
   }

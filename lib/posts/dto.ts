@@ -42,4 +42,9 @@ export function toPostDto(row: PostSource): PostDto {
 }
 
 /** Who is acting on a post: a lib/sessions Caller satisfies it. */
-export type PostActor = { user: { id: string; emailVerified: boolean }; role: "user" | "admin" };
+/** Who acts on a post: a Caller fits. `session` is read only when an admin removes someone else's post. */
+export type PostActor = {
+  user: { id: string; emailVerified: boolean };
+  role: "user" | "admin";
+  session: { reauthenticatedAt: Date };
+};

@@ -29,6 +29,7 @@ async function author(options: { verified?: boolean; role?: "user" | "admin" } =
   const actor: PostActor = {
     user: { id: user.id, emailVerified: options.verified !== false },
     role: options.role ?? "user",
+    session: { reauthenticatedAt: new Date() },
   };
   return { ...user, actor };
 }
@@ -155,7 +156,22 @@ describe("ownership", () => {
       ip: null,
       userAgent: null,
       detail: { postId: second.id, title: "Second thoughts" },
+      actorId: admin.id,
     });
+  });
+
+  it("refuses an admin's removal of someone else's post without a recent re-authentication, and keeps the post", async () => {
+    const [a, admin] = [await author(), await author({ role: "admin" })];
+    const post = await write(a.actor, "Still here");
+    const stale = { ...admin.actor, session: { reauthenticatedAt: new Date(Date.now() - 24 * 3600_000) } };
+    expect(await deletePost(stale, post.id, NO_CLIENT)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden", reason: "reauthentication_required" },
+    });
+    expect(await getPost(post.id)).not.toBeNull();
+    // Their own post needs no fresh proof: deleting it is not an admin action.
+    const own = await write(admin.actor, "Mine");
+    expect(await deletePost(stale, own.id, NO_CLIENT)).toMatchObject({ ok: true });
   });
 });
 

@@ -1,12 +1,14 @@
 import "server-only";
 import { getEnv } from "../env";
 import { fail, ok, type Result } from "../result";
-import type { Caller } from "../sessions/resolve";
+
+/** What the check reads: a Caller fits, and so does anything carrying its session's proof time. */
+type WithProof = { session: { reauthenticatedAt: Date } };
 
 export const REAUTH_REQUIRED_MESSAGE = "Confirm it is you first: enter your password again.";
 
 /** Whether the caller's session proved who its holder is within REAUTH_MINUTES (sign-in or re-authentication). */
-export function isRecentlyAuthenticated(caller: Pick<Caller, "session">, now = Date.now()): boolean {
+export function isRecentlyAuthenticated(caller: WithProof, now = Date.now()): boolean {
   return now - caller.session.reauthenticatedAt.getTime() < getEnv().REAUTH_MINUTES * 60_000;
 }
 
@@ -15,7 +17,7 @@ export function isRecentlyAuthenticated(caller: Pick<Caller, "session">, now = D
  * actions): without a recent proof it fails `forbidden` with the reason `reauthentication_required` —
  * the API answers 403 with that problem `code`, a form state carries `reason` so the page can ask in place.
  */
-export function requireRecentAuth(caller: Pick<Caller, "session">): Result<void> {
+export function requireRecentAuth(caller: WithProof): Result<void> {
   return isRecentlyAuthenticated(caller)
     ? ok(undefined)
     : fail("forbidden", REAUTH_REQUIRED_MESSAGE, { reason: "reauthentication_required" });
