@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Tx } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { issueEmailToken } from "../email-tokens/tokens";
 import { appLink } from "../email/links";
@@ -21,6 +21,16 @@ import { getAdminUser, type AdminUserDto } from "./users";
 export const NO_SUCH_ACCOUNT = "There is no account with this id.";
 const notFound = () => fail("not_found", NO_SUCH_ACCOUNT);
 
+/** The account an admin acts on, its row locked until the transaction ends (role and status cannot move under it). */
+async function lockTarget(tx: Tx, targetId: string) {
+  const [target] = await tx
+    .select({ role: users.role, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, targetId))
+    .for("update");
+  return target;
+}
+
 /**
  * Changes an account's role and/or disables or enables it. Disabling needs a reason and deletes every
  * session of the account in the same transaction. A change that would leave no active administrator
@@ -40,11 +50,7 @@ export async function updateUserAsAdmin(
   const patch = parsed.value;
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ role: users.role, disabledAt: users.disabledAt })
-      .from(users)
-      .where(eq(users.id, targetId))
-      .for("update");
+    const target = await lockTarget(tx, targetId);
     if (!target) return notFound();
     const role = patch.role ?? target.role;
     const disabled = patch.disabled ?? target.disabledAt !== null;
@@ -85,11 +91,7 @@ export async function deleteUserAsAdmin(actor: Caller, targetId: string, client:
   if (!allowed.ok) return allowed;
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ role: users.role, disabledAt: users.disabledAt })
-      .from(users)
-      .where(eq(users.id, targetId))
-      .for("update");
+    const target = await lockTarget(tx, targetId);
     if (!target) return notFound();
     if (target.role === "admin" && target.disabledAt === null && !(await anotherActiveAdmin(tx, targetId)))
       return lastAdmin();
