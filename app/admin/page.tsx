@@ -4,6 +4,7 @@ import { inputClass } from "@/components/field";
 import { adminUserListSchema } from "@/lib/admin/schemas";
 import { listAdminUsers } from "@/lib/admin/users";
 import { adminPageCaller } from "./admin-caller";
+import { AdminTable } from "./admin-table";
 import { FilterSelect } from "./filter-select";
 import { formatTime, plainParams, withParams } from "./search-params";
 
@@ -93,66 +94,51 @@ export default async function AdminUsersPage({ searchParams }: Props) {
           </button>
         </div>
       </form>
-      <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full sm:min-w-[40rem] text-left text-sm">
-          <caption className="sr-only">Accounts</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-3">
-                Account
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Role
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Status
-              </th>
-              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
-                Email
-              </th>
-              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
-                Created
-              </th>
-              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
-                Last sign-in
-              </th>
+      <AdminTable
+        caption="Accounts"
+        columns={[
+          { label: "Account" },
+          { label: "Role" },
+          { label: "Status" },
+          { label: "Email", wide: true },
+          { label: "Created", wide: true },
+          { label: "Last sign-in", wide: true },
+        ]}
+      >
+        <tbody className="divide-y divide-slate-100">
+          {page.users.map((u) => (
+            <tr key={u.id} className="align-top">
+              <td className="px-4 py-3">
+                <Link
+                  href={`/admin/users/${u.id}`}
+                  className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                >
+                  @{u.username}
+                </Link>
+                {u.displayName && <div className="text-slate-600">{u.displayName}</div>}
+                <div className="break-all text-slate-600">{u.email}</div>
+                <div className="text-xs text-slate-600 sm:hidden">
+                  {u.emailVerified ? "Verified" : "Not verified"} · last sign-in {formatTime(u.lastSignInAt)}
+                </div>
+              </td>
+              <td className="px-4 py-3">{u.role === "admin" ? "Admin" : "User"}</td>
+              <td className="px-4 py-3">
+                {u.disabledAt ? <span className="font-medium text-red-700">Disabled</span> : "Active"}
+              </td>
+              <td className="hidden px-4 py-3 sm:table-cell">{u.emailVerified ? "Verified" : "Not verified"}</td>
+              <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">{formatTime(u.createdAt)}</td>
+              <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">{formatTime(u.lastSignInAt)}</td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {page.users.map((u) => (
-              <tr key={u.id} className="align-top">
-                <td className="px-4 py-3">
-                  <Link
-                    href={`/admin/users/${u.id}`}
-                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                  >
-                    @{u.username}
-                  </Link>
-                  {u.displayName && <div className="text-slate-600">{u.displayName}</div>}
-                  <div className="break-all text-slate-600">{u.email}</div>
-                  <div className="text-xs text-slate-600 sm:hidden">
-                    {u.emailVerified ? "Verified" : "Not verified"} · last sign-in {formatTime(u.lastSignInAt)}
-                  </div>
-                </td>
-                <td className="px-4 py-3">{u.role === "admin" ? "Admin" : "User"}</td>
-                <td className="px-4 py-3">
-                  {u.disabledAt ? <span className="font-medium text-red-700">Disabled</span> : "Active"}
-                </td>
-                <td className="hidden px-4 py-3 sm:table-cell">{u.emailVerified ? "Verified" : "Not verified"}</td>
-                <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">{formatTime(u.createdAt)}</td>
-                <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">{formatTime(u.lastSignInAt)}</td>
-              </tr>
-            ))}
-            {page.users.length === 0 && (
-              <tr>
-                <td colSpan={6} className="px-4 py-8 text-center text-slate-600">
-                  No account matches.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+          ))}
+          {page.users.length === 0 && (
+            <tr>
+              <td colSpan={6} className="px-4 py-8 text-center text-slate-600">
+                No account matches.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </AdminTable>
       <div className="flex justify-end gap-3">
         {raw.cursor && (
           <Link

@@ -5,6 +5,7 @@ import { listAdminEvents } from "@/lib/admin/events";
 import { adminEventListSchema } from "@/lib/admin/schemas";
 import { adminPageCaller } from "../admin-caller";
 import { formatTime, plainParams, withParams } from "../search-params";
+import { AdminTable } from "../admin-table";
 
 export const metadata: Metadata = { title: "Admin · Events" };
 
@@ -56,67 +57,51 @@ export default async function AdminEventsPage({ searchParams }: Props) {
           </p>
         )}
       </form>
-      <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full sm:min-w-[40rem] text-left text-sm">
-          <caption className="sr-only">Security events, newest first</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
-                When
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Type
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Account
-              </th>
-              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
-                Address
-              </th>
-              <th scope="col" className="hidden px-4 py-3 sm:table-cell">
-                Detail
-              </th>
+      <AdminTable
+        caption="Security events, newest first"
+        columns={[
+          { label: "When", wide: true },
+          { label: "Type" },
+          { label: "Account" },
+          { label: "Address", wide: true },
+          { label: "Detail", wide: true },
+        ]}
+      >
+        <tbody className="divide-y divide-slate-100">
+          {page.events.map((e) => (
+            <tr key={e.id} className="align-top">
+              <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">{formatTime(e.createdAt)}</td>
+              <td className="px-4 py-3">
+                <span className="font-mono text-xs break-all">{e.type}</span>
+                <div className="text-xs text-slate-600 sm:hidden">
+                  {formatTime(e.createdAt)} · {e.ip ?? "no address"}
+                </div>
+              </td>
+              <td className="px-4 py-3">
+                {e.userId ? (
+                  <Link href={`/admin/users/${e.userId}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    {e.userId.slice(0, 8)}
+                  </Link>
+                ) : (
+                  "—"
+                )}
+                {e.actorId && <div className="text-xs text-slate-600">by admin {e.actorId.slice(0, 8)}</div>}
+              </td>
+              <td className="hidden px-4 py-3 sm:table-cell">{e.ip ?? "—"}</td>
+              <td className="hidden px-4 py-3 font-mono text-xs break-all sm:table-cell">
+                {Object.keys(e.detail).length ? JSON.stringify(e.detail) : "—"}
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {page.events.map((e) => (
-              <tr key={e.id} className="align-top">
-                <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">{formatTime(e.createdAt)}</td>
-                <td className="px-4 py-3">
-                  <span className="font-mono text-xs break-all">{e.type}</span>
-                  <div className="text-xs text-slate-600 sm:hidden">
-                    {formatTime(e.createdAt)} · {e.ip ?? "no address"}
-                  </div>
-                </td>
-                <td className="px-4 py-3">
-                  {e.userId ? (
-                    <Link
-                      href={`/admin/users/${e.userId}`}
-                      className="text-brand-700 underline-offset-2 hover:underline"
-                    >
-                      {e.userId.slice(0, 8)}
-                    </Link>
-                  ) : (
-                    "—"
-                  )}
-                  {e.actorId && <div className="text-xs text-slate-600">by admin {e.actorId.slice(0, 8)}</div>}
-                </td>
-                <td className="hidden px-4 py-3 sm:table-cell">{e.ip ?? "—"}</td>
-                <td className="hidden px-4 py-3 font-mono text-xs break-all sm:table-cell">
-                  {Object.keys(e.detail).length ? JSON.stringify(e.detail) : "—"}
-                </td>
-              </tr>
-            ))}
-            {page.events.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-8 text-center text-slate-600">
-                  No events.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+          ))}
+          {page.events.length === 0 && (
+            <tr>
+              <td colSpan={5} className="px-4 py-8 text-center text-slate-600">
+                No events.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </AdminTable>
       <div className="flex justify-end gap-3">
         {raw.cursor && (
           <Link
