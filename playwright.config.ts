@@ -74,6 +74,8 @@ export default defineConfig({
         LIMIT_SIGN_UP_IP: "1000/3600",
         LIMIT_SIGN_IN_IP: "1000/900",
         LIMIT_RESET_IP: "1000/3600",
+        // Every sign-in page view asks for passkey options (autofill).
+        LIMIT_PASSKEY_OPTIONS_IP: "10000/60",
       },
     },
   ],

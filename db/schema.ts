@@ -251,3 +251,58 @@ export type EmailTokenRow = typeof emailTokens.$inferSelect;
 export type SecurityEventRow = typeof securityEvents.$inferSelect;
 export type PostRow = typeof posts.$inferSelect;
 export type MailOutboxRow = typeof mailOutbox.$inferSelect;
+
+/**
+ * A passkey (WebAuthn credential) of an account. `id` is ours (random text, lib/posts/ids.ts's kind);
+ * `credentialId` is the authenticator's (base64url), unique across the site. The public key is kept as
+ * base64url text (the same in both drivers). `counter` is the signature counter last seen (0 for
+ * authenticators that keep none, such as synced passkeys).
+ */
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    credentialId: text("credential_id").notNull(),
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: jsonb("transports").$type<string[]>().notNull().default([]),
+    /** `multiDevice` credentials may be synced; `backedUp` says whether this one is. */
+    deviceType: text("device_type").notNull(),
+    backedUp: boolean("backed_up").notNull(),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex("passkeys_credential_id_unique").on(t.credentialId),
+    index("passkeys_user_id_idx").on(t.userId, t.createdAt),
+  ],
+);
+
+export const webauthnPurposeEnum = pgEnum("webauthn_purpose", ["registration", "sign_in", "reauthentication"]);
+
+/**
+ * A WebAuthn ceremony's challenge: only its SHA-256 is kept, spent once (`delete … returning`), dead
+ * after 5 minutes. Registration and re-authentication are bound to the session that asked; a sign-in's
+ * challenge is the pending sign-in itself.
+ */
+export const webauthnChallenges = pgTable(
+  "webauthn_challenges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    challengeHash: text("challenge_hash").notNull(),
+    purpose: webauthnPurposeEnum("purpose").notNull(),
+    sessionId: uuid("session_id").references(() => sessions.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("webauthn_challenges_hash_unique").on(t.challengeHash),
+    index("webauthn_challenges_session_idx").on(t.sessionId),
+    index("webauthn_challenges_expires_at_idx").on(t.expiresAt),
+  ],
+);
+export type PasskeyRow = typeof passkeys.$inferSelect;

@@ -112,5 +112,5 @@ export function linkFrom(mail: Mail): { url: string; token: string } {
 export async function signInWithForm(page: Page, login: string, password: string) {
   await page.getByLabel("Username or email").fill(login);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }

@@ -75,7 +75,7 @@ test.describe("oversized input", () => {
     await page.getByLabel("Username or email").fill("somebody");
     await page.getByLabel("Password").fill(ONE_MB);
     await timed("sign-in form with a 1 MB password", async () => {
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByText("This is far too long.")).toBeVisible();
     });
     await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");

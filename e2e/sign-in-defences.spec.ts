@@ -75,7 +75,7 @@ test.describe("sign-in under parallel guesses (one address)", () => {
       await page.getByLabel("Username or email").fill(person.username);
       await page.getByLabel("Password").fill(remember(`wrong-form-${i}-${Date.now()}`));
     }
-    await Promise.all(pages.map((page) => page.getByRole("button", { name: "Sign in" }).click()));
+    await Promise.all(pages.map((page) => page.getByRole("button", { name: "Sign in", exact: true }).click()));
     const messages = await Promise.all(
       pages.map(async (page) => {
         const status = page.getByRole("status").filter({ hasText: /Incorrect|Too many/ });

@@ -281,10 +281,10 @@ test.describe("two-factor in the browser", () => {
       await page.screenshot({ path: `test-results/two-factor-step-${width}.png`, fullPage: true });
     }
     await codeField.fill("000000");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("status").first()).toHaveText("That code is not right.");
     await codeField.fill(codeAt(secret));
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/account\/profile$/);
 
     // A recovery code instead.
@@ -294,7 +294,7 @@ test.describe("two-factor in the browser", () => {
     await expect(page).toHaveURL(/\/sign-in\/two-factor/);
     await page.getByRole("button", { name: "Use a recovery code instead" }).click();
     await page.getByLabel("Recovery code").fill(codes[0]!);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/account$/);
     await page.goto("/account/security");
     await expect(panel.getByText("9 recovery codes left.")).toBeVisible();

@@ -95,6 +95,8 @@ const schema = z.object({
   LIMIT_EMAIL_CHANGE_ADDRESS: limit("3/3600"),
   /** Posts created by one account. */
   LIMIT_POST_ACCOUNT: limit("10/3600"),
+  /** Passkey sign-in options (each stores a challenge) from one address; the sign-in page asks once per view. */
+  LIMIT_PASSKEY_OPTIONS_IP: limit("60/60"),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {

@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
-import { MfaCodeRefused, MfaRequiredSignIn } from "@/lib/auth/mfa-sign-in-errors";
+import { MfaCodeRefused, MfaRequiredSignIn, PasskeyRefused } from "@/lib/auth/mfa-sign-in-errors";
 import { WRONG_MFA_CODE } from "@/lib/two-factor/challenge";
 import { ACCOUNT_DISABLED, BAD_CREDENTIALS } from "@/lib/auth/sign-in";
 import { signIn } from "@/lib/auth/nextauth";
@@ -15,6 +15,7 @@ import type { FormState } from "@/lib/forms/state";
 import { tryAgainIn } from "@/lib/security/rate-limited";
 import { signUp } from "@/lib/users/sign-up";
 import { signUpFormSchema } from "@/lib/users/schemas";
+import { PASSKEY_REFUSED } from "@/lib/passkeys/sign-in";
 
 const SIGN_IN_FIELDS = ["login", "password"] as const;
 const SIGN_UP_FIELDS = ["username", "email", "password", "confirmPassword", "displayName", "avatarUrl", "bio"] as const;
@@ -72,6 +73,25 @@ export const twoFactorSignInAction = publicFormAction({ fields: TWO_FACTOR_FIELD
     if (isDatabaseUnavailable(error)) throw error;
     if (error instanceof AuthError)
       return { status: "error", message: WRONG_MFA_CODE, fields: { [field]: [WRONG_MFA_CODE] } };
+    throw error;
+  }
+  return { status: "success" };
+});
+
+/**
+ * A passkey sign-in from the sign-in page: `response` is the WebAuthn answer as JSON text. The
+ * session opens through Auth.js's `passkey` provider; two-factor's code step does not apply.
+ */
+export const passkeySignInAction = publicFormAction({ fields: ["response", "callbackUrl"] }, async (input) => {
+  const redirectTo = safeRedirectPath(input.callbackUrl);
+  try {
+    await signIn("passkey", { response: input.response, redirectTo });
+  } catch (error) {
+    if (error instanceof RateLimitedSignIn) return { status: "error", message: tryAgainIn(error.retryAfter) };
+    if (error instanceof AccountDisabledSignIn) return { status: "error", message: ACCOUNT_DISABLED };
+    if (error instanceof PasskeyRefused) return { status: "error", message: error.detail };
+    if (isDatabaseUnavailable(error)) throw error;
+    if (error instanceof AuthError) return { status: "error", message: PASSKEY_REFUSED };
     throw error;
   }
   return { status: "success" };

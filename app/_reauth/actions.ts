@@ -3,11 +3,26 @@
 import { signedInFormAction } from "@/lib/forms/action";
 import { reauthenticate } from "@/lib/security/reauthenticate";
 
-/** The re-authentication prompt's form: the password or an authenticator-app code; the session is fresh again. */
+/** The passkey's answer as the prompt posts it (JSON text), or undefined when unreadable or absent. */
+function passkeyAnswer(text: string): unknown {
+  if (!text || text.length > 65_536) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The re-authentication prompt's form: the password, an authenticator-app code, or a passkey's answer
+ * (JSON text); the session is fresh again.
+ */
 export const reauthenticateAction = signedInFormAction(
-  { fields: ["password", "code"] },
-  async ({ password, code }, { caller, client }) => {
-    const result = await reauthenticate(caller, code ? { code } : { password: password || undefined }, client);
+  { fields: ["password", "code", "passkey"] },
+  async ({ password, code, passkey }, { caller, client }) => {
+    const answer = passkeyAnswer(passkey);
+    const proof = passkey ? { passkey: answer ?? {} } : code ? { code } : { password: password || undefined };
+    const result = await reauthenticate(caller, proof, client);
     if (!result.ok) return result;
     return { status: "success", message: "Thank you. You can carry on." };
   },

@@ -1,15 +1,18 @@
 "use client";
 
+import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useId, useState } from "react";
+import { useActionState, useEffect, useId, useState, useTransition } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
+import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
 import { reauthenticateAction } from "./actions";
 
 /**
- * Asks for the password (or, with two-factor on, an authenticator-app code) in place, then carries on:
+ * Asks for the password (or, with two-factor on, an authenticator-app code, or one of the account's
+ * passkeys) in place, then carries on:
  * `onConfirmed` runs (default: refresh the page, whose server components then see a fresh session).
  * Show it where a sensitive change is (ReauthGate) or when a form's state has
  * `reason === "reauthentication_required"`.
@@ -20,8 +23,11 @@ export function ReauthPrompt({
   title = "Confirm it is you",
   description = "For your security, enter your password again before making this change.",
   onConfirmed,
+  passkey,
 }: {
   totp?: boolean;
+  /** Whether the account has a passkey; when not said, the prompt asks the API (GET /api/passkeys). */
+  passkey?: boolean;
   /** Lets password managers pair the password with the account. */
   username?: string;
   title?: string;
@@ -31,7 +37,39 @@ export function ReauthPrompt({
   const router = useRouter();
   const [state, action] = useActionState(reauthenticateAction, idle);
   const [useCode, setUseCode] = useState(false);
+  const [hasPasskey, setHasPasskey] = useState(passkey ?? false);
+  const [passkeyProblem, setPasskeyProblem] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState(false);
+  const [submitting, startSubmit] = useTransition();
   const headingId = useId();
+  useEffect(() => {
+    if (passkey !== undefined) return;
+    void callApi<{ passkeys: unknown[] }>("GET", "/api/passkeys").then(
+      (answer) => answer.ok && setHasPasskey(answer.data.passkeys.length > 0),
+    );
+  }, [passkey]);
+  const confirmWithPasskey = async () => {
+    setWaiting(true);
+    setPasskeyProblem(null);
+    const options = await callApi<PublicKeyCredentialRequestOptionsJSON>(
+      "POST",
+      "/api/sessions/current/reauthenticate/options",
+    );
+    if (!options.ok) {
+      setPasskeyProblem(options.message);
+      setWaiting(false);
+      return;
+    }
+    try {
+      const answer = await startAuthentication({ optionsJSON: options.data });
+      const form = new FormData();
+      form.set("passkey", JSON.stringify(answer));
+      startSubmit(() => action(form));
+    } catch (error) {
+      setPasskeyProblem(ceremonyMessage(error, "get"));
+    }
+    setWaiting(false);
+  };
   useEffect(() => {
     if (state.status !== "success") return;
     if (onConfirmed) onConfirmed();
@@ -45,7 +83,10 @@ export function ReauthPrompt({
       </h3>
       <p className="mt-1 text-sm text-slate-700">{description}</p>
       <form action={action} className="mt-4 space-y-4" noValidate>
-        <FormMessage status={state.status} message={state.message} />
+        <FormMessage
+          status={passkeyProblem ? "error" : state.status}
+          message={passkeyProblem ?? state.fields?.passkey?.[0] ?? state.message}
+        />
         {username && <input type="hidden" name="username" autoComplete="username" value={username} readOnly />}
         {useCode ? (
           <Field
@@ -85,6 +126,25 @@ export function ReauthPrompt({
           <SubmitButton pendingLabel="Checking…">Confirm</SubmitButton>
         </div>
       </form>
+      {hasPasskey && (
+        <div className="mt-4 border-t border-amber-200 pt-4">
+          <button
+            type="button"
+            onClick={confirmWithPasskey}
+            disabled={waiting || submitting}
+            aria-disabled={waiting || submitting}
+            className="inline-flex w-full items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-sm transition hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100 disabled:cursor-wait sm:w-auto"
+          >
+            {(waiting || submitting) && (
+              <span
+                aria-hidden
+                className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
+              />
+            )}
+            {submitting ? "Checking…" : waiting ? "Waiting for your passkey…" : "Use a passkey instead"}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -7,6 +7,8 @@ import { sessionCookieName } from "./config";
 import { cookieFrom, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName } from "./device-cookie";
 import { completeMfaSignIn } from "../two-factor/challenge";
 import { clearMfaCookie, readMfaCookie, setMfaCookie } from "./mfa-cookie";
+import { signInWithPasskey } from "../passkeys/sign-in";
+import { fail } from "../result";
 import { signInWithPassword } from "./sign-in";
 
 /** The session token inside this request's Auth.js cookie, if it holds a readable one. */
@@ -83,5 +85,30 @@ export async function browserMfaSignIn(credentials: { code?: unknown; recoveryCo
     await clearMfaCookie();
     if (result.value.deviceCookie) await setDeviceCookie(result.value.deviceCookie);
   }
+  return result;
+}
+
+/**
+ * The browser's passkey sign-in, for the `passkey` provider's authorize(): `response` is the
+ * WebAuthn answer as JSON text (what the page's form posts). It needs no challenge cookie: the
+ * challenge is inside the signed answer. Success renews the device cookie, like a password sign-in.
+ */
+export async function browserPasskeySignIn(credentials: { response?: unknown }, request: Request) {
+  let response: unknown;
+  try {
+    response =
+      typeof credentials.response === "string" && credentials.response.length <= 65_536
+        ? JSON.parse(credentials.response)
+        : undefined;
+  } catch {
+    response = undefined;
+  }
+  if (response === undefined) return fail("unauthorized", "That passkey answer could not be read.");
+  const cookieHeader = request.headers.get("cookie");
+  const result = await signInWithPasskey({ response }, "browser", clientInfo(request.headers), {
+    deviceCookie: cookieFrom(cookieHeader, deviceCookieName()),
+    previousSessionToken: await previousSessionToken(cookieHeader),
+  });
+  if (result.ok && result.value.deviceCookie) await setDeviceCookie(result.value.deviceCookie);
   return result;
 }

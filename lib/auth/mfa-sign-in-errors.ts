@@ -12,3 +12,11 @@ export class MfaCodeRefused extends CredentialsSignin {
     this.code = reason;
   }
 }
+
+/** A passkey sign-in was refused; `detail` is the message to show (unknown passkey, or not verified). */
+export class PasskeyRefused extends CredentialsSignin {
+  code = "passkey_refused";
+  constructor(readonly detail: string) {
+    super(detail);
+  }
+}

@@ -9,7 +9,8 @@ import type { ClientInfo } from "../sessions/client-info";
 import { signOutByToken } from "../sessions/sign-out-token";
 import { baseAuthConfig } from "./config";
 import { AccountDisabledSignIn, RateLimitedSignIn } from "./rate-limited-sign-in";
-import { browserMfaSignIn, browserSignIn } from "./browser-sign-in";
+import { browserMfaSignIn, browserPasskeySignIn, browserSignIn } from "./browser-sign-in";
+import { PasskeyRefused } from "./mfa-sign-in-errors";
 import { MfaCodeRefused, MfaRequiredSignIn } from "./mfa-sign-in-errors";
 import { CHALLENGE_GONE } from "../two-factor/challenge";
 
@@ -74,6 +75,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             throw new MfaCodeRefused(result.error.message === CHALLENGE_GONE ? "challenge_gone" : "wrong_code");
           if (!result.ok) throw new CredentialsSignin();
           if ("mfa" in result.value) throw new MfaRequiredSignIn();
+          return { id: result.value.user.id, sessionToken: result.value.session.token };
+        },
+      }),
+      // A passkey's answer (JSON text): a session on its own, two-factor's code step skipped.
+      Credentials({
+        id: "passkey",
+        name: "Passkey",
+        credentials: { response: { label: "Passkey answer" } },
+        async authorize(credentials, request) {
+          const result = await browserPasskeySignIn(credentials, request);
+          if (!result.ok && result.error.code === "rate_limited")
+            throw new RateLimitedSignIn(result.error.retryAfter ?? 60);
+          if (!result.ok && result.error.reason === "account_disabled") throw new AccountDisabledSignIn();
+          if (!result.ok) throw new PasskeyRefused(result.error.message);
           return { id: result.value.user.id, sessionToken: result.value.session.token };
         },
       }),

@@ -71,7 +71,12 @@ export async function signInFailed(a: Attempt, reason: string): Promise<void> {
  * Gives the claim back: the device's failures, or this address's failures on the account, are
  * forgotten, and the one overall failure claimed for this attempt is returned.
  */
-export async function signInSucceeded(a: Attempt, kind: "browser" | "api", claim: Claim): Promise<void> {
+export async function signInSucceeded(
+  a: Attempt,
+  kind: "browser" | "api",
+  claim: Claim,
+  method?: "passkey",
+): Promise<void> {
   const p = parts(a);
   if (claim.ok && claim.trusted) await clear("sign_in_failures_device", p.device);
   else
@@ -79,7 +84,11 @@ export async function signInSucceeded(a: Attempt, kind: "browser" | "api", claim
       clear("sign_in_failures_account_ip", p.accountIp),
       release("sign_in_failures_account", p.account),
     ]);
-  await recordEvent("sign_in.succeeded", { ...a.client, userId: a.userId, detail: { kind } });
+  await recordEvent("sign_in.succeeded", {
+    ...a.client,
+    userId: a.userId,
+    detail: method ? { kind, method } : { kind },
+  });
 }
 
 /**

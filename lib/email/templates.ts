@@ -138,3 +138,19 @@ export const twoFactorNotice = (to: string, what: "enabled" | "disabled" | "reco
     null,
     "If this was not you, reset your password at once with “Forgot your password?” on the sign-in page and check your account's security page.",
   );
+
+/** A passkey added to or removed from the account: a notice to the account's address. */
+export const passkeyNotice = (to: string, what: "added" | "removed", name: string) =>
+  compose(
+    to,
+    what === "added"
+      ? `A passkey was added to your ${PRODUCT} account`
+      : `A passkey was removed from your ${PRODUCT} account`,
+    [
+      what === "added"
+        ? `The passkey “${name}” can now sign in to your ${PRODUCT} account without a password.`
+        : `The passkey “${name}” can no longer sign in to your ${PRODUCT} account.`,
+    ],
+    null,
+    "If this was not you, reset your password at once with “Forgot your password?” on the sign-in page, then remove any passkey you do not know on your account's security page.",
+  );

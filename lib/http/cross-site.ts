@@ -24,3 +24,24 @@ export function crossSiteAction(method: string, headers: Headers): CrossSiteVerd
   }
   return originHost === host ? { refused: false } : { refused: true, origin: origin.slice(0, 100), host };
 }
+
+/**
+ * Whether a request that carries a browser's session cookie may use it (the JSON routes the pages
+ * call themselves, lib/http/authenticated.ts#signedInRoute). A change (any method but GET/HEAD) must
+ * say where it came from: an `Origin` whose host is this request's host (as Next.js checks server
+ * actions), or, without one, `Sec-Fetch-Site: same-origin`. A read is refused only when the browser says
+ * it was made by another site. The session cookie is SameSite=Lax too, and JSON bodies need a CORS
+ * preflight from elsewhere; this check is the one that does not depend on either.
+ */
+export function sameOriginRequest(method: string, headers: Headers): boolean {
+  const fetchSite = headers.get("sec-fetch-site");
+  if (method === "GET" || method === "HEAD") return fetchSite !== "cross-site" && fetchSite !== "same-site";
+  const origin = headers.get("origin");
+  if (origin === null || origin === "") return fetchSite === "same-origin";
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+  try {
+    return origin !== "null" && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

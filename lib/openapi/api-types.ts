@@ -257,6 +257,147 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/passkeys/registration/options": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Options to add a passkey
+     * @description Needs a fresh re-authentication (`POST /api/sessions/current/reauthenticate`): without one, 403 with `code: reauthentication_required`. Discoverable credentials and user verification are required; the account's passkeys are excluded. The challenge is bound to this session and lives 5 minutes. At most 25 passkeys (409).
+     */
+    post: operations["passkeyRegistrationOptions"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/passkeys/registration": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a passkey
+     * @description The browser's answer to the creation options, verified against this site's origin and RP ID (`APP_URL`). `name` defaults to the browser it was added in. A failed verification, or a spent or expired challenge, is 400.
+     */
+    post: operations["addPasskey"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/passkeys": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The account's passkeys */
+    get: operations["listPasskeys"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/passkeys/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a passkey
+     * @description Needs a fresh re-authentication (`POST /api/sessions/current/reauthenticate`): without one, 403 with `code: reauthentication_required`. Another account's passkey is not found, like an unknown one; nothing is deleted.
+     */
+    delete: operations["removePasskey"];
+    options?: never;
+    head?: never;
+    /**
+     * Rename a passkey
+     * @description Another account's passkey is not found, like an unknown one.
+     */
+    patch: operations["renamePasskey"];
+    trace?: never;
+  };
+  "/api/sessions/passkey/options": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Options to sign in with a passkey
+     * @description No account is named: the authenticator offers the passkeys it holds for this site. The challenge lives 5 minutes and works once. Counted per address (`LIMIT_PASSKEY_OPTIONS_IP`).
+     */
+    post: operations["passkeySignInOptions"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sessions/passkey": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in with a passkey
+     * @description The answer to the sign-in options: 201 and a token, like `POST /api/sessions`. A passkey is two factors by itself, so two-factor's code step does not apply. Counted with the password sign-ins' limits. An unknown or removed passkey, a bad signature, a spent challenge, another origin, or a signature counter gone back is 401.
+     */
+    post: operations["signInWithPasskey"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sessions/current/reauthenticate/options": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Options to confirm it is you with a passkey
+     * @description Names the account's passkeys; the challenge is bound to this session. Send the answer as `passkey` to `POST /api/sessions/current/reauthenticate`. 404 when the account has no passkey.
+     */
+    post: operations["passkeyReauthOptions"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/posts": {
     parameters: {
       query?: never;
@@ -362,7 +503,7 @@ export interface paths {
     put?: never;
     /**
      * Confirm it is you
-     * @description The current password, or a code from the authenticator app, again: for `REAUTH_MINUTES` (default 10) this session may make the changes that answer 403 with `code: reauthentication_required` otherwise. Wrong tries count per account with the other current-password checks (`LIMIT_REAUTH_ACCOUNT`).
+     * @description The current password, a code from the authenticator app, or a passkey's answer (`passkey`, to the options of `POST /api/sessions/current/reauthenticate/options`) again: for `REAUTH_MINUTES` (default 10) this session may make the changes that answer 403 with `code: reauthentication_required` otherwise. Wrong tries count per account with the other current-password checks (`LIMIT_REAUTH_ACCOUNT`).
      */
     post: operations["reauthenticate"];
     delete?: never;
@@ -781,39 +922,71 @@ export interface components {
         mail: number;
       };
     };
-    /** @description One page of posts, newest first. */
-    PostPage: {
-      posts: components["schemas"]["Post"][];
-      /** @description Pass as `cursor` for the next (older) page; null at the end. */
-      nextCursor: string | null;
+    /** @description PublicKeyCredentialCreationOptionsJSON (WebAuthn Level 3). */
+    PasskeyCreationOptions: {
+      challenge: string;
+      rp: {
+        id?: string;
+        name: string;
+      };
+    } & {
+      [key: string]: unknown;
     };
-    /** @description A post of the mini blog: plain text, no HTML or Markdown. */
-    Post: {
+    /** @description A passkey of the account. */
+    Passkey: {
       /**
-       * @description Opaque and random.
+       * @description Ours, opaque and random.
        * @example Yq3n8cC0Tl2x4c9JfQ1b7w
        */
       id: string;
-      /** @example Notes on the engine */
-      title: string;
-      /**
-       * @example Plain text.
-       *     Line breaks are kept.
-       */
-      body: string;
+      /** @example Chrome on macOS */
+      name: string;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
-      updatedAt: string;
-      author: components["schemas"]["PostAuthor"];
+      lastUsedAt: string | null;
+      /** @description Synced (backed up by a passkey provider) rather than bound to one device. */
+      backedUp: boolean;
     };
-    /** @description Who wrote a post: the public part of the account. */
-    PostAuthor: {
-      /** @example ada */
-      username: string;
-      /** @example Ada Lovelace */
-      displayName: string | null;
-      avatarUrl: string | null;
+    PasskeyRegistration: {
+      response: components["schemas"]["PasskeyRegistrationResponse"];
+      /** @example Work laptop */
+      name?: string;
+    };
+    /** @description The browser's answer to the creation options. */
+    PasskeyRegistrationResponse: {
+      id: string;
+      rawId: string;
+      /** @enum {string} */
+      type: "public-key";
+      response: {
+        clientDataJSON: string;
+        attestationObject: string;
+        authenticatorData?: string;
+        publicKey?: string;
+        publicKeyAlgorithm?: number;
+        transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+      };
+      /** @enum {string} */
+      authenticatorAttachment?: "platform" | "cross-platform";
+      /** @default {} */
+      clientExtensionResults: {
+        [key: string]: unknown;
+      };
+    };
+    PasskeyList: {
+      passkeys: components["schemas"]["Passkey"][];
+    };
+    PasskeyRename: {
+      /** @example Work laptop */
+      name: string;
+    };
+    /** @description PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3). */
+    PasskeyRequestOptions: {
+      challenge: string;
+      rpId?: string;
+    } & {
+      [key: string]: unknown;
     };
     IssuedSession: {
       /** @description Send it as `Authorization: Bearer <token>`. It is shown only once. */
@@ -849,6 +1022,62 @@ export interface components {
         recoveryCodesLeft: number;
       };
     };
+    PasskeySignIn: {
+      response: components["schemas"]["PasskeyAuthenticationResponse"];
+    };
+    /** @description The browser's answer to the request options. */
+    PasskeyAuthenticationResponse: {
+      id: string;
+      rawId: string;
+      /** @enum {string} */
+      type: "public-key";
+      response: {
+        clientDataJSON: string;
+        authenticatorData: string;
+        signature: string;
+        userHandle?: string;
+      };
+      /** @enum {string} */
+      authenticatorAttachment?: "platform" | "cross-platform";
+      /** @default {} */
+      clientExtensionResults: {
+        [key: string]: unknown;
+      };
+    };
+    /** @description One page of posts, newest first. */
+    PostPage: {
+      posts: components["schemas"]["Post"][];
+      /** @description Pass as `cursor` for the next (older) page; null at the end. */
+      nextCursor: string | null;
+    };
+    /** @description A post of the mini blog: plain text, no HTML or Markdown. */
+    Post: {
+      /**
+       * @description Opaque and random.
+       * @example Yq3n8cC0Tl2x4c9JfQ1b7w
+       */
+      id: string;
+      /** @example Notes on the engine */
+      title: string;
+      /**
+       * @example Plain text.
+       *     Line breaks are kept.
+       */
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      author: components["schemas"]["PostAuthor"];
+    };
+    /** @description Who wrote a post: the public part of the account. */
+    PostAuthor: {
+      /** @example ada */
+      username: string;
+      /** @example Ada Lovelace */
+      displayName: string | null;
+      avatarUrl: string | null;
+    };
     /** @description The password was right; two-factor is on, so a code is still owed. */
     MfaChallenge: {
       /** @enum {boolean} */
@@ -867,6 +1096,25 @@ export interface components {
       password?: string;
       /** @description A 6-digit code from the authenticator app (when two-factor is on). */
       code?: string;
+      /** @description A passkey's answer (startAuthentication()) to the re-authentication options. */
+      passkey?: {
+        id: string;
+        rawId: string;
+        /** @enum {string} */
+        type: "public-key";
+        response: {
+          clientDataJSON: string;
+          authenticatorData: string;
+          signature: string;
+          userHandle?: string;
+        };
+        /** @enum {string} */
+        authenticatorAttachment?: "platform" | "cross-platform";
+        /** @default {} */
+        clientExtensionResults: {
+          [key: string]: unknown;
+        };
+      };
     };
     MfaSignIn: {
       challenge: string;
@@ -1985,6 +2233,632 @@ export interface operations {
       401: {
         headers: {
           "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  passkeyRegistrationOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description PublicKeyCredentialCreationOptionsJSON. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PasskeyCreationOptions"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: reauthentication_required`: re-authenticate first. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Taken by another account (`errors` names the field). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  addPasskey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "response": {
+         *         "id": "h37oR8ZoWy2wzKTm-Cjhr5lXuKkO0d0ptdGjcNzQ9v8",
+         *         "rawId": "h37oR8ZoWy2wzKTm-Cjhr5lXuKkO0d0ptdGjcNzQ9v8",
+         *         "type": "public-key",
+         *         "response": {
+         *           "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIiwi",
+         *           "attestationObject": "o2NmbXRkbm9uZWdh",
+         *           "transports": [
+         *             "internal"
+         *           ]
+         *         },
+         *         "authenticatorAttachment": "platform",
+         *         "clientExtensionResults": {
+         *           "credProps": {
+         *             "rk": true
+         *           }
+         *         }
+         *       },
+         *       "name": "Work laptop"
+         *     }
+         */
+        "application/json": components["schemas"]["PasskeyRegistration"];
+      };
+    };
+    responses: {
+      /** @description The passkey. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Passkey"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Taken by another account (`errors` names the field). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listPasskeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PasskeyList"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  removePasskey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The passkey's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: reauthentication_required`: re-authenticate first. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  renamePasskey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The passkey's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Work laptop"
+         *     }
+         */
+        "application/json": components["schemas"]["PasskeyRename"];
+      };
+    };
+    responses: {
+      /** @description Renamed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Passkey"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  passkeySignInOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description PublicKeyCredentialRequestOptionsJSON. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PasskeyRequestOptions"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  signInWithPasskey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "response": {
+         *         "id": "h37oR8ZoWy2wzKTm-Cjhr5lXuKkO0d0ptdGjcNzQ9v8",
+         *         "rawId": "h37oR8ZoWy2wzKTm-Cjhr5lXuKkO0d0ptdGjcNzQ9v8",
+         *         "type": "public-key",
+         *         "response": {
+         *           "clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0Iiwi",
+         *           "authenticatorData": "SZYN5YgOjGh0NBcPZHZgW4_krrmihjLH",
+         *           "signature": "MEUCIQDx",
+         *           "userHandle": "2SVRMuIBQxCRN2S3itBBRg"
+         *         },
+         *         "authenticatorAttachment": "platform",
+         *         "clientExtensionResults": {}
+         *       }
+         *     }
+         */
+        "application/json": components["schemas"]["PasskeySignIn"];
+      };
+    };
+    responses: {
+      /** @description Signed in. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IssuedSession"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: account_disabled`: the passkey is good but the account is disabled. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  passkeyReauthOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description PublicKeyCredentialRequestOptionsJSON. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PasskeyRequestOptions"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

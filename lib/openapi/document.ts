@@ -3,6 +3,7 @@ import { registry } from "./registry";
 import "./paths/admin";
 import "./paths/email";
 import "./paths/meta";
+import "./paths/passkeys";
 import "./paths/posts";
 import "./paths/sessions";
 import "./paths/two-factor";
@@ -28,6 +29,12 @@ export function openApiDocument(): Document {
       { name: "Sessions", description: "Signing in and out; the bearer tokens." },
       { name: "Account", description: "The caller's own account." },
       { name: "Two-factor", description: "Authenticator-app codes and recovery codes." },
+      {
+        name: "Passkeys",
+        description:
+          "WebAuthn passkeys: add, list, rename, remove, and sign in or re-authenticate with one. The options " +
+          "are for @simplewebauthn/browser's startRegistration()/startAuthentication(); its answer is the `response`.",
+      },
       { name: "Email", description: "Verification and password-reset links." },
       { name: "Posts", description: "The mini blog: anyone reads, a confirmed account writes, its author edits." },
       { name: "Service", description: "Health and this description." },

@@ -25,3 +25,16 @@ export const needsToken = [{ [bearerAuth.name]: [] }];
 
 /** `security` of an operation anyone may call (said outright, so a forgotten `security` is a lint error). */
 export const noToken: typeof needsToken = [];
+
+/** The browser's Auth.js session cookie: accepted only by the routes the pages call themselves, same-origin. */
+export const browserSession = registry.registerComponent("securitySchemes", "browserSession", {
+  type: "apiKey",
+  in: "cookie",
+  name: "accounts.session",
+  description:
+    "The signed-in browser's session cookie (`__Secure-accounts.session` over https), accepted only from a " +
+    "same-origin request: an `Origin` naming this site (or `Sec-Fetch-Site: same-origin`). Programs use the bearer token.",
+});
+
+/** `security` of an operation that takes a bearer token, or the page's own same-origin call with its cookie. */
+export const tokenOrBrowser = [{ [bearerAuth.name]: [] }, { [browserSession.name]: [] }];

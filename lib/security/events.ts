@@ -35,7 +35,11 @@ export type EventType =
   | "admin.password_reset_sent"
   | "admin.verification_sent"
   | "admin.user_deleted"
-  | "post.removed_by_admin";
+  | "post.removed_by_admin"
+  | "passkey.added"
+  | "passkey.removed"
+  | "passkey.used"
+  | "passkey.counter_regressed";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {

@@ -27,6 +27,7 @@ export const LIMIT_NAMES = [
   "email_change_account",
   "email_change_address",
   "post_account",
+  "passkey_options_ip",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

@@ -8,28 +8,33 @@ import type { Caller } from "../sessions/resolve";
 import { validate } from "../validation";
 import { checkCurrentPassword } from "./reauth";
 import { checkReauthCode } from "./reauth-code";
+import { checkReauthPasskey } from "../passkeys/reauth";
 import { reauthenticateSchema } from "./schemas";
 
 export const WRONG_PASSWORD_MESSAGE = "That password is not right.";
 export const WRONG_CODE_MESSAGE = "That code is not right.";
+export const WRONG_PASSKEY_MESSAGE = "That passkey could not confirm it is you. Try again, or use your password.";
 
 /**
  * `POST /api/sessions/current/reauthenticate` and the re-authentication prompt: the current password
- * (or a two-factor code) proves it is still the account's holder, and the session's
+ * (or a two-factor code, or one of the account's passkeys) proves it is still the account's holder, and the session's
  * `reauthenticated_at` becomes now. Wrong tries count per account (`reauth_account`, the limit the
  * password change and account deletion share): 403 when wrong, 429 + Retry-After over the limit.
  */
 export async function reauthenticate(caller: Caller, input: unknown, client: ClientInfo): Promise<Result<void>> {
   const parsed = validate(reauthenticateSchema, input);
   if (!parsed.ok) return parsed;
-  const proof = parsed.value.code
-    ? await checkReauthCode(caller.user.id, parsed.value.code, { client, field: "code", message: WRONG_CODE_MESSAGE })
-    : await checkCurrentPassword(caller.user.id, parsed.value.password, {
-        purpose: "reauthenticate",
-        client,
-        field: "password",
-        message: WRONG_PASSWORD_MESSAGE,
-      });
+  const { passkey } = parsed.value;
+  const proof = passkey
+    ? await checkReauthPasskey(caller, passkey, { client, field: "passkey", message: WRONG_PASSKEY_MESSAGE })
+    : parsed.value.code
+      ? await checkReauthCode(caller.user.id, parsed.value.code, { client, field: "code", message: WRONG_CODE_MESSAGE })
+      : await checkCurrentPassword(caller.user.id, parsed.value.password, {
+          purpose: "reauthenticate",
+          client,
+          field: "password",
+          message: WRONG_PASSWORD_MESSAGE,
+        });
   if (!proof.ok) return proof;
   await markReauthenticated(caller.session.id);
   return ok(undefined);

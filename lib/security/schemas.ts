@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { authenticationResponseSchema } from "../passkeys/schemas";
 
 /** An empty query parameter (`?cursor=&limit=`) means "not given". */
 const blankIsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -25,7 +26,12 @@ export const eventListSchema = z.object({
 });
 export type EventListQuery = z.output<typeof eventListSchema>;
 
-/** POST /api/sessions/current/reauthenticate and the prompt: the current password, or an authenticator-app code. */
+const given = (v: unknown) => v !== undefined && v !== "";
+
+/**
+ * POST /api/sessions/current/reauthenticate and the prompt: the current password, an authenticator-app
+ * code, or a passkey's answer to the options of POST /api/sessions/current/reauthenticate/options.
+ */
 export const reauthenticateSchema = z
   .object({
     password: z.string().max(1024).optional().meta({ description: "The account's current password." }),
@@ -35,9 +41,12 @@ export const reauthenticateSchema = z
       .max(16)
       .optional()
       .meta({ description: "A 6-digit code from the authenticator app (when two-factor is on)." }),
+    passkey: authenticationResponseSchema
+      .optional()
+      .meta({ description: "A passkey's answer (startAuthentication()) to the re-authentication options." }),
   })
-  .refine((v) => (v.password !== undefined && v.password !== "") !== (v.code !== undefined && v.code !== ""), {
-    message: "Give either your password or a code.",
+  .refine((v) => [v.password, v.code, v.passkey].filter(given).length === 1, {
+    message: "Give one of your password, a code or a passkey.",
     path: ["password"],
   })
   .meta({ id: "Reauthenticate" });

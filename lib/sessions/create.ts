@@ -31,9 +31,27 @@ export async function createSession(userId: string, kind: "browser" | "api", cli
  * is still the account's and the account is not disabled, in one statement (`insert … select … where`),
  * so a sign-in that compared the old password cannot outlive a password change made meanwhile: null then.
  */
-export async function createSessionIfPasswordUnchanged(
+export function createSessionIfPasswordUnchanged(
   userId: string,
   comparedHash: string,
+  kind: "browser" | "api",
+  client: ClientInfo,
+): Promise<NewSession | null> {
+  return createSessionIf(userId, comparedHash, kind, client);
+}
+
+/** A passkey sign-in's session: inserted only while the account is not disabled (one statement). */
+export function createSessionIfActive(
+  userId: string,
+  kind: "browser" | "api",
+  client: ClientInfo,
+): Promise<NewSession | null> {
+  return createSessionIf(userId, null, kind, client);
+}
+
+async function createSessionIf(
+  userId: string,
+  comparedHash: string | null,
   kind: "browser" | "api",
   client: ClientInfo,
 ): Promise<NewSession | null> {
@@ -58,7 +76,13 @@ export async function createSessionIfPasswordUnchanged(
           reauthenticatedAt: sql<Date>`now()`.as("reauthenticated_at"),
         })
         .from(users)
-        .where(and(eq(users.id, userId), eq(users.passwordHash, comparedHash), isNull(users.disabledAt))),
+        .where(
+          and(
+            eq(users.id, userId),
+            comparedHash === null ? undefined : eq(users.passwordHash, comparedHash),
+            isNull(users.disabledAt),
+          ),
+        ),
     )
     .returning({ id: sessions.id });
   return row ? { id: row.id, token, expiresAt } : null;

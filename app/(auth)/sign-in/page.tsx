@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { Card } from "@/components/card";
 import { getCaller } from "@/lib/auth/caller";
 import { signInPageQuerySchema } from "@/lib/auth/schemas";
+import { PasskeySignIn } from "./passkey-sign-in";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -33,6 +34,7 @@ export default async function SignInPage({
         </p>
       )}
       <SignInForm callbackUrl={callbackUrl} />
+      <PasskeySignIn callbackUrl={callbackUrl} />
     </Card>
   );
 }

@@ -20,7 +20,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <Field
         label="Username or email"
         name="login"
-        autoComplete="username"
+        autoComplete="username webauthn"
         required
         defaultValue={state.values?.login}
         errors={state.fields?.login}

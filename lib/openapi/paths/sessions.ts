@@ -79,7 +79,8 @@ registry.registerPath({
   tags: ["Sessions"],
   summary: "Confirm it is you",
   description:
-    "The current password, or a code from the authenticator app, again: for `REAUTH_MINUTES` (default 10) this " +
+    "The current password, a code from the authenticator app, or a passkey's answer (`passkey`, to the options " +
+    "of `POST /api/sessions/current/reauthenticate/options`) again: for `REAUTH_MINUTES` (default 10) this " +
     "session may make the changes that answer 403 with `code: reauthentication_required` otherwise. Wrong tries " +
     "count per account with the other current-password checks (`LIMIT_REAUTH_ACCOUNT`).",
   security: needsToken,

@@ -42,6 +42,10 @@ const LABELS: Record<string, string> = {
   "admin.verification_sent": "An administrator sent a verification link",
   "admin.user_deleted": "An administrator deleted the account",
   "post.removed_by_admin": "An administrator removed your post",
+  "passkey.added": "Passkey added",
+  "passkey.removed": "Passkey removed",
+  "passkey.used": "Passkey used",
+  "passkey.counter_regressed": "A passkey was refused: its signature counter went back, so it may have been copied",
 };
 const WARN = new Set([
   "sign_in.failed",
@@ -52,11 +56,16 @@ const WARN = new Set([
   "mfa.recovery_code_used",
   "mfa.failed",
   "post.removed_by_admin",
+  "passkey.removed",
+  "passkey.counter_regressed",
 ]);
 const REASONS: Record<string, string> = {
   wrong_password: "wrong password",
   disabled: "account disabled",
   password_changed: "the password had just changed",
+  unknown_passkey: "a passkey this site does not know",
+  passkey_refused: "the passkey could not be verified",
+  passkey_expired: "the passkey sign-in had expired",
 };
 /** What a wrong current password was entered for (`reauth.failed`'s detail.purpose). */
 const PURPOSES: Record<string, string> = {
@@ -80,6 +89,16 @@ export { relativeTime };
 function label(event: SecurityEventDto): string {
   if (event.type === "post.removed_by_admin" && typeof event.detail.title === "string")
     return `An administrator removed your post '${event.detail.title}'`;
+  if (event.type === "reauth.failed" && event.detail.method === "passkey")
+    return "A passkey could not confirm it was you";
+  const named = event.type.startsWith("passkey.") && typeof event.detail.name === "string" ? event.detail.name : "";
+  if (named && event.type !== "passkey.counter_regressed") {
+    const base = `${LABELS[event.type]} '${named}'`;
+    const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;
+    return purpose ? `${base} (${purpose})` : base;
+  }
+  if (event.type === "sign_in.succeeded" && event.detail.method === "passkey")
+    return `Signed in with a passkey${event.detail.kind === "api" ? " (API)" : ""}`;
   const limit = event.type === "rate_limit.hit" && typeof event.detail.limit === "string" ? event.detail.limit : "";
   const base = LIMIT_LABELS[limit] ?? LABELS[event.type] ?? event.type;
   const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;

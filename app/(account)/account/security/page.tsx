@@ -6,6 +6,7 @@ import { listSessions } from "@/lib/sessions/list";
 import { ActivitySection } from "./activity-section";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccountForm } from "./delete-account-form";
+import { PasskeysPanel } from "./passkeys-panel";
 import { SessionList } from "./session-list";
 import { TwoFactorPanel } from "./two-factor-panel";
 
@@ -24,6 +25,7 @@ export default async function SecurityPage() {
       >
         <ChangePasswordForm username={caller.user.username} />
       </Panel>
+      <PasskeysPanel caller={caller} />
       <TwoFactorPanel caller={caller} />
       <Panel
         title="Where you are signed in"

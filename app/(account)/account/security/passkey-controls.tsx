@@ -1,0 +1,135 @@
+"use client";
+
+import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Field } from "@/components/field";
+import { FormMessage } from "@/components/form-message";
+import type { PasskeyDto } from "@/lib/passkeys/dto";
+import { ReauthPrompt } from "@/app/_reauth/reauth-prompt";
+import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
+import { useWebAuthnSupport } from "@/app/_passkeys/use-webauthn";
+import { PasskeyItem } from "./passkey-item";
+
+type Note = { status: "error" | "success"; message: string } | null;
+
+/** The add form and the list; every change goes through the JSON API (the page's own same-origin calls). */
+export function PasskeyControls({
+  passkeys,
+  totp,
+  username,
+}: {
+  passkeys: PasskeyDto[];
+  totp: boolean;
+  username: string;
+}) {
+  const router = useRouter();
+  const [note, setNote] = useState<Note>(null);
+  const [busy, setBusy] = useState(false);
+  const [reauth, setReauth] = useState(false);
+  const supported = useWebAuthnSupport();
+
+  /** An answer that needs a fresh proof opens the prompt in place; others become the note. */
+  const failed = (answer: { code?: string; message: string }) => {
+    if (answer.code === "reauthentication_required") setReauth(true);
+    else setNote({ status: "error", message: answer.message });
+  };
+
+  const add = async (form: FormData) => {
+    setBusy(true);
+    setNote(null);
+    try {
+      const options = await callApi<PublicKeyCredentialCreationOptionsJSON>(
+        "POST",
+        "/api/passkeys/registration/options",
+      );
+      if (!options.ok) return failed(options);
+      let response;
+      try {
+        response = await startRegistration({ optionsJSON: options.data });
+      } catch (error) {
+        const message = ceremonyMessage(error, "create");
+        if (message) setNote({ status: "error", message });
+        return;
+      }
+      const name = String(form.get("name") ?? "").trim();
+      const saved = await callApi<PasskeyDto>("POST", "/api/passkeys/registration", {
+        response,
+        ...(name ? { name } : {}),
+      });
+      if (!saved.ok) return failed(saved);
+      setNote({ status: "success", message: `Passkey “${saved.data.name}” added. You can sign in with it now.` });
+      router.refresh();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (reauth)
+    return (
+      <ReauthPrompt
+        totp={totp}
+        username={username}
+        passkey={passkeys.length > 0}
+        description="Adding or removing a passkey needs your password again (or another proof)."
+        onConfirmed={() => {
+          setReauth(false);
+          setNote({ status: "success", message: "Thank you. Now repeat what you were doing." });
+        }}
+      />
+    );
+
+  return (
+    <div className="space-y-5">
+      <FormMessage status={note?.status ?? "idle"} message={note?.message} />
+      {passkeys.length > 0 ? (
+        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200" aria-label="Your passkeys">
+          {passkeys.map((p) => (
+            <PasskeyItem
+              key={p.id}
+              passkey={p}
+              onDone={(message) => {
+                setNote({ status: "success", message });
+                router.refresh();
+              }}
+              onFailed={failed}
+            />
+          ))}
+        </ul>
+      ) : (
+        <p className="rounded-lg border border-dashed border-slate-300 px-4 py-3 text-sm text-slate-600">
+          No passkeys yet.
+        </p>
+      )}
+      {supported ? (
+        <form action={add} className="flex flex-col gap-3 sm:flex-row sm:items-end">
+          <div className="flex-1">
+            <Field
+              label="Name (optional)"
+              name="name"
+              maxLength={64}
+              autoComplete="off"
+              hint="Leave it empty to name it after this browser."
+            />
+          </div>
+          <button
+            type="submit"
+            disabled={busy}
+            aria-disabled={busy}
+            className="inline-flex items-center justify-center gap-2 rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold whitespace-nowrap text-white shadow-sm transition hover:bg-brand-700 disabled:cursor-wait disabled:bg-brand-500/70 sm:mb-6"
+          >
+            {busy && (
+              <span
+                aria-hidden
+                className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
+              />
+            )}
+            {busy ? "Waiting for your passkey…" : "Add a passkey"}
+          </button>
+        </form>
+      ) : (
+        <p className="text-sm text-slate-600">This browser cannot create passkeys.</p>
+      )}
+    </div>
+  );
+}

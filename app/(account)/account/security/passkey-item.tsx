@@ -1,0 +1,127 @@
+"use client";
+
+import { useState } from "react";
+import { Field } from "@/components/field";
+import type { PasskeyDto } from "@/lib/passkeys/dto";
+import { callApi } from "@/app/_passkeys/browser";
+
+const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const format = (iso: string) => `${when.format(new Date(iso))} UTC`;
+
+const secondary =
+  "inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm transition hover:bg-slate-100 disabled:cursor-wait";
+const danger =
+  "inline-flex items-center justify-center rounded-lg bg-red-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm transition hover:bg-red-700 disabled:cursor-wait disabled:bg-red-500/70";
+
+/** One passkey: what it is, and rename / remove (with a confirmation) through the API. */
+export function PasskeyItem({
+  passkey,
+  onDone,
+  onFailed,
+}: {
+  passkey: PasskeyDto;
+  onDone: (message: string) => void;
+  onFailed: (answer: { code?: string; message: string }) => void;
+}) {
+  const [mode, setMode] = useState<"view" | "rename" | "remove">("view");
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<string[] | undefined>();
+
+  const rename = async (form: FormData) => {
+    setBusy(true);
+    const answer = await callApi<PasskeyDto>("PATCH", `/api/passkeys/${passkey.id}`, {
+      name: String(form.get("name") ?? ""),
+    });
+    setBusy(false);
+    if (answer.ok) {
+      setMode("view");
+      setErrors(undefined);
+      onDone(`Renamed to “${answer.data.name}”.`);
+    } else if (answer.status === 400) setErrors([answer.message]);
+    else onFailed(answer);
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    const answer = await callApi("DELETE", `/api/passkeys/${passkey.id}`);
+    setBusy(false);
+    if (answer.ok) onDone(`Passkey “${passkey.name}” removed. It can no longer sign in.`);
+    else {
+      setMode("view");
+      onFailed(answer);
+    }
+  };
+
+  return (
+    <li className="space-y-3 px-4 py-4" aria-label={passkey.name}>
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0 text-sm">
+          <p className="font-medium break-words text-slate-900">
+            {passkey.name}{" "}
+            <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-600">
+              {passkey.backedUp ? "Synced" : "This device only"}
+            </span>
+          </p>
+          <p className="text-slate-600">
+            Added {format(passkey.createdAt)} ·{" "}
+            {passkey.lastUsedAt ? `last used ${format(passkey.lastUsedAt)}` : "never used"}
+          </p>
+        </div>
+        {mode === "view" && (
+          <div className="flex shrink-0 gap-2">
+            <button type="button" className={secondary} onClick={() => setMode("rename")}>
+              Rename<span className="sr-only"> {passkey.name}</span>
+            </button>
+            <button type="button" className={secondary} onClick={() => setMode("remove")}>
+              Remove<span className="sr-only"> {passkey.name}</span>
+            </button>
+          </div>
+        )}
+      </div>
+      {mode === "rename" && (
+        <form action={rename} className="flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
+          <div className="flex-1">
+            <Field
+              id={`rename-${passkey.id}`}
+              label="New name"
+              name="name"
+              defaultValue={passkey.name}
+              maxLength={64}
+              required
+              autoFocus
+              errors={errors}
+            />
+          </div>
+          <div className="flex gap-2 sm:mt-7">
+            <button type="submit" className={secondary} disabled={busy} aria-disabled={busy}>
+              {busy ? "Saving…" : "Save"}
+            </button>
+            <button type="button" className={secondary} onClick={() => setMode("view")}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === "remove" && (
+        <div
+          className="rounded-lg border border-red-200 bg-red-50/60 p-3 text-sm"
+          role="group"
+          aria-label="Confirm removal"
+        >
+          <p className="text-red-900">
+            Remove “{passkey.name}”? It will no longer sign you in. The device may still offer it; this site will refuse
+            it.
+          </p>
+          <div className="mt-3 flex gap-2">
+            <button type="button" className={danger} onClick={remove} disabled={busy} aria-disabled={busy}>
+              {busy ? "Removing…" : "Remove passkey"}
+            </button>
+            <button type="button" className={secondary} onClick={() => setMode("view")}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}

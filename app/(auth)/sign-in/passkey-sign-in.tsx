@@ -1,0 +1,100 @@
+"use client";
+
+import {
+  browserSupportsWebAuthnAutofill,
+  startAuthentication,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/browser";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
+import { FormMessage } from "@/components/form-message";
+import { idle } from "@/lib/forms/state";
+import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
+import { useWebAuthnSupport } from "@/app/_passkeys/use-webauthn";
+import { passkeySignInAction } from "../actions";
+
+/**
+ * "Sign in with a passkey", and passkey autofill: on a browser that can, the username field offers
+ * the site's passkeys at once (conditional mediation, `autocomplete="username webauthn"`). Either way
+ * the answer is posted to the passkey sign-in action, which opens the session through Auth.js.
+ */
+export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
+  const [state, submit] = useActionState(passkeySignInAction, idle);
+  const [submitting, startSubmit] = useTransition();
+  const [waiting, setWaiting] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const supported = useWebAuthnSupport();
+  const autofillStarted = useRef(false);
+
+  const finish = (response: unknown) => {
+    const form = new FormData();
+    form.set("response", JSON.stringify(response));
+    form.set("callbackUrl", callbackUrl);
+    startSubmit(() => submit(form));
+  };
+
+  const ceremony = async (autofill: boolean) => {
+    const options = await callApi<PublicKeyCredentialRequestOptionsJSON>("POST", "/api/sessions/passkey/options");
+    if (!options.ok) {
+      if (!autofill) setProblem(options.message);
+      return;
+    }
+    try {
+      const response = await startAuthentication({ optionsJSON: options.data, useBrowserAutofill: autofill });
+      setProblem(null);
+      finish(response);
+    } catch (error) {
+      const message = ceremonyMessage(error, "get");
+      if (message && !autofill) setProblem(message);
+    }
+  };
+
+  useEffect(() => {
+    if (autofillStarted.current) return;
+    autofillStarted.current = true;
+    void browserSupportsWebAuthnAutofill().then((yes) => (yes ? ceremony(true) : undefined));
+    // Started once per page view; the button starts its own ceremony, which replaces this one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (!supported) return null;
+  const busy = waiting || submitting;
+  const message = problem ?? (state.status === "error" ? state.message : undefined);
+  return (
+    <div className="mt-6 space-y-4">
+      <div aria-hidden className="flex items-center gap-3 text-xs font-medium tracking-wide text-slate-500 uppercase">
+        <span className="h-px flex-1 bg-slate-200" />
+        or
+        <span className="h-px flex-1 bg-slate-200" />
+      </div>
+      <FormMessage status={message ? "error" : "idle"} message={message} />
+      <button
+        type="button"
+        disabled={busy}
+        aria-disabled={busy}
+        onClick={async () => {
+          setWaiting(true);
+          setProblem(null);
+          await ceremony(false);
+          setWaiting(false);
+        }}
+        className="inline-flex w-full items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-sm transition hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100 disabled:cursor-wait"
+      >
+        {busy ? (
+          <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />
+        ) : (
+          <KeyIcon />
+        )}
+        {submitting ? "Signing in…" : waiting ? "Waiting for your passkey…" : "Sign in with a passkey"}
+      </button>
+    </div>
+  );
+}
+
+function KeyIcon() {
+  return (
+    <svg aria-hidden viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" className="size-4">
+      <circle cx="8" cy="15" r="4" />
+      <path d="M10.8 12.2 20 3m-3 3 2 2m-5 1 2 2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

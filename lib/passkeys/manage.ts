@@ -1,0 +1,66 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { passkeys } from "@/db/schema";
+import { sendMail } from "../email/outbox";
+import { passkeyNotice } from "../email/templates";
+import { fail, ok, type Result } from "../result";
+import { recordEvent } from "../security/events";
+import { requireRecentAuth } from "../security/recent-auth";
+import type { ClientInfo } from "../sessions/client-info";
+import type { Caller } from "../sessions/resolve";
+import { validate } from "../validation";
+import { toPasskeyDto, type PasskeyDto } from "./dto";
+import { renamePasskeySchema } from "./schemas";
+
+export const PASSKEY_NOT_FOUND = "There is no such passkey on your account.";
+
+/** The account's passkeys, oldest first. */
+export async function listPasskeys(userId: string): Promise<PasskeyDto[]> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
+    .orderBy(asc(passkeys.createdAt), asc(passkeys.id));
+  return rows.map(toPasskeyDto);
+}
+
+/** Whether the account has a passkey (the re-authentication prompt offers one then). */
+export async function hasPasskeys(userId: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
+  return Boolean(row);
+}
+
+/** `PATCH /api/passkeys/{id}`: renames one of the owner's passkeys; anyone else's is not found. */
+export async function renamePasskey(userId: string, id: string, input: unknown): Promise<Result<PasskeyDto>> {
+  const parsed = validate(renamePasskeySchema, input);
+  if (!parsed.ok) return parsed;
+  const db = await getDb();
+  const [row] = await db
+    .update(passkeys)
+    .set({ name: parsed.value.name })
+    .where(and(eq(passkeys.id, id), eq(passkeys.userId, userId)))
+    .returning();
+  return row ? ok(toPasskeyDto(row)) : fail("not_found", PASSKEY_NOT_FOUND);
+}
+
+/**
+ * `DELETE /api/passkeys/{id}`: after a fresh re-authentication, removes one of the owner's passkeys
+ * (anyone else's is not found, and nothing is deleted). Records `passkey.removed` and mails a notice.
+ * The authenticator may still offer it; the server no longer accepts it.
+ */
+export async function removePasskey(caller: Caller, id: string, client: ClientInfo): Promise<Result<void>> {
+  const fresh = requireRecentAuth(caller);
+  if (!fresh.ok) return fresh;
+  const db = await getDb();
+  const [row] = await db
+    .delete(passkeys)
+    .where(and(eq(passkeys.id, id), eq(passkeys.userId, caller.user.id)))
+    .returning({ name: passkeys.name });
+  if (!row) return fail("not_found", PASSKEY_NOT_FOUND);
+  await recordEvent("passkey.removed", { ...client, userId: caller.user.id, detail: { name: row.name } });
+  sendMail(passkeyNotice(caller.user.email, "removed", row.name));
+  return ok(undefined);
+}

@@ -1,0 +1,116 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { generateRegistrationOptions, verifyRegistrationResponse } from "@simplewebauthn/server";
+import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
+import { count, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { passkeys } from "@/db/schema";
+import { uniqueViolation } from "../db-errors";
+import { sendMail } from "../email/outbox";
+import { passkeyNotice } from "../email/templates";
+import { fail, ok, type Result } from "../result";
+import { recordEvent } from "../security/events";
+import { requireRecentAuth } from "../security/recent-auth";
+import type { ClientInfo } from "../sessions/client-info";
+import { describeDevice } from "../sessions/device";
+import type { Caller } from "../sessions/resolve";
+import { validate } from "../validation";
+import { challengeBytes, issueChallenge, spendChallenge } from "./challenges";
+import { toPasskeyDto, type PasskeyDto } from "./dto";
+import { CEREMONY_MINUTES, relyingParty } from "./relying-party";
+import { finishRegistrationSchema } from "./schemas";
+import { userHandleOf } from "./verify";
+
+export const MAX_PASSKEYS = 25;
+export const REGISTRATION_FAILED =
+  "The passkey could not be added: the browser's answer did not check out, or it took too long. Try again.";
+
+/**
+ * `POST /api/passkeys/registration/options`: creation options for a new passkey of the caller's own
+ * account, after a fresh re-authentication. Discoverable (resident) credentials and user verification
+ * are required; the account's passkeys are excluded, so one authenticator is not added twice.
+ */
+export async function registrationOptions(caller: Caller): Promise<Result<PublicKeyCredentialCreationOptionsJSON>> {
+  const fresh = requireRecentAuth(caller);
+  if (!fresh.ok) return fresh;
+  const db = await getDb();
+  const existing = await db
+    .select({ credentialId: passkeys.credentialId, transports: passkeys.transports })
+    .from(passkeys)
+    .where(eq(passkeys.userId, caller.user.id));
+  if (existing.length >= MAX_PASSKEYS)
+    return fail("conflict", `An account can have at most ${MAX_PASSKEYS} passkeys. Remove one first.`);
+  const rp = relyingParty();
+  const options = await generateRegistrationOptions({
+    rpName: rp.name,
+    rpID: rp.id,
+    userName: caller.user.username,
+    userDisplayName: caller.user.displayName ?? caller.user.username,
+    userID: new Uint8Array(Buffer.from(userHandleOf(caller.user.id), "base64url")),
+    challenge: challengeBytes(await issueChallenge("registration", caller.session.id)),
+    timeout: CEREMONY_MINUTES * 60_000,
+    attestationType: "none",
+    excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports })),
+    authenticatorSelection: { residentKey: "required", userVerification: "required" },
+  });
+  return ok(options);
+}
+
+/**
+ * `POST /api/passkeys/registration`: the browser's answer to the options this session was given. The
+ * challenge is spent first (so an answer works once); origin, RP ID, user presence and verification
+ * are checked by @simplewebauthn/server. The passkey is named `name`, or after the browser it was
+ * added in. Records `passkey.added` and mails a notice.
+ */
+export async function finishRegistration(
+  caller: Caller,
+  input: unknown,
+  client: ClientInfo,
+): Promise<Result<PasskeyDto>> {
+  const parsed = validate(finishRegistrationSchema, input);
+  if (!parsed.ok) return parsed;
+  const { response, name } = parsed.value;
+  const challenge = await spendChallenge(response.response.clientDataJSON, "registration", caller.session.id);
+  if (!challenge) return fail("validation", REGISTRATION_FAILED);
+  const rp = relyingParty();
+  let info;
+  try {
+    const verified = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      requireUserPresence: true,
+      requireUserVerification: true,
+    });
+    if (!verified.verified) return fail("validation", REGISTRATION_FAILED);
+    info = verified.registrationInfo;
+  } catch {
+    return fail("validation", REGISTRATION_FAILED);
+  }
+  const db = await getDb();
+  const [counted] = await db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, caller.user.id));
+  if ((counted?.n ?? 0) >= MAX_PASSKEYS)
+    return fail("conflict", `An account can have at most ${MAX_PASSKEYS} passkeys. Remove one first.`);
+  const row = {
+    id: randomBytes(16).toString("base64url"), // 128 random bits, 22 characters
+    userId: caller.user.id,
+    credentialId: info.credential.id,
+    publicKey: Buffer.from(info.credential.publicKey).toString("base64url"),
+    counter: info.credential.counter,
+    transports: (info.credential.transports ?? response.response.transports ?? []).slice(0, 8),
+    deviceType: info.credentialDeviceType,
+    backedUp: info.credentialBackedUp,
+    name: name ?? describeDevice(client.userAgent).slice(0, 64),
+  };
+  try {
+    const [saved] = await db.insert(passkeys).values(row).returning();
+    await recordEvent("passkey.added", { ...client, userId: caller.user.id, detail: { name: row.name } });
+    sendMail(passkeyNotice(caller.user.email, "added", row.name));
+    return ok(toPasskeyDto(saved!));
+  } catch (error) {
+    if (uniqueViolation(error) !== null)
+      return fail("conflict", "This passkey is already registered. Use it to sign in, or add another one.");
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { BIDI, CONTROL, NO_BIDI, NO_CONTROL } from "../users/schemas";
+
+export const PASSKEY_NAME_MAX_CHARS = 64;
+const BAD_RESPONSE = "This is not a passkey's answer. Use the browser's WebAuthn response as it came.";
+
+/** base64url text of a bounded size: the form every binary field of a WebAuthn response takes in JSON. */
+const b64url = (max: number) =>
+  z
+    .string({ error: BAD_RESPONSE })
+    .max(max, BAD_RESPONSE)
+    .regex(/^[A-Za-z0-9_-]*$/, BAD_RESPONSE);
+
+/** A passkey's name: one line, trimmed, 1–64 characters; no control or text-direction characters. */
+export const passkeyNameSchema = z
+  .string({ error: "Give the passkey a name." })
+  .max(PASSKEY_NAME_MAX_CHARS * 4, "This is far too long.")
+  .refine((s) => !CONTROL.test(s), NO_CONTROL)
+  .refine((s) => !BIDI.test(s), NO_BIDI)
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0, "Give the passkey a name.")
+  .refine((s) => [...s].length <= PASSKEY_NAME_MAX_CHARS, `Use at most ${PASSKEY_NAME_MAX_CHARS} characters.`)
+  .meta({ example: "Work laptop" });
+
+const transports = z
+  .array(z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"]))
+  .max(8)
+  .optional();
+const extensionResults = z.record(z.string().max(64), z.unknown()).optional();
+const attachment = z.enum(["platform", "cross-platform"]).optional();
+
+/** What `navigator.credentials.create()` answered, as @simplewebauthn/browser's startRegistration() gives it. */
+export const registrationResponseSchema = z
+  .object({
+    id: b64url(1400).min(1, BAD_RESPONSE),
+    rawId: b64url(1400).min(1, BAD_RESPONSE),
+    type: z.literal("public-key", { error: BAD_RESPONSE }),
+    response: z.object({
+      clientDataJSON: b64url(8192).min(1, BAD_RESPONSE),
+      attestationObject: b64url(16_384).min(1, BAD_RESPONSE),
+      authenticatorData: b64url(16_384).optional(),
+      publicKey: b64url(8192).optional(),
+      publicKeyAlgorithm: z.number().int().optional(),
+      transports,
+    }),
+    authenticatorAttachment: attachment,
+    clientExtensionResults: extensionResults.default({}),
+  })
+  .meta({ id: "PasskeyRegistrationResponse", description: "The browser's answer to the creation options." });
+
+/** What `navigator.credentials.get()` answered, as startAuthentication() gives it. */
+export const authenticationResponseSchema = z
+  .object({
+    id: b64url(1400).min(1, BAD_RESPONSE),
+    rawId: b64url(1400).min(1, BAD_RESPONSE),
+    type: z.literal("public-key", { error: BAD_RESPONSE }),
+    response: z.object({
+      clientDataJSON: b64url(8192).min(1, BAD_RESPONSE),
+      authenticatorData: b64url(16_384).min(1, BAD_RESPONSE),
+      signature: b64url(2048).min(1, BAD_RESPONSE),
+      userHandle: b64url(128).optional(),
+    }),
+    authenticatorAttachment: attachment,
+    clientExtensionResults: extensionResults.default({}),
+  })
+  .meta({ id: "PasskeyAuthenticationResponse", description: "The browser's answer to the request options." });
+
+/** `POST /api/passkeys/registration`. */
+export const finishRegistrationSchema = z
+  .object({ response: registrationResponseSchema, name: passkeyNameSchema.optional() })
+  .meta({ id: "PasskeyRegistration" });
+
+/** `POST /api/sessions/passkey`. */
+export const passkeySignInSchema = z.object({ response: authenticationResponseSchema }).meta({ id: "PasskeySignIn" });
+
+/** `PATCH /api/passkeys/{id}`. */
+export const renamePasskeySchema = z.object({ name: passkeyNameSchema }).strict().meta({ id: "PasskeyRename" });
+
+/** Our passkey ids: 22 base64url characters (128 random bits). */
+export const passkeyParamsSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{22}$/, "A passkey id is 22 letters, digits, - or _."),
+});

@@ -1,0 +1,127 @@
+import "server-only";
+import { generateAuthenticationOptions } from "@simplewebauthn/server";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users, type PasskeyRow } from "@/db/schema";
+import { deviceCookieAfterSignIn, deviceFor } from "../auth/device-cookie";
+import { hashToken } from "../auth/tokens";
+import type { BrowserContext, SignedIn } from "../auth/sign-in";
+import { ACCOUNT_DISABLED } from "../auth/sign-in";
+import { claimSignIn, signInFailed, signInSucceeded, type Attempt } from "../auth/sign-in-limits";
+import { fail, ok, type Result } from "../result";
+import { recordEvent } from "../security/events";
+import { ipKey } from "../security/ip-key";
+import { recordLimitHit } from "../security/limit-events";
+import { hit } from "../security/rate-limit";
+import { rateLimited } from "../security/rate-limited";
+import type { ClientInfo } from "../sessions/client-info";
+import { createSessionIfActive } from "../sessions/create";
+import { revokeBrowserSessionByToken } from "../sessions/revoke";
+import { recoveryCodesLeft } from "../two-factor/recovery-codes";
+import { toUserDto } from "../users/dto";
+import { validate } from "../validation";
+import { challengeBytes, issueChallenge } from "./challenges";
+import { CEREMONY_MINUTES, relyingParty } from "./relying-party";
+import { passkeySignInSchema } from "./schemas";
+import { findPasskey, verifyAssertion, type AssertionRefusal } from "./verify";
+
+export const PASSKEY_REFUSED = "That passkey could not sign you in. Try again, or sign in with your password.";
+export const PASSKEY_UNKNOWN =
+  "This passkey is not registered here (it may have been removed). Sign in with your password.";
+
+/**
+ * `POST /api/sessions/passkey/options`: request options for a passkey sign-in, with no account named
+ * (discoverable credentials: the authenticator offers the passkeys it holds for this site). Each call
+ * stores a challenge, so calls are counted per address (`passkey_options_ip`): 429 past the limit.
+ */
+export async function signInOptions(client: ClientInfo): Promise<Result<PublicKeyCredentialRequestOptionsJSON>> {
+  const allowed = await hit("passkey_options_ip", [ipKey(client.ip)]);
+  if (!allowed.ok) {
+    await recordLimitHit("passkey_options_ip", null, { ...client, userId: null });
+    return rateLimited(allowed.retryAfter);
+  }
+  return ok(
+    await generateAuthenticationOptions({
+      rpID: relyingParty().id,
+      challenge: challengeBytes(await issueChallenge("sign_in", null)),
+      timeout: CEREMONY_MINUTES * 60_000,
+      userVerification: "required",
+    }),
+  );
+}
+
+/**
+ * A sign-in with a passkey: the answer to options from signInOptions, verified (lib/passkeys/verify.ts)
+ * after the attempt is claimed against the same sign-in limits as a password (by address, by account
+ * and address, by account; a browser's device cookie counts in its own bucket). A passkey with user
+ * verification is two factors in itself, so two-factor's code step is skipped. An unknown passkey is
+ * counted against the passkey's own key. A disabled account learns it (403) only after a good answer.
+ * Records `sign_in.succeeded` (method `passkey`) and `passkey.used`, or `sign_in.failed`.
+ */
+export async function signInWithPasskey(
+  input: unknown,
+  kind: "browser" | "api",
+  client: ClientInfo,
+  browser: BrowserContext = {},
+): Promise<Result<SignedIn>> {
+  const parsed = validate(passkeySignInSchema, input);
+  if (!parsed.ok) return parsed;
+  const { response } = parsed.value;
+  const passkey = await findPasskey(response.id);
+  const user = passkey ? await accountOf(passkey) : null;
+  const attempt: Attempt = {
+    account: user ? `user:${user.id}` : `passkey:${hashToken(response.id)}`,
+    userId: user?.id ?? null,
+    email: user?.email ?? null,
+    deviceId: user && kind === "browser" ? deviceFor(browser.deviceCookie, user.id, user.passwordHash) : null,
+    client,
+  };
+  const claim = await claimSignIn(attempt);
+  if (!claim.ok) return rateLimited(claim.retryAfter);
+  if (!passkey || !user) {
+    await signInFailed(attempt, "unknown_passkey");
+    return fail("unauthorized", PASSKEY_UNKNOWN);
+  }
+  const verified = await verifyAssertion(response, passkey, "sign_in", null);
+  if (!verified.ok) {
+    await refused(verified.refusal, attempt, passkey);
+    return fail("unauthorized", PASSKEY_REFUSED);
+  }
+  if (user.disabledAt) {
+    await signInFailed(attempt, "disabled");
+    return fail("forbidden", ACCOUNT_DISABLED, { reason: "account_disabled" });
+  }
+  const session = await createSessionIfActive(user.id, kind, client);
+  if (!session) {
+    await signInFailed(attempt, "disabled");
+    return fail("forbidden", ACCOUNT_DISABLED, { reason: "account_disabled" });
+  }
+  await signInSucceeded(attempt, kind, claim, "passkey");
+  await recordEvent("passkey.used", { ...client, userId: user.id, detail: { purpose: "sign_in", name: passkey.name } });
+  const dto = toUserDto(user, user.totpEnabledAt ? await recoveryCodesLeft(user.id) : 0);
+  if (kind === "api") return ok({ user: dto, session });
+  if (browser.previousSessionToken) await revokeBrowserSessionByToken(browser.previousSessionToken);
+  return ok({
+    user: dto,
+    session,
+    deviceCookie: deviceCookieAfterSignIn(browser.deviceCookie, user.id, user.passwordHash),
+  });
+}
+
+async function accountOf(passkey: PasskeyRow) {
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(eq(users.id, passkey.userId)).limit(1);
+  return user ?? null;
+}
+
+/** The audit trail of a refused answer: a counter gone back is recorded on its own, as a likely clone. */
+export async function refused(refusal: AssertionRefusal, attempt: Attempt, passkey: PasskeyRow): Promise<void> {
+  if (refusal === "counter")
+    await recordEvent("passkey.counter_regressed", {
+      ...attempt.client,
+      userId: passkey.userId,
+      detail: { name: passkey.name },
+    });
+  await signInFailed(attempt, refusal === "challenge" ? "passkey_expired" : "passkey_refused");
+}
