@@ -1,10 +1,16 @@
 import "server-only";
 import { inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { emailTokens, mailOutbox, rateLimits, sessions } from "@/db/schema";
+import { emailTokens, mailOutbox, mfaChallenges, rateLimits, sessions } from "@/db/schema";
 import { getEnv } from "../env";
 
-export type CleanupCounts = { sessions: number; emailTokens: number; rateLimits: number; mail: number };
+export type CleanupCounts = {
+  sessions: number;
+  emailTokens: number;
+  mfaChallenges: number;
+  rateLimits: number;
+  mail: number;
+};
 
 export type CleanupOptions = {
   /** Rows per delete statement: small, so no statement holds locks for long. */
@@ -14,8 +20,8 @@ export type CleanupOptions = {
 };
 
 /**
- * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens, rate-limit windows and outbox rows
- * done more than MAIL_KEEP_DAYS ago, in small batches
+ * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens, two-factor sign-in challenges,
+ * rate-limit windows and outbox rows done more than MAIL_KEEP_DAYS ago, in small batches
  * (`delete … where id in (select … limit n for update skip locked)`), so several instances can run it
  * at once without waiting on each other. Returns how many rows went from each table.
  */
@@ -89,6 +95,24 @@ export async function cleanupExpired({
       .returning({ id: emailTokens.id })
       .then((rows) => rows.length);
 
+  // Second sign-in steps past MFA_CHALLENGE_MINUTES (lib/two-factor/challenge.ts refuses them already).
+  const expiredMfaChallenges = () =>
+    db
+      .delete(mfaChallenges)
+      .where(
+        inArray(
+          mfaChallenges.id,
+          db
+            .select({ id: mfaChallenges.id })
+            .from(mfaChallenges)
+            .where(lt(mfaChallenges.expiresAt, sql`now()`))
+            .limit(batchSize)
+            .for("update", { skipLocked: true }),
+        ),
+      )
+      .returning({ id: mfaChallenges.id })
+      .then((rows) => rows.length);
+
   const expiredRateLimits = () =>
     db
       .delete(rateLimits)
@@ -129,6 +153,7 @@ export async function cleanupExpired({
     mail: await drain(oldMail),
     sessions: (await drain(expiredSessions)) + (await drain(idleSessions)),
     emailTokens: await drain(expiredEmailTokens),
+    mfaChallenges: await drain(expiredMfaChallenges),
     rateLimits: await drain(expiredRateLimits),
   };
 }

@@ -776,6 +776,8 @@ export interface components {
       deleted: {
         sessions: number;
         emailTokens: number;
+        /** @description Expired two-factor sign-in challenges. */
+        mfaChallenges: number;
         rateLimits: number;
         /** @description Outbox rows done more than MAIL_KEEP_DAYS ago. */
         mail: number;
