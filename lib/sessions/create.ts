@@ -30,6 +30,7 @@ export async function createSession(userId: string, kind: "browser" | "api", cli
  * A sign-in's session: inserted only while `comparedHash` (the hash the password was checked against)
  * is still the account's and the account is not disabled, in one statement (`insert … select … where`),
  * so a sign-in that compared the old password cannot outlive a password change made meanwhile: null then.
+ * The account's row is read `for share`: a change still in its transaction is waited for, then seen.
  */
 export async function createSessionIfPasswordUnchanged(
   userId: string,
@@ -58,7 +59,8 @@ export async function createSessionIfPasswordUnchanged(
           reauthenticatedAt: sql<Date>`now()`.as("reauthenticated_at"),
         })
         .from(users)
-        .where(and(eq(users.id, userId), eq(users.passwordHash, comparedHash), isNull(users.disabledAt))),
+        .where(and(eq(users.id, userId), eq(users.passwordHash, comparedHash), isNull(users.disabledAt)))
+        .for("share"),
     )
     .returning({ id: sessions.id });
   return row ? { id: row.id, token, expiresAt } : null;
