@@ -1,4 +1,4 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { checkedRequest, expect, request as playwrightRequest, test, type APIRequestContext } from "./api-test";
 import { expectProblem, newPerson, remember } from "./helpers";
 import { startMailSink } from "../scripts/mail-sink.mjs";
 import { freshDatabase, portFor, startAppServer, type AppServer } from "./servers";
@@ -56,8 +56,11 @@ for (const mode of modes)
       }
       // Both start at once: migrations are serialised by the advisory lock (on the direct connection).
       servers = await Promise.all(mode.ports.map((offset) => startAppServer(portFor(offset), shared)));
-      a = await playwrightRequest.newContext({ baseURL: servers[0]!.url });
-      b = await playwrightRequest.newContext({ baseURL: servers[1]!.url });
+      // Every answer of either instance is checked against the OpenAPI document (e2e/api-test.ts).
+      const checked = (s: AppServer) =>
+        playwrightRequest.newContext({ baseURL: s.url }).then((c) => checkedRequest(c, s.url));
+      a = await checked(servers[0]!);
+      b = await checked(servers[1]!);
     });
 
     test.afterAll(async () => {

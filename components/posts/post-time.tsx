@@ -1,4 +1,4 @@
-import { absoluteTime, relativeTime } from "@/lib/time";
+import { absoluteTime, relativeTime } from "@/shared/time";
 
 /** "3 hours ago", with the exact time on hover (title) and for machines (dateTime). */
 export function PostTime({ at, prefix }: { at: string; prefix?: string }) {

@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
-import { securityEvents, sessions, users } from "@/db/schema";
+import { mfaChallenges, securityEvents, sessions, users } from "@/db/schema";
 import { newUser, PASSWORD } from "@/vitest/people";
+import { enrolled } from "@/vitest/two-factor";
 import { createSessionIfPasswordUnchanged } from "../sessions/create";
+import { createChallenge } from "../two-factor/challenge";
 import { hashPassword } from "./passwords";
-import { signIn } from "./sign-in";
+import { signIn, signInWithPassword } from "./sign-in";
 
 // Item 10 of issue 12: a sign-in that compared the old password cannot insert its session after a
 // password change. The change is made to happen between the compare and the insert: the real
@@ -68,5 +70,52 @@ describe("a sign-in in flight during a password change", () => {
     const [row] = await db.select().from(sessions).where(eq(sessions.userId, u.id));
     expect(row).toMatchObject({ id: created!.id, kind: "browser", ip: "203.0.113.10", userAgent: "vitest" });
     expect(Math.abs(row!.expiresAt.getTime() - created!.expiresAt.getTime())).toBeLessThan(1000);
+  });
+});
+
+describe("a two-factor sign-in in flight during a password change", () => {
+  it("the password step opens no challenge when the hash changed after it was compared", async () => {
+    const { user } = await enrolled("race");
+    const db = await getDb();
+    const changed = await hashPassword("the new password here");
+    between.action = async () => {
+      await db.update(users).set({ passwordHash: changed }).where(eq(users.id, user.id));
+    };
+    const r = await signInWithPassword({ login: user.username, password: PASSWORD }, "api", client);
+    expect(r).toMatchObject({ ok: false, error: { code: "unauthorized" } });
+    expect(await db.select().from(mfaChallenges).where(eq(mfaChallenges.userId, user.id))).toHaveLength(0);
+    const events = await db.select().from(securityEvents).where(eq(securityEvents.userId, user.id));
+    expect(events.map((e) => [e.type, e.detail?.reason])).toContainEqual(["sign_in.failed", "password_changed"]);
+    // The new password opens a challenge.
+    const fresh = await signInWithPassword({ login: user.username, password: "the new password here" }, "api", client);
+    expect(fresh).toMatchObject({ ok: true, value: { mfa: { methods: ["totp", "recovery_code"] } } });
+  });
+
+  it("a change not yet committed holds the challenge's and the session's insert, which then see the new hash", async () => {
+    const { user } = await enrolled("race");
+    const db = await getDb();
+    const [{ hash }] = (await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id))) as [
+      { hash: string },
+    ];
+    const changed = await hashPassword("the new password here");
+    let commit!: () => void;
+    let updated!: () => void;
+    const inTransaction = new Promise<void>((resolve) => (updated = resolve));
+    const change = db.transaction(async (tx) => {
+      await tx.update(users).set({ passwordHash: changed }).where(eq(users.id, user.id));
+      updated();
+      await new Promise<void>((resolve) => (commit = resolve));
+    });
+    await inTransaction;
+    const challenge = createChallenge(user.id, hash, "api");
+    const session = createSessionIfPasswordUnchanged(user.id, hash, "api", client);
+    // Give both inserts time to reach the database (PostgreSQL: they wait on the row) before the commit.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    commit();
+    await change;
+    expect(await challenge).toBeNull();
+    expect(await session).toBeNull();
+    expect(await db.select().from(mfaChallenges).where(eq(mfaChallenges.userId, user.id))).toHaveLength(0);
+    expect(await createChallenge(user.id, changed, "api")).not.toBeNull();
   });
 });

@@ -70,8 +70,13 @@ export async function signInWithPassword(
     return fail("forbidden", ACCOUNT_DISABLED, { reason: "account_disabled" });
   }
   if (user.totpEnabledAt) {
+    const mfa = await createChallenge(user.id, user.passwordHash, kind);
+    if (!mfa) {
+      await signInFailed(attempt, "password_changed");
+      return fail("unauthorized", BAD_CREDENTIALS);
+    }
     await signInClaimReturned(attempt, claim);
-    return ok({ mfa: await createChallenge(user.id, kind) });
+    return ok({ mfa });
   }
   const session = await createSessionIfPasswordUnchanged(user.id, user.passwordHash, kind, client);
   if (!session) {

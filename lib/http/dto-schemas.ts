@@ -48,6 +48,8 @@ export const maintenanceSchema = z
       .object({
         sessions: z.number().int(),
         emailTokens: z.number().int(),
+        mfaChallenges: z.number().int().meta({ description: "Expired two-factor sign-in challenges." }),
+        webauthnChallenges: z.number().int().meta({ description: "Expired passkey ceremony challenges." }),
         rateLimits: z.number().int(),
         mail: z.number().int().meta({ description: "Outbox rows done more than MAIL_KEEP_DAYS ago." }),
       })

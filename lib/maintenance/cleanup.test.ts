@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { emailTokens, rateLimits, sessions, users } from "@/db/schema";
+import { emailTokens, mfaChallenges, rateLimits, sessions, users, webauthnChallenges } from "@/db/schema";
 import { cleanupExpired } from "./cleanup";
 
 const past = () => new Date(Date.now() - 60_000);
@@ -19,7 +19,7 @@ async function newUserId(): Promise<string> {
 }
 
 describe("cleanupExpired", () => {
-  it("deletes expired sessions, email tokens and rate-limit rows in batches, and keeps live ones", async () => {
+  it("deletes expired sessions, email tokens, two-factor challenges and rate-limit rows in batches, and keeps live ones", async () => {
     const db = await getDb();
     const userId = await newUserId();
     const session = (expiresAt: Date) => ({ userId, tokenHash: hash(), kind: "api" as const, expiresAt });
@@ -32,22 +32,48 @@ describe("cleanupExpired", () => {
       expiresAt,
     });
     await db.insert(emailTokens).values([token(past()), token(past()), token(past()), token(future())]);
+    const challenge = (expiresAt: Date) => ({ userId, tokenHash: hash(), kind: "browser" as const, expiresAt });
+    await db
+      .insert(mfaChallenges)
+      .values([challenge(past()), challenge(past()), challenge(past()), challenge(future())]);
+    const ceremony = (expiresAt: Date) => ({ challengeHash: hash(), purpose: "sign_in" as const, expiresAt });
+    await db.insert(webauthnChallenges).values([ceremony(past()), ceremony(past()), ceremony(future())]);
     await db.insert(rateLimits).values([
       { key: `old:${hash()}`, count: 3, resetAt: past() },
       { key: `live:${hash()}`, count: 1, resetAt: future() },
     ]);
 
     // Batches of 2: seven expired sessions take four statements, all in one run.
-    expect(await cleanupExpired({ batchSize: 2 })).toEqual({ mail: 0, sessions: 7, emailTokens: 3, rateLimits: 1 });
+    expect(await cleanupExpired({ batchSize: 2 })).toEqual({
+      mail: 0,
+      sessions: 7,
+      emailTokens: 3,
+      mfaChallenges: 3,
+      webauthnChallenges: 2,
+      rateLimits: 1,
+    });
 
     const left = await db.select({ expiresAt: sessions.expiresAt }).from(sessions);
     expect(left).toHaveLength(1);
     expect(left[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now());
     expect(await db.select().from(emailTokens)).toHaveLength(1);
+    const challenges = await db.select({ expiresAt: mfaChallenges.expiresAt }).from(mfaChallenges);
+    expect(challenges).toHaveLength(1);
+    expect(challenges[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now());
+    const ceremonies = await db.select({ expiresAt: webauthnChallenges.expiresAt }).from(webauthnChallenges);
+    expect(ceremonies).toHaveLength(1);
+    expect(ceremonies[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now());
     const limits = await db.select({ key: rateLimits.key }).from(rateLimits);
     expect(limits.map((l) => l.key.split(":")[0])).toEqual(["live"]);
 
-    expect(await cleanupExpired()).toEqual({ mail: 0, sessions: 0, emailTokens: 0, rateLimits: 0 });
+    expect(await cleanupExpired()).toEqual({
+      mail: 0,
+      sessions: 0,
+      emailTokens: 0,
+      mfaChallenges: 0,
+      webauthnChallenges: 0,
+      rateLimits: 0,
+    });
   });
 
   it("stops after maxBatches and leaves the rest for the next run", async () => {

@@ -1,10 +1,18 @@
 import "server-only";
-import { inArray, lt, sql } from "drizzle-orm";
+import { inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { emailTokens, mailOutbox, rateLimits, sessions } from "@/db/schema";
+import { emailTokens, mailOutbox, mfaChallenges, rateLimits, sessions, webauthnChallenges } from "@/db/schema";
 import { getEnv } from "../env";
 
-export type CleanupCounts = { sessions: number; emailTokens: number; rateLimits: number; mail: number };
+export type CleanupCounts = {
+  sessions: number;
+  emailTokens: number;
+  mfaChallenges: number;
+  webauthnChallenges: number;
+  rateLimits: number;
+  mail: number;
+};
 
 export type CleanupOptions = {
   /** Rows per delete statement: small, so no statement holds locks for long. */
@@ -14,8 +22,9 @@ export type CleanupOptions = {
 };
 
 /**
- * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens, rate-limit windows and outbox rows
- * done more than MAIL_KEEP_DAYS ago, in small batches
+ * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens, two-factor sign-in challenges,
+ * passkey ceremonies' challenges,
+ * rate-limit windows and outbox rows done more than MAIL_KEEP_DAYS ago, in small batches
  * (`delete … where id in (select … limit n for update skip locked)`), so several instances can run it
  * at once without waiting on each other. Returns how many rows went from each table.
  */
@@ -35,100 +44,49 @@ export async function cleanupExpired({
     return total;
   }
 
-  const expiredSessions = () =>
+  /** One batch of `table`'s rows matching `where`: `delete … where key in (select … limit n for update skip locked)`. */
+  const batch = (table: PgTable, key: PgColumn, where: SQL) => () =>
     db
-      .delete(sessions)
+      .delete(table)
       .where(
-        inArray(
-          sessions.id,
-          db
-            .select({ id: sessions.id })
-            .from(sessions)
-            .where(lt(sessions.expiresAt, sql`now()`))
-            .limit(batchSize)
-            .for("update", { skipLocked: true }),
-        ),
+        inArray(key, db.select({ key }).from(table).where(where).limit(batchSize).for("update", { skipLocked: true })),
       )
-      .returning({ id: sessions.id })
+      .returning({ key })
       .then((rows) => rows.length);
 
+  const expiredSessions = batch(sessions, sessions.id, lt(sessions.expiresAt, sql`now()`));
   // Unused for SESSION_IDLE_DAYS (refused by lib/sessions/resolve.ts already). No index on last_seen_at:
   // it is written once a minute per active session, and this runs only every few minutes.
   const idleDays = getEnv().SESSION_IDLE_DAYS;
-  const idleSessions = () =>
-    db
-      .delete(sessions)
-      .where(
-        inArray(
-          sessions.id,
-          db
-            .select({ id: sessions.id })
-            .from(sessions)
-            .where(lt(sessions.lastSeenAt, sql`now() - ${idleDays}::float8 * interval '1 day'`))
-            .limit(batchSize)
-            .for("update", { skipLocked: true }),
-        ),
-      )
-      .returning({ id: sessions.id })
-      .then((rows) => rows.length);
-
-  const expiredEmailTokens = () =>
-    db
-      .delete(emailTokens)
-      .where(
-        inArray(
-          emailTokens.id,
-          db
-            .select({ id: emailTokens.id })
-            .from(emailTokens)
-            .where(lt(emailTokens.expiresAt, sql`now()`))
-            .limit(batchSize)
-            .for("update", { skipLocked: true }),
-        ),
-      )
-      .returning({ id: emailTokens.id })
-      .then((rows) => rows.length);
-
-  const expiredRateLimits = () =>
-    db
-      .delete(rateLimits)
-      .where(
-        inArray(
-          rateLimits.key,
-          db
-            .select({ key: rateLimits.key })
-            .from(rateLimits)
-            .where(lt(rateLimits.resetAt, sql`now()`))
-            .limit(batchSize)
-            .for("update", { skipLocked: true }),
-        ),
-      )
-      .returning({ key: rateLimits.key })
-      .then((rows) => rows.length);
-
+  const idleSessions = batch(
+    sessions,
+    sessions.id,
+    lt(sessions.lastSeenAt, sql`now() - ${idleDays}::float8 * interval '1 day'`),
+  );
+  const expiredEmailTokens = batch(emailTokens, emailTokens.id, lt(emailTokens.expiresAt, sql`now()`));
+  // Second sign-in steps past MFA_CHALLENGE_MINUTES (lib/two-factor/challenge.ts refuses them already).
+  const expiredMfaChallenges = batch(mfaChallenges, mfaChallenges.id, lt(mfaChallenges.expiresAt, sql`now()`));
+  // Passkey ceremonies past their 5 minutes (lib/passkeys/challenges.ts refuses them already).
+  const expiredWebauthnChallenges = batch(
+    webauthnChallenges,
+    webauthnChallenges.id,
+    lt(webauthnChallenges.expiresAt, sql`now()`),
+  );
+  const expiredRateLimits = batch(rateLimits, rateLimits.key, lt(rateLimits.resetAt, sql`now()`));
   // Sent or failed messages after MAIL_KEEP_DAYS (their bodies were erased when they were done).
   const keepDays = getEnv().MAIL_KEEP_DAYS;
-  const oldMail = () =>
-    db
-      .delete(mailOutbox)
-      .where(
-        inArray(
-          mailOutbox.id,
-          db
-            .select({ id: mailOutbox.id })
-            .from(mailOutbox)
-            .where(lt(mailOutbox.doneAt, sql`now() - ${keepDays}::float8 * interval '1 day'`))
-            .limit(batchSize)
-            .for("update", { skipLocked: true }),
-        ),
-      )
-      .returning({ id: mailOutbox.id })
-      .then((rows) => rows.length);
+  const oldMail = batch(
+    mailOutbox,
+    mailOutbox.id,
+    lt(mailOutbox.doneAt, sql`now() - ${keepDays}::float8 * interval '1 day'`),
+  );
 
   return {
     mail: await drain(oldMail),
     sessions: (await drain(expiredSessions)) + (await drain(idleSessions)),
     emailTokens: await drain(expiredEmailTokens),
+    mfaChallenges: await drain(expiredMfaChallenges),
+    webauthnChallenges: await drain(expiredWebauthnChallenges),
     rateLimits: await drain(expiredRateLimits),
   };
 }

@@ -12,8 +12,7 @@ export async function runCleanupOnce(): Promise<void> {
   running = true;
   try {
     const counts = await cleanupExpired();
-    if (counts.sessions + counts.emailTokens + counts.rateLimits + counts.mail > 0)
-      log.info("expired rows deleted", counts);
+    if (Object.values(counts).some((n) => n > 0)) log.info("expired rows deleted", counts);
   } catch (error) {
     if (isDatabaseUnavailable(error)) log.warn("cleanup skipped: database unavailable");
     else log.error("cleanup failed", { error: error instanceof Error ? error.message : String(error) });

@@ -917,6 +917,10 @@ export interface components {
       deleted: {
         sessions: number;
         emailTokens: number;
+        /** @description Expired two-factor sign-in challenges. */
+        mfaChallenges: number;
+        /** @description Expired passkey ceremony challenges. */
+        webauthnChallenges: number;
         rateLimits: number;
         /** @description Outbox rows done more than MAIL_KEEP_DAYS ago. */
         mail: number;

@@ -11,6 +11,7 @@ import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../sessions/client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
+import { endMfaChallenges } from "../two-factor/end-challenges";
 import { newPasswordProblem } from "../users/new-password";
 import { validate } from "../validation";
 import { INVALID_LINK } from "../verification/confirm";
@@ -19,8 +20,8 @@ import { passwordResetConfirmSchema } from "./schemas";
 /**
  * Sets a new password from a reset link. The new password is checked before the token is spent; then,
  * in one transaction, the token is spent (one winner among racing confirms), the password changes,
- * every session of the account ends and every other outstanding reset link and every pending
- * email-change link is void. A notice is mailed.
+ * every session and every pending two-factor sign-in challenge of the account ends, and every other
+ * outstanding reset link and every pending email-change link is void. A notice is mailed.
  */
 export async function confirmPasswordReset(input: unknown, client: ClientInfo): Promise<Result<{ userId: string }>> {
   const parsed = validate(passwordResetConfirmSchema, input);
@@ -44,6 +45,7 @@ export async function confirmPasswordReset(input: unknown, client: ClientInfo): 
       .returning({ id: users.id, email: users.email });
     if (!user) return null;
     await revokeOtherSessions(user.id, null, tx);
+    await endMfaChallenges(user.id, tx);
     // Other reset links, and any pending email change (which an intruder may have asked for).
     await voidEmailTokens(user.id, ["reset_password", "change_email"], tx);
     await sendMail(passwordChangedNotice(user.email), tx);

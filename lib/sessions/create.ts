@@ -30,6 +30,7 @@ export async function createSession(userId: string, kind: "browser" | "api", cli
  * A sign-in's session: inserted only while `comparedHash` (the hash the password was checked against)
  * is still the account's and the account is not disabled, in one statement (`insert … select … where`),
  * so a sign-in that compared the old password cannot outlive a password change made meanwhile: null then.
+ * The account's row is read `for share`: a change still in its transaction is waited for, then seen.
  */
 export function createSessionIfPasswordUnchanged(
   userId: string,
@@ -82,7 +83,8 @@ async function createSessionIf(
             comparedHash === null ? undefined : eq(users.passwordHash, comparedHash),
             isNull(users.disabledAt),
           ),
-        ),
+        )
+        .for("share"),
     )
     .returning({ id: sessions.id });
   return row ? { id: row.id, token, expiresAt } : null;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, lte, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mfaChallenges, users, type UserRow } from "@/db/schema";
 import { deviceCookieAfterSignIn, deviceFor } from "../auth/device-cookie";
@@ -12,7 +12,7 @@ import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import { rateLimited } from "../security/rate-limited";
 import type { ClientInfo } from "../sessions/client-info";
-import { createSession, type NewSession } from "../sessions/create";
+import { createSessionIfPasswordUnchanged, type NewSession } from "../sessions/create";
 import { revokeBrowserSessionByToken } from "../sessions/revoke";
 import { toUserDto, type UserDto } from "../users/dto";
 import { validate } from "../validation";
@@ -27,15 +27,43 @@ export const CHALLENGE_GONE = "This sign-in has expired. Sign in again with your
 
 export type MfaPending = { challenge: string; expiresAt: Date; methods: typeof MFA_METHODS };
 
-/** After the right password: a challenge (its SHA-256 stored), single-use, for MFA_CHALLENGE_MINUTES (5). */
-export async function createChallenge(userId: string, kind: "browser" | "api"): Promise<MfaPending> {
+/**
+ * After the right password: a challenge (its SHA-256 stored), single-use, for MFA_CHALLENGE_MINUTES (5).
+ * Inserted only while `comparedHash` (the hash the password was checked against) is still the account's
+ * and the account is enabled, in one `insert … select … for share` (as a sign-in's session is): a password
+ * step that compared the old password opens nothing after a change or reset, which end the challenges
+ * already open (lib/two-factor/end-challenges.ts). Null then.
+ */
+export async function createChallenge(
+  userId: string,
+  comparedHash: string,
+  kind: "browser" | "api",
+): Promise<MfaPending | null> {
   const { token, hash } = newToken();
   const expiresAt = new Date(Date.now() + getEnv().MFA_CHALLENGE_MINUTES * 60_000);
   const db = await getDb();
   // The account's dead challenges go on the way.
   await db.delete(mfaChallenges).where(and(eq(mfaChallenges.userId, userId), lte(mfaChallenges.expiresAt, sql`now()`)));
-  await db.insert(mfaChallenges).values({ userId, tokenHash: hash, kind, expiresAt });
-  return { challenge: token, expiresAt, methods: MFA_METHODS };
+  const [row] = await db
+    .insert(mfaChallenges)
+    .select(
+      db
+        .select({
+          id: sql<string>`gen_random_uuid()`.as("id"),
+          userId: users.id,
+          tokenHash: sql<string>`${hash}::text`.as("token_hash"),
+          kind: sql<"browser" | "api">`${kind}::session_kind`.as("kind"),
+          failures: sql<number>`0`.as("failures"),
+          createdAt: sql<Date>`now()`.as("created_at"),
+          expiresAt: sql<Date>`${expiresAt.toISOString()}::timestamptz`.as("expires_at"),
+        })
+        .from(users)
+        .where(and(eq(users.id, userId), eq(users.passwordHash, comparedHash), isNull(users.disabledAt)))
+        // A password change or reset in flight holds the account's row: wait for it, then see its hash.
+        .for("share"),
+    )
+    .returning({ id: mfaChallenges.id });
+  return row ? { challenge: token, expiresAt, methods: MFA_METHODS } : null;
 }
 
 type BrowserSide = { deviceCookie?: string | null; previousSessionToken?: string | null };
@@ -100,7 +128,12 @@ export async function completeMfaSignIn(
     .where(eq(mfaChallenges.id, row.challengeId))
     .returning({ id: mfaChallenges.id });
   if (!spent.length) return fail("unauthorized", CHALLENGE_GONE);
-  const session = await createSession(user.id, kind, client);
+  // A password change or reset committed since the row was read ended this sign-in too.
+  const session = await createSessionIfPasswordUnchanged(user.id, user.passwordHash, kind, client);
+  if (!session) {
+    await signInFailed(attempt, "password_changed");
+    return fail("unauthorized", CHALLENGE_GONE);
+  }
   await signInSucceeded(attempt, kind, claim);
   const left = await recoveryCodesLeft(user.id);
   if (recoveryCode) {

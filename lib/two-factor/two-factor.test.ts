@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import { generate } from "otplib";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { mfaChallenges, users } from "@/db/schema";
 import { startMailbox } from "@/vitest/mailbox";
 import { newUser, NO_CLIENT, PASSWORD } from "@/vitest/people";
+import { challengeFor, codeAt, enrolled } from "@/vitest/two-factor";
 import { signIn, signInWithPassword } from "../auth/sign-in";
 import { open, seal } from "../crypto/sealed";
 import { resolveSessionToken } from "../sessions/resolve";
@@ -15,29 +15,6 @@ import { spendTotpCode } from "./totp-code";
 
 const mailbox = await startMailbox();
 afterAll(() => mailbox.close());
-
-/** The code an authenticator app shows `steps` periods from now. */
-const codeAt = (secret: string, steps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
-
-async function enrolled() {
-  const user = await newUser("tf");
-  const signedIn = await signIn({ login: user.username, password: PASSWORD }, "api", NO_CLIENT);
-  if (!signedIn.ok) throw new Error("sign-in failed");
-  const caller = (await resolveSessionToken(signedIn.value.session.token))!;
-  const started = await startTotp(caller);
-  if (!started.ok) throw new Error("start failed");
-  const secret = started.value.secret;
-  // The confirming code spends the current step, so later codes in a test come from the next one.
-  const confirmed = await confirmTotp(caller, { code: await codeAt(secret, -1) }, NO_CLIENT);
-  if (!confirmed.ok) throw new Error(`confirm failed: ${confirmed.error.message}`);
-  return { user, caller, secret, recoveryCodes: confirmed.value.recoveryCodes };
-}
-
-async function challengeFor(username: string) {
-  const r = await signInWithPassword({ login: username, password: PASSWORD }, "api", NO_CLIENT);
-  if (!r.ok || !("mfa" in r.value)) throw new Error("expected a challenge");
-  return r.value.mfa.challenge;
-}
 
 describe("sealed secrets (AES-256-GCM, HKDF key per purpose)", () => {
   it("opens what it sealed; another secret, an altered value or garbage opens to null", () => {

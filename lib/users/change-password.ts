@@ -10,6 +10,7 @@ import { recordEvent } from "../security/events";
 import { checkCurrentPassword } from "../security/reauth";
 import type { ClientInfo } from "../sessions/client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
+import { endMfaChallenges } from "../two-factor/end-challenges";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
 import { newPasswordProblem } from "./new-password";
@@ -19,8 +20,9 @@ export const WRONG_CURRENT_PASSWORD = "This is not your current password.";
 
 /**
  * Changes the caller's password after checking the current one, and in the same transaction ends
- * every other session of the account (browser and API) and every pending email-change link; the
- * caller's own session stays. A notice is mailed to the account's address.
+ * every other session of the account (browser and API), every pending two-factor sign-in challenge
+ * (opened with the old password) and every pending email-change link; the caller's own session stays.
+ * A notice is mailed to the account's address.
  */
 export async function changePassword(
   userId: string,
@@ -51,6 +53,7 @@ export async function changePassword(
     // A pending email change dies with the old password: whoever asked for it may be the intruder
     // the owner is locking out.
     await voidEmailTokens(userId, ["change_email"], tx);
+    await endMfaChallenges(userId, tx);
     await sendMail(passwordChangedNotice(row!.email), tx);
     return { revokedSessions: await revokeOtherSessions(userId, currentSessionId, tx) };
   });

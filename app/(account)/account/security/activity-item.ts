@@ -1,7 +1,7 @@
 import "server-only";
 import { describeDevice } from "@/lib/sessions/device";
 import type { SecurityEventDto } from "@/lib/security/events";
-import { absoluteTime, relativeTime } from "@/lib/time";
+import { absoluteTime, relativeTime } from "@/shared/time";
 
 /** One row of the activity list, ready to show: the client component only lays it out. */
 export type ActivityItem = {
@@ -83,7 +83,7 @@ const LIMIT_LABELS: Record<string, string> = {
   post_account: "Posting blocked: too many posts in an hour",
 };
 
-/** Kept here under its old name for the activity list's callers; the one implementation is lib/time.ts. */
+/** Kept here under its old name for the activity list's callers; the one implementation is shared/time.ts. */
 export { relativeTime };
 
 function label(event: SecurityEventDto): string {

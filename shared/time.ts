@@ -1,4 +1,7 @@
-/** How the app says when: "3 hours ago" (relative) and "Dec 3, 2026, 5:40 AM UTC" (exact). */
+/**
+ * How the app says when: "3 hours ago" (relative) and "Dec 3, 2026, 5:40 AM UTC" (exact). Pure (no I/O,
+ * no server-only, no React), so components and lib alike may import it.
+ */
 const absoluteFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
