@@ -6,7 +6,6 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
 import { useActionState, useEffect, useRef, useState, useTransition } from "react";
-import { FormMessage } from "@/components/form-message";
 import { idle } from "@/lib/forms/state";
 import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
 import { useWebAuthnSupport } from "@/app/_passkeys/use-webauthn";
@@ -66,7 +65,12 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
         or
         <span className="h-px flex-1 bg-slate-200" />
       </div>
-      <FormMessage status={message ? "error" : "idle"} message={message} />
+      {/* An alert that exists only with a message: the sign-in form keeps the page's one status region. */}
+      {message && (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {message}
+        </p>
+      )}
       <button
         type="button"
         disabled={busy}
