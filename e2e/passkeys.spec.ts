@@ -147,7 +147,9 @@ test("re-authenticate with a passkey, rename it, remove it; a removed passkey is
   await expect(prompt).toBeVisible();
   await expectAccessible(page, "re-authentication prompt with a passkey");
   await prompt.getByRole("button", { name: "Use a passkey instead" }).click();
-  await expect(panel.getByText("Thank you. Now repeat what you were doing.")).toBeVisible();
+  await expect(panel.getByText("Confirmed. Now try that again.")).toBeVisible();
+  // The passkey that confirmed it is now "last used".
+  await expect(panel.getByRole("listitem", { name: "Desk key" })).toContainText("last used");
   await panel.getByRole("button", { name: "Remove Desk key" }).click();
   await panel.getByRole("button", { name: "Remove passkey" }).click();
   await expect(panel.getByText("Passkey “Desk key” removed. It can no longer sign in.")).toBeVisible();

@@ -74,7 +74,8 @@ export function PasskeyControls({
         description="Adding or removing a passkey needs your password again (or another proof)."
         onConfirmed={() => {
           setReauth(false);
-          setNote({ status: "success", message: "Thank you. Now repeat what you were doing." });
+          setNote({ status: "success", message: "Confirmed. Now try that again." });
+          router.refresh();
         }}
       />
     );
