@@ -55,12 +55,16 @@ export async function removePasskey(caller: Caller, id: string, client: ClientIn
   const fresh = requireRecentAuth(caller);
   if (!fresh.ok) return fresh;
   const db = await getDb();
-  const [row] = await db
-    .delete(passkeys)
-    .where(and(eq(passkeys.id, id), eq(passkeys.userId, caller.user.id)))
-    .returning({ name: passkeys.name });
+  // The notice is queued in the deletion's transaction: both happen or neither.
+  const row = await db.transaction(async (tx) => {
+    const [deleted] = await tx
+      .delete(passkeys)
+      .where(and(eq(passkeys.id, id), eq(passkeys.userId, caller.user.id)))
+      .returning({ name: passkeys.name });
+    if (deleted) await sendMail(passkeyNotice(caller.user.email, "removed", deleted.name), tx);
+    return deleted;
+  });
   if (!row) return fail("not_found", PASSKEY_NOT_FOUND);
   await recordEvent("passkey.removed", { ...client, userId: caller.user.id, detail: { name: row.name } });
-  sendMail(passkeyNotice(caller.user.email, "removed", row.name));
   return ok(undefined);
 }

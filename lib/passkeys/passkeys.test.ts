@@ -11,7 +11,7 @@ import { reauthenticate } from "../security/reauthenticate";
 import { resolveSessionToken, type Caller } from "../sessions/resolve";
 import { listPasskeys, removePasskey, renamePasskey } from "./manage";
 import { reauthOptions } from "./reauth";
-import { finishRegistration, registrationOptions } from "./register";
+import { finishRegistration, MAX_PASSKEYS, registrationOptions } from "./register";
 import { signInOptions, signInWithPasskey } from "./sign-in";
 
 const mailbox = await startMailbox();
@@ -120,6 +120,38 @@ describe("adding a passkey", () => {
     expect((await finishRegistration(caller, { response: answer }, NO_CLIENT)).ok).toBe(false);
     expect(await listPasskeys(caller.user.id)).toHaveLength(1);
     expect(await listPasskeys(other.user.id)).toHaveLength(0);
+  });
+});
+
+describe("the cap of 25 passkeys", () => {
+  it("holds when two sessions add the 25th at once", async () => {
+    const { user, caller } = await signedIn();
+    const db = await getDb();
+    await db.insert(passkeys).values(
+      Array.from({ length: MAX_PASSKEYS - 1 }, (_, i) => ({
+        id: `cap${String(i).padStart(19, "0")}`,
+        userId: user.id,
+        credentialId: `cred-${user.id}-${i}`,
+        publicKey: "AAAA",
+        deviceType: "singleDevice",
+        backedUp: false,
+        name: `Key ${i}`,
+      })),
+    );
+    const second = await signIn({ login: user.username, password: PASSWORD }, "api", NO_CLIENT);
+    if (!second.ok) throw new Error("sign-in failed");
+    const other = (await resolveSessionToken(second.value.session.token))!;
+    const answers = await Promise.all(
+      [caller, other].map(async (c) => {
+        const options = await registrationOptions(c);
+        if (!options.ok) throw new Error(options.error.message);
+        return { c, response: new SoftAuthenticator(SITE).register(options.value) };
+      }),
+    );
+    const results = await Promise.all(answers.map(({ c, response }) => finishRegistration(c, { response }, NO_CLIENT)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error.code === "conflict")).toHaveLength(1);
+    expect(await listPasskeys(user.id)).toHaveLength(MAX_PASSKEYS);
   });
 });
 

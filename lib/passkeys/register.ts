@@ -4,7 +4,7 @@ import { generateRegistrationOptions, verifyRegistrationResponse } from "@simple
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { count, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { passkeys } from "@/db/schema";
+import { passkeys, users } from "@/db/schema";
 import { uniqueViolation } from "../db-errors";
 import { sendMail } from "../email/outbox";
 import { passkeyNotice } from "../email/templates";
@@ -22,6 +22,7 @@ import { finishRegistrationSchema } from "./schemas";
 import { userHandleOf } from "./verify";
 
 export const MAX_PASSKEYS = 25;
+const TOO_MANY = `An account can have at most ${MAX_PASSKEYS} passkeys. Remove one first.`;
 export const REGISTRATION_FAILED =
   "The passkey could not be added: the browser's answer did not check out, or it took too long. Try again.";
 
@@ -38,8 +39,7 @@ export async function registrationOptions(caller: Caller): Promise<Result<Public
     .select({ credentialId: passkeys.credentialId, transports: passkeys.transports })
     .from(passkeys)
     .where(eq(passkeys.userId, caller.user.id));
-  if (existing.length >= MAX_PASSKEYS)
-    return fail("conflict", `An account can have at most ${MAX_PASSKEYS} passkeys. Remove one first.`);
+  if (existing.length >= MAX_PASSKEYS) return fail("conflict", TOO_MANY);
   const rp = relyingParty();
   const options = await generateRegistrationOptions({
     rpName: rp.name,
@@ -69,7 +69,7 @@ export async function finishRegistration(
 ): Promise<Result<PasskeyDto>> {
   const parsed = validate(finishRegistrationSchema, input);
   if (!parsed.ok) return parsed;
-  const { response, name } = parsed.value;
+  const { response } = parsed.value;
   const challenge = await spendChallenge(response.response.clientDataJSON, "registration", caller.session.id);
   if (!challenge) return fail("validation", REGISTRATION_FAILED);
   const rp = relyingParty();
@@ -88,10 +88,7 @@ export async function finishRegistration(
   } catch {
     return fail("validation", REGISTRATION_FAILED);
   }
-  const db = await getDb();
-  const [counted] = await db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, caller.user.id));
-  if ((counted?.n ?? 0) >= MAX_PASSKEYS)
-    return fail("conflict", `An account can have at most ${MAX_PASSKEYS} passkeys. Remove one first.`);
+  const name = parsed.value.name ?? describeDevice(client.userAgent).slice(0, 64);
   const row = {
     id: randomBytes(16).toString("base64url"), // 128 random bits, 22 characters
     userId: caller.user.id,
@@ -101,13 +98,23 @@ export async function finishRegistration(
     transports: (info.credential.transports ?? response.response.transports ?? []).slice(0, 8),
     deviceType: info.credentialDeviceType,
     backedUp: info.credentialBackedUp,
-    name: name ?? describeDevice(client.userAgent).slice(0, 64),
+    name,
   };
+  const db = await getDb();
   try {
-    const [saved] = await db.insert(passkeys).values(row).returning();
-    await recordEvent("passkey.added", { ...client, userId: caller.user.id, detail: { name: row.name } });
-    sendMail(passkeyNotice(caller.user.email, "added", row.name));
-    return ok(toPasskeyDto(saved!));
+    // The account's row is locked while its passkeys are counted, so parallel answers cannot pass the cap;
+    // the notice is queued in the same transaction.
+    const saved = await db.transaction(async (tx) => {
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, caller.user.id)).for("update");
+      const [counted] = await tx.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, caller.user.id));
+      if ((counted?.n ?? 0) >= MAX_PASSKEYS) return null;
+      const [inserted] = await tx.insert(passkeys).values(row).returning();
+      await sendMail(passkeyNotice(caller.user.email, "added", name), tx);
+      return inserted!;
+    });
+    if (!saved) return fail("conflict", TOO_MANY);
+    await recordEvent("passkey.added", { ...client, userId: caller.user.id, detail: { name } });
+    return ok(toPasskeyDto(saved));
   } catch (error) {
     if (uniqueViolation(error) !== null)
       return fail("conflict", "This passkey is already registered. Use it to sign in, or add another one.");
