@@ -229,6 +229,10 @@ test("a second account cannot rename or remove the first's passkey; another site
     headers: { Origin: "https://evil.example" },
   });
   expect(forged.status()).toBe(401);
+  const crossSite = await context.request.delete(`/api/passkeys/${passkey.id}`, {
+    headers: { "Sec-Fetch-Site": "cross-site" },
+  });
+  expect(crossSite.status()).toBe(401);
   const own = await context.request.get("/api/passkeys");
   expect(own.status()).toBe(200);
   expect((await own.json()).passkeys).toEqual([expect.objectContaining({ id: passkey.id, name: "Mine" })]);

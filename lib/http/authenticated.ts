@@ -17,8 +17,8 @@ export function authenticatedRoute<C>(handler: Handler<C>) {
 
 /**
  * A route handler the pages call themselves as well as programs (the passkey ceremonies): a bearer
- * token, or else the browser's session cookie — only on a same-origin request
- * (lib/http/cross-site.ts#sameOriginRequest), so another site cannot make the browser call it.
+ * token, or else the browser's session cookie — not on a request another site made
+ * (lib/http/cross-site.ts#sameOriginRequest, Next.js's rule for server actions).
  * A bearer header that does not resolve is a 401; the cookie is not tried then.
  */
 export function signedInRoute<C>(handler: Handler<C>) {

@@ -27,17 +27,19 @@ export function crossSiteAction(method: string, headers: Headers): CrossSiteVerd
 
 /**
  * Whether a request that carries a browser's session cookie may use it (the JSON routes the pages
- * call themselves, lib/http/authenticated.ts#signedInRoute). A change (any method but GET/HEAD) must
- * say where it came from: an `Origin` whose host is this request's host (as Next.js checks server
- * actions), or, without one, `Sec-Fetch-Site: same-origin`. A read is refused only when the browser says
- * it was made by another site. The session cookie is SameSite=Lax too, and JSON bodies need a CORS
- * preflight from elsewhere; this check is the one that does not depend on either.
+ * call themselves, lib/http/authenticated.ts#signedInRoute), by Next.js's own rule for server actions:
+ * an `Origin` must name this request's host (`X-Forwarded-Host`'s first value, else `Host`); a request
+ * without one passes, as it does for Next.js (it is no browser's cross-site request: those carry an
+ * Origin). The browser's own word counts too: `Sec-Fetch-Site: cross-site` or `same-site` is refused,
+ * for reads as well. The session cookie is SameSite=Lax, and JSON bodies need a CORS preflight from
+ * elsewhere; this check does not depend on either.
  */
 export function sameOriginRequest(method: string, headers: Headers): boolean {
   const fetchSite = headers.get("sec-fetch-site");
-  if (method === "GET" || method === "HEAD") return fetchSite !== "cross-site" && fetchSite !== "same-site";
+  if (fetchSite === "cross-site" || fetchSite === "same-site") return false;
   const origin = headers.get("origin");
-  if (origin === null || origin === "") return fetchSite === "same-origin";
+  if (origin === null || origin === "") return true;
+  if (method === "GET" || method === "HEAD") return true; // a read is never a change; CORS keeps its answer
   const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
   try {
     return origin !== "null" && new URL(origin).host === host;

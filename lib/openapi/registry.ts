@@ -26,14 +26,14 @@ export const needsToken = [{ [bearerAuth.name]: [] }];
 /** `security` of an operation anyone may call (said outright, so a forgotten `security` is a lint error). */
 export const noToken: typeof needsToken = [];
 
-/** The browser's Auth.js session cookie: accepted only by the routes the pages call themselves, same-origin. */
+/** The browser's Auth.js session cookie: accepted only by the routes the pages call themselves, never cross-site. */
 export const browserSession = registry.registerComponent("securitySchemes", "browserSession", {
   type: "apiKey",
   in: "cookie",
   name: "accounts.session",
   description:
-    "The signed-in browser's session cookie (`__Secure-accounts.session` over https), accepted only from a " +
-    "same-origin request: an `Origin` naming this site (or `Sec-Fetch-Site: same-origin`). Programs use the bearer token.",
+    "The signed-in browser's session cookie (`__Secure-accounts.session` over https), never accepted on a request " +
+    "another site made (an `Origin` must name this site; `Sec-Fetch-Site: cross-site` is refused). Programs use the bearer token.",
 });
 
 /** `security` of an operation that takes a bearer token, or the page's own same-origin call with its cookie. */
