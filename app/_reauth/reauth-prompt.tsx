@@ -10,9 +10,17 @@ import { idle } from "@/lib/forms/state";
 import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
 import { reauthenticateAction } from "./actions";
 
+type Proof = "password" | "code" | "recoveryCode";
+const PROOFS: readonly Proof[] = ["password", "code", "recoveryCode"];
+const SWITCH_LABELS: Record<Proof, string> = {
+  password: "Use your password instead",
+  code: "Use a code from your authenticator app instead",
+  recoveryCode: "Use a recovery code instead",
+};
+
 /**
- * Asks for the password (or, with two-factor on, an authenticator-app code, or one of the account's
- * passkeys) in place, then carries on:
+ * Asks for the password (or, with two-factor on, an authenticator-app code or a recovery code; or one of
+ * the account's passkeys) in place, then carries on:
  * `onConfirmed` runs (default: refresh the page, whose server components then see a fresh session).
  * Show it where a sensitive change is (ReauthGate) or when a form's state has
  * `reason === "reauthentication_required"`.
@@ -36,7 +44,7 @@ export function ReauthPrompt({
 }) {
   const router = useRouter();
   const [state, action] = useActionState(reauthenticateAction, idle);
-  const [useCode, setUseCode] = useState(false);
+  const [proof, setProof] = useState<Proof>("password");
   const [hasPasskey, setHasPasskey] = useState(passkey ?? false);
   const [passkeyProblem, setPasskeyProblem] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
@@ -88,7 +96,7 @@ export function ReauthPrompt({
           message={passkeyProblem ?? state.fields?.passkey?.[0] ?? state.message}
         />
         {username && <input type="hidden" name="username" autoComplete="username" value={username} readOnly />}
-        {useCode ? (
+        {proof === "code" ? (
           <Field
             key="code"
             label="Code from your authenticator app"
@@ -99,6 +107,18 @@ export function ReauthPrompt({
             maxLength={6}
             required
             errors={e.code}
+          />
+        ) : proof === "recoveryCode" ? (
+          <Field
+            key="recoveryCode"
+            label="Recovery code"
+            name="recoveryCode"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            hint="One of the codes you saved when you set up two-factor, like abcd-efgh-jkmn. Each works once."
+            required
+            errors={e.recoveryCode}
           />
         ) : (
           <Field
@@ -111,15 +131,20 @@ export function ReauthPrompt({
             errors={e.password}
           />
         )}
-        <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-end sm:justify-between">
           {totp ? (
-            <button
-              type="button"
-              onClick={() => setUseCode((v) => !v)}
-              className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100"
-            >
-              {useCode ? "Use your password instead" : "Use a code from your authenticator app instead"}
-            </button>
+            <div className="flex flex-col items-start gap-2">
+              {PROOFS.filter((other) => other !== proof).map((other) => (
+                <button
+                  key={other}
+                  type="button"
+                  onClick={() => setProof(other)}
+                  className="text-left text-sm font-medium text-brand-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100"
+                >
+                  {SWITCH_LABELS[other]}
+                </button>
+              ))}
+            </div>
           ) : (
             <span />
           )}
