@@ -32,7 +32,10 @@ export function ReauthPrompt({
   description = "For your security, enter your password again before making this change.",
   onConfirmed,
   passkey,
+  headingLevel = 3,
 }: {
+  /** The title's heading level: 3 inside a page's section (the default), 2 where the page has no sections. */
+  headingLevel?: 2 | 3;
   totp?: boolean;
   /** Whether the account has a passkey; when not said, the prompt asks the API (GET /api/passkeys). */
   passkey?: boolean;
@@ -84,11 +87,12 @@ export function ReauthPrompt({
     else router.refresh();
   }, [state, onConfirmed, router]);
   const e = state.fields ?? {};
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section aria-labelledby={headingId} className="rounded-xl border border-amber-200 bg-amber-50/60 p-4 sm:p-5">
-      <h3 id={headingId} className="text-sm font-semibold text-slate-900">
+      <Heading id={headingId} className="text-sm font-semibold text-slate-900">
         {title}
-      </h3>
+      </Heading>
       <p className="mt-1 text-sm text-slate-700">{description}</p>
       <form action={action} className="mt-4 space-y-4" noValidate>
         <FormMessage
