@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { freshDatabase, startAppServer, type AppServer } from "./servers";
+import { freshDatabase, portFor, startAppServer, type AppServer } from "./servers";
 
 /**
  * A production server of its own on a fresh PostgreSQL database (TEST_DATABASE_URL), so that the CLI
@@ -11,6 +11,8 @@ export async function adminServer(
   const db = await freshDatabase(process.env.TEST_DATABASE_URL!);
   const server = await startAppServer(port, {
     DATABASE_URL: db.url,
+    // The suite's mail sink (playwright.config.ts): a spec can follow a verification link.
+    SMTP_URL: `smtp://127.0.0.1:${portFor(22)}`,
     LIMIT_SIGN_UP_IP: "1000/3600",
     LIMIT_SIGN_IN_IP: "1000/900",
     LIMIT_RESET_IP: "1000/3600",

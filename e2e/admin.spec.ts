@@ -4,7 +4,8 @@ import path from "node:path";
 import postgres from "postgres";
 import { expect, test } from "./api-test";
 import { adminCli, adminServer } from "./admin-server";
-import { expectProblem, newPerson, remember, signInWithForm } from "./helpers";
+import { expectAccessible } from "./a11y";
+import { expectProblem, linkFrom, newPerson, remember, signInWithForm, waitForMail } from "./helpers";
 import { portFor, startAppServer } from "./servers";
 
 /**
@@ -258,6 +259,73 @@ test("the console: users table, an account's page and its actions, events; scree
     await page.screenshot({ path: path.join(dir, `events-${width}.png`), fullPage: true });
   }
   expect(user.id).toBeTruthy();
+});
+
+test("an administrator removes someone's post: the prompt asks for the password in place, the post is gone, the author is told", async ({
+  page,
+  browser,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  // The author: a confirmed email (the link from the message), then a post over the API.
+  const author = newPerson("pst");
+  await signUp(author);
+  const { token: link } = linkFrom(await waitForMail(author.email, /Confirm your email/));
+  expect((await request.post("/api/email-verifications/confirm", { data: { token: link } })).status()).toBe(204);
+  const authorToken = await token(author.username, author.password);
+  const title = `A post to remove ${Date.now().toString(36)}`;
+  const created = await request.post("/api/posts", { ...auth(authorToken), data: { title, body: "Some words." } });
+  expect(created.status()).toBe(201);
+  const post = (await created.json()) as { id: string };
+
+  // The administrator, signed in in the browser, past the re-authentication window.
+  await page.goto("/sign-in");
+  await signInWithForm(page, admin.username, admin.password);
+  await expect(page).toHaveURL(/\/account$/);
+  const sql = postgres(ctx.dbUrl, { max: 1, onnotice: () => {} });
+  await sql`update sessions set reauthenticated_at = now() - interval '1 day'
+    where user_id = (select id from users where username = ${admin.username}) and kind = 'browser'`;
+  await sql.end();
+
+  await page.goto(`/posts/${post.id}`);
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await page.getByRole("button", { name: "Delete (administrator)" }).click();
+  await page.getByRole("button", { name: "Yes, delete this post" }).click();
+  const prompt = page.getByRole("region", { name: "Confirm it is you" });
+  await expect(prompt).toBeVisible();
+  await expect(prompt.getByText("Enter your password again to remove this post.")).toBeVisible();
+  // Not removed yet.
+  expect((await request.get(`/api/posts/${post.id}`)).status()).toBe(200);
+  await expectAccessible(page, "/posts/[id] asking an administrator to re-authenticate");
+  await page.screenshot({ path: path.join("test-results", "admin-screens", "remove-post-reauth.png"), fullPage: true });
+  await prompt.getByLabel("Password").fill("not the password");
+  await prompt.getByRole("button", { name: "Confirm" }).click();
+  await expect(prompt.getByText("That password is not right.").first()).toBeVisible();
+  expect((await request.get(`/api/posts/${post.id}`)).status()).toBe(200);
+  await prompt.getByLabel("Password").fill(admin.password);
+  await prompt.getByRole("button", { name: "Confirm" }).click();
+  // Confirmed, the deletion goes on by itself.
+  await expect(page).toHaveURL(/\/\?removed=1$/);
+  await expectProblem(await request.get(`/api/posts/${post.id}`), 404);
+  const gone = await page.goto(`/posts/${post.id}`);
+  expect(gone?.status()).toBe(404);
+
+  // The author's trail says what happened, and never who.
+  const events = await request.get("/api/users/me/events", auth(authorToken));
+  expect(events.status()).toBe(200);
+  const removed = ((await events.json()).events as { type: string; detail: Record<string, unknown> }[]).find(
+    (e) => e.type === "post.removed_by_admin",
+  );
+  expect(removed?.detail).toMatchObject({ postId: post.id, title });
+  const authorContext = await browser.newContext({ baseURL: ctx.server.url });
+  const authorPage = await authorContext.newPage();
+  await authorPage.goto("/sign-in");
+  await signInWithForm(authorPage, author.username, author.password);
+  await expect(authorPage).toHaveURL(/\/account$/);
+  await authorPage.goto("/account/security");
+  await expect(authorPage.getByText(`An administrator removed your post '${title}'`)).toBeVisible();
+  await expect(authorPage.getByText(admin.username)).toHaveCount(0);
+  await authorContext.close();
 });
 
 test("the CLI grant on PGlite", async () => {

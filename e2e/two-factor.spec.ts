@@ -152,6 +152,8 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
       DATABASE_URL: "",
       REAUTH_MINUTES: "0.05",
       MFA_CHALLENGE_MINUTES: "0.05",
+      // The suite's mail sink (playwright.config.ts), so a notice from this server can be waited for.
+      SMTP_URL: `smtp://127.0.0.1:${portFor(22)}`,
       LIMIT_SIGN_UP_IP: "1000/3600",
       LIMIT_SIGN_IN_IP: "1000/900",
     });
@@ -234,6 +236,66 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     await panel.getByLabel("Password").fill(person.password);
     await panel.getByRole("button", { name: "Confirm" }).click();
     await expect(panel.getByRole("button", { name: "Set up" })).toBeVisible();
+  });
+
+  test("with two-factor on, the prompt takes a recovery code: a wrong one is refused, a right one works once", async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    const person = newPerson("rr");
+    expect((await post("/api/users", person)).status).toBe(201);
+    const token = remember(
+      (await (await post("/api/sessions", { login: person.username, password: person.password })).json()).token,
+    );
+    const { secret } = await (await post("/api/users/me/totp", undefined, token)).json();
+    remember(secret);
+    const confirmed = await post("/api/users/me/totp/confirm", { code: codeAt(secret, -1) }, token);
+    expect(confirmed.status).toBe(200);
+    const codes = ((await confirmed.json()).recoveryCodes as string[]).map(remember);
+
+    await page.goto(`${server.url}/sign-in`);
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/sign-in\/two-factor/);
+    await page.getByLabel("Enter the 6-digit code from your authenticator app").fill(codeAt(secret));
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await new Promise((r) => setTimeout(r, 3_500));
+    await page.goto(`${server.url}/account/security`);
+    const panel = page.getByRole("region", { name: "Two-factor authentication" });
+    await expect(panel.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
+    await expect(panel.getByRole("button", { name: "Use a code from your authenticator app instead" })).toBeVisible();
+    await panel.getByRole("button", { name: "Use a recovery code instead" }).click();
+    const field = panel.getByLabel("Recovery code");
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `/account/security asking for a recovery code at ${width} px`);
+      await panel.screenshot({ path: `test-results/two-factor-reauth-recovery-${width}.png` });
+    }
+    // The other ways stay on offer.
+    await expect(panel.getByRole("button", { name: "Use your password instead" })).toBeVisible();
+    await expect(panel.getByRole("button", { name: "Use a code from your authenticator app instead" })).toBeVisible();
+    await field.fill("0000-0000-0000");
+    await panel.getByRole("button", { name: "Confirm" }).click();
+    await expect(panel.getByText("That recovery code is not right, or it has been used.").first()).toBeVisible();
+    // Not put back in the form after an error.
+    await expect(field).toHaveValue("");
+    await field.fill(codes[0]!);
+    await panel.getByRole("button", { name: "Confirm" }).click();
+    await expect(panel.getByRole("button", { name: "Turn off" })).toBeVisible();
+    await expect(panel.getByText("9 recovery codes left.")).toBeVisible();
+    // The activity list keeps what it loaded: a reload shows the new line.
+    await page.reload();
+    await expect(page.getByText("A recovery code was used to confirm it was you")).toBeVisible();
+    await waitForMail(person.email, /recovery code was used to confirm it is you/);
+
+    // Spent: once the window has passed again, the same code is refused.
+    await new Promise((r) => setTimeout(r, 3_500));
+    await page.reload();
+    await panel.getByRole("button", { name: "Use a recovery code instead" }).click();
+    await panel.getByLabel("Recovery code").fill(codes[0]!);
+    await panel.getByRole("button", { name: "Confirm" }).click();
+    await expect(panel.getByText("That recovery code is not right, or it has been used.").first()).toBeVisible();
+    await expect(panel.getByRole("button", { name: "Turn off" })).toHaveCount(0);
   });
 });
 

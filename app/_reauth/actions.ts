@@ -14,14 +14,20 @@ function passkeyAnswer(text: string): unknown {
 }
 
 /**
- * The re-authentication prompt's form: the password, an authenticator-app code, or a passkey's answer
+ * The re-authentication prompt's form: the password, an authenticator-app code, a recovery code, or a passkey's answer
  * (JSON text); the session is fresh again.
  */
 export const reauthenticateAction = signedInFormAction(
-  { fields: ["password", "code", "passkey"] },
-  async ({ password, code, passkey }, { caller, client }) => {
+  { fields: ["password", "code", "recoveryCode", "passkey"] },
+  async ({ password, code, recoveryCode, passkey }, { caller, client }) => {
     const answer = passkeyAnswer(passkey);
-    const proof = passkey ? { passkey: answer ?? {} } : code ? { code } : { password: password || undefined };
+    const proof = passkey
+      ? { passkey: answer ?? {} }
+      : code
+        ? { code }
+        : recoveryCode
+          ? { recoveryCode }
+          : { password: password || undefined };
     const result = await reauthenticate(caller, proof, client);
     if (!result.ok) return result;
     return { status: "success", message: "Thank you. You can carry on." };

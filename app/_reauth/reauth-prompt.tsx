@@ -10,9 +10,17 @@ import { idle } from "@/lib/forms/state";
 import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
 import { reauthenticateAction } from "./actions";
 
+type Proof = "password" | "code" | "recoveryCode";
+const PROOFS: readonly Proof[] = ["password", "code", "recoveryCode"];
+const SWITCH_LABELS: Record<Proof, string> = {
+  password: "Use your password instead",
+  code: "Use a code from your authenticator app instead",
+  recoveryCode: "Use a recovery code instead",
+};
+
 /**
- * Asks for the password (or, with two-factor on, an authenticator-app code, or one of the account's
- * passkeys) in place, then carries on:
+ * Asks for the password (or, with two-factor on, an authenticator-app code or a recovery code; or one of
+ * the account's passkeys) in place, then carries on:
  * `onConfirmed` runs (default: refresh the page, whose server components then see a fresh session).
  * Show it where a sensitive change is (ReauthGate) or when a form's state has
  * `reason === "reauthentication_required"`.
@@ -24,7 +32,10 @@ export function ReauthPrompt({
   description = "For your security, enter your password again before making this change.",
   onConfirmed,
   passkey,
+  headingLevel = 3,
 }: {
+  /** The title's heading level: 3 inside a page's section (the default), 2 where the page has no sections. */
+  headingLevel?: 2 | 3;
   totp?: boolean;
   /** Whether the account has a passkey; when not said, the prompt asks the API (GET /api/passkeys). */
   passkey?: boolean;
@@ -36,7 +47,7 @@ export function ReauthPrompt({
 }) {
   const router = useRouter();
   const [state, action] = useActionState(reauthenticateAction, idle);
-  const [useCode, setUseCode] = useState(false);
+  const [proof, setProof] = useState<Proof>("password");
   const [hasPasskey, setHasPasskey] = useState(passkey ?? false);
   const [passkeyProblem, setPasskeyProblem] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
@@ -76,11 +87,12 @@ export function ReauthPrompt({
     else router.refresh();
   }, [state, onConfirmed, router]);
   const e = state.fields ?? {};
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section aria-labelledby={headingId} className="rounded-xl border border-amber-200 bg-amber-50/60 p-4 sm:p-5">
-      <h3 id={headingId} className="text-sm font-semibold text-slate-900">
+      <Heading id={headingId} className="text-sm font-semibold text-slate-900">
         {title}
-      </h3>
+      </Heading>
       <p className="mt-1 text-sm text-slate-700">{description}</p>
       <form action={action} className="mt-4 space-y-4" noValidate>
         <FormMessage
@@ -88,7 +100,7 @@ export function ReauthPrompt({
           message={passkeyProblem ?? state.fields?.passkey?.[0] ?? state.message}
         />
         {username && <input type="hidden" name="username" autoComplete="username" value={username} readOnly />}
-        {useCode ? (
+        {proof === "code" ? (
           <Field
             key="code"
             label="Code from your authenticator app"
@@ -99,6 +111,18 @@ export function ReauthPrompt({
             maxLength={6}
             required
             errors={e.code}
+          />
+        ) : proof === "recoveryCode" ? (
+          <Field
+            key="recoveryCode"
+            label="Recovery code"
+            name="recoveryCode"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            hint="One of the codes you saved when you set up two-factor, like abcd-efgh-jkmn. Each works once."
+            required
+            errors={e.recoveryCode}
           />
         ) : (
           <Field
@@ -111,15 +135,20 @@ export function ReauthPrompt({
             errors={e.password}
           />
         )}
-        <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-end sm:justify-between">
           {totp ? (
-            <button
-              type="button"
-              onClick={() => setUseCode((v) => !v)}
-              className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100"
-            >
-              {useCode ? "Use your password instead" : "Use a code from your authenticator app instead"}
-            </button>
+            <div className="flex flex-col items-start gap-2">
+              {PROOFS.filter((other) => other !== proof).map((other) => (
+                <button
+                  key={other}
+                  type="button"
+                  onClick={() => setProof(other)}
+                  className="text-left text-sm font-medium text-brand-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100"
+                >
+                  {SWITCH_LABELS[other]}
+                </button>
+              ))}
+            </div>
           ) : (
             <span />
           )}

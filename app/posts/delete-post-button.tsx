@@ -50,6 +50,7 @@ export function DeletePostButton({ postId, label = "Delete" }: { postId: string;
       {/* An administrator removing someone else's post proves who they are first, then the deletion goes on. */}
       {state.reason === "reauthentication_required" ? (
         <ReauthPrompt
+          headingLevel={2}
           description="Enter your password again to remove this post."
           onConfirmed={() => form.current?.requestSubmit()}
         />

@@ -119,20 +119,31 @@ export const emailChangedNotice = (
       "If you cannot sign in, reply to this message from this address so we can help.",
   );
 
-/** Two-factor turned on or off, or a recovery code used: a notice to the account's address. */
-export const twoFactorNotice = (to: string, what: "enabled" | "disabled" | "recovery_code_used", left = 0) =>
+/**
+ * Two-factor turned on or off, or a recovery code used (to sign in, or to confirm it is you before a
+ * sensitive change: `purpose`): a notice to the account's address.
+ */
+export const twoFactorNotice = (
+  to: string,
+  what: "enabled" | "disabled" | "recovery_code_used",
+  left = 0,
+  purpose: "sign_in" | "reauthenticate" = "sign_in",
+) =>
   compose(
     to,
     {
       enabled: `Two-factor sign-in is on for your ${PRODUCT} account`,
       disabled: `Two-factor sign-in is off for your ${PRODUCT} account`,
-      recovery_code_used: `A recovery code was used to sign in to your ${PRODUCT} account`,
+      recovery_code_used:
+        purpose === "sign_in"
+          ? `A recovery code was used to sign in to your ${PRODUCT} account`
+          : `A recovery code was used to confirm it is you on your ${PRODUCT} account`,
     }[what],
     [
       {
         enabled: `Signing in to your ${PRODUCT} account now also needs a code from your authenticator app (or one of your recovery codes).`,
         disabled: `Signing in to your ${PRODUCT} account no longer needs a code from an authenticator app; your recovery codes no longer work.`,
-        recovery_code_used: `One of your recovery codes was just used to sign in. Each works once; ${left} ${left === 1 ? "is" : "are"} left.`,
+        recovery_code_used: `One of your recovery codes was just used ${purpose === "sign_in" ? "to sign in" : "to confirm it is you before a sensitive change"}. Each works once; ${left} ${left === 1 ? "is" : "are"} left.`,
       }[what],
     ],
     null,

@@ -24,12 +24,15 @@ export function formError(error: DomainError, values: Record<string, string> = {
   };
 }
 
-/** The string values of a form, without any field whose name mentions a password. */
+/** Fields whose text is a secret: never put back in a form state. */
+const SECRET_FIELD = /password|recoverycode/i;
+
+/** The string values of a form, without any field whose name mentions a password or a recovery code. */
 export function formValues(form: FormData, names: readonly string[]): Record<string, string> {
   const values: Record<string, string> = {};
   for (const name of names) {
     const v = form.get(name);
-    if (typeof v === "string" && !/password/i.test(name)) values[name] = v;
+    if (typeof v === "string" && !SECRET_FIELD.test(name)) values[name] = v;
   }
   return values;
 }

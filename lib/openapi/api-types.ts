@@ -503,7 +503,7 @@ export interface paths {
     put?: never;
     /**
      * Confirm it is you
-     * @description The current password, a code from the authenticator app, or a passkey's answer (`passkey`, to the options of `POST /api/sessions/current/reauthenticate/options`) again: for `REAUTH_MINUTES` (default 10) this session may make the changes that answer 403 with `code: reauthentication_required` otherwise. Wrong tries count per account with the other current-password checks (`LIMIT_REAUTH_ACCOUNT`).
+     * @description The current password, a code from the authenticator app, one of the account's recovery codes (`recoveryCode`: spent, recorded as `mfa.recovery_code_used` and mailed to the account's address), or a passkey's answer (`passkey`, to the options of `POST /api/sessions/current/reauthenticate/options`) again: exactly one of them. For `REAUTH_MINUTES` (default 10) this session may then make the changes that answer 403 with `code: reauthentication_required` otherwise. Wrong tries of any kind count per account with the other current-password checks (`LIMIT_REAUTH_ACCOUNT`).
      */
     post: operations["reauthenticate"];
     delete?: never;
@@ -1100,6 +1100,8 @@ export interface components {
       password?: string;
       /** @description A 6-digit code from the authenticator app (when two-factor is on). */
       code?: string;
+      /** @description One of the account's recovery codes (when two-factor is on); each works once. */
+      recoveryCode?: string;
       /** @description A passkey's answer (startAuthentication()) to the re-authentication options. */
       passkey?: {
         id: string;

@@ -1,31 +1,67 @@
 import "server-only";
+import { sendMail } from "../email/outbox";
+import { twoFactorNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
 import type { ClientInfo } from "../sessions/client-info";
+import { recoveryCodesLeft, spendRecoveryCode } from "../two-factor/recovery-codes";
 import { spendTotpCode } from "../two-factor/totp-code";
 import { recordEvent } from "./events";
 import { recordLimitHit } from "./limit-events";
 import { hit, release } from "./rate-limit";
 import { rateLimited } from "./rate-limited";
 
+type CodeCheck = { client: ClientInfo; field: string; message: string };
+
 /**
  * Re-authentication with an authenticator-app code instead of the password: counted exactly like a
  * current password (`reauth_account` claimed before the check, given back when right, `mfa.failed`
  * when wrong). A replayed code is wrong.
  */
-export async function checkReauthCode(
+export async function checkReauthCode(userId: string, code: string, opts: CodeCheck): Promise<Result<void>> {
+  return counted(userId, "totp", () => spendTotpCode(userId, code), opts);
+}
+
+/**
+ * Re-authentication with one of the account's recovery codes: counted like the others; a right one is
+ * spent (single use), recorded as `mfa.recovery_code_used` (detail purpose `reauthenticate`) and
+ * mailed to the account's address, as a recovery code used to sign in is.
+ */
+export async function checkReauthRecoveryCode(
+  user: { id: string; email: string },
+  recoveryCode: string,
+  opts: CodeCheck,
+): Promise<Result<void>> {
+  const right = await counted(user.id, "recovery_code", () => spendRecoveryCode(user.id, recoveryCode), opts);
+  if (!right.ok) return right;
+  const left = await recoveryCodesLeft(user.id);
+  await recordEvent("mfa.recovery_code_used", {
+    ...opts.client,
+    userId: user.id,
+    detail: { purpose: "reauthenticate", left },
+  });
+  sendMail(twoFactorNotice(user.email, "recovery_code_used", left, "reauthenticate"));
+  return ok(undefined);
+}
+
+async function counted(
   userId: string,
-  code: string,
-  opts: { client: ClientInfo; field: string; message: string },
+  method: "totp" | "recovery_code",
+  spend: () => Promise<boolean>,
+  opts: CodeCheck,
 ): Promise<Result<void>> {
   const claim = await hit("reauth_account", [userId]);
   if (!claim.ok) {
     await recordLimitHit("reauth_account", userId, { ...opts.client, userId });
     return rateLimited(claim.retryAfter);
   }
-  if (await spendTotpCode(userId, code)) {
+  if (await spend()) {
     await release("reauth_account", [userId]);
     return ok(undefined);
   }
-  await recordEvent("mfa.failed", { ...opts.client, userId, detail: { purpose: "reauthenticate" } });
+  await recordEvent("mfa.failed", {
+    ...opts.client,
+    userId,
+    detail: method === "totp" ? { purpose: "reauthenticate" } : { purpose: "reauthenticate", method },
+  });
   return fail("forbidden", opts.message, { fields: { [opts.field]: [opts.message] } });
 }

@@ -30,7 +30,7 @@ const given = (v: unknown) => v !== undefined && v !== "";
 
 /**
  * POST /api/sessions/current/reauthenticate and the prompt: the current password, an authenticator-app
- * code, or a passkey's answer to the options of POST /api/sessions/current/reauthenticate/options.
+ * code, a recovery code, or a passkey's answer to the options of POST /api/sessions/current/reauthenticate/options.
  */
 export const reauthenticateSchema = z
   .object({
@@ -41,12 +41,19 @@ export const reauthenticateSchema = z
       .max(16)
       .optional()
       .meta({ description: "A 6-digit code from the authenticator app (when two-factor is on)." }),
+    recoveryCode: z
+      .string()
+      .trim()
+      .max(64)
+      .optional()
+      .meta({ description: "One of the account's recovery codes (when two-factor is on); each works once." }),
     passkey: authenticationResponseSchema
       .optional()
       .meta({ description: "A passkey's answer (startAuthentication()) to the re-authentication options." }),
   })
-  .refine((v) => [v.password, v.code, v.passkey].filter(given).length === 1, {
-    message: "Give one of your password, a code or a passkey.",
+  .refine((v) => [v.password, v.code, v.recoveryCode, v.passkey].filter(given).length === 1, {
+    message: "Give one of your password, a code, a recovery code or a passkey.",
     path: ["password"],
   })
   .meta({ id: "Reauthenticate" });
+export type ReauthenticateInput = z.output<typeof reauthenticateSchema>;

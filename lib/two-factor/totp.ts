@@ -66,7 +66,8 @@ export async function pendingEnrolment(userId: string): Promise<Enrolment | null
 
 /**
  * Step two: a code from the pending secret turns two-factor on (its time step is spent at once) and
- * makes 10 recovery codes, returned this once. Compare-and-set on the pending secret, in one transaction.
+ * makes 10 recovery codes, returned this once. Compare-and-set on the pending secret, in one transaction
+ * with the codes and the notice's outbox row.
  */
 export async function confirmTotp(
   caller: Caller,
@@ -97,34 +98,40 @@ export async function confirmTotp(
       .set({ totpSecret: row.sealed, totpPendingSecret: null, totpEnabledAt: sql`now()`, totpLastStep: step })
       .where(and(eq(users.id, userId), eq(users.totpPendingSecret, row.sealed!), isNull(users.totpEnabledAt)))
       .returning({ id: users.id });
-    return turnedOn.length ? replaceRecoveryCodes(userId, tx) : null;
+    if (!turnedOn.length) return null;
+    const made = await replaceRecoveryCodes(userId, tx);
+    // The notice commits with the change, or neither does.
+    await sendMail(twoFactorNotice(row.email, "enabled"), tx);
+    return made;
   });
   if (!codes) return fail("conflict", "There is no two-factor set-up to confirm. Start again.");
   await recordEvent("mfa.enabled", { ...client, userId });
-  sendMail(twoFactorNotice(row.email, "enabled"));
   return ok({ recoveryCodes: codes });
 }
 
-/** Turns two-factor off: the secret, the recovery codes and any pending sign-in challenge go. */
+/**
+ * Turns two-factor off: the secret, the recovery codes and any pending sign-in challenge go, and the
+ * notice is queued, in one transaction.
+ */
 export async function disableTotp(caller: Caller, client: ClientInfo): Promise<Result<void>> {
   const fresh = requireRecentAuth(caller);
   if (!fresh.ok) return fresh;
   const userId = caller.user.id;
   const db = await getDb();
-  const email = await db.transaction(async (tx) => {
+  const turnedOff = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
       .set({ totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null })
       .where(and(eq(users.id, userId), isNotNull(users.totpEnabledAt)))
       .returning({ email: users.email });
-    if (!row) return null;
+    if (!row) return false;
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     await tx.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId));
-    return row.email;
+    await sendMail(twoFactorNotice(row.email, "disabled"), tx);
+    return true;
   });
-  if (!email) return fail("not_found", "Two-factor authentication is not on.");
+  if (!turnedOff) return fail("not_found", "Two-factor authentication is not on.");
   await recordEvent("mfa.disabled", { ...client, userId });
-  sendMail(twoFactorNotice(email, "disabled"));
   return ok(undefined);
 }
 

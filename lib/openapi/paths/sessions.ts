@@ -79,10 +79,12 @@ registry.registerPath({
   tags: ["Sessions"],
   summary: "Confirm it is you",
   description:
-    "The current password, a code from the authenticator app, or a passkey's answer (`passkey`, to the options " +
-    "of `POST /api/sessions/current/reauthenticate/options`) again: for `REAUTH_MINUTES` (default 10) this " +
-    "session may make the changes that answer 403 with `code: reauthentication_required` otherwise. Wrong tries " +
-    "count per account with the other current-password checks (`LIMIT_REAUTH_ACCOUNT`).",
+    "The current password, a code from the authenticator app, one of the account's recovery codes " +
+    "(`recoveryCode`: spent, recorded as `mfa.recovery_code_used` and mailed to the account's address), or a " +
+    "passkey's answer (`passkey`, to the options of `POST /api/sessions/current/reauthenticate/options`) again: " +
+    "exactly one of them. For `REAUTH_MINUTES` (default 10) this session may then make the changes that answer " +
+    "403 with `code: reauthentication_required` otherwise. Wrong tries of any kind count per account with the " +
+    "other current-password checks (`LIMIT_REAUTH_ACCOUNT`).",
   security: needsToken,
   request: {
     body: {

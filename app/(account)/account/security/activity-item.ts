@@ -97,6 +97,8 @@ function label(event: SecurityEventDto): string {
     const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;
     return purpose ? `${base} (${purpose})` : base;
   }
+  if (event.type === "mfa.recovery_code_used" && event.detail.purpose === "reauthenticate")
+    return "A recovery code was used to confirm it was you";
   if (event.type === "sign_in.succeeded" && event.detail.method === "passkey")
     return `Signed in with a passkey${event.detail.kind === "api" ? " (API)" : ""}`;
   const limit = event.type === "rate_limit.hit" && typeof event.detail.limit === "string" ? event.detail.limit : "";

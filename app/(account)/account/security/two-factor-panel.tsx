@@ -43,7 +43,7 @@ export async function TwoFactorPanel({ caller }: { caller: Caller }) {
         <ReauthPrompt
           totp={totp}
           username={caller.user.username}
-          description={`Changing two-factor settings needs your password again${totp ? " (or a code from your app)" : ""}.`}
+          description={`Changing two-factor settings needs your password again${totp ? " (or a code from your app, or a recovery code)" : ""}.`}
         />
       )}
     </Panel>
