@@ -3,6 +3,7 @@
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useId, useState, useTransition } from "react";
+import { BusyButton } from "@/components/busy-button";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
@@ -157,21 +158,14 @@ export function ReauthPrompt({
       </form>
       {hasPasskey && (
         <div className="mt-4 border-t border-amber-200 pt-4">
-          <button
-            type="button"
+          <BusyButton
+            variant="secondary"
             onClick={confirmWithPasskey}
-            disabled={waiting || submitting}
-            aria-disabled={waiting || submitting}
-            className="inline-flex w-full items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-sm transition hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100 disabled:cursor-wait sm:w-auto"
+            busy={waiting || submitting}
+            busyLabel={submitting ? "Checking…" : "Waiting for your passkey…"}
           >
-            {(waiting || submitting) && (
-              <span
-                aria-hidden
-                className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
-              />
-            )}
-            {submitting ? "Checking…" : waiting ? "Waiting for your passkey…" : "Use a passkey instead"}
-          </button>
+            Use a passkey instead
+          </BusyButton>
         </div>
       )}
     </section>

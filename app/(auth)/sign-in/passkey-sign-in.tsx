@@ -6,6 +6,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
 import { useActionState, useEffect, useRef, useState, useTransition } from "react";
+import { BusyButton } from "@/components/busy-button";
 import { idle } from "@/lib/forms/state";
 import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
 import { useWebAuthnSupport } from "@/app/_passkeys/use-webauthn";
@@ -71,25 +72,21 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
           {message}
         </p>
       )}
-      <button
-        type="button"
-        disabled={busy}
-        aria-disabled={busy}
+      <BusyButton
+        variant="secondary"
+        className="w-full"
+        busy={busy}
+        busyLabel={submitting ? "Signing in…" : "Waiting for your passkey…"}
+        icon={<KeyIcon />}
         onClick={async () => {
           setWaiting(true);
           setProblem(null);
           await ceremony(false);
           setWaiting(false);
         }}
-        className="inline-flex w-full items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-sm transition hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100 disabled:cursor-wait"
       >
-        {busy ? (
-          <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />
-        ) : (
-          <KeyIcon />
-        )}
-        {submitting ? "Signing in…" : waiting ? "Waiting for your passkey…" : "Sign in with a passkey"}
-      </button>
+        Sign in with a passkey
+      </BusyButton>
     </div>
   );
 }

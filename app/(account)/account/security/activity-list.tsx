@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { BusyButton } from "@/components/busy-button";
 import { loadMoreActivity } from "./activity-actions";
 import type { ActivityItem } from "./activity-item";
 
@@ -66,21 +67,15 @@ export function ActivityList({
         {error}
       </div>
       {cursor && (
-        <button
-          type="button"
+        <BusyButton
+          variant="secondary"
+          className="mt-2 w-full sm:w-auto"
           onClick={loadMore}
-          disabled={pending}
-          aria-disabled={pending}
-          className="mt-2 inline-flex w-full items-center justify-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-sm transition hover:bg-slate-100 disabled:cursor-wait sm:w-auto"
+          busy={pending}
+          busyLabel="Loading…"
         >
-          {pending && (
-            <span
-              aria-hidden
-              className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
-            />
-          )}
-          {pending ? "Loading…" : "Load more"}
-        </button>
+          Load more
+        </BusyButton>
       )}
     </div>
   );

@@ -3,6 +3,7 @@
 import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { BusyButton } from "@/components/busy-button";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import type { PasskeyDto } from "@/lib/passkeys/dto";
@@ -113,20 +114,9 @@ export function PasskeyControls({
               hint="Leave it empty to name it after this browser."
             />
           </div>
-          <button
-            type="submit"
-            disabled={busy}
-            aria-disabled={busy}
-            className="inline-flex items-center justify-center gap-2 rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold whitespace-nowrap text-white shadow-sm transition hover:bg-brand-700 disabled:cursor-wait disabled:bg-brand-500/70 sm:mb-6"
-          >
-            {busy && (
-              <span
-                aria-hidden
-                className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
-              />
-            )}
-            {busy ? "Waiting for your passkey…" : "Add a passkey"}
-          </button>
+          <BusyButton type="submit" className="sm:mb-6" busy={busy} busyLabel="Waiting for your passkey…">
+            Add a passkey
+          </BusyButton>
         </form>
       ) : (
         <p className="text-sm text-slate-600">This browser cannot create passkeys.</p>
