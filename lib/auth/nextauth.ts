@@ -10,8 +10,7 @@ import { signOutByToken } from "../sessions/sign-out-token";
 import { baseAuthConfig } from "./config";
 import { AccountDisabledSignIn, RateLimitedSignIn } from "./rate-limited-sign-in";
 import { browserMfaSignIn, browserPasskeySignIn, browserSignIn } from "./browser-sign-in";
-import { PasskeyRefused } from "./mfa-sign-in-errors";
-import { MfaCodeRefused, MfaRequiredSignIn } from "./mfa-sign-in-errors";
+import { MfaCodeRefused, MfaRequiredSignIn, PasskeyRefused } from "./mfa-sign-in-errors";
 import { CHALLENGE_GONE } from "../two-factor/challenge";
 
 /**

@@ -4,6 +4,8 @@ import { recordEvent } from "../security/events";
 import { ipKey } from "../security/ip-key";
 import { clear, hit, release, ruleFor, type LimitName } from "../security/rate-limit";
 import type { ClientInfo } from "../sessions/client-info";
+import type { UserRow } from "@/db/schema";
+import { deviceFor } from "./device-cookie";
 import { announceLockout } from "./lockout";
 
 /**
@@ -19,6 +21,27 @@ export type Attempt = {
   deviceId: string | null;
   client: ClientInfo;
 };
+
+/**
+ * The attempt of a sign-in by `user` (null when no account matched: then it counts under
+ * `unknownAccount`, the normalised login or the unknown passkey's key). A browser's device cookie
+ * counts only when it proves this account signed in there before.
+ */
+export function attemptFor(
+  user: Pick<UserRow, "id" | "email" | "passwordHash"> | null,
+  unknownAccount: string,
+  kind: "browser" | "api",
+  client: ClientInfo,
+  deviceCookie?: string | null,
+): Attempt {
+  return {
+    account: user ? `user:${user.id}` : unknownAccount,
+    userId: user?.id ?? null,
+    email: user?.email ?? null,
+    deviceId: user && kind === "browser" ? deviceFor(deviceCookie, user.id, user.passwordHash) : null,
+    client,
+  };
+}
 
 const parts = (a: Attempt) => ({
   accountIp: [a.account, ipKey(a.client.ip)],

@@ -8,12 +8,12 @@ import { findUserByLogin } from "../users/find";
 import { toUserDto, type UserDto } from "../users/dto";
 import { normaliseEmail, PASSWORD_MAX_BYTES, usernameKey } from "../users/schemas";
 import { validate } from "../validation";
-import { deviceCookieAfterSignIn, deviceFor } from "./device-cookie";
+import { deviceCookieAfterSignIn } from "./device-cookie";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { rehashIfCheaper } from "./rehash";
 import { signInSchema } from "./schemas";
 import { createChallenge, type MfaPending } from "../two-factor/challenge";
-import { claimSignIn, signInClaimReturned, signInFailed, signInSucceeded, type Attempt } from "./sign-in-limits";
+import { attemptFor, claimSignIn, signInClaimReturned, signInFailed, signInSucceeded } from "./sign-in-limits";
 
 export const BAD_CREDENTIALS = "Incorrect username, email or password.";
 export const ACCOUNT_DISABLED =
@@ -49,13 +49,13 @@ export async function signInWithPassword(
   if (!parsed.ok) return parsed;
   const { login, password } = parsed.value;
   const user = await findUserByLogin(login);
-  const attempt: Attempt = {
-    account: user ? `user:${user.id}` : `login:${login.includes("@") ? normaliseEmail(login) : usernameKey(login)}`,
-    userId: user?.id ?? null,
-    email: user?.email ?? null,
-    deviceId: user && kind === "browser" ? deviceFor(browser.deviceCookie, user.id, user.passwordHash) : null,
+  const attempt = attemptFor(
+    user,
+    `login:${login.includes("@") ? normaliseEmail(login) : usernameKey(login)}`,
+    kind,
     client,
-  };
+    browser.deviceCookie,
+  );
   const claim = await claimSignIn(attempt);
   if (!claim.ok) return rateLimited(claim.retryAfter);
   const matches = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);

@@ -4,11 +4,11 @@ import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/serv
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users, type PasskeyRow } from "@/db/schema";
-import { deviceCookieAfterSignIn, deviceFor } from "../auth/device-cookie";
+import { deviceCookieAfterSignIn } from "../auth/device-cookie";
 import { hashToken } from "../auth/tokens";
 import type { BrowserContext, SignedIn } from "../auth/sign-in";
 import { ACCOUNT_DISABLED } from "../auth/sign-in";
-import { claimSignIn, signInFailed, signInSucceeded, type Attempt } from "../auth/sign-in-limits";
+import { attemptFor, claimSignIn, signInFailed, signInSucceeded, type Attempt } from "../auth/sign-in-limits";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import { ipKey } from "../security/ip-key";
@@ -70,13 +70,7 @@ export async function signInWithPasskey(
   const { response } = parsed.value;
   const passkey = await findPasskey(response.id);
   const user = passkey ? await accountOf(passkey) : null;
-  const attempt: Attempt = {
-    account: user ? `user:${user.id}` : `passkey:${hashToken(response.id)}`,
-    userId: user?.id ?? null,
-    email: user?.email ?? null,
-    deviceId: user && kind === "browser" ? deviceFor(browser.deviceCookie, user.id, user.passwordHash) : null,
-    client,
-  };
+  const attempt = attemptFor(user, `passkey:${hashToken(response.id)}`, kind, client, browser.deviceCookie);
   const claim = await claimSignIn(attempt);
   if (!claim.ok) return rateLimited(claim.retryAfter);
   if (!passkey || !user) {

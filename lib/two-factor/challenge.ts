@@ -2,8 +2,8 @@ import "server-only";
 import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mfaChallenges, users, type UserRow } from "@/db/schema";
-import { deviceCookieAfterSignIn, deviceFor } from "../auth/device-cookie";
-import { claimSignIn, signInFailed, signInSucceeded, type Attempt } from "../auth/sign-in-limits";
+import { deviceCookieAfterSignIn } from "../auth/device-cookie";
+import { attemptFor, claimSignIn, signInFailed, signInSucceeded } from "../auth/sign-in-limits";
 import { hashToken, isWellFormedToken, newToken } from "../auth/tokens";
 import { sendMail } from "../email/outbox";
 import { getEnv } from "../env";
@@ -99,13 +99,7 @@ export async function completeMfaSignIn(
     .limit(1);
   if (!row || row.user.disabledAt || !row.user.totpEnabledAt) return fail("unauthorized", CHALLENGE_GONE);
   const user: UserRow = row.user;
-  const attempt: Attempt = {
-    account: `user:${user.id}`,
-    userId: user.id,
-    email: user.email,
-    deviceId: kind === "browser" ? deviceFor(browser.deviceCookie, user.id, user.passwordHash) : null,
-    client,
-  };
+  const attempt = attemptFor(user, "", kind, client, browser.deviceCookie);
   const claim = await claimSignIn(attempt);
   if (!claim.ok) return rateLimited(claim.retryAfter);
   const right = code ? await spendTotpCode(user.id, code) : await spendRecoveryCode(user.id, recoveryCode!);
