@@ -195,8 +195,18 @@ describe("signing in with a passkey", () => {
     expect(await eventTypes(user.id)).toContain("passkey.counter_regressed");
 
     expect((await removePasskey(caller, passkey.id, NO_CLIENT)).ok).toBe(true);
-    const removed = await signInWithPasskey(await signInAnswer(authenticator), "api", client(freshIp()));
+    const answer = await signInAnswer(authenticator);
+    const removed = await signInWithPasskey(answer, "api", client(freshIp()));
     expect(!removed.ok && removed.error.message).toMatch(/not registered here/);
+    // Its challenge was spent all the same.
+    const db = await getDb();
+    const challenge = JSON.parse(Buffer.from(answer.response.response.clientDataJSON, "base64url").toString()).challenge;
+    expect(
+      await db
+        .select()
+        .from(webauthnChallenges)
+        .where(eq(webauthnChallenges.challengeHash, hashToken(challenge))),
+    ).toHaveLength(0);
   });
 
   it("a disabled account is refused with account_disabled; a wrong answer counts against the sign-in limits", async () => {

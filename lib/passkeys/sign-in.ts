@@ -21,7 +21,7 @@ import { revokeBrowserSessionByToken } from "../sessions/revoke";
 import { recoveryCodesLeft } from "../two-factor/recovery-codes";
 import { toUserDto } from "../users/dto";
 import { validate } from "../validation";
-import { challengeBytes, issueChallenge } from "./challenges";
+import { challengeBytes, issueChallenge, spendChallenge } from "./challenges";
 import { CEREMONY_MINUTES, relyingParty } from "./relying-party";
 import { passkeySignInSchema } from "./schemas";
 import { findPasskey, verifyAssertion, type AssertionRefusal } from "./verify";
@@ -74,6 +74,8 @@ export async function signInWithPasskey(
   const claim = await claimSignIn(attempt);
   if (!claim.ok) return rateLimited(claim.retryAfter);
   if (!passkey || !user) {
+    // Its challenge goes too: every answer spends the challenge it carries, known passkey or not.
+    await spendChallenge(response.response.clientDataJSON, "sign_in", null);
     await signInFailed(attempt, "unknown_passkey");
     return fail("unauthorized", PASSKEY_UNKNOWN);
   }
