@@ -145,6 +145,8 @@ test.describe("two-factor sign-in (API)", () => {
 });
 
 test.describe("the re-authentication window and the challenge's lifetime (REAUTH_MINUTES=0.05, MFA_CHALLENGE_MINUTES=0.05)", () => {
+  // One server of its own on one port: its tests run in one worker, one after another.
+  test.describe.configure({ mode: "serial" });
   let server: AppServer;
   test.beforeAll(async () => {
     server = await startAppServer(portFor(40), {
