@@ -6,6 +6,7 @@ import { useActionState, useEffect, useId, useState, useTransition } from "react
 import { BusyButton } from "@/components/busy-button";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
+import { RecoveryCodeField } from "@/components/recovery-code-field";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
@@ -114,17 +115,7 @@ export function ReauthPrompt({
             errors={e.code}
           />
         ) : proof === "recoveryCode" ? (
-          <Field
-            key="recoveryCode"
-            label="Recovery code"
-            name="recoveryCode"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            hint="One of the codes you saved when you set up two-factor, like abcd-efgh-jkmn. Each works once."
-            required
-            errors={e.recoveryCode}
-          />
+          <RecoveryCodeField key="recoveryCode" errors={e.recoveryCode} />
         ) : (
           <Field
             key="password"

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
+import { RecoveryCodeField } from "@/components/recovery-code-field";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { twoFactorSignInAction } from "../../actions";
@@ -17,18 +18,7 @@ export function TwoFactorForm({ callbackUrl }: { callbackUrl: string }) {
       <FormMessage status={state.status} message={state.message} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {recovery ? (
-        <Field
-          key="recoveryCode"
-          label="Recovery code"
-          name="recoveryCode"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          hint="One of the codes you saved when you set up two-factor, like abcd-efgh-jkmn. Each works once."
-          required
-          autoFocus
-          errors={e.recoveryCode}
-        />
+        <RecoveryCodeField key="recoveryCode" autoFocus errors={e.recoveryCode} />
       ) : (
         <Field
           key="code"
