@@ -4,20 +4,22 @@ import { log } from "../log";
 import { cleanupExpired } from "./cleanup";
 
 let timer: NodeJS.Timeout | undefined;
-let running = false;
+let firstPass: NodeJS.Timeout | undefined;
+let running: Promise<void> | undefined;
 
 /** One cleanup pass: errors are logged, never thrown (a database outage just waits for the next pass). */
-export async function runCleanupOnce(): Promise<void> {
-  if (running) return;
-  running = true;
+export function runCleanupOnce(): Promise<void> {
+  running ??= pass().finally(() => (running = undefined));
+  return running;
+}
+
+async function pass(): Promise<void> {
   try {
     const counts = await cleanupExpired();
     if (Object.values(counts).some((n) => n > 0)) log.info("expired rows deleted", counts);
   } catch (error) {
     if (isDatabaseUnavailable(error)) log.warn("cleanup skipped: database unavailable");
     else log.error("cleanup failed", { error: error instanceof Error ? error.message : String(error) });
-  } finally {
-    running = false;
   }
 }
 
@@ -30,12 +32,18 @@ export function scheduleCleanup(intervalSeconds: number, { firstPassMs = 10_000 
   if (timer || intervalSeconds <= 0) return false;
   timer = setInterval(() => void runCleanupOnce(), intervalSeconds * 1000);
   timer.unref();
-  setTimeout(() => void runCleanupOnce(), firstPassMs).unref();
+  firstPass = setTimeout(() => void runCleanupOnce(), firstPassMs);
+  firstPass.unref();
   return true;
 }
 
-/** Stops the schedule (tests; a process that is exiting need not: the timers are unref'd). */
-export function stopCleanup(): void {
+/**
+ * Stops the schedule and waits for a pass in flight (tests, before their database closes; a process
+ * that is exiting need not: the timers are unref'd).
+ */
+export async function stopCleanup(): Promise<void> {
   clearInterval(timer);
-  timer = undefined;
+  clearTimeout(firstPass);
+  timer = firstPass = undefined;
+  await running;
 }
