@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from "openapi-fetch";
-import type { paths } from "../lib/openapi/api-types";
+import type { paths } from "../client/api-types";
 import { apiDocument } from "./openapi-validator";
 
 /**

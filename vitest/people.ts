@@ -1,5 +1,5 @@
 // Fresh accounts for lib tests.
-import { registerUser } from "../lib/users/register";
+import { registerUser } from "../lib/account/register";
 
 let n = 0;
 export const PASSWORD = "a good long password";

@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { MfaCodeRefused, MfaRequiredSignIn, PasskeyRefused } from "@/lib/auth/mfa-sign-in-errors";
-import { WRONG_MFA_CODE } from "@/lib/two-factor/challenge";
+import { WRONG_MFA_CODE } from "@/lib/auth/second-step";
 import { ACCOUNT_DISABLED, BAD_CREDENTIALS } from "@/lib/auth/sign-in";
 import { signIn } from "@/lib/auth/nextauth";
 import { isDatabaseUnavailable } from "@/lib/db-availability";
@@ -13,9 +13,9 @@ import { signInSchema } from "@/lib/auth/schemas";
 import { publicFormAction } from "@/lib/forms/action";
 import type { FormState } from "@/lib/forms/state";
 import { tryAgainIn } from "@/lib/security/rate-limited";
-import { signUp } from "@/lib/users/sign-up";
+import { signUp } from "@/lib/account/sign-up";
 import { signUpFormSchema } from "@/lib/users/schemas";
-import { PASSKEY_REFUSED } from "@/lib/passkeys/sign-in";
+import { PASSKEY_REFUSED } from "@/lib/auth/passkey-sign-in";
 
 const SIGN_IN_FIELDS = ["login", "password"] as const;
 const SIGN_UP_FIELDS = ["username", "email", "password", "confirmPassword", "displayName", "avatarUrl", "bio"] as const;

@@ -1,7 +1,7 @@
 "use server";
 
 import { signedInFormAction } from "@/lib/forms/action";
-import { reauthenticate } from "@/lib/security/reauthenticate";
+import { reauthenticate } from "@/lib/reauth/reauthenticate";
 
 /** The passkey's answer as the prompt posts it (JSON text), or undefined when unreadable or absent. */
 function passkeyAnswer(text: string): unknown {

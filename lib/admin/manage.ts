@@ -9,7 +9,7 @@ import { resetMail } from "../email/templates";
 import { getEnv } from "../env";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
 import { sendVerification } from "../verification/send";
 import { validate } from "../validation";

@@ -1,5 +1,5 @@
 import "server-only";
-import { authenticatedRoute } from "../http/authenticated";
+import { authenticatedRoute } from "../auth/authenticated-route";
 import { pathParams } from "../http/params";
 import { errorResponse } from "../http/problem";
 import type { Caller } from "../sessions/resolve";

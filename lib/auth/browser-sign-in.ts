@@ -5,9 +5,9 @@ import { getEnv } from "../env";
 import { clientInfo } from "../http/client-info";
 import { sessionCookieName } from "./config";
 import { cookieFrom, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName } from "./device-cookie";
-import { completeMfaSignIn } from "../two-factor/challenge";
+import { completeMfaSignIn } from "./second-step";
 import { clearMfaCookie, readMfaCookie, setMfaCookie } from "./mfa-cookie";
-import { signInWithPasskey } from "../passkeys/sign-in";
+import { signInWithPasskey } from "./passkey-sign-in";
 import { fail } from "../result";
 import { signInWithPassword } from "./sign-in";
 

@@ -10,7 +10,7 @@ import { requestPasswordReset } from "../password-reset/request";
 import { deviceCookieAfterSignIn } from "./device-cookie";
 import { unlockSignIn } from "./lockout";
 import { signIn } from "./sign-in";
-import { hashToken } from "./tokens";
+import { hashToken } from "../crypto/tokens";
 
 // Item 4 of issue 12: strangers' guesses keep the lock, but can no longer lock the owner out for good.
 const mailbox = await startMailbox();

@@ -8,8 +8,8 @@ import { getEnv } from "../env";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import { clearSubject, hitKey, limitKey, ruleFor, subjectKey } from "../security/rate-limit";
-import type { ClientInfo } from "../sessions/client-info";
-import { INVALID_LINK } from "../verification/confirm";
+import type { ClientInfo } from "../client-info";
+import { INVALID_LINK } from "../email-tokens/tokens";
 
 /**
  * When an account's overall sign-in failure limit trips, its owner is told once per lock-out, with a

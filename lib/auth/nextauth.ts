@@ -5,13 +5,13 @@ import Credentials from "next-auth/providers/credentials";
 import { getEnv } from "../env";
 import { clientInfo } from "../http/client-info";
 import { log } from "../log";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { signOutByToken } from "../sessions/sign-out-token";
 import { baseAuthConfig } from "./config";
 import { AccountDisabledSignIn, RateLimitedSignIn } from "./rate-limited-sign-in";
 import { browserMfaSignIn, browserPasskeySignIn, browserSignIn } from "./browser-sign-in";
 import { MfaCodeRefused, MfaRequiredSignIn, PasskeyRefused } from "./mfa-sign-in-errors";
-import { CHALLENGE_GONE } from "../two-factor/challenge";
+import { CHALLENGE_GONE } from "./second-step";
 
 /**
  * Auth.js for the Node runtime: the credentials provider calls the same sign-in as the API, with

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { getEnv } from "../env";
 import { log } from "../log";
-import { hashPassword } from "./passwords";
+import { hashPassword } from "../crypto/passwords";
 
 /** The cost factor of a bcrypt hash (`$2b$12$…` → 12), or null when it is not one. */
 export function bcryptCost(hash: string): number | null {

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { rateLimits, securityEvents, sessions } from "@/db/schema";
 import { ipKey } from "../security/ip-key";
 import { limitKey } from "../security/rate-limit";
-import { registerUser } from "../users/register";
+import { registerUser } from "../account/register";
 import { signIn } from "./sign-in";
 
 let n = 0;

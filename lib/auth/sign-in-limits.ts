@@ -3,7 +3,7 @@ import { recordLimitHit } from "../security/limit-events";
 import { recordEvent } from "../security/events";
 import { ipKey } from "../security/ip-key";
 import { clear, hit, release, ruleFor, type LimitName } from "../security/rate-limit";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import type { UserRow } from "@/db/schema";
 import { deviceFor } from "./device-cookie";
 import { announceLockout } from "./lockout";

@@ -5,16 +5,16 @@ import { mfaChallenges, securityEvents, sessions, users } from "@/db/schema";
 import { newUser, PASSWORD } from "@/vitest/people";
 import { enrolled } from "@/vitest/two-factor";
 import { createSessionIfPasswordUnchanged } from "../sessions/create";
-import { createChallenge } from "../two-factor/challenge";
-import { hashPassword } from "./passwords";
+import { createChallenge } from "./second-step";
+import { hashPassword } from "../crypto/passwords";
 import { signIn, signInWithPassword } from "./sign-in";
 
 // Item 10 of issue 12: a sign-in that compared the old password cannot insert its session after a
 // password change. The change is made to happen between the compare and the insert: the real
 // compare runs, then (once) the password is changed in the database, as a change racing it would.
 const between = vi.hoisted(() => ({ action: null as null | (() => Promise<void>) }));
-vi.mock("./passwords", async (original) => {
-  const real = await original<typeof import("./passwords")>();
+vi.mock("../crypto/passwords", async (original) => {
+  const real = await original<typeof import("../crypto/passwords")>();
   return {
     ...real,
     verifyPassword: async (password: string, hash: string) => {

@@ -2,13 +2,13 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import { registerUser } from "../users/register";
+import { registerUser } from "../account/register";
 import { listSessions } from "../sessions/list";
 import { resolveSessionToken } from "../sessions/resolve";
 import { newUser, PASSWORD } from "@/vitest/people";
 import { bcryptCost } from "./rehash";
 import { signIn } from "./sign-in";
-import { hashToken } from "./tokens";
+import { hashToken } from "../crypto/tokens";
 
 // Items 9 and 11 of issue 12.
 beforeAll(() => getDb());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newUser, PASSWORD } from "@/vitest/people";
-import { passwordPool } from "./password-pool";
+import { passwordPool } from "../crypto/password-pool";
 import { signIn } from "./sign-in";
 
 /**

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import { registerUser } from "../users/register";
+import { registerUser } from "../account/register";
 import { signIn } from "./sign-in";
-import { hashToken } from "./tokens";
+import { hashToken } from "../crypto/tokens";
 
 const client = { ip: "203.0.113.7", userAgent: "vitest" };
 let n = 0;

@@ -1,6 +1,6 @@
 import "server-only";
 import { createSessionIfPasswordUnchanged, type NewSession } from "../sessions/create";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { revokeBrowserSessionByToken } from "../sessions/revoke";
 import { rateLimited } from "../security/rate-limited";
 import { fail, ok, type Result } from "../result";
@@ -9,10 +9,10 @@ import { toUserDto, type UserDto } from "../users/dto";
 import { normaliseEmail, PASSWORD_MAX_BYTES, usernameKey } from "../users/schemas";
 import { validate } from "../validation";
 import { deviceCookieAfterSignIn } from "./device-cookie";
-import { burnPasswordCheck, verifyPassword } from "./passwords";
+import { burnPasswordCheck, verifyPassword } from "../crypto/passwords";
 import { rehashIfCheaper } from "./rehash";
 import { signInSchema } from "./schemas";
-import { createChallenge, type MfaPending } from "../two-factor/challenge";
+import { createChallenge, type MfaPending } from "./second-step";
 import { attemptFor, claimSignIn, signInClaimReturned, signInFailed, signInSucceeded } from "./sign-in-limits";
 
 export const BAD_CREDENTIALS = "Incorrect username, email or password.";

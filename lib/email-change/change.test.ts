@@ -6,9 +6,10 @@ import { startMailbox, tokenFrom } from "@/vitest/mailbox";
 import { newUser, PASSWORD, NO_CLIENT } from "@/vitest/people";
 import { requestPasswordReset } from "../password-reset/request";
 import { confirmPasswordReset } from "../password-reset/confirm";
-import { editAccount } from "../users/edit-account";
+import { editAccount } from "../account/edit-account";
 import { drainOutbox } from "../email/outbox";
-import { confirmEmail, INVALID_LINK } from "../verification/confirm";
+import { INVALID_LINK } from "../email-tokens/tokens";
+import { confirmEmail } from "../verification/confirm";
 import { requestEmailChange } from "./request";
 
 const mailbox = await startMailbox();

@@ -8,9 +8,10 @@ import { confirmPasswordReset } from "../password-reset/confirm";
 import { requestPasswordReset } from "../password-reset/request";
 import { createSession } from "../sessions/create";
 import { resolveSessionToken } from "../sessions/resolve";
-import { changePassword } from "../users/change-password";
+import { changePassword } from "../account/change-password";
 import { setAccountEmail } from "../users/set-email";
-import { confirmEmail, INVALID_LINK } from "../verification/confirm";
+import { INVALID_LINK } from "../email-tokens/tokens";
+import { confirmEmail } from "../verification/confirm";
 import { requestEmailChange } from "./request";
 
 const mailbox = await startMailbox();

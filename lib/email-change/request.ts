@@ -12,9 +12,9 @@ import { recordEvent } from "../security/events";
 import { recordLimitHit } from "../security/limit-events";
 import { hit } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
-import { checkCurrentPassword } from "../security/reauth";
-import type { ClientInfo } from "../sessions/client-info";
-import { TAKEN } from "../users/register";
+import { checkCurrentPassword } from "../reauth/password";
+import type { ClientInfo } from "../client-info";
+import { TAKEN } from "../users/taken";
 import { validate } from "../validation";
 import { emailChangeSchema } from "./schemas";
 

@@ -2,7 +2,10 @@ import "server-only";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { emailTokens, type EmailTokenRow } from "@/db/schema";
-import { hashToken, isWellFormedToken, newToken } from "../auth/tokens";
+import { hashToken, isWellFormedToken, newToken } from "../crypto/tokens";
+
+/** What every emailed link answers when it is unknown, spent or expired. */
+export const INVALID_LINK = "This link is invalid or has expired. Ask for a new one.";
 
 export type Purpose = EmailTokenRow["purpose"];
 

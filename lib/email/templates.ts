@@ -2,7 +2,7 @@
  * The messages the product sends: each has a plain-text and an HTML part, names the product, and
  * says what to do if it was not you. Values are escaped in the HTML part.
  */
-export const PRODUCT = "Accounts";
+import { PRODUCT } from "../product";
 
 export type Message = { to: string; subject: string; text: string; html: string };
 

@@ -6,7 +6,7 @@ import { isDatabaseUnavailable } from "../db-availability";
 import { clientInfo } from "../http/client-info";
 import type { DomainError } from "../result";
 import type { Caller } from "../sessions/resolve";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { validate } from "../validation";
 import { formError, formFields, formValues, type FormState } from "./state";
 

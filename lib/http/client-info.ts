@@ -2,7 +2,7 @@ import "server-only";
 import { getEnv } from "../env";
 import { log } from "../log";
 import { currentRequest, servedWithSocketAddresses } from "../process-store.mjs";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 
 /**
  * The socket's address is handed over by scripts/server.mjs through lib/process-store.mjs (Next.js

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { webauthnChallenges } from "@/db/schema";
-import { hashToken, isWellFormedToken, newToken } from "../auth/tokens";
+import { hashToken, isWellFormedToken, newToken } from "../crypto/tokens";
 import { CEREMONY_MINUTES } from "./relying-party";
 
 export type CeremonyPurpose = "registration" | "sign_in" | "reauthentication";

@@ -7,7 +7,7 @@ import { passkeyNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import { requireRecentAuth } from "../security/recent-auth";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
 import { validate } from "../validation";
 import { toPasskeyDto, type PasskeyDto } from "./dto";

@@ -6,13 +6,13 @@ import { startMailbox } from "@/vitest/mailbox";
 import { newUser, NO_CLIENT, PASSWORD } from "@/vitest/people";
 import { SoftAuthenticator } from "@/vitest/soft-authenticator";
 import { signIn } from "../auth/sign-in";
-import { hashToken } from "../auth/tokens";
-import { reauthenticate } from "../security/reauthenticate";
+import { hashToken } from "../crypto/tokens";
+import { reauthenticate } from "../reauth/reauthenticate";
 import { resolveSessionToken, type Caller } from "../sessions/resolve";
 import { listPasskeys, removePasskey, renamePasskey } from "./manage";
 import { reauthOptions } from "./reauth";
 import { finishRegistration, MAX_PASSKEYS, registrationOptions } from "./register";
-import { signInOptions, signInWithPasskey } from "./sign-in";
+import { signInOptions, signInWithPasskey } from "../auth/passkey-sign-in";
 
 const mailbox = await startMailbox();
 afterAll(() => mailbox.close());

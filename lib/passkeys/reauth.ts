@@ -9,7 +9,7 @@ import { recordEvent } from "../security/events";
 import { recordLimitHit } from "../security/limit-events";
 import { hit, release } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
 import { challengeBytes, issueChallenge } from "./challenges";
 import { CEREMONY_MINUTES, relyingParty } from "./relying-party";

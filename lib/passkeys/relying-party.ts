@@ -1,5 +1,5 @@
 import "server-only";
-import { PRODUCT } from "../email/templates";
+import { PRODUCT } from "../product";
 import { getEnv } from "../env";
 
 /**

@@ -3,18 +3,18 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { clearSignInFailures } from "../auth/lockout";
-import { hashPassword } from "../auth/passwords";
+import { hashPassword } from "../crypto/passwords";
 import { peekEmailToken, redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
 import { sendMail } from "../email/outbox";
 import { passwordChangedNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { endMfaChallenges } from "../two-factor/end-challenges";
 import { newPasswordProblem } from "../users/new-password";
 import { validate } from "../validation";
-import { INVALID_LINK } from "../verification/confirm";
+import { INVALID_LINK } from "../email-tokens/tokens";
 import { passwordResetConfirmSchema } from "./schemas";
 
 /**

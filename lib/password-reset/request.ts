@@ -12,7 +12,7 @@ import { ipKey } from "../security/ip-key";
 import { recordLimitHit } from "../security/limit-events";
 import { hit } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { passwordResetRequestSchema } from "./schemas";
 
 export const RESET_REQUESTED = "If an account exists for that address, we sent it a link to reset the password.";

@@ -9,7 +9,7 @@ import { drainOutbox } from "../email/outbox";
 import { createSession } from "../sessions/create";
 import { resolveSessionToken } from "../sessions/resolve";
 import { confirmPasswordReset } from "./confirm";
-import { INVALID_LINK } from "../verification/confirm";
+import { INVALID_LINK } from "../email-tokens/tokens";
 import { RESET_REQUESTED, requestPasswordReset } from "./request";
 
 const mailbox = await startMailbox();

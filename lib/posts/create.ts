@@ -6,7 +6,7 @@ import { fail, ok, type Result } from "../result";
 import { recordLimitHit } from "../security/limit-events";
 import { hit } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { validate } from "../validation";
 import { toPostDto, type PostActor, type PostDto } from "./dto";
 import { newPostId } from "./ids";

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from "../result";
 import { log } from "../log";
 import { requireRecentAuth } from "../security/recent-auth";
 import { recordEvent } from "../security/events";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import type { PostActor } from "./dto";
 import { getPostWithAuthor, isAuthor, POST_NOT_FOUND } from "./find";
 

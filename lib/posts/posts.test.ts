@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { posts, securityEvents, users } from "@/db/schema";
 import { NO_CLIENT, PASSWORD, newUser } from "@/vitest/people";
-import { deleteAccount } from "../users/delete-account";
+import { deleteAccount } from "../account/delete-account";
 import { getPublicProfile } from "../users/public-profile";
 import { createPost } from "./create";
 import { deletePost } from "./delete";

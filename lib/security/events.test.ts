@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { registerUser } from "../users/register";
+import { registerUser } from "../account/register";
 import { listEvents, recordEvent } from "./events";
 
 const client = { ip: "203.0.113.7", userAgent: "vitest" };

@@ -6,7 +6,7 @@ import { newUser, NO_CLIENT, PASSWORD } from "@/vitest/people";
 import { signIn } from "../auth/sign-in";
 import { resolveSessionToken } from "../sessions/resolve";
 import { isRecentlyAuthenticated, requireRecentAuth } from "./recent-auth";
-import { reauthenticate } from "./reauthenticate";
+import { reauthenticate } from "../reauth/reauthenticate";
 
 async function signedIn() {
   const user = await newUser("rn");

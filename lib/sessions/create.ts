@@ -2,9 +2,9 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import { newToken } from "../auth/tokens";
+import { newToken } from "../crypto/tokens";
 import { getEnv } from "../env";
-import type { ClientInfo } from "./client-info";
+import type { ClientInfo } from "../client-info";
 
 export type NewSession = { id: string; token: string; expiresAt: Date };
 

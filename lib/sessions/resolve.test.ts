@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import { registerUser } from "../users/register";
+import { registerUser } from "../account/register";
 import { createSession } from "./create";
 import { resolveSessionToken } from "./resolve";
 import { revokeSession } from "./revoke";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { recoveryCodes, sessions, users } from "@/db/schema";
-import { hashToken, isWellFormedToken } from "../auth/tokens";
+import { hashToken, isWellFormedToken } from "../crypto/tokens";
 import { toUserDto, type UserDto } from "../users/dto";
 import { idleExpiry } from "./idle";
 

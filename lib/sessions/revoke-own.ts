@@ -1,6 +1,6 @@
 import "server-only";
 import { recordEvent } from "../security/events";
-import type { ClientInfo } from "./client-info";
+import type { ClientInfo } from "../client-info";
 import type { Caller } from "./resolve";
 import { revokeOtherSessions, revokeSession } from "./revoke";
 

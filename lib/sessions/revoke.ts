@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { sessions } from "@/db/schema";
-import { hashToken, isWellFormedToken } from "../auth/tokens";
+import { hashToken, isWellFormedToken } from "../crypto/tokens";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,9 +2,9 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
-import { hashToken, isWellFormedToken } from "../auth/tokens";
+import { hashToken, isWellFormedToken } from "../crypto/tokens";
 import { recordEvent } from "../security/events";
-import type { ClientInfo } from "./client-info";
+import type { ClientInfo } from "../client-info";
 
 /**
  * Ends the browser session whose token Auth.js's cookie carried: Auth.js's own `POST /api/auth/signout`

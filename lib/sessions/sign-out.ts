@@ -1,6 +1,6 @@
 import "server-only";
 import { recordEvent } from "../security/events";
-import type { ClientInfo } from "./client-info";
+import type { ClientInfo } from "../client-info";
 import { revokeSession } from "./revoke";
 
 /** Ends the caller's own session (browser sign-out or DELETE /api/sessions/current) and records it. */

@@ -7,8 +7,8 @@ import { NO_CLIENT, PASSWORD } from "@/vitest/people";
 import { challengeFor, codeAt, enrolled } from "@/vitest/two-factor";
 import { issueEmailToken } from "../email-tokens/tokens";
 import { confirmPasswordReset } from "../password-reset/confirm";
-import { changePassword } from "../users/change-password";
-import { CHALLENGE_GONE, completeMfaSignIn } from "./challenge";
+import { changePassword } from "../account/change-password";
+import { CHALLENGE_GONE, completeMfaSignIn } from "../auth/second-step";
 
 const mailbox = await startMailbox();
 afterAll(() => mailbox.close());

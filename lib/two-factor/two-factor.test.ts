@@ -8,7 +8,7 @@ import { challengeFor, codeAt, enrolled } from "@/vitest/two-factor";
 import { signIn, signInWithPassword } from "../auth/sign-in";
 import { open, seal } from "../crypto/sealed";
 import { resolveSessionToken } from "../sessions/resolve";
-import { completeMfaSignIn } from "./challenge";
+import { completeMfaSignIn } from "../auth/second-step";
 import { spendRecoveryCode } from "./recovery-codes";
 import { confirmTotp, disableTotp, regenerateRecoveryCodes, startTotp } from "./totp";
 import { spendTotpCode } from "./totp-code";

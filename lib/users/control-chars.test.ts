@@ -3,9 +3,9 @@ import { newUser } from "@/vitest/people";
 import { signInSchema } from "../auth/schemas";
 import { validate } from "../validation";
 import { getPublicProfile } from "./public-profile";
-import { registerUser } from "./register";
+import { registerUser } from "../account/register";
 import { NO_BIDI, NO_CONTROL } from "./schemas";
-import { updateProfile } from "./update-profile";
+import { updateProfile } from "../account/update-profile";
 
 let n = 0;
 const fresh = () => {

@@ -3,17 +3,15 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { uniqueViolation } from "../db-errors";
-import { redeemEmailToken } from "../email-tokens/tokens";
+import { INVALID_LINK, redeemEmailToken } from "../email-tokens/tokens";
 import { sendMail } from "../email/outbox";
 import { emailChangedNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { describeDevice } from "../sessions/device";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { setAccountEmail } from "../users/set-email";
-
-export const INVALID_LINK = "This link is invalid or has expired. Ask for a new one.";
 
 /** The session confirming, when the confirmer is signed in: it alone survives an email change. */
 export type Confirmer = { userId: string; sessionId: string } | null;

@@ -1,4 +1,4 @@
-import { authenticatedRoute } from "@/lib/http/authenticated";
+import { authenticatedRoute } from "@/lib/auth/authenticated-route";
 import { json, respond } from "@/lib/http/route";
 import { sendVerification } from "@/lib/verification/send";
 

@@ -1,4 +1,4 @@
-import { signedInRoute } from "@/lib/http/authenticated";
+import { signedInRoute } from "@/lib/auth/authenticated-route";
 import { json } from "@/lib/http/route";
 import { listPasskeys } from "@/lib/passkeys/manage";
 

@@ -1,8 +1,8 @@
 import { signInWithPassword } from "@/lib/auth/sign-in";
-import { authenticatedRoute } from "@/lib/http/authenticated";
+import { authenticatedRoute } from "@/lib/auth/authenticated-route";
 import { clientInfo } from "@/lib/http/client-info";
 import { json, respond, route, withJsonBody } from "@/lib/http/route";
-import { issuedSession, mfaRequired } from "@/lib/sessions/issued";
+import { issuedSession, mfaRequired } from "@/lib/auth/issued";
 import { listSessions } from "@/lib/sessions/list";
 import { revokeOwnOtherSessions } from "@/lib/sessions/revoke-own";
 

@@ -1,6 +1,6 @@
 import { json, respond, route, withJsonBody } from "@/lib/http/route";
 import { clientInfo } from "@/lib/http/client-info";
-import { signUp } from "@/lib/users/sign-up";
+import { signUp } from "@/lib/account/sign-up";
 
 export const POST = route((request) =>
   withJsonBody(request, async (body) =>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { signInSchema } from "../../auth/schemas";
-import { reauthenticateSchema } from "../../security/schemas";
+import { reauthenticateSchema } from "../../reauth/schemas";
 import { issuedSessionSchema, sessionListSchema } from "../../sessions/dto-schemas";
 import { mfaChallengeSchema } from "../../two-factor/dto-schemas";
 import { needsToken, noToken, registry } from "../registry";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { signedInFormAction } from "@/lib/forms/action";
 import { requestEmailChange } from "@/lib/email-change/request";
-import { updateProfile } from "@/lib/users/update-profile";
+import { updateProfile } from "@/lib/account/update-profile";
 
 export const updateProfileAction = signedInFormAction(
   { fields: ["username", "displayName", "avatarUrl", "bio"] },

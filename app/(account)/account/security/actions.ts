@@ -5,8 +5,8 @@ import { signOut } from "@/lib/auth/nextauth";
 import { formAnswers, signedInAction, signedInFormAction } from "@/lib/forms/action";
 import { newPasswordMismatch } from "@/lib/forms/password-confirmation";
 import { revokeOwnOtherSessions, revokeOwnSession } from "@/lib/sessions/revoke-own";
-import { changePassword } from "@/lib/users/change-password";
-import { deleteAccount } from "@/lib/users/delete-account";
+import { changePassword } from "@/lib/account/change-password";
+import { deleteAccount } from "@/lib/account/delete-account";
 
 export const changePasswordAction = signedInFormAction(
   { fields: ["currentPassword", "newPassword"] },

@@ -1,4 +1,4 @@
-import { signedInRoute } from "@/lib/http/authenticated";
+import { signedInRoute } from "@/lib/auth/authenticated-route";
 import { clientInfo } from "@/lib/http/client-info";
 import { json, respond, withJsonBody } from "@/lib/http/route";
 import { finishRegistration } from "@/lib/passkeys/register";

@@ -1,4 +1,4 @@
-import { authenticatedRoute } from "@/lib/http/authenticated";
+import { authenticatedRoute } from "@/lib/auth/authenticated-route";
 import { clientInfo } from "@/lib/http/client-info";
 import { pathParams } from "@/lib/http/params";
 import { errorResponse } from "@/lib/http/problem";

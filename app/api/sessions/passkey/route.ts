@@ -1,7 +1,7 @@
 import { clientInfo } from "@/lib/http/client-info";
 import { respond, route, withJsonBody } from "@/lib/http/route";
-import { signInWithPasskey } from "@/lib/passkeys/sign-in";
-import { issuedSession } from "@/lib/sessions/issued";
+import { signInWithPasskey } from "@/lib/auth/passkey-sign-in";
+import { issuedSession } from "@/lib/auth/issued";
 
 /** POST /api/sessions/passkey {response} — an API sign-in with a passkey: 201 and a token, as with a password. */
 export const POST = route((request) =>

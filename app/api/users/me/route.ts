@@ -1,8 +1,8 @@
 import { clientInfo } from "@/lib/http/client-info";
-import { authenticatedRoute } from "@/lib/http/authenticated";
+import { authenticatedRoute } from "@/lib/auth/authenticated-route";
 import { json, respond, withJsonBody } from "@/lib/http/route";
-import { deleteAccount } from "@/lib/users/delete-account";
-import { editAccount } from "@/lib/users/edit-account";
+import { deleteAccount } from "@/lib/account/delete-account";
+import { editAccount } from "@/lib/account/edit-account";
 
 export const GET = authenticatedRoute(async (_request, caller) => json(caller.user));
 

@@ -1,4 +1,4 @@
-import { signedInRoute } from "@/lib/http/authenticated";
+import { signedInRoute } from "@/lib/auth/authenticated-route";
 import { json, respond } from "@/lib/http/route";
 import { registrationOptions } from "@/lib/passkeys/register";
 

@@ -1,4 +1,4 @@
-import { authenticatedRoute } from "@/lib/http/authenticated";
+import { authenticatedRoute } from "@/lib/auth/authenticated-route";
 import { queryParams } from "@/lib/http/params";
 import { errorResponse } from "@/lib/http/problem";
 import { json } from "@/lib/http/route";

@@ -1,7 +1,7 @@
 import { clientInfo } from "@/lib/http/client-info";
-import { authenticatedRoute } from "@/lib/http/authenticated";
+import { authenticatedRoute } from "@/lib/auth/authenticated-route";
 import { respond, withJsonBody } from "@/lib/http/route";
-import { changePassword } from "@/lib/users/change-password";
+import { changePassword } from "@/lib/account/change-password";
 
 export const PUT = authenticatedRoute((request, caller) =>
   withJsonBody(request, async (body) =>

@@ -1,4 +1,4 @@
-import { authenticatedRoute } from "@/lib/http/authenticated";
+import { authenticatedRoute } from "@/lib/auth/authenticated-route";
 import { clientInfo } from "@/lib/http/client-info";
 import { json, respond, withJsonBody } from "@/lib/http/route";
 import { confirmTotp } from "@/lib/two-factor/totp";

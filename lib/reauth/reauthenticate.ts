@@ -3,11 +3,11 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { ok, type Result } from "../result";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
 import { validate } from "../validation";
-import { checkCurrentPassword } from "./reauth";
-import { checkReauthCode, checkReauthRecoveryCode } from "./reauth-code";
+import { checkCurrentPassword } from "./password";
+import { checkReauthCode, checkReauthRecoveryCode } from "./code";
 import { checkReauthPasskey } from "../passkeys/reauth";
 import { reauthenticateSchema, type ReauthenticateInput } from "./schemas";
 

@@ -4,27 +4,27 @@ import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/serv
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users, type PasskeyRow } from "@/db/schema";
-import { deviceCookieAfterSignIn } from "../auth/device-cookie";
-import { hashToken } from "../auth/tokens";
-import type { BrowserContext, SignedIn } from "../auth/sign-in";
-import { ACCOUNT_DISABLED } from "../auth/sign-in";
-import { attemptFor, claimSignIn, signInFailed, signInSucceeded, type Attempt } from "../auth/sign-in-limits";
+import { deviceCookieAfterSignIn } from "./device-cookie";
+import { hashToken } from "../crypto/tokens";
+import type { BrowserContext, SignedIn } from "./sign-in";
+import { ACCOUNT_DISABLED } from "./sign-in";
+import { attemptFor, claimSignIn, signInFailed, signInSucceeded, type Attempt } from "./sign-in-limits";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import { ipKey } from "../security/ip-key";
 import { recordLimitHit } from "../security/limit-events";
 import { hit } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { createSessionIfActive } from "../sessions/create";
 import { revokeBrowserSessionByToken } from "../sessions/revoke";
 import { recoveryCodesLeft } from "../two-factor/recovery-codes";
 import { toUserDto } from "../users/dto";
 import { validate } from "../validation";
-import { challengeBytes, issueChallenge, spendChallenge } from "./challenges";
-import { CEREMONY_MINUTES, relyingParty } from "./relying-party";
-import { passkeySignInSchema } from "./schemas";
-import { findPasskey, verifyAssertion, type AssertionRefusal } from "./verify";
+import { challengeBytes, issueChallenge, spendChallenge } from "../passkeys/challenges";
+import { CEREMONY_MINUTES, relyingParty } from "../passkeys/relying-party";
+import { passkeySignInSchema } from "../passkeys/schemas";
+import { findPasskey, verifyAssertion, type AssertionRefusal } from "../passkeys/verify";
 
 export const PASSKEY_REFUSED = "That passkey could not sign you in. Try again, or sign in with your password.";
 export const PASSKEY_UNKNOWN =

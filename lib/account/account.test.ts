@@ -3,13 +3,13 @@ import { NO_CLIENT } from "@/vitest/people";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import { verifyPassword } from "../auth/passwords";
+import { verifyPassword } from "../crypto/passwords";
 import { createSession } from "../sessions/create";
 import { listSessions } from "../sessions/list";
 import { resolveSessionToken } from "../sessions/resolve";
 import { changePassword } from "./change-password";
 import { deleteAccount } from "./delete-account";
-import { getPublicProfile } from "./public-profile";
+import { getPublicProfile } from "../users/public-profile";
 import { registerUser } from "./register";
 import { updateProfile } from "./update-profile";
 

@@ -5,10 +5,10 @@ import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./document";
 
-/** The committed client types (api-types.ts, used by the e2e specs' openapi-fetch client) match the document. */
-describe("lib/openapi/api-types.ts", () => {
+/** The committed client types (client/api-types.ts, used by the e2e specs' openapi-fetch client) match the document. */
+describe("client/api-types.ts", () => {
   it("is what openapi-typescript makes of the document today (else run `npm run openapi:types`)", async () => {
-    const file = path.resolve(import.meta.dirname, "api-types.ts");
+    const file = path.resolve(import.meta.dirname, "../../client/api-types.ts");
     const doc = JSON.parse(JSON.stringify(openApiDocument()));
     const generated = astToString(await openapiTS(doc));
     const options = { ...(await prettier.resolveConfig(file)), filepath: file };

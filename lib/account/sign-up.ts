@@ -3,12 +3,12 @@ import { ipKey } from "../security/ip-key";
 import { hit } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
 import { recordLimitHit } from "../security/limit-events";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import type { Result } from "../result";
 import { validate } from "../validation";
-import type { UserDto } from "./dto";
+import type { UserDto } from "../users/dto";
 import { registerUser } from "./register";
-import { registrationSchema } from "./schemas";
+import { registrationSchema } from "../users/schemas";
 
 /**
  * Registration as the API and the sign-up form offer it: valid input counts against the address's

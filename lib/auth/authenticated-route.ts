@@ -1,9 +1,9 @@
 import "server-only";
-import { apiCaller, bearerToken } from "../auth/bearer";
-import { getCaller } from "../auth/caller";
+import { apiCaller, bearerToken } from "./bearer";
+import { getCaller } from "./caller";
 import type { Caller } from "../sessions/resolve";
-import { sameOriginRequest } from "./cross-site";
-import { route, unauthorized } from "./route";
+import { sameOriginRequest } from "../http/cross-site";
+import { route, unauthorized } from "../http/route";
 
 type Handler<C> = (request: Request, caller: Caller, context: C) => Promise<Response>;
 

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startMailbox } from "@/vitest/mailbox";
 import { newUser, NO_CLIENT, PASSWORD } from "@/vitest/people";
 import { requestEmailChange } from "../email-change/request";
-import { changePassword } from "../users/change-password";
-import { deleteAccount } from "../users/delete-account";
-import { editAccount } from "../users/edit-account";
-import { listEvents } from "./events";
+import { changePassword } from "../account/change-password";
+import { deleteAccount } from "../account/delete-account";
+import { editAccount } from "../account/edit-account";
+import { listEvents } from "../security/events";
 
 const mailbox = await startMailbox();
 afterAll(() => mailbox.close());

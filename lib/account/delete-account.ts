@@ -4,10 +4,10 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
-import { checkCurrentPassword } from "../security/reauth";
-import type { ClientInfo } from "../sessions/client-info";
+import { checkCurrentPassword } from "../reauth/password";
+import type { ClientInfo } from "../client-info";
 import { validate } from "../validation";
-import { confirmPasswordSchema } from "./schemas";
+import { confirmPasswordSchema } from "../users/schemas";
 
 export const WRONG_PASSWORD = "This is not your password.";
 

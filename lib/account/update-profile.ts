@@ -5,9 +5,9 @@ import { users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
 import { recoveryCodesLeft } from "../two-factor/recovery-codes";
-import { toUserDto, type UserDto } from "./dto";
-import { TAKEN, takenField } from "./register";
-import { profileUpdateSchema, usernameKey } from "./schemas";
+import { toUserDto, type UserDto } from "../users/dto";
+import { TAKEN, takenField } from "../users/taken";
+import { profileUpdateSchema, usernameKey } from "../users/schemas";
 
 /**
  * Changes the caller's own profile. Only the keys present change; fields the caller may not set

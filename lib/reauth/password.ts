@@ -1,12 +1,12 @@
 import "server-only";
-import { verifyPassword } from "../auth/passwords";
+import { verifyPassword } from "../crypto/passwords";
 import { fail, ok, type Result } from "../result";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { currentPasswordHash } from "../users/password-check";
-import { recordEvent } from "./events";
-import { recordLimitHit } from "./limit-events";
-import { hit, release } from "./rate-limit";
-import { rateLimited } from "./rate-limited";
+import { recordEvent } from "../security/events";
+import { recordLimitHit } from "../security/limit-events";
+import { hit, release } from "../security/rate-limit";
+import { rateLimited } from "../security/rate-limited";
 
 /** What the current password is being asked for (recorded on `reauth.failed`). */
 export type ReauthPurpose = "password_change" | "email_change" | "account_delete" | "reauthenticate";

@@ -2,19 +2,19 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { hashPassword } from "../auth/passwords";
+import { hashPassword } from "../crypto/passwords";
 import { sendMail } from "../email/outbox";
 import { passwordChangedNotice } from "../email/templates";
 import { voidEmailTokens } from "../email-tokens/tokens";
 import { recordEvent } from "../security/events";
-import { checkCurrentPassword } from "../security/reauth";
-import type { ClientInfo } from "../sessions/client-info";
+import { checkCurrentPassword } from "../reauth/password";
+import type { ClientInfo } from "../client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { endMfaChallenges } from "../two-factor/end-challenges";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
-import { newPasswordProblem } from "./new-password";
-import { changePasswordSchema } from "./schemas";
+import { newPasswordProblem } from "../users/new-password";
+import { changePasswordSchema } from "../users/schemas";
 
 export const WRONG_CURRENT_PASSWORD = "This is not your current password.";
 

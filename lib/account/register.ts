@@ -1,25 +1,13 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { uniqueViolation } from "../db-errors";
-import { hashPassword } from "../auth/passwords";
+import { hashPassword } from "../crypto/passwords";
 import { sendVerification } from "../verification/send";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
-import { toUserDto, type UserDto } from "./dto";
-import { registrationSchema, usernameKey } from "./schemas";
-
-export const TAKEN = {
-  username: "This username is taken.",
-  email: "An account with this email already exists.",
-} as const;
-
-/** Maps a unique violation on users to the field a person can fix. */
-export function takenField(error: unknown): "username" | "email" | null {
-  const constraint = uniqueViolation(error);
-  if (constraint === null) return null;
-  return constraint.includes("email") ? "email" : "username";
-}
+import { toUserDto, type UserDto } from "../users/dto";
+import { registrationSchema, usernameKey } from "../users/schemas";
+import { TAKEN, takenField } from "../users/taken";
 
 /**
  * Creates an account. The unique indexes decide races: of two sign-ups with one email, one gets the

@@ -2,13 +2,13 @@ import "server-only";
 import { sendMail } from "../email/outbox";
 import { twoFactorNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { recoveryCodesLeft, spendRecoveryCode } from "../two-factor/recovery-codes";
 import { spendTotpCode } from "../two-factor/totp-code";
-import { recordEvent } from "./events";
-import { recordLimitHit } from "./limit-events";
-import { hit, release } from "./rate-limit";
-import { rateLimited } from "./rate-limited";
+import { recordEvent } from "../security/events";
+import { recordLimitHit } from "../security/limit-events";
+import { hit, release } from "../security/rate-limit";
+import { rateLimited } from "../security/rate-limited";
 
 type CodeCheck = { client: ClientInfo; field: string; message: string };
 

@@ -5,11 +5,11 @@ import { users } from "@/db/schema";
 import { requestEmailChange } from "../email-change/request";
 import { emailChangeSchema } from "../email-change/schemas";
 import { fail, type FieldErrors, type Result } from "../result";
-import type { ClientInfo } from "../sessions/client-info";
+import type { ClientInfo } from "../client-info";
 import { validate } from "../validation";
-import type { UserDto } from "./dto";
-import { TAKEN } from "./register";
-import { profileUpdateSchema, usernameKey } from "./schemas";
+import type { UserDto } from "../users/dto";
+import { TAKEN } from "../users/taken";
+import { profileUpdateSchema, usernameKey } from "../users/schemas";
 import { updateProfile } from "./update-profile";
 
 /**

@@ -1,11 +1,11 @@
 import "server-only";
 import { closeDb, getDb } from "@/db/client";
-import { getEnv } from "./env";
-import { clientAddressesKnown, UNKNOWN_ADDRESSES } from "./http/client-info";
-import { log } from "./log";
-import { startOutbox, stopOutbox } from "./email/outbox-worker";
-import { scheduleCleanup } from "./maintenance/schedule";
-import { onShutdown, onStopWork, reportStartedUp } from "./process-store.mjs";
+import { getEnv } from "../env";
+import { clientAddressesKnown, UNKNOWN_ADDRESSES } from "../http/client-info";
+import { log } from "../log";
+import { startOutbox, stopOutbox } from "../email/outbox-worker";
+import { scheduleCleanup } from "../maintenance/schedule";
+import { onShutdown, onStopWork, reportStartedUp } from "../process-store.mjs";
 
 /**
  * Fails fast on a bad environment (a missing AUTH_SECRET in production stops the server). A database

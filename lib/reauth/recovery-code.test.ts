@@ -7,7 +7,7 @@ import { NO_CLIENT, PASSWORD } from "@/vitest/people";
 import { enrolled } from "@/vitest/two-factor";
 import { drainOutbox } from "../email/outbox";
 import { recoveryCodesLeft } from "../two-factor/recovery-codes";
-import { isRecentlyAuthenticated } from "./recent-auth";
+import { isRecentlyAuthenticated } from "../security/recent-auth";
 import { reauthenticate } from "./reauthenticate";
 
 const mailbox = await startMailbox();

@@ -1,9 +1,9 @@
 import "server-only";
 import { json } from "../http/route";
-import type { MfaPending } from "../two-factor/challenge";
+import type { MfaPending } from "./second-step";
 import type { UserDto } from "../users/dto";
-import type { IssuedSessionDto } from "./dto-schemas";
-import type { NewSession } from "./create";
+import type { IssuedSessionDto } from "../sessions/dto-schemas";
+import type { NewSession } from "../sessions/create";
 
 /** A sign-in's 201: the token, once. POST /api/sessions and POST /api/sessions/mfa answer the same body. */
 export const issuedSession = ({ user, session }: { user: UserDto; session: NewSession }) =>
