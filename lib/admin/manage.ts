@@ -2,15 +2,11 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import { issueEmailToken } from "../email-tokens/tokens";
-import { appLink } from "../email/links";
-import { sendMail } from "../email/outbox";
-import { resetMail } from "../email/templates";
-import { getEnv } from "../env";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
+import { mailResetLink } from "../password-reset/link";
 import { sendVerification } from "../verification/send";
 import { validate } from "../validation";
 import { requireAdminWrite } from "./access";
@@ -139,24 +135,29 @@ export async function revokeSessionsAsAdmin(
   return ok({ revoked: deleted.length });
 }
 
-/** Mails the account a password reset link (nothing to a disabled account, like the public request). */
+/**
+ * Mails the account a password reset link (nothing to a disabled account, like the public request).
+ * The token, its mail and the event commit together; the account's row is read `for share`, so an
+ * account being disabled meanwhile is seen as disabled.
+ */
 export async function sendResetAsAdmin(actor: Caller, targetId: string, client: ClientInfo): Promise<Result<void>> {
   const allowed = requireAdminWrite(actor);
   if (!allowed.ok) return allowed;
-  const target = await exists(targetId);
-  if (!target) return notFound();
-  if (!target.disabled) {
-    const ttl = getEnv().RESET_TOKEN_TTL_MINUTES;
-    const token = await issueEmailToken(targetId, "reset_password", target.email, ttl);
-    sendMail(resetMail(target.email, appLink("/reset-password", token), ttl));
-  }
-  await recordEvent("admin.password_reset_sent", {
-    ...client,
-    userId: targetId,
-    actorId: actor.user.id,
-    detail: { sent: !target.disabled },
+  const db = await getDb();
+  const found = await db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ email: users.email, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, targetId))
+      .for("share");
+    if (!target) return false;
+    const sent = target.disabledAt === null;
+    if (sent) await mailResetLink({ id: targetId, email: target.email }, tx);
+    const event = { ...client, userId: targetId, actorId: actor.user.id, detail: { sent } };
+    await recordEvent("admin.password_reset_sent", event, tx);
+    return true;
   });
-  return ok(undefined);
+  return found ? ok(undefined) : notFound();
 }
 
 export const ALREADY_VERIFIED = "This account's email address is already verified.";

@@ -4,27 +4,21 @@ import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/serv
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users, type PasskeyRow } from "@/db/schema";
-import { deviceCookieAfterSignIn } from "./device-cookie";
+import type { ClientInfo } from "../client-info";
 import { hashToken } from "../crypto/tokens";
-import type { BrowserContext, SignedIn } from "./sign-in";
-import { ACCOUNT_DISABLED } from "./sign-in";
-import { attemptFor, claimSignIn, signInFailed, signInSucceeded, type Attempt } from "./sign-in-limits";
+import { challengeBytes, issueChallenge, spendChallenge } from "../passkeys/challenges";
+import { CEREMONY_MINUTES, relyingParty } from "../passkeys/relying-party";
+import { passkeySignInSchema } from "../passkeys/schemas";
+import { findPasskey, verifyAssertion, type AssertionRefusal } from "../passkeys/verify";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import { ipKey } from "../security/ip-key";
 import { recordLimitHit } from "../security/limit-events";
 import { hit } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
-import type { ClientInfo } from "../client-info";
-import { createSessionIfActive } from "../sessions/create";
-import { revokeBrowserSessionByToken } from "../sessions/revoke";
-import { recoveryCodesLeft } from "../two-factor/recovery-codes";
-import { toUserDto } from "../users/dto";
 import { validate } from "../validation";
-import { challengeBytes, issueChallenge, spendChallenge } from "../passkeys/challenges";
-import { CEREMONY_MINUTES, relyingParty } from "../passkeys/relying-party";
-import { passkeySignInSchema } from "../passkeys/schemas";
-import { findPasskey, verifyAssertion, type AssertionRefusal } from "../passkeys/verify";
+import { attemptFor, claimSignIn, signInFailed, type Attempt } from "./sign-in-limits";
+import { ACCOUNT_DISABLED, finishSignIn, type BrowserContext, type SignedIn, type SignInKind } from "./sign-in-tail";
 
 export const PASSKEY_REFUSED = "That passkey could not sign you in. Try again, or sign in with your password.";
 export const PASSKEY_UNKNOWN =
@@ -61,7 +55,7 @@ export async function signInOptions(client: ClientInfo): Promise<Result<PublicKe
  */
 export async function signInWithPasskey(
   input: unknown,
-  kind: "browser" | "api",
+  kind: SignInKind,
   client: ClientInfo,
   browser: BrowserContext = {},
 ): Promise<Result<SignedIn>> {
@@ -84,24 +78,18 @@ export async function signInWithPasskey(
     await refused(verified.refusal, attempt, passkey);
     return fail("unauthorized", PASSKEY_REFUSED);
   }
-  if (user.disabledAt) {
-    await signInFailed(attempt, "disabled");
-    return fail("forbidden", ACCOUNT_DISABLED, { reason: "account_disabled" });
-  }
-  const session = await createSessionIfActive(user.id, kind, client);
-  if (!session) {
-    await signInFailed(attempt, "disabled");
-    return fail("forbidden", ACCOUNT_DISABLED, { reason: "account_disabled" });
-  }
-  await signInSucceeded(attempt, kind, claim, "passkey");
-  await recordEvent("passkey.used", { ...client, userId: user.id, detail: { purpose: "sign_in", name: passkey.name } });
-  const dto = toUserDto(user, user.totpEnabledAt ? await recoveryCodesLeft(user.id) : 0);
-  if (kind === "api") return ok({ user: dto, session });
-  if (browser.previousSessionToken) await revokeBrowserSessionByToken(browser.previousSessionToken);
-  return ok({
-    user: dto,
-    session,
-    deviceCookie: deviceCookieAfterSignIn(browser.deviceCookie, user.id, user.passwordHash),
+  return finishSignIn({
+    user,
+    kind,
+    client,
+    browser,
+    attempt,
+    claim,
+    method: "passkey",
+    comparedHash: null,
+    gone: { reason: "disabled", answer: fail("forbidden", ACCOUNT_DISABLED, { reason: "account_disabled" }) },
+    after: () =>
+      recordEvent("passkey.used", { ...client, userId: user.id, detail: { purpose: "sign_in", name: passkey.name } }),
   });
 }
 

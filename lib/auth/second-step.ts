@@ -2,23 +2,18 @@ import "server-only";
 import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mfaChallenges, users, type UserRow } from "@/db/schema";
-import { deviceCookieAfterSignIn } from "./device-cookie";
-import { attemptFor, claimSignIn, signInFailed, signInSucceeded } from "./sign-in-limits";
+import type { ClientInfo } from "../client-info";
 import { hashToken, isWellFormedToken, newToken } from "../crypto/tokens";
-import { sendMail } from "../email/outbox";
 import { getEnv } from "../env";
-import { twoFactorNotice } from "../email/templates";
-import { fail, ok, type Result } from "../result";
+import { fail, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import { rateLimited } from "../security/rate-limited";
-import type { ClientInfo } from "../client-info";
-import { createSessionIfPasswordUnchanged, type NewSession } from "../sessions/create";
-import { revokeBrowserSessionByToken } from "../sessions/revoke";
-import { toUserDto, type UserDto } from "../users/dto";
-import { validate } from "../validation";
-import { recoveryCodesLeft, spendRecoveryCode } from "../two-factor/recovery-codes";
+import { spendRecoveryCode } from "../two-factor/recovery-codes";
 import { mfaSignInSchema } from "../two-factor/schemas";
 import { spendTotpCode } from "../two-factor/totp-code";
+import { validate } from "../validation";
+import { attemptFor, claimSignIn, signInFailed } from "./sign-in-limits";
+import { finishSignIn, type BrowserContext, type SignedIn, type SignInKind } from "./sign-in-tail";
 
 export const CHALLENGE_MAX_FAILURES = 5;
 export const MFA_METHODS = ["totp", "recovery_code"] as const;
@@ -37,7 +32,7 @@ export type MfaPending = { challenge: string; expiresAt: Date; methods: typeof M
 export async function createChallenge(
   userId: string,
   comparedHash: string,
-  kind: "browser" | "api",
+  kind: SignInKind,
 ): Promise<MfaPending | null> {
   const { token, hash } = newToken();
   const expiresAt = new Date(Date.now() + getEnv().MFA_CHALLENGE_MINUTES * 60_000);
@@ -66,9 +61,6 @@ export async function createChallenge(
   return row ? { challenge: token, expiresAt, methods: MFA_METHODS } : null;
 }
 
-type BrowserSide = { deviceCookie?: string | null; previousSessionToken?: string | null };
-export type MfaSignedIn = { user: UserDto; session: NewSession; deviceCookie?: string };
-
 /**
  * The second step: a live challenge of this kind and a code (or a recovery code) open the session.
  * Each try is claimed against the account's sign-in failure limits first, as a password is; a wrong
@@ -76,10 +68,10 @@ export type MfaSignedIn = { user: UserDto; session: NewSession; deviceCookie?: s
  */
 export async function completeMfaSignIn(
   input: unknown,
-  kind: "browser" | "api",
+  kind: SignInKind,
   client: ClientInfo,
-  browser: BrowserSide = {},
-): Promise<Result<MfaSignedIn>> {
+  browser: BrowserContext = {},
+): Promise<Result<SignedIn>> {
   const parsed = validate(mfaSignInSchema, input);
   if (!parsed.ok) return parsed;
   const { challenge, code, recoveryCode } = parsed.value;
@@ -102,8 +94,13 @@ export async function completeMfaSignIn(
   const attempt = attemptFor(user, "", kind, client, browser.deviceCookie);
   const claim = await claimSignIn(attempt);
   if (!claim.ok) return rateLimited(claim.retryAfter);
-  const right = code ? await spendTotpCode(user.id, code) : await spendRecoveryCode(user.id, recoveryCode!);
-  if (!right) {
+  // A recovery code is spent, recorded and mailed in one transaction (lib/two-factor/recovery-codes.ts).
+  const used: { left?: number } | null = code
+    ? (await spendTotpCode(user.id, code))
+      ? {}
+      : null
+    : await spendRecoveryCode(user, recoveryCode!, { purpose: "sign_in", client });
+  if (!used) {
     const method = code ? "totp" : "recovery_code";
     await signInFailed(attempt, "wrong_code");
     await recordEvent("mfa.failed", { ...client, userId: user.id, detail: { purpose: "sign_in", method } });
@@ -123,22 +120,15 @@ export async function completeMfaSignIn(
     .returning({ id: mfaChallenges.id });
   if (!spent.length) return fail("unauthorized", CHALLENGE_GONE);
   // A password change or reset committed since the row was read ended this sign-in too.
-  const session = await createSessionIfPasswordUnchanged(user.id, user.passwordHash, kind, client);
-  if (!session) {
-    await signInFailed(attempt, "password_changed");
-    return fail("unauthorized", CHALLENGE_GONE);
-  }
-  await signInSucceeded(attempt, kind, claim);
-  const left = await recoveryCodesLeft(user.id);
-  if (recoveryCode) {
-    await recordEvent("mfa.recovery_code_used", { ...client, userId: user.id, detail: { left } });
-    sendMail(twoFactorNotice(user.email, "recovery_code_used", left));
-  }
-  if (kind === "api") return ok({ user: toUserDto(user, left), session });
-  if (browser.previousSessionToken) await revokeBrowserSessionByToken(browser.previousSessionToken);
-  return ok({
-    user: toUserDto(user, left),
-    session,
-    deviceCookie: deviceCookieAfterSignIn(browser.deviceCookie, user.id, user.passwordHash),
+  return finishSignIn({
+    user,
+    kind,
+    client,
+    browser,
+    attempt,
+    claim,
+    comparedHash: user.passwordHash,
+    gone: { reason: "password_changed", answer: fail("unauthorized", CHALLENGE_GONE) },
+    recoveryCodesLeft: used.left,
   });
 }

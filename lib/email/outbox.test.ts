@@ -68,8 +68,8 @@ describe("the mail outbox", () => {
 
   it("seals a body that carries a link token, and not a notice; sealed text opens only for its purpose", async () => {
     const to = address();
-    await sendMail(resetTo(to));
-    await sendMail(passwordChangedNotice(to));
+    await sendMail(resetTo(to), await getDb());
+    await sendMail(passwordChangedNotice(to), await getDb());
     const rows = await rowsTo(to);
     const reset = rows.find((r) => /Reset/.test(r.subject))!;
     const notice = rows.find((r) => !/Reset/.test(r.subject))!;
@@ -87,7 +87,7 @@ describe("the mail outbox", () => {
   it("sends a due row once, marks it sent and erases its body", async () => {
     await smtpUp();
     const to = address();
-    await sendMail(resetTo(to));
+    await sendMail(resetTo(to), await getDb());
     expect(await sendAllDue()).toBeGreaterThanOrEqual(1);
     expect(received.filter((m) => m.envelopeTo.includes(to))).toHaveLength(1);
     expect(received.find((m) => m.envelopeTo.includes(to))!.text).toContain(TOKEN);
@@ -100,7 +100,7 @@ describe("the mail outbox", () => {
   it("backs off after a failed send, then delivers once SMTP is back", async () => {
     await smtpDown();
     const to = address();
-    await sendMail(resetTo(to));
+    await sendMail(resetTo(to), await getDb());
     await sendAllDue();
     let [row] = await rowsTo(to);
     expect(row).toMatchObject({ status: "pending", attempts: 1 });
@@ -121,7 +121,7 @@ describe("the mail outbox", () => {
   it("gives up 24 hours after a message was written: failed, body erased", async () => {
     await smtpDown();
     const to = address();
-    await sendMail(resetTo(to));
+    await sendMail(resetTo(to), await getDb());
     const db = await getDb();
     await db
       .update(mailOutbox)
@@ -137,7 +137,7 @@ describe("the mail outbox", () => {
   it("parallel workers send each of many messages exactly once", async () => {
     await smtpUp();
     const tos = Array.from({ length: 12 }, address);
-    for (const to of tos) await sendMail(passwordChangedNotice(to));
+    for (const to of tos) await sendMail(passwordChangedNotice(to), await getDb());
     const counts = await Promise.all(Array.from({ length: 4 }, () => sendAllDue()));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(12);
     for (const to of tos) expect(received.filter((m) => m.envelopeTo.includes(to))).toHaveLength(1);
@@ -148,7 +148,7 @@ describe("the mail outbox", () => {
     async () => {
       await smtpUp();
       const to = address();
-      await sendMail(passwordChangedNotice(to));
+      await sendMail(passwordChangedNotice(to), await getDb());
       const other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
       try {
         await other.begin(async (tx) => {
@@ -166,7 +166,7 @@ describe("the mail outbox", () => {
   it("a claimed row is leased: a crashed sender's message is taken again only after the lease", async () => {
     await smtpDown();
     const to = address();
-    await sendMail(passwordChangedNotice(to));
+    await sendMail(passwordChangedNotice(to), await getDb());
     const db = await getDb();
     // What a claim leaves behind when its process dies mid-send.
     await db

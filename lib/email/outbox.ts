@@ -1,9 +1,8 @@
 import "server-only";
 import { after } from "next/server";
-import { getDb, type Db, type Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 import { seal } from "../crypto/sealed";
-import { log } from "../log";
 import { hasOutboxWork, wakeOutbox } from "./outbox-worker";
 import type { Message } from "./templates";
 
@@ -12,28 +11,18 @@ export const OUTBOX_SEAL_PURPOSE = "mail-outbox";
 const carriesToken = (m: Message) => /[?&]token=/.test(m.text);
 
 /**
- * Queues a message: a row in the outbox (lib/email/outbox-worker.ts sends it). Pass the transaction of
- * the change that causes the mail, and the two commit together or not at all; await it then (a failed
- * insert fails the transaction). Without one, the row is written on its own and a failure is only
- * logged, so `sendMail(message)` without await still works. A body with a link token is sealed.
- * The worker is woken right after the request (Next.js `after()`), or within moments outside one.
+ * Queues a message: a row in the outbox (lib/email/outbox-worker.ts sends it), written with `tx`, the
+ * transaction of the change that causes the mail, so the two commit together or not at all (a failed
+ * insert fails the transaction). There is no way to queue mail beside a change: a notice row exists
+ * exactly when its change committed. A body with a link token is sealed. The worker is woken right
+ * after the request (Next.js `after()`), or within moments outside one.
  */
-export function sendMail(message: Message, tx?: Db | Tx): Promise<void> {
-  const job = insert(message, tx).then(() => wakeAfterCommit());
-  if (tx) return job;
-  const logged = job.catch((error) =>
-    // Never the message body: it holds the link and its token.
-    log.error("mail not queued", { to: message.to, subject: message.subject, reason: String(error?.message ?? error) }),
-  );
-  inserts.add(logged);
-  void logged.finally(() => inserts.delete(logged));
-  return logged;
+export async function sendMail(message: Message, tx: Db | Tx): Promise<void> {
+  await insert(message, tx);
+  wakeAfterCommit();
 }
 
-const inserts = new Set<Promise<unknown>>();
-
-async function insert(message: Message, tx?: Db | Tx): Promise<void> {
-  const db = tx ?? (await getDb());
+async function insert(message: Message, db: Db | Tx): Promise<void> {
   const body = JSON.stringify({ text: message.text, html: message.html });
   const sealed = carriesToken(message);
   await db.insert(mailOutbox).values({
@@ -58,7 +47,6 @@ function wakeAfterCommit(): void {
 
 /** Resolves when every message queued so far and due now has been sent or put back for a retry (tests). */
 export async function drainOutbox(): Promise<void> {
-  while (inserts.size) await Promise.allSettled([...inserts]);
   do await wakeOutbox();
   while (await hasOutboxWork());
 }

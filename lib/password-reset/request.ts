@@ -2,17 +2,13 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { issueEmailToken } from "../email-tokens/tokens";
-import { appLink } from "../email/links";
-import { sendMail } from "../email/outbox";
-import { resetMail } from "../email/templates";
-import { getEnv } from "../env";
 import { ok, type Result } from "../result";
 import { ipKey } from "../security/ip-key";
 import { recordLimitHit } from "../security/limit-events";
 import { hit } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
 import type { ClientInfo } from "../client-info";
+import { mailResetLink } from "./link";
 import { passwordResetRequestSchema } from "./schemas";
 
 export const RESET_REQUESTED = "If an account exists for that address, we sent it a link to reset the password.";
@@ -42,14 +38,7 @@ export async function requestPasswordReset(input: unknown, client: ClientInfo): 
       .from(users)
       .where(and(eq(users.email, parsed.data.email), isNull(users.disabledAt)))
       .limit(1);
-    if (user) {
-      const ttl = getEnv().RESET_TOKEN_TTL_MINUTES;
-      // The token and its mail commit together: no link without its message, no message without its link.
-      await db.transaction(async (tx) => {
-        const token = await issueEmailToken(user.id, "reset_password", user.email, ttl, tx);
-        await sendMail(resetMail(user.email, appLink("/reset-password", token), ttl), tx);
-      });
-    }
+    if (user) await db.transaction((tx) => mailResetLink(user, tx));
   }
   return ok({ message: RESET_REQUESTED });
 }

@@ -1,9 +1,7 @@
 import "server-only";
-import { sendMail } from "../email/outbox";
-import { twoFactorNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
 import type { ClientInfo } from "../client-info";
-import { recoveryCodesLeft, spendRecoveryCode } from "../two-factor/recovery-codes";
+import { spendRecoveryCode } from "../two-factor/recovery-codes";
 import { spendTotpCode } from "../two-factor/totp-code";
 import { recordEvent } from "../security/events";
 import { recordLimitHit } from "../security/limit-events";
@@ -24,23 +22,20 @@ export async function checkReauthCode(userId: string, code: string, opts: CodeCh
 /**
  * Re-authentication with one of the account's recovery codes: counted like the others; a right one is
  * spent (single use), recorded as `mfa.recovery_code_used` (detail purpose `reauthenticate`) and
- * mailed to the account's address, as a recovery code used to sign in is.
+ * mailed to the account's address, in the transaction that spends it, as a code used to sign in is.
  */
 export async function checkReauthRecoveryCode(
   user: { id: string; email: string },
   recoveryCode: string,
   opts: CodeCheck,
 ): Promise<Result<void>> {
-  const right = await counted(user.id, "recovery_code", () => spendRecoveryCode(user.id, recoveryCode), opts);
-  if (!right.ok) return right;
-  const left = await recoveryCodesLeft(user.id);
-  await recordEvent("mfa.recovery_code_used", {
-    ...opts.client,
-    userId: user.id,
-    detail: { purpose: "reauthenticate", left },
-  });
-  sendMail(twoFactorNotice(user.email, "recovery_code_used", left, "reauthenticate"));
-  return ok(undefined);
+  const use = { purpose: "reauthenticate", client: opts.client } as const;
+  return counted(
+    user.id,
+    "recovery_code",
+    async () => (await spendRecoveryCode(user, recoveryCode, use)) !== null,
+    opts,
+  );
 }
 
 async function counted(

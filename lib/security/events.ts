@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { and, desc, eq, lt } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { securityEvents } from "@/db/schema";
 import { log } from "../log";
 import { ok, type Result } from "../result";
@@ -66,10 +66,13 @@ function safeDetail(detail: Record<string, DetailValue> | undefined): Record<str
     : null;
 }
 
-/** Adds one event to the audit trail and writes one log line for it. */
-export async function recordEvent(type: EventType, context: EventContext): Promise<void> {
+/**
+ * Adds one event to the audit trail and writes one log line for it. Pass the transaction of the change
+ * the event records, and the two commit together.
+ */
+export async function recordEvent(type: EventType, context: EventContext, tx?: Db | Tx): Promise<void> {
   const detail = safeDetail(context.detail);
-  const db = await getDb();
+  const db = tx ?? (await getDb());
   await db.insert(securityEvents).values({
     type,
     userId: context.userId ?? null,

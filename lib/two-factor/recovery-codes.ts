@@ -1,15 +1,17 @@
 import "server-only";
 import { createHash, randomInt } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
-import { getDb, type Db } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { recoveryCodes } from "@/db/schema";
+import type { ClientInfo } from "../client-info";
+import { sendMail } from "../email/outbox";
+import { twoFactorNotice } from "../email/templates";
+import { recordEvent } from "../security/events";
 
 export const RECOVERY_CODE_COUNT = 10;
 /** Crockford's base32 (no I, L, O, U): 12 characters are 60 bits. */
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 const LENGTH = 12;
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** One code, `xxxx-xxxx-xxxx` (60 bits from the CSPRNG). */
 export function newRecoveryCode(): string {
@@ -42,20 +44,37 @@ export async function replaceRecoveryCodes(userId: string, tx: Tx | Db): Promise
   return codes;
 }
 
-/** Spends one code: a single `delete … returning`, so two uses of one code at once let exactly one through. */
-export async function spendRecoveryCode(userId: string, code: string): Promise<boolean> {
+/**
+ * Spends one of the account's codes, for a sign-in's second step or a re-authentication: a single
+ * `delete … returning`, so two uses of one code at once let exactly one through. In the same
+ * transaction it records `mfa.recovery_code_used` and queues the notice to the account's address, so
+ * both exist exactly when the code was spent. Answers the codes left, or null for a code that is not one.
+ */
+export async function spendRecoveryCode(
+  user: { id: string; email: string },
+  code: string,
+  use: { purpose: "sign_in" | "reauthenticate"; client: ClientInfo },
+): Promise<{ left: number } | null> {
   const normalised = normaliseRecoveryCode(code);
-  if (!/^[0-9a-z]{12}$/.test(normalised)) return false;
+  if (!/^[0-9a-z]{12}$/.test(normalised)) return null;
   const db = await getDb();
-  const spent = await db
-    .delete(recoveryCodes)
-    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(userId, code))))
-    .returning({ id: recoveryCodes.id });
-  return spent.length === 1;
+  return db.transaction(async (tx) => {
+    const spent = await tx
+      .delete(recoveryCodes)
+      .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hashRecoveryCode(user.id, code))))
+      .returning({ id: recoveryCodes.id });
+    if (spent.length !== 1) return null;
+    const left = await recoveryCodesLeft(user.id, tx);
+    const detail: Record<string, string | number> =
+      use.purpose === "sign_in" ? { left } : { purpose: use.purpose, left };
+    await recordEvent("mfa.recovery_code_used", { ...use.client, userId: user.id, detail }, tx);
+    await sendMail(twoFactorNotice(user.email, "recovery_code_used", left, use.purpose), tx);
+    return { left };
+  });
 }
 
-export async function recoveryCodesLeft(userId: string): Promise<number> {
-  const db = await getDb();
+export async function recoveryCodesLeft(userId: string, tx?: Db | Tx): Promise<number> {
+  const db = tx ?? (await getDb());
   const [row] = await db.select({ n: count() }).from(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   return row?.n ?? 0;
 }

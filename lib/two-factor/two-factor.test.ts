@@ -89,13 +89,14 @@ describe("recovery codes: 10, 60 bits, hashed, single-use", () => {
     expect(new Set(recoveryCodes).size).toBe(10);
     for (const c of recoveryCodes) expect(c).toMatch(/^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/);
     const [first, second] = recoveryCodes;
-    const both = await Promise.all([spendRecoveryCode(user.id, first!), spendRecoveryCode(user.id, first!)]);
-    expect(both.filter(Boolean)).toHaveLength(1);
-    expect(await spendRecoveryCode(user.id, first!)).toBe(false);
-    expect(await spendRecoveryCode(user.id, second!.toUpperCase().replace(/-/g, " "))).toBe(true);
+    const spend = (code: string) => spendRecoveryCode(user, code, { purpose: "sign_in", client: NO_CLIENT });
+    const both = await Promise.all([spend(first!), spend(first!)]);
+    expect(both.filter(Boolean)).toEqual([{ left: 9 }]);
+    expect(await spend(first!)).toBeNull();
+    expect(await spend(second!.toUpperCase().replace(/-/g, " "))).toEqual({ left: 8 });
     const fresh = await regenerateRecoveryCodes(caller);
     expect(fresh.ok).toBe(true);
-    expect(await spendRecoveryCode(user.id, recoveryCodes[2]!)).toBe(false);
+    expect(await spend(recoveryCodes[2]!)).toBeNull();
   });
 });
 
@@ -172,7 +173,7 @@ describe("the second sign-in step", () => {
     const { user, caller, recoveryCodes } = await enrolled();
     expect(await disableTotp(caller, NO_CLIENT)).toEqual({ ok: true, value: undefined });
     expect(await disableTotp(caller, NO_CLIENT)).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(await spendRecoveryCode(user.id, recoveryCodes[0]!)).toBe(false);
+    expect(await spendRecoveryCode(user, recoveryCodes[0]!, { purpose: "sign_in", client: NO_CLIENT })).toBeNull();
     expect(await signIn({ login: user.username, password: PASSWORD }, "api", NO_CLIENT)).toMatchObject({ ok: true });
   });
 });
