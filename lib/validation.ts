@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { fail, ok, type FieldErrors, type Result } from "./result";
 
 /** Runs a zod schema and turns its issues into per-field messages (first message per field first). */
@@ -22,3 +22,33 @@ function unknownFields(keys: readonly string[]): string {
   const more = keys.length > 5 ? ` and ${keys.length - 5} more` : "";
   return `Unknown field${keys.length === 1 ? "" : "s"}: ${shown.join(", ")}${more}.`;
 }
+
+// Text hygiene, shared by every schema that takes a person's text.
+/**
+ * Control characters (C0, DEL, C1): never part of a name, an address or a profile. NUL in particular
+ * is refused by PostgreSQL's text type, so before this check it was a 500. The bio keeps newline and tab.
+ */
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+export const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
+/** Bidirectional overrides and isolates: they make a name read differently from what it is. */
+export const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
+export const NO_CONTROL = "Remove the control characters (such as NUL or line breaks).";
+export const NO_BIDI = "Remove the text-direction control characters.";
+
+/** Characters as a person counts them (code points, so an emoji is one): a form's live count is the same. */
+export const charCount = (s: string) => [...s].length;
+
+/**
+ * One line of a person's text (a post's title, a passkey's name): capped at 4× `max` before anything
+ * runs, so oversized input costs nothing; no control or text-direction characters; trimmed; 1 to `max`
+ * characters. `notText` answers a value that is not a string at all.
+ */
+export const singleLineText = (max: number, empty: string, notText = empty) =>
+  z
+    .string({ error: notText })
+    .max(max * 4, "This is far too long.")
+    .refine((s) => !CONTROL.test(s), NO_CONTROL)
+    .refine((s) => !BIDI.test(s), NO_BIDI)
+    .transform((s) => s.trim())
+    .refine((s) => s.length > 0, empty)
+    .refine((s) => charCount(s) <= max, `Use at most ${max} characters.`);

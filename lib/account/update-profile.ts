@@ -4,8 +4,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
-import { recoveryCodesLeft } from "../two-factor/recovery-codes";
-import { toUserDto, type UserDto } from "../users/dto";
+import { recoveryCodesLeftColumn, toUserDto, userDtoColumns, type UserDto } from "../users/dto";
 import { TAKEN, takenField } from "../users/taken";
 import { profileUpdateSchema, usernameKey } from "../users/schemas";
 
@@ -29,9 +28,9 @@ export async function updateProfile(userId: string, input: unknown): Promise<Res
       .update(users)
       .set({ ...changes, updatedAt: sql`now()` })
       .where(eq(users.id, userId))
-      .returning();
+      .returning({ ...userDtoColumns, recoveryCodesLeft: recoveryCodesLeftColumn });
     if (!row) return fail("not_found", "This account no longer exists.");
-    return ok(toUserDto(row, row.totpEnabledAt ? await recoveryCodesLeft(row.id) : 0));
+    return ok(toUserDto(row, row.recoveryCodesLeft));
   } catch (error) {
     if (takenField(error) !== "username") throw error;
     return fail("conflict", TAKEN.username, { fields: { username: [TAKEN.username] } });

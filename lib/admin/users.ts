@@ -6,7 +6,7 @@ import { securityEvents, users, type UserRow } from "@/db/schema";
 import { eventPage } from "../security/events";
 import { describeDevice } from "../sessions/device";
 import { listSessions } from "../sessions/list";
-import { toUserDto } from "../users/dto";
+import { toUserDto, userDtoColumns } from "../users/dto";
 import { encodeCursor } from "./cursor";
 import type { adminUserDetailSchema, adminUserDtoSchema, adminUserPageSchema } from "./dto-schemas";
 import type { AdminUserListQuery } from "./schemas";
@@ -26,18 +26,10 @@ const lastSignInAt = sql<Date | null>`(select max(e.created_at) from security_ev
 const createdAtText = sql<string>`to_char("users"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const selection = {
-  id: users.id,
-  username: users.username,
-  email: users.email,
-  emailVerifiedAt: users.emailVerifiedAt,
-  displayName: users.displayName,
-  avatarUrl: users.avatarUrl,
-  bio: users.bio,
-  createdAt: users.createdAt,
+  ...userDtoColumns,
   role: users.role,
   disabledAt: users.disabledAt,
   disabledReason: users.disabledReason,
-  totpEnabledAt: users.totpEnabledAt,
   lastSignInAt,
   createdAtText,
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BIDI, CONTROL, NO_BIDI, NO_CONTROL } from "../users/schemas";
+import { singleLineText } from "../validation";
 
 export const PASSKEY_NAME_MAX_CHARS = 64;
 const BAD_RESPONSE = "This is not a passkey's answer. Use the browser's WebAuthn response as it came.";
@@ -12,15 +12,9 @@ const b64url = (max: number) =>
     .regex(/^[A-Za-z0-9_-]*$/, BAD_RESPONSE);
 
 /** A passkey's name: one line, trimmed, 1–64 characters; no control or text-direction characters. */
-export const passkeyNameSchema = z
-  .string({ error: "Give the passkey a name." })
-  .max(PASSKEY_NAME_MAX_CHARS * 4, "This is far too long.")
-  .refine((s) => !CONTROL.test(s), NO_CONTROL)
-  .refine((s) => !BIDI.test(s), NO_BIDI)
-  .transform((s) => s.trim())
-  .refine((s) => s.length > 0, "Give the passkey a name.")
-  .refine((s) => [...s].length <= PASSKEY_NAME_MAX_CHARS, `Use at most ${PASSKEY_NAME_MAX_CHARS} characters.`)
-  .meta({ example: "Work laptop" });
+export const passkeyNameSchema = singleLineText(PASSKEY_NAME_MAX_CHARS, "Give the passkey a name.").meta({
+  example: "Work laptop",
+});
 
 const transports = z
   .array(z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"]))

@@ -1,22 +1,15 @@
 import { z } from "zod";
-import { BIDI, CONTROL, CONTROL_BUT_LINES, NO_BIDI, NO_CONTROL, usernameSegmentSchema } from "../users/schemas";
+import { usernameSegmentSchema } from "../users/schemas";
+import { charCount, CONTROL_BUT_LINES, NO_CONTROL, singleLineText } from "../validation";
 
 export const TITLE_MAX_CHARS = 120;
 export const BODY_MAX_CHARS = 20_000;
-
-/** Characters as a person counts them (code points, so an emoji is one): the form's live count is the same. */
-export const charCount = (s: string) => [...s].length;
 
 /** Raw strings are capped (4× the limit) before anything else runs, so oversized input costs nothing. */
 const capped = (max: number) => z.string({ error: "Required." }).max(max * 4, "This is far too long.");
 
 /** The title: one line, trimmed, 1–120 characters; no control or text-direction characters. */
-export const postTitleSchema = capped(TITLE_MAX_CHARS)
-  .refine((s) => !CONTROL.test(s), NO_CONTROL)
-  .refine((s) => !BIDI.test(s), NO_BIDI)
-  .transform((s) => s.trim())
-  .refine((s) => s.length > 0, "Give your post a title.")
-  .refine((s) => charCount(s) <= TITLE_MAX_CHARS, `Use at most ${TITLE_MAX_CHARS} characters.`);
+export const postTitleSchema = singleLineText(TITLE_MAX_CHARS, "Give your post a title.", "Required.");
 
 /** The body: plain text, trimmed, 1–20,000 characters; newlines (CRLF becomes LF) and tabs are kept. */
 export const postBodySchema = capped(BODY_MAX_CHARS)

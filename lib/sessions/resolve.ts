@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
-import { recoveryCodes, sessions, users } from "@/db/schema";
+import { sessions, users } from "@/db/schema";
 import { hashToken, isWellFormedToken } from "../crypto/tokens";
-import { toUserDto, type UserDto } from "../users/dto";
+import { recoveryCodesLeftColumn, toUserDto, userDtoColumns, type UserDto } from "../users/dto";
 import { idleExpiry } from "./idle";
 
 export type CurrentSession = {
@@ -33,17 +33,8 @@ function buildCallerQuery(db: Db) {
       reauthenticatedAt: sessions.reauthenticatedAt,
       role: users.role,
       disabledAt: users.disabledAt,
-      id: users.id,
-      username: users.username,
-      email: users.email,
-      emailVerifiedAt: users.emailVerifiedAt,
-      displayName: users.displayName,
-      avatarUrl: users.avatarUrl,
-      bio: users.bio,
-      createdAt: users.createdAt,
-      totpEnabledAt: users.totpEnabledAt,
-      // Counted only for an account with two-factor on (an index range on recovery_codes' unique key).
-      recoveryCodesLeft: sql<number>`case when ${users.totpEnabledAt} is null then 0 else (select count(*)::int from ${recoveryCodes} where ${recoveryCodes.userId} = ${users.id}) end`,
+      ...userDtoColumns,
+      recoveryCodesLeft: recoveryCodesLeftColumn,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

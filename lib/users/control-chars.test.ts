@@ -4,7 +4,7 @@ import { signInSchema } from "../auth/schemas";
 import { validate } from "../validation";
 import { getPublicProfile } from "./public-profile";
 import { registerUser } from "../account/register";
-import { NO_BIDI, NO_CONTROL } from "./schemas";
+import { NO_BIDI, NO_CONTROL } from "../validation";
 import { updateProfile } from "../account/update-profile";
 
 let n = 0;

@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { UserRow } from "@/db/schema";
+import { recoveryCodes, users, type UserRow } from "@/db/schema";
 import type { userDtoSchema } from "./dto-schemas";
 
 /** What leaves lib/ about a user. Never the password hash. The shape is userDtoSchema's. */
@@ -10,6 +11,25 @@ export type UserDtoSource = Pick<
   UserRow,
   "id" | "username" | "email" | "emailVerifiedAt" | "displayName" | "avatarUrl" | "bio" | "createdAt" | "totpEnabledAt"
 >;
+
+/** The columns a UserDto is made of, as a selection: a query that only needs the DTO selects these. */
+export const userDtoColumns = {
+  id: users.id,
+  username: users.username,
+  email: users.email,
+  emailVerifiedAt: users.emailVerifiedAt,
+  displayName: users.displayName,
+  avatarUrl: users.avatarUrl,
+  bio: users.bio,
+  createdAt: users.createdAt,
+  totpEnabledAt: users.totpEnabledAt,
+} satisfies Record<keyof UserDtoSource, unknown>;
+
+/**
+ * The account's unused recovery codes as a column of a query on users: counted only for an account
+ * with two-factor on (an index range on recovery_codes' unique key), 0 otherwise.
+ */
+export const recoveryCodesLeftColumn = sql<number>`case when ${users.totpEnabledAt} is null then 0 else (select count(*)::int from ${recoveryCodes} where ${recoveryCodes.userId} = ${users.id}) end`;
 
 /** `recoveryCodesLeft`: the account's unused recovery codes (lib/two-factor/recovery-codes.ts), 0 when off. */
 export function toUserDto(row: UserDtoSource, recoveryCodesLeft = 0): UserDto {

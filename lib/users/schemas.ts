@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BIDI, CONTROL, CONTROL_BUT_LINES, NO_BIDI, NO_CONTROL } from "../validation";
 import { passwordPolicyProblem } from "./password-policy";
 
 /** Names that would be confusing or dangerous as a public profile path or a support impersonation. */
@@ -41,17 +42,6 @@ export const usernameKey = (username: string) => username.normalize("NFKC").toLo
 export const normaliseEmail = (email: string) => email.trim().normalize("NFKC").toLowerCase();
 
 export const countWords = (text: string) => text.trim().split(/\s+/u).filter(Boolean).length;
-
-/**
- * Control characters (C0, DEL, C1): never part of a name, an address or a profile. NUL in particular
- * is refused by PostgreSQL's text type, so before this check it was a 500. The bio keeps newline and tab.
- */
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
-export const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
-/** Bidirectional overrides and isolates: they make a name read differently from what it is. */
-export const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
-export const NO_CONTROL = "Remove the control characters (such as NUL or line breaks).";
-export const NO_BIDI = "Remove the text-direction control characters.";
 
 /** Raw strings are capped before any normalising, so oversized input costs nothing. */
 const capped = (max: number) => z.string({ error: "Required." }).max(max, "This is far too long.");
