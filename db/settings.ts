@@ -3,7 +3,7 @@ import { z } from "zod";
 
 /**
  * The database's settings, validated. db/ imports nothing of ours (the layering rule), so the schema
- * lives here and lib/env.ts spreads it into the environment's schema: start-up (lib/startup.ts) refuses
+ * lives here and lib/env.ts spreads it into the environment's schema: start-up (lib/startup/start.ts) refuses
  * a bad value with every other environment problem, and db/client.ts parses the same rules when it
  * opens the database (which may happen first, in tests and scripts), so `DATABASE_POOL_MAX=x` is an
  * error that names the variable, never `max: NaN`.

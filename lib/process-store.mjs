@@ -67,12 +67,12 @@ export function answer503OnOutage(res, context) {
   };
 }
 
-/** Resolves once lib/startup.ts has checked the environment and migrated (the server opens its port then). */
+/** Resolves once lib/startup/start.ts has checked the environment and migrated (the server opens its port then). */
 export function startUpFinished() {
   return shared().startUp.promise;
 }
 
-/** Called by lib/startup.ts when start-up is done; harmless when no server is waiting. */
+/** Called by lib/startup/start.ts when start-up is done; harmless when no server is waiting. */
 export function reportStartedUp() {
   shared().startUp.resolve();
 }

@@ -25,10 +25,10 @@ const hostname = process.env.HOSTNAME || "0.0.0.0";
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 
-// Next.js runs instrumentation.ts (lib/startup.ts: the environment check, then the migrations) just
+// Next.js runs instrumentation.ts (lib/startup/start.ts: the environment check, then the migrations) just
 // after prepare(), without waiting for it. The port opens only once that has finished, so a bad
 // environment never takes a connection and a load balancer sees a new instance only after its
-// migrations. lib/startup.ts reports back through lib/process-store.mjs when it is done.
+// migrations. lib/startup/start.ts reports back through lib/process-store.mjs when it is done.
 announceSocketAddresses();
 const started = startUpFinished();
 await app.prepare();

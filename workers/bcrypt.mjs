@@ -1,5 +1,5 @@
 // The bcrypt worker: runs inside a piscina worker thread, outside the Next.js bundle (a plain file
-// located from process.cwd(), see lib/auth/password-pool.ts). Synchronous bcryptjs is right here:
+// located from process.cwd(), see lib/crypto/password-pool.ts). Synchronous bcryptjs is right here:
 // the thread does nothing else, and the server's event loop never waits for it.
 import bcrypt from "bcryptjs";
 

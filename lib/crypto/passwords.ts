@@ -3,7 +3,7 @@ import { getEnv } from "../env";
 import { passwordPool } from "./password-pool";
 
 /**
- * bcrypt with the cost from BCRYPT_COST, computed in the worker-thread pool (lib/auth/password-pool.ts)
+ * bcrypt with the cost from BCRYPT_COST, computed in the worker-thread pool (lib/crypto/password-pool.ts)
  * so that a hash never holds the event loop and every core can hash at once.
  */
 export function hashPassword(password: string): Promise<string> {

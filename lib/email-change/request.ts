@@ -21,7 +21,7 @@ import { emailChangeSchema } from "./schemas";
 export const WRONG_PASSWORD_FOR_EMAIL = "Enter your current password to change your email address.";
 
 /**
- * Starts an email change: asks for the current password (counted by lib/security/reauth.ts), refuses
+ * Starts an email change: asks for the current password (counted by lib/reauth/password.ts), refuses
  * an address already in use, keeps to the limits (3 an hour per account, `email_change_account`, and 3
  * an hour per new address, `email_change_address`), then sends a confirmation link to the new address
  * and a notice to the old one. Only the latest request stands: its link replaces every earlier one, in

@@ -171,7 +171,7 @@ function scheduleNext(s: State): void {
   })().catch(() => {});
 }
 
-/** Starts this process's worker (lib/startup.ts): a pass now, then on every wake, due time and poll. */
+/** Starts this process's worker (lib/startup/start.ts): a pass now, then on every wake, due time and poll. */
 export function startOutbox(): void {
   const s = state();
   s.stopped = false;

@@ -27,7 +27,7 @@ export function crossSiteAction(method: string, headers: Headers): CrossSiteVerd
 
 /**
  * Whether a request that carries a browser's session cookie may use it (the JSON routes the pages
- * call themselves, lib/http/authenticated.ts#signedInRoute), by Next.js's own rule for server actions:
+ * call themselves, lib/auth/authenticated-route.ts#signedInRoute), by Next.js's own rule for server actions:
  * an `Origin` must name this request's host (`X-Forwarded-Host`'s first value, else `Host`); a request
  * without one passes, as it does for Next.js (it is no browser's cross-site request: those carry an
  * Origin). The browser's own word counts too: `Sec-Fetch-Site: cross-site` or `same-site` is refused,

@@ -64,7 +64,7 @@ export async function cleanupExpired({
     lt(sessions.lastSeenAt, sql`now() - ${idleDays}::float8 * interval '1 day'`),
   );
   const expiredEmailTokens = batch(emailTokens, emailTokens.id, lt(emailTokens.expiresAt, sql`now()`));
-  // Second sign-in steps past MFA_CHALLENGE_MINUTES (lib/two-factor/challenge.ts refuses them already).
+  // Second sign-in steps past MFA_CHALLENGE_MINUTES (lib/auth/second-step.ts refuses them already).
   const expiredMfaChallenges = batch(mfaChallenges, mfaChallenges.id, lt(mfaChallenges.expiresAt, sql`now()`));
   // Passkey ceremonies past their 5 minutes (lib/passkeys/challenges.ts refuses them already).
   const expiredWebauthnChallenges = batch(

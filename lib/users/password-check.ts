@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 
 /**
  * The account's stored hash, or null when there is no such account. Callers compare through
- * lib/security/reauth.ts#checkCurrentPassword, which counts wrong guesses.
+ * lib/reauth/password.ts#checkCurrentPassword, which counts wrong guesses.
  */
 export async function currentPasswordHash(userId: string): Promise<string | null> {
   const db = await getDb();
