@@ -81,7 +81,6 @@ export async function signInWithPasskey(
   return finishSignIn({
     user,
     kind,
-    client,
     browser,
     attempt,
     claim,

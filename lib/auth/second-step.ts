@@ -123,7 +123,6 @@ export async function completeMfaSignIn(
   return finishSignIn({
     user,
     kind,
-    client,
     browser,
     attempt,
     claim,

@@ -1,6 +1,5 @@
 import "server-only";
 import type { UserRow } from "@/db/schema";
-import type { ClientInfo } from "../client-info";
 import { fail, ok, type Result } from "../result";
 import { createSessionIfActive, createSessionIfPasswordUnchanged, type NewSession } from "../sessions/create";
 import { revokeBrowserSessionByToken } from "../sessions/revoke";
@@ -25,9 +24,8 @@ export type SignedIn = { user: UserDto; session: NewSession; deviceCookie?: stri
 export type Proven = {
   user: UserRow;
   kind: SignInKind;
-  client: ClientInfo;
   browser: BrowserContext;
-  /** The attempt and its claim on the sign-in limits (lib/auth/sign-in-limits.ts). */
+  /** The attempt (with the caller's ClientInfo) and its claim on the sign-in limits (lib/auth/sign-in-limits.ts). */
   attempt: Attempt;
   claim: Claim;
   /** Recorded on `sign_in.succeeded`; none for the password and its second step. */
@@ -61,7 +59,8 @@ export async function refuseDisabled(attempt: Attempt): Promise<ReturnType<typeo
  * answers the account's DTO with the session and, for a browser, its renewed device cookie.
  */
 export async function finishSignIn(p: Proven): Promise<Result<SignedIn>> {
-  const { user, kind, client } = p;
+  const { user, kind } = p;
+  const { client } = p.attempt;
   if (user.disabledAt) return refuseDisabled(p.attempt);
   const session =
     p.comparedHash === null

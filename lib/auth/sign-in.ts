@@ -66,7 +66,6 @@ export async function signInWithPassword(
   return finishSignIn({
     user,
     kind,
-    client,
     browser,
     attempt,
     claim,
