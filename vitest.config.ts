@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 
 /**
  * lib/ and db/ tests run against real databases: PGlite always; PostgreSQL as a second project when
- * TEST_DATABASE_URL is set. Each test file gets its own fresh database (vitest/setup-db.ts).
+ * TEST_DATABASE_URL is set. Each test file gets its own fresh database (vitest/setup-db.ts), a copy of
+ * one migrated template made once per run (vitest/global-setup.ts).
  */
 const alias = {
   "@": path.resolve(import.meta.dirname),
@@ -11,6 +12,8 @@ const alias = {
 };
 const shared = {
   include: ["{lib,db}/**/*.test.ts"],
+  // One migrated database per run and project, which each file's own database starts from.
+  globalSetup: ["vitest/global-setup.ts"],
   setupFiles: ["vitest/setup-db.ts"],
   testTimeout: 30_000,
   hookTimeout: 60_000,
