@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -27,6 +28,10 @@ if (!postgresUrl) {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // A worker per core: vitest's default of one fewer left one worker on CI's 2 cores, and a test file
+    // spends much of its time waiting (on the PGlite thread, on PostgreSQL, on timers). Each file still
+    // has a database of its own.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         resolve: { alias },
