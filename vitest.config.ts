@@ -1,9 +1,11 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
  * lib/ and db/ tests run against real databases: PGlite always; PostgreSQL as a second project when
- * TEST_DATABASE_URL is set. Each test file gets its own fresh database (vitest/setup-db.ts).
+ * TEST_DATABASE_URL is set. Each test file gets its own fresh database (vitest/setup-db.ts), a copy of
+ * one migrated template made once per run (vitest/global-setup.ts).
  */
 const alias = {
   "@": path.resolve(import.meta.dirname),
@@ -11,6 +13,8 @@ const alias = {
 };
 const shared = {
   include: ["{lib,db}/**/*.test.ts"],
+  // One migrated database per run and project, which each file's own database starts from.
+  globalSetup: ["vitest/global-setup.ts"],
   setupFiles: ["vitest/setup-db.ts"],
   testTimeout: 30_000,
   hookTimeout: 60_000,
@@ -24,6 +28,10 @@ if (!postgresUrl) {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // A worker per core: vitest's default of one fewer left one worker on CI's 2 cores, and a test file
+    // spends much of its time waiting (on the PGlite thread, on PostgreSQL, on timers). Each file still
+    // has a database of its own.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         resolve: { alias },

@@ -94,9 +94,9 @@ function openPostgres(rawUrl: string, settings: DatabaseSettings): Handle {
 }
 
 /** PGlite runs in a worker thread of its own (db/pglite-thread.ts), off the server's event loop. */
-function openPglite(dataDir: string): Handle {
+function openPglite(dataDir: string, template: string | undefined): Handle {
   if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
-  const client = new PGliteThread(dataDir);
+  const client = new PGliteThread(dataDir, template);
   const pglite = drizzlePglite({ client: client.asPGlite(), schema });
   const ready = (async () => {
     await client.waitReady;
@@ -113,7 +113,7 @@ function openPglite(dataDir: string): Handle {
 function open(): Handle {
   const settings = databaseSettings(process.env);
   if (settings.DATABASE_URL) return openPostgres(settings.DATABASE_URL, settings);
-  return openPglite(settings.PGLITE_DIR);
+  return openPglite(settings.PGLITE_DIR, settings.PGLITE_TEMPLATE);
 }
 
 function handle(): Handle {

@@ -1,9 +1,14 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { PGliteThread } from "./pglite-thread";
 
 // PGlite's own thread, driven directly: the rest of the suite drives it through drizzle (db/client.ts).
+// Its databases start from the run's migrated template (vitest/global-setup.ts), as every file's does.
 describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", () => {
-  const db = new PGliteThread("memory://");
+  const template = process.env.TEST_DB === "postgres" ? undefined : inject("pgliteTemplate");
+  const db = new PGliteThread("memory://", template);
   afterAll(() => db.close());
 
   it("answers queries with parameters, as rows or arrays, dates kept as text when asked", async () => {
@@ -68,8 +73,29 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
     await broken.close();
   });
 
+  it("starts a new database from the template (migrated), and leaves a directory that has one as it is", async () => {
+    const journal = JSON.parse(readFileSync(path.join("db", "migrations", "meta", "_journal.json"), "utf8"));
+    const dir = mkdtempSync(path.join(os.tmpdir(), "accounts-pglite-thread-"));
+    try {
+      const first = new PGliteThread(dir, template);
+      await first.waitReady;
+      const applied = await first.query<{ rows: { n: number }[] }>(
+        "select count(*)::int as n from drizzle.__drizzle_migrations",
+      );
+      expect(applied.rows[0]!.n).toBe(journal.entries.length);
+      await first.exec("create table kept (id int); insert into kept values (7)");
+      await first.close();
+      const again = new PGliteThread(dir, template);
+      await again.waitReady;
+      expect((await again.query<{ rows: { id: number }[] }>("select id from kept")).rows).toEqual([{ id: 7 }]);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses calls once closed, instead of leaving them waiting", async () => {
-    const other = new PGliteThread("memory://");
+    const other = new PGliteThread("memory://", template);
     await other.waitReady;
     await other.close();
     await expect(other.query("select 1")).rejects.toThrow(/stopped/);

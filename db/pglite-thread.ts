@@ -24,8 +24,9 @@ export class PGliteThread {
   private seq = 0;
   private failure: Error | undefined;
 
-  constructor(dataDir: string) {
-    this.worker = new Worker(PGLITE_THREAD_FILE, { workerData: { dataDir } });
+  /** `template`: a dumpDataDir tarball a new data directory starts from (db/settings.ts, PGLITE_TEMPLATE). */
+  constructor(dataDir: string, template?: string) {
+    this.worker = new Worker(PGLITE_THREAD_FILE, { workerData: { dataDir, template } });
     let notReady: (error: Error) => void = () => {};
     this.waitReady = new Promise((resolve, reject) => {
       notReady = reject;

@@ -2,12 +2,20 @@
 // planning and running every query (PostgreSQL compiled to WebAssembly) never holds the server's
 // event loop. db/pglite-thread.ts is the other end; each message is one call on the PGlite instance.
 // A plain .mjs file outside the bundle, found from the working directory (like workers/bcrypt.mjs).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
+/** A template tarball (PGLITE_TEMPLATE) only starts a database that does not exist yet. */
+const { dataDir, template } = workerData;
+const isNew =
+  dataDir.startsWith("memory://") || (!dataDir.includes("://") && !existsSync(path.join(dataDir, "PG_VERSION")));
+const loadDataDir = template && isNew ? new Blob([readFileSync(template)]) : undefined;
+
 // shared_buffers: PostgreSQL's default of 128 MB is PGlite's too, and all of it ends up resident in the
 // WebAssembly heap; 16 MB holds this app's hot pages (measured in BENCHMARKS.md: ~120 MB less RSS).
-const db = new PGlite(workerData.dataDir, { postgresqlconf: ["shared_buffers=16MB"] });
+const db = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=16MB"], loadDataDir });
 await db.waitReady;
 
 /** Open transactions by id: the Transaction object and how to end it. */

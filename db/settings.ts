@@ -31,6 +31,15 @@ export const databaseSettingsSchema = {
     .string()
     .optional()
     .transform((v) => v?.trim() || path.join(process.cwd(), ".data", "pglite")),
+  /**
+   * A data-directory tarball (PGlite's dumpDataDir) that a new PGlite database starts from instead of
+   * initdb; ignored when PGLITE_DIR already holds a database. The tests' one migrated template
+   * (vitest/global-setup.ts). Migrations still run on open, so a stale template cannot hide a new one.
+   */
+  PGLITE_TEMPLATE: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
   /** postgres.js connections per instance. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   /** false behind a transaction-mode pooler (no named prepared statements). */

@@ -1,16 +1,15 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { expect, test } from "./api-test";
 import { adminCli, adminServer } from "./admin-server";
 import { expectAccessible } from "./a11y";
 import { expectProblem, linkFrom, newPerson, remember, signInWithForm, waitForMail } from "./helpers";
-import { portFor, startAppServer } from "./servers";
+import { portFor } from "./servers";
 
 /**
  * The console and its API, as an administrator and as an ordinary user, on a server of its own
- * (PostgreSQL, so `npm run admin -- grant` can run beside it). Offsets 55 (this server) and 56 (PGlite).
+ * (PostgreSQL, so `npm run admin -- grant` can run beside it), on offset 55. The CLI on PGlite, which needs
+ * no PostgreSQL, is e2e/admin-cli.spec.ts (offset 56).
  */
 const PORT = portFor(55);
 test.skip(!process.env.TEST_DATABASE_URL, "needs TEST_DATABASE_URL (a PostgreSQL server)");
@@ -326,37 +325,4 @@ test("an administrator removes someone's post: the prompt asks for the password 
   await expect(authorPage.getByText(`An administrator removed your post '${title}'`)).toBeVisible();
   await expect(authorPage.getByText(admin.username)).toHaveCount(0);
   await authorContext.close();
-});
-
-test("the CLI grant on PGlite", async () => {
-  test.setTimeout(180_000);
-  const dir = mkdtempSync(path.join(tmpdir(), "accounts-admin-cli-"));
-  const env = { PGLITE_DIR: dir, DATABASE_URL: "" };
-  const port = portFor(56);
-  let server = await startAppServer(port, env);
-  const person = newPerson("plg");
-  const signUp = await fetch(`${server.url}/api/users`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(person),
-  });
-  expect(signUp.status).toBe(201);
-  await server.stop(); // PGlite's directory has one process at a time
-  const granted = adminCli("grant", person.username, env);
-  expect(granted.status, granted.out).toBe(0);
-  expect(adminCli("grant", "nobody-at-all", env).status).toBe(1);
-  server = await startAppServer(port, env);
-  try {
-    const res = await fetch(`${server.url}/api/sessions`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ login: person.username, password: person.password }),
-    });
-    const { token: t } = (await res.json()) as { token: string };
-    remember(t);
-    const list = await fetch(`${server.url}/api/admin/users`, { headers: { Authorization: `Bearer ${t}` } });
-    expect(list.status).toBe(200);
-  } finally {
-    await server.stop();
-  }
 });

@@ -1,9 +1,11 @@
-// Gives each test file a database of its own, before any module under test opens one:
-//  - pglite: an in-memory PGlite (`memory://`);
-//  - postgres: a new database on the server at TEST_DATABASE_URL, dropped when the file is done.
+// Gives each test file a database of its own, before any module under test opens one, started from the
+// run's one migrated template (vitest/global-setup.ts):
+//  - pglite: an in-memory PGlite (`memory://`) loaded from the template's tarball;
+//  - postgres: a new database on the server at TEST_DATABASE_URL, a copy of the template database,
+//    dropped when the file is done.
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import { closeDb } from "../db/client";
 import { resumeOutbox, stopOutbox } from "../lib/email/outbox-worker";
 
@@ -11,9 +13,10 @@ resumeOutbox();
 
 if (process.env.TEST_DB === "postgres") {
   const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `t_${randomBytes(6).toString("hex")}`;
+  const template = inject("postgresTemplate");
+  const name = `${template}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(`create database ${name} template ${template}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
@@ -25,6 +28,7 @@ if (process.env.TEST_DB === "postgres") {
 } else {
   delete process.env.DATABASE_URL;
   process.env.PGLITE_DIR = "memory://";
+  process.env.PGLITE_TEMPLATE = inject("pgliteTemplate");
   afterAll(() => closeDb());
 }
 
