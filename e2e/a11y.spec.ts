@@ -80,7 +80,7 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => 
         body: JSON.stringify(person),
       });
       const { id } = (await res.json()) as { id: string };
-      expect(adminCli("grant", person.username, { DATABASE_URL: ctx.dbUrl }).status).toBe(0);
+      expect((await adminCli("grant", person.username, { DATABASE_URL: ctx.dbUrl })).status).toBe(0);
       await page.goto(`${ctx.server.url}/sign-in`);
       await signInWithForm(page, person.username, person.password);
       await expect(page).toHaveURL(/\/account$/);

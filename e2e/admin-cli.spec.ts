@@ -24,9 +24,9 @@ test("the CLI grant on PGlite", async () => {
   });
   expect(signUp.status).toBe(201);
   await server.stop(); // PGlite's directory has one process at a time
-  const granted = adminCli("grant", person.username, env);
+  const granted = await adminCli("grant", person.username, env);
   expect(granted.status, granted.out).toBe(0);
-  expect(adminCli("grant", "nobody-at-all", env).status).toBe(1);
+  expect((await adminCli("grant", "nobody-at-all", env)).status).toBe(1);
   server = await startAppServer(port, env);
   try {
     const res = await fetch(`${server.url}/api/sessions`, {

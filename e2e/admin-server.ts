@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { freshDatabase, portFor, startAppServer, type AppServer } from "./servers";
 
 /**
@@ -27,12 +27,25 @@ export async function adminServer(
   };
 }
 
-/** `npm run admin -- <command> <login>` on the given database settings; its exit status and output. */
-export function adminCli(command: "grant" | "revoke", login: string, env: Record<string, string>) {
-  const r = spawnSync("npm", ["run", "--silent", "admin", "--", command, login], {
-    env: { ...process.env, DATABASE_URL: "", ...env },
-    encoding: "utf8",
-    timeout: 60_000,
+/**
+ * `npm run admin -- <command> <login>` on the given database settings; its exit status and output.
+ * Asynchronous on purpose: a spawnSync held the test's event loop for the CLI's several seconds, so the
+ * keep-alive socket the server closed meanwhile was not seen closing, and the next fetch reused it
+ * ("other side closed").
+ */
+export function adminCli(
+  command: "grant" | "revoke",
+  login: string,
+  env: Record<string, string>,
+): Promise<{ status: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("npm", ["run", "--silent", "admin", "--", command, login], {
+      env: { ...process.env, DATABASE_URL: "", ...env },
+      timeout: 60_000,
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("close", (status) => resolve({ status, out }));
   });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }

@@ -44,7 +44,7 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   ctx = await adminServer(PORT);
   await signUp(admin);
-  const granted = adminCli("grant", admin.email, { DATABASE_URL: ctx.dbUrl });
+  const granted = await adminCli("grant", admin.email, { DATABASE_URL: ctx.dbUrl });
   expect(granted.status, granted.out).toBe(0);
   expect(granted.out).toContain("is now an administrator");
   adminToken = await token(admin.username, admin.password);
