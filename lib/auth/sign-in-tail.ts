@@ -54,9 +54,10 @@ export async function refuseDisabled(attempt: Attempt): Promise<ReturnType<typeo
 
 /**
  * The one tail of every sign-in (password, second step, passkey, and each way in to come): refuses a
- * disabled account, opens the session only while the account is still enabled (and, after a password, its password unchanged),
- * records the success and gives the limits back, ends the session the browser held before, and
- * answers the account's DTO with the session and, for a browser, its renewed device cookie.
+ * disabled account, opens the session only while the account is still enabled (and, after a password,
+ * its password unchanged), records the success and gives the limits back, ends the session the
+ * browser held before, and answers the account's DTO with the session and, for a browser, its renewed
+ * device cookie.
  */
 export async function finishSignIn(p: Proven): Promise<Result<SignedIn>> {
   const { user, kind } = p;

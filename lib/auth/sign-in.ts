@@ -15,10 +15,10 @@ import { finishSignIn, refuseDisabled, type BrowserContext, type SignedIn, type 
 export const BAD_CREDENTIALS = "Incorrect username, email or password.";
 
 /**
- * The password step, for every caller of it. Checks a login and password and opens a session. An unknown account costs the same bcrypt compare
- * as a wrong password and answers the same error; so does a password over bcrypt's
- * 72 bytes (bcrypt would compare only its first 72), and a password changed while this one was being
- * compared. The attempt is claimed against the limits (lib/auth/sign-in-limits.ts) before the compare;
+ * The password step, for every caller of it. Checks a login and password and opens a session. An
+ * unknown account costs the same bcrypt compare as a wrong password and answers the same error; so
+ * does a password over bcrypt's 72 bytes (bcrypt would compare only its first 72), and a password
+ * changed while this one was being compared. The attempt is claimed against the limits (lib/auth/sign-in-limits.ts) before the compare;
  * over a limit it answers rate_limited without comparing any password. A disabled account answers a
  * wrong password exactly like any other (401, after the same compare); only the right password learns
  * it is disabled (403, reason `account_disabled`), and no session is opened. A browser signing in again
