@@ -50,6 +50,11 @@ export const users = pgTable(
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     /** The last TOTP time step accepted for this account: a code is good once (replay protection). */
     totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    /**
+     * When the account's second factors last changed (two-factor on or off, new recovery codes): device
+     * cookies issued before it no longer stand (lib/auth/device-cookie.ts).
+     */
+    factorsChangedAt: timestamp("factors_changed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -296,11 +301,16 @@ export const webauthnChallenges = pgTable(
     challengeHash: text("challenge_hash").notNull(),
     purpose: webauthnPurposeEnum("purpose").notNull(),
     sessionId: uuid("session_id").references(() => sessions.id, { onDelete: "cascade" }),
+    /** SHA-256 of the secret that binds the challenge to the client that asked (a cookie, or a field). */
+    bindingHash: text("binding_hash"),
+    /** The asking client's address key (lib/security/ip-key.ts, hashed), to bound its live challenges. */
+    clientKey: text("client_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex("webauthn_challenges_hash_unique").on(t.challengeHash),
+    index("webauthn_challenges_client_idx").on(t.clientKey, t.expiresAt),
     index("webauthn_challenges_session_idx").on(t.sessionId),
     index("webauthn_challenges_expires_at_idx").on(t.expiresAt),
   ],
