@@ -40,6 +40,12 @@ export const databaseSettingsSchema = {
     .string()
     .optional()
     .transform((v) => v?.trim() || undefined),
+  /**
+   * Seconds a new connection may take before the query waiting for it fails (and the request gets its 503).
+   * Only a network that drops packets makes it matter: a stopped server refuses at once. Raise it for a
+   * database that sleeps when idle and takes longer than this to wake.
+   */
+  DATABASE_CONNECT_TIMEOUT: z.coerce.number().min(0.5).max(60).default(2),
   /** postgres.js connections per instance. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   /** false behind a transaction-mode pooler (no named prepared statements). */

@@ -92,6 +92,12 @@ export function ownPostgres(port: number) {
   };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dir,
+    /** A shell command that crashes the server (no shutdown checkpoint), as a power cut would. */
+    crashCommand: () =>
+      process.getuid?.() === 0
+        ? `su postgres -s /bin/bash -c "'${bin}/pg_ctl' -D '${dir}' -m immediate -w stop"`
+        : `'${bin}/pg_ctl' -D '${dir}' -m immediate -w stop`,
     start: () => {
       const r = spawnSync("bash", ["scripts/start-postgres.sh", String(port), dir], {
         env: { ...process.env, PG_BIN: bin },

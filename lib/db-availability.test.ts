@@ -13,6 +13,14 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(new AggregateError([refused]))).toBe(true);
   });
 
+  it("recognises PgBouncer's answers while the server behind it is down, and a full server", () => {
+    const login = Object.assign(new Error("server login has been failing, try again later (server_login_retry)"), {
+      code: "08P01",
+    });
+    expect(isDatabaseUnavailable(login)).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("too many clients"), { code: "53300" }))).toBe(true);
+  });
+
   it("does not mistake other errors for an outage", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("duplicate"), { code: "23505" }))).toBe(false);
     expect(isDatabaseUnavailable(new Error("boom"))).toBe(false);

@@ -12,17 +12,18 @@ const UNAVAILABLE_CODES = new Set([
   "57P01", // admin_shutdown
   "57P02", // crash_shutdown
   "57P03", // cannot_connect_now
-  "08000",
-  "08001",
-  "08003",
-  "08006",
+  "53300", // too_many_connections
 ]);
+
+/** SQLSTATE class 08, connection exception: 08006 and friends, and PgBouncer's 08P01 ("server login has been
+ * failing", "query_wait_timeout") while the server behind it is down. */
+const CONNECTION_EXCEPTION = /^08[0-9A-Z]{3}$/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
     const e = current as { code?: unknown; errors?: unknown; cause?: unknown; err?: unknown };
-    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.code === "string" && (UNAVAILABLE_CODES.has(e.code) || CONNECTION_EXCEPTION.test(e.code))) return true;
     if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
     // Auth.js wraps what authorize() threw as `error.cause.err`.
     current = e.cause ?? e.err;

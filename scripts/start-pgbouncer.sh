@@ -31,6 +31,10 @@ pool_mode = transaction
 max_client_conn = 500
 default_pool_size = 20
 max_db_connections = 40
+; While PostgreSQL is down: a query waits at most 2 s for a server connection (then an error, the app's 503),
+; and a failed login to it is retried after 1 s (default 15 s), so the app recovers within a second or two.
+query_wait_timeout = 2
+server_login_retry = 1
 server_reset_query =
 ignore_startup_parameters = extra_float_digits,options
 logfile = $DIR/pgbouncer.log
