@@ -7,7 +7,10 @@ import addFormats from "ajv-formats";
  * for that status and content type. A field added, renamed or left out fails (the DTO schemas are strict).
  */
 type Schema = Record<string, unknown>;
-type Operation = { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> };
+type Operation = {
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+};
 type Document = { paths: Record<string, Record<string, Operation>>; components?: Schema };
 
 export type Answer = { method: string; url: string; status: number; contentType: string; body: () => Promise<string> };
@@ -31,6 +34,16 @@ export class ApiDocument {
   private template(pathname: string): string | null {
     const matches = this.routes.filter((r) => r.pattern.test(pathname)).map((r) => r.path);
     return matches.find((p) => !p.includes("{")) ?? matches[0] ?? null;
+  }
+
+  /** The problems the document finds with a JSON request body for an operation (empty: it accepts it). */
+  requestBodyProblems(method: string, path: string, body: unknown): string[] {
+    const schema = this.doc.paths[path]?.[method.toLowerCase()]?.requestBody?.content?.["application/json"]?.schema;
+    if (!schema) return [`${method} ${path} documents no JSON request body`];
+    const validate = this.ajv.compile(
+      JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/')),
+    );
+    return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
   }
 
   /** Throws, saying what differs, when the answer is not what the document says; quiet otherwise. */

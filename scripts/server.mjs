@@ -5,6 +5,8 @@
 //    the next start or another instance.
 import http from "node:http";
 import next from "next";
+import { clientErrorAnswer, isApiPathWithDotSegment, NOT_FOUND_BODY } from "../lib/http/early-answers.mjs";
+import { API_CSP, FIXED_SECURITY_HEADERS } from "../lib/http/static-headers.mjs";
 import { wellFormedTarget } from "../lib/http/well-formed-path.mjs";
 import {
   announceSocketAddresses,
@@ -44,7 +46,24 @@ const server = http.createServer((req, res) => {
   // Next.js answers a path that does not percent-decode (`/u/%ED%A0%80`) with a bare 500 before our code
   // runs; re-encoded, it reaches the route, whose parameter schema answers 404.
   req.url = wellFormedTarget(req.url ?? "/");
+  if (isApiPathWithDotSegment(req.url)) {
+    // Next.js would resolve `/api/users/%2E%2E` to `/api` and answer a redirect out of the route.
+    res.writeHead(404, {
+      "Content-Security-Policy": API_CSP,
+      ...FIXED_SECURITY_HEADERS,
+      "Content-Type": "application/problem+json",
+      "Cache-Control": "no-store",
+    });
+    res.end(NOT_FOUND_BODY);
+    return;
+  }
   runRequest(context, () => handle(req, res));
+});
+// A request Node.js cannot parse (a path, query or headers past its 16 KiB limit; not HTTP at all) gets the
+// API's problem document with its status (431, 408, 400) instead of a bare status line.
+server.on("clientError", (error, socket) => {
+  if (error.code === "ECONNRESET" || !socket.writable) return socket.destroy();
+  socket.end(clientErrorAnswer(error.code));
 });
 server.keepAliveTimeout = 5000;
 server.listen(port, hostname, () => log("info", "listening", { port }));

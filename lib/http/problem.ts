@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { DomainError, ErrorCode, FieldErrors } from "../result";
 import type { problemSchema } from "./dto-schemas";
+import { PROBLEM_TYPE_BASE } from "./early-answers.mjs";
 
 /** RFC 9457 problem documents: the shape of every error the JSON API answers (schema in dto-schemas.ts). */
 export type Problem = z.infer<typeof problemSchema>;
@@ -15,8 +16,6 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   unavailable: { status: 503, title: "Service unavailable" },
 };
 
-const TYPE_BASE = "https://accounts.invalid/problems/";
-
 export function problemResponse(
   status: number,
   title: string,
@@ -24,7 +23,7 @@ export function problemResponse(
   extra: { errors?: FieldErrors; headers?: HeadersInit; slug?: string; code?: Problem["code"] } = {},
 ): Response {
   const body: Problem = {
-    type: TYPE_BASE + (extra.slug ?? String(status)),
+    type: PROBLEM_TYPE_BASE + (extra.slug ?? String(status)),
     title,
     status,
     detail,

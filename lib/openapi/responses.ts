@@ -40,6 +40,12 @@ export const problems = {
     headers: z.object({ "Retry-After": retryAfter }),
     ...problemBody,
   },
+  431: {
+    description:
+      "The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route " +
+      "runs; the connection is closed.",
+    ...problemBody,
+  },
   500: {
     description: "Something unexpected; the detail quotes the request id (also in `X-Request-Id`).",
     ...problemBody,
@@ -53,9 +59,12 @@ export const problems = {
 
 type ProblemStatus = keyof typeof problems;
 
-/** The given problem statuses, plus 500 and 503, which every route can answer (lib/http/route.ts). */
+/**
+ * The given problem statuses, plus those every operation can answer: 431 (scripts/server.mjs, before the route),
+ * 500 and 503 (lib/http/route.ts).
+ */
 export function problemResponses(...statuses: ProblemStatus[]): Partial<Record<ProblemStatus, ResponseConfig>> {
-  const all: ProblemStatus[] = [...statuses, 500, 503];
+  const all: ProblemStatus[] = [...statuses, 431, 500, 503];
   return Object.fromEntries(all.map((s) => [s, problems[s]]));
 }
 

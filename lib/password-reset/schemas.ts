@@ -9,6 +9,25 @@ export const ENTER_EMAIL = "Enter your email address.";
  */
 export const passwordResetRequestSchema = z.object({ email: emailSchema });
 
+/**
+ * What the API document says `POST /api/password-resets` accepts: any JSON object, since an address that is
+ * missing, not a string or not valid gets the same 202 (no oracle). Clients and validators then agree with
+ * the server; the field is still described as the account's address.
+ */
+export const passwordResetRequestDocument = z
+  .looseObject({
+    email: z
+      .unknown()
+      .optional()
+      .meta({
+        description:
+          "The account's email address. Anything else (missing, not a string, not an address, too long) is " +
+          "answered with the same 202 and sends nothing.",
+        example: "ada@example.com",
+      }),
+  })
+  .meta({ id: "PasswordResetRequest" });
+
 /** The forgot-password form: only an empty field is refused (the rest gets the same answer as above). */
 export const forgotPasswordFormSchema = z.object({
   email: z

@@ -1,4 +1,4 @@
-import { passwordResetConfirmSchema, passwordResetRequestSchema } from "../../password-reset/schemas";
+import { passwordResetConfirmSchema, passwordResetRequestDocument } from "../../password-reset/schemas";
 import { acceptedSchema } from "../../http/dto-schemas";
 import { emailConfirmationSchema } from "../../verification/schemas";
 import { needsToken, noToken, registry } from "../registry";
@@ -45,7 +45,7 @@ registry.registerPath({
   request: {
     body: {
       required: true,
-      content: { "application/json": { schema: passwordResetRequestSchema, example: { email: "ada@example.com" } } },
+      content: { "application/json": { schema: passwordResetRequestDocument, example: { email: "ada@example.com" } } },
     },
   },
   responses: {
