@@ -18,6 +18,9 @@ const shared = {
   setupFiles: ["vitest/setup-db.ts"],
   testTimeout: 30_000,
   hookTimeout: 60_000,
+  // next-auth's ESM imports `next/server` without an extension, which Node's resolver refuses (Next.js's
+  // bundler accepts it): let Vite resolve next-auth's imports, so a test can call Auth.js as the app does.
+  server: { deps: { inline: ["next-auth"] } },
 };
 
 const postgresUrl = process.env.TEST_DATABASE_URL;

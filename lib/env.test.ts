@@ -84,3 +84,38 @@ describe("production configuration that cannot be half right", () => {
     expect(env.LIMIT_EMAIL_CHANGE_ADDRESS).toEqual({ count: 3, seconds: 3600 });
   });
 });
+
+describe("AUTH_SECRET: one secret, or several newest first (rotation)", () => {
+  const NEW = "the-newest-secret-0123456789abcdefghijklmn";
+  const OLD = "the-older-secret-0123456789abcdefghijklmno";
+
+  it("lists the secrets newest first, trimmed; one secret is a list of one", async () => {
+    expect((await envWith({ ...PRODUCTION, AUTH_SECRET: ` ${NEW} ,\t${OLD} ` }))().AUTH_SECRETS).toEqual([NEW, OLD]);
+    expect((await envWith({ ...PRODUCTION, AUTH_SECRET: SECRET }))().AUTH_SECRETS).toEqual([SECRET]);
+    expect((await envWith({ ...PRODUCTION, AUTH_SECRET: `${NEW},${NEW}` }))().AUTH_SECRETS).toEqual([NEW]);
+    expect((await envWith({ ...PRODUCTION }))()).not.toHaveProperty("AUTH_SECRET");
+  });
+
+  it.each([
+    [`${NEW},,${OLD}`, /AUTH_SECRET has an empty entry \(secret 2 of 3, counting from the newest\)/],
+    [`${NEW},`, /AUTH_SECRET has an empty entry \(secret 2 of 2/],
+    [`, ${NEW}`, /AUTH_SECRET has an empty entry \(secret 1 of 2/],
+    [`${NEW},too-short-0123456789`, /at least 32 characters in production for every secret in its list: secret 2/],
+  ])("refuses %j in production, naming the entry and never its value", async (value, message) => {
+    const getEnv = await envWith({ ...PRODUCTION, AUTH_SECRET: value });
+    expect(() => getEnv()).toThrow(message);
+    try {
+      getEnv();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(NEW);
+      expect((error as Error).message).not.toContain("too-short");
+    }
+  });
+
+  it("refuses a malformed list in development too (only an unset one is generated there)", async () => {
+    const getEnv = await envWith({ NODE_ENV: "development", AUTH_SECRET: `${NEW},short` });
+    expect(() => getEnv()).toThrow(/AUTH_SECRET must be set to at least 32 characters for every secret/);
+    const single = await envWith({ NODE_ENV: "development", AUTH_SECRET: "short" });
+    expect(() => single()).toThrow(/AUTH_SECRET must be set to at least 32 characters \(generate/);
+  });
+});

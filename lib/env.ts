@@ -26,6 +26,7 @@ const limit = (fallback: string) =>
 const schema = z.object({
   ...databaseSettingsSchema,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** One secret, or several separated by commas, newest first (rotation; checked by authSecrets below). */
   AUTH_SECRET: z.string().optional(),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   /** Threads in the bcrypt worker pool; by default one per available core. */
@@ -100,7 +101,12 @@ const schema = z.object({
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {
-  AUTH_SECRET: string;
+  /**
+   * AUTH_SECRET's secrets, newest first: write (seal, sign, encrypt) with the first, open or verify
+   * with any. There is deliberately no single `AUTH_SECRET` here: code that reads a secret must decide
+   * which of the two it is doing.
+   */
+  AUTH_SECRETS: readonly [string, ...string[]];
   /** Secure cookies: on when APP_URL is https, and in production unless APP_URL says http. */
   SECURE_COOKIES: boolean;
   /** The base of every link the app sends: APP_URL, never the request's Host. */
@@ -125,6 +131,41 @@ function developmentSecret(dataDir: string): string {
   return secret;
 }
 
+/**
+ * AUTH_SECRET as a list, newest first: `new,old` while a rotation is under way (docs/configuration.md),
+ * so what an instance with the old secret sealed or signed still opens here. Each entry is trimmed and
+ * must be at least MIN_SECRET_LENGTH characters; an empty entry (`a,,b`, a trailing comma) or a short one
+ * stops start-up in every environment, naming its position and never its value. Only an unset (or blank)
+ * AUTH_SECRET is allowed outside production, where a generated one stands in.
+ */
+function authSecrets(raw: string | undefined, production: boolean, dataDir: string): [string, ...string[]] {
+  const howTo = "(generate one with: openssl rand -base64 32)";
+  if (!raw?.trim()) {
+    if (production) {
+      throw new Error(`AUTH_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters in production ${howTo}.`);
+    }
+    return [developmentSecret(dataDir)];
+  }
+  const secrets = raw.split(",").map((s) => s.trim());
+  secrets.forEach((secret, i) => {
+    const which = `secret ${i + 1} of ${secrets.length}, counting from the newest`;
+    if (!secret) {
+      throw new Error(
+        `AUTH_SECRET has an empty entry (${which}): list the secrets newest first, separated by single commas.`,
+      );
+    }
+    if (secret.length < MIN_SECRET_LENGTH) {
+      throw new Error(
+        `AUTH_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters${production ? " in production" : ""}` +
+          (secrets.length > 1 ? ` for every secret in its list: ${which}, is shorter ` : " ") +
+          `${howTo}.`,
+      );
+    }
+  });
+  const [newest, ...older] = [...new Set(secrets)];
+  return [newest!, ...older];
+}
+
 export function getEnv(): Env {
   if (cached) return cached;
   const parsed = schema.safeParse(process.env);
@@ -132,17 +173,8 @@ export function getEnv(): Env {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  const env = parsed.data;
-  let secret = env.AUTH_SECRET?.trim();
-  if (!secret || secret.length < MIN_SECRET_LENGTH) {
-    if (env.NODE_ENV === "production") {
-      throw new Error(
-        `AUTH_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters in production ` +
-          "(generate one with: openssl rand -base64 32).",
-      );
-    }
-    secret = developmentSecret(env.DATA_DIR);
-  }
+  const { AUTH_SECRET, ...env } = parsed.data;
+  const secrets = authSecrets(AUTH_SECRET, env.NODE_ENV === "production", env.DATA_DIR);
   if (env.NODE_ENV === "production" && !env.SMTP_URL) {
     throw new Error("SMTP_URL must be set in production (e.g. smtp://user:pass@smtp.example.com:587).");
   }
@@ -160,7 +192,7 @@ export function getEnv(): Env {
   }
   const baseUrl = (env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
   const secureCookies = env.APP_URL ? env.APP_URL.startsWith("https:") : env.NODE_ENV === "production";
-  cached = { ...env, AUTH_SECRET: secret, SECURE_COOKIES: secureCookies, BASE_URL: baseUrl };
+  cached = { ...env, AUTH_SECRETS: secrets, SECURE_COOKIES: secureCookies, BASE_URL: baseUrl };
   // Auth.js builds its own URLs (sign-in, redirects) from AUTH_URL, else from X-Forwarded-Host or Host,
   // which a client chooses: with APP_URL set, Auth.js's URL is APP_URL and nothing else.
   if (env.APP_URL) process.env.AUTH_URL = baseUrl;

@@ -1,6 +1,5 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { decode } from "next-auth/jwt";
 import { getEnv } from "../env";
 import { clientInfo } from "../http/client-info";
 import { sessionCookieName } from "./config";
@@ -10,19 +9,11 @@ import { clearMfaCookie, readMfaCookie, setMfaCookie } from "./mfa-cookie";
 import { signInWithPasskey } from "./passkey-sign-in";
 import { fail } from "../result";
 import { signInWithPassword } from "./sign-in";
+import { sessionTokenIn } from "./session-cookie";
 
 /** The session token inside this request's Auth.js cookie, if it holds a readable one. */
-async function previousSessionToken(cookieHeader: string | null): Promise<string | null> {
-  const env = getEnv();
-  const name = sessionCookieName(env.SECURE_COOKIES);
-  const raw = cookieFrom(cookieHeader, name);
-  if (!raw || raw.length > 8192) return null;
-  try {
-    const sid = (await decode({ token: raw, secret: env.AUTH_SECRET, salt: name }))?.sid;
-    return typeof sid === "string" ? sid : null;
-  } catch {
-    return null;
-  }
+function previousSessionToken(cookieHeader: string | null): Promise<string | null> {
+  return sessionTokenIn(cookieFrom(cookieHeader, sessionCookieName(getEnv().SECURE_COOKIES)));
 }
 
 /**

@@ -1,11 +1,11 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { getEnv } from "../env";
 import { noteDatabaseOutage } from "../http/outage";
 import { resolveSessionToken, type Caller } from "../sessions/resolve";
 import { sessionCookieName } from "./config";
+import { sessionTokenIn } from "./session-cookie";
 
 /**
  * Who is calling, for pages and server actions: the session token inside Auth.js's encrypted cookie,
@@ -16,15 +16,8 @@ export const getCaller = cache(async (): Promise<Caller | null> => {
   const jar = await cookies(); // first: marks the page dynamic before anything reads the environment
   const env = getEnv();
   const name = sessionCookieName(env.SECURE_COOKIES);
-  const raw = jar.get(name)?.value;
-  if (!raw || raw.length > 8192) return null;
-  let sid: unknown;
-  try {
-    sid = (await decode({ token: raw, secret: env.AUTH_SECRET, salt: name }))?.sid;
-  } catch {
-    return null;
-  }
-  if (typeof sid !== "string") return null;
+  const sid = await sessionTokenIn(jar.get(name)?.value);
+  if (!sid) return null;
   try {
     const caller = await resolveSessionToken(sid);
     // Only a browser session's token belongs in the cookie: an API token planted there counts for nothing.

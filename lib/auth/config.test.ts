@@ -5,7 +5,7 @@ const base = "https://accounts.example";
 
 describe("Auth.js redirect callback", () => {
   it("is the one Auth.js uses", () => {
-    const config = baseAuthConfig({ secret: "x".repeat(32), secure: true, maxAgeSeconds: 60 });
+    const config = baseAuthConfig({ secrets: ["x".repeat(32)], secure: true, maxAgeSeconds: 60 });
     const redirect = config.callbacks?.redirect;
     expect(redirect?.({ url: "https://evil.example/", baseUrl: base })).toBe(`${base}/account`);
   });

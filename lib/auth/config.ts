@@ -11,9 +11,17 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? `__Secure-${SESSION_COOKIE}` : SESSION_COOKIE;
 }
 
-export function baseAuthConfig(opts: { secret: string; secure: boolean; maxAgeSeconds: number }): NextAuthConfig {
+/**
+ * `secrets` is AUTH_SECRET's list, newest first (lib/env.ts): Auth.js encrypts the session cookie with
+ * the first and decrypts it with any, so a rotation signs no one out.
+ */
+export function baseAuthConfig(opts: {
+  secrets: readonly string[];
+  secure: boolean;
+  maxAgeSeconds: number;
+}): NextAuthConfig {
   return {
-    secret: opts.secret,
+    secret: [...opts.secrets],
     trustHost: true,
     useSecureCookies: opts.secure,
     session: { strategy: "jwt", maxAge: opts.maxAgeSeconds },

@@ -22,20 +22,32 @@ export function deviceCookieName(secure = getEnv().SECURE_COOKIES): string {
   return secure ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
 }
 
-let cachedKey: { secret: string; key: Buffer } | undefined;
-function key(): Buffer {
-  const secret = getEnv().AUTH_SECRET;
-  if (cachedKey?.secret !== secret) {
-    const derived = Buffer.from(hkdfSync("sha256", secret, "", "accounts device cookie v1", 32));
-    cachedKey = { secret, key: derived };
+/** One HMAC key per secret of AUTH_SECRET, newest first: sign with the first, accept a MAC under any. */
+let cachedKeys: { secrets: readonly string[]; keys: Buffer[] } | undefined;
+function keys(): Buffer[] {
+  const secrets = getEnv().AUTH_SECRETS;
+  if (cachedKeys?.secrets !== secrets) {
+    const derived = secrets.map((secret) =>
+      Buffer.from(hkdfSync("sha256", secret, "", "accounts device cookie v1", 32)),
+    );
+    cachedKeys = { secrets, keys: derived };
   }
-  return cachedKey.key;
+  return cachedKeys.keys;
 }
 
-/** The MAC of an entry: user, time, device, and a digest of the account's current password hash. */
-function mac(userId: string, iat: string, deviceId: string, passwordHash: string): string {
+/** The MAC of an entry under `key`: user, time, device, and a digest of the account's current password hash. */
+function mac(userId: string, iat: string, deviceId: string, passwordHash: string, key = keys()[0]!): string {
   const epoch = createHash("sha256").update(passwordHash).digest("base64url");
-  return createHmac("sha256", key()).update(`${userId}.${iat}.${deviceId}.${epoch}`).digest("base64url");
+  return createHmac("sha256", key).update(`${userId}.${iat}.${deviceId}.${epoch}`).digest("base64url");
+}
+
+/** Whether `given` is the entry's MAC under any secret of AUTH_SECRET (a rotation keeps older cookies). */
+function macMatches(given: string, userId: string, iat: string, deviceId: string, passwordHash: string): boolean {
+  const actual = Buffer.from(given);
+  return keys().some((key) => {
+    const expected = Buffer.from(mac(userId, iat, deviceId, passwordHash, key));
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  });
 }
 
 /** The well-formed entries of a cookie's value (at most MAX_ENTRIES), not yet checked. */
@@ -63,9 +75,7 @@ export function deviceFor(
   for (const { parts } of entries(value)) {
     const [id, iat, deviceId, given] = parts;
     if (id !== userId) continue;
-    const expected = Buffer.from(mac(id, iat, deviceId, passwordHash));
-    const actual = Buffer.from(given);
-    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) continue;
+    if (!macMatches(given, id, iat, deviceId, passwordHash)) continue;
     const issuedAt = parseInt(iat, 36) * 1000;
     if (issuedAt <= now + 60_000 && now - issuedAt < DEVICE_COOKIE_MAX_AGE_SECONDS * 1000) return deviceId;
   }

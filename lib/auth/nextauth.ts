@@ -20,7 +20,7 @@ import { CHALLENGE_GONE } from "./second-step";
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const env = getEnv();
   const base = baseAuthConfig({
-    secret: env.AUTH_SECRET,
+    secrets: env.AUTH_SECRETS,
     secure: env.SECURE_COOKIES,
     maxAgeSeconds: Math.round(env.SESSION_TTL_DAYS * 86_400),
   });

@@ -7,13 +7,16 @@ import { isDatabaseUnavailable } from "../db-availability";
 import { log } from "../log";
 import { retryDelayMs, shouldGiveUp } from "./backoff";
 import { deliver } from "./transport";
+import { notUnopened, rememberUnopened } from "./unopened";
 
 /**
  * Sends the outbox's due rows, one at a time. A row is claimed in one statement
  * (`update … where id in (select … for update skip locked)`): its attempt is counted and it is leased
  * for LEASE_SECONDS, so another instance (or this one after a crash) takes it only when the lease has
  * run out. Sent → status `sent`, body erased; failed → back-off with jitter (lib/email/backoff.ts) or,
- * after 24 hours, `failed` (body erased, logged as an error). Works through a transaction-mode pooler
+ * after 24 hours, `failed` (body erased, logged as an error). A sealed body that none of this
+ * instance's secrets opens (AUTH_SECRET rotated on another instance) is given back, uncounted, for an
+ * instance that can (lib/email/unopened.ts), never failed. Works through a transaction-mode pooler
  * (no transaction is held while SMTP talks) and on PGlite.
  */
 export const LEASE_SECONDS = 60;
@@ -46,7 +49,7 @@ async function claim(): Promise<MailOutboxRow | null> {
         db
           .select({ id: mailOutbox.id })
           .from(mailOutbox)
-          .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, sql`now()`)))
+          .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, sql`now()`), notUnopened()))
           .orderBy(asc(mailOutbox.nextAttemptAt))
           .limit(1)
           .for("update", { skipLocked: true }),
@@ -56,15 +59,43 @@ async function claim(): Promise<MailOutboxRow | null> {
   return row ?? null;
 }
 
-function parts(row: MailOutboxRow): { text: string; html: string } | null {
+/** The message's parts; "unopened" when it is sealed under no secret of this instance; null when damaged. */
+function parts(row: MailOutboxRow): { text: string; html: string } | "unopened" | null {
   if (row.body === null) return null;
   const json = row.sealed ? open(SEAL_PURPOSE, row.body) : row.body;
-  if (json === null) return null;
+  if (json === null) return "unopened";
   try {
     return JSON.parse(json) as { text: string; html: string };
   } catch {
     return null;
   }
+}
+
+/**
+ * Gives a claim back: the attempt uncounted, and (unless this process remembers too many such rows)
+ * due again at once, for an instance that holds the secret. Logged once per row per process.
+ */
+let toldFull = false;
+async function giveBack(row: MailOutboxRow): Promise<void> {
+  const remembered = rememberUnopened(row.id);
+  if (remembered === "new") {
+    log.warn("mail left for another instance: its body is sealed under a secret this one does not hold", {
+      id: row.id,
+      subject: row.subject,
+    });
+  } else if (remembered === "full" && !toldFull) {
+    toldFull = true;
+    log.warn("too many messages sealed under a secret this instance does not hold; the rest wait out a lease");
+  }
+  const db = await getDb();
+  await db
+    .update(mailOutbox)
+    .set({
+      attempts: sql`greatest(${mailOutbox.attempts} - 1, 0)`,
+      ...(remembered === "full" ? {} : { nextAttemptAt: sql`now()` }),
+      lastError: "not opened by an instance: sealed under an AUTH_SECRET it does not hold",
+    })
+    .where(and(eq(mailOutbox.id, row.id), eq(mailOutbox.status, "pending")));
 }
 
 async function finish(row: MailOutboxRow, status: "sent" | "failed", lastError: string | null): Promise<void> {
@@ -81,8 +112,12 @@ export async function sendOneDue(): Promise<boolean> {
   if (!row) return false;
   const body = parts(row);
   const about = { id: row.id, to: row.to, subject: row.subject, attempt: row.attempts };
+  if (body === "unopened") {
+    await giveBack(row);
+    return true;
+  }
   if (!body) {
-    // Sealed under another AUTH_SECRET, or damaged: it can never be sent.
+    // Damaged (no body, or not the JSON we write): it can never be sent.
     log.error("mail failed: its body cannot be opened", about);
     await finish(row, "failed", "body cannot be opened");
     return true;
@@ -116,7 +151,7 @@ export async function hasOutboxWork(): Promise<boolean> {
   const [row] = await db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
-    .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, sql`now()`)))
+    .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, sql`now()`), notUnopened()))
     .limit(1);
   return Boolean(row);
 }
@@ -162,7 +197,7 @@ function scheduleNext(s: State): void {
     const [next] = await db
       .select({ at: min(mailOutbox.nextAttemptAt) })
       .from(mailOutbox)
-      .where(eq(mailOutbox.status, "pending"));
+      .where(and(eq(mailOutbox.status, "pending"), notUnopened()));
     if (!next?.at || s.stopped) return;
     const wait = Math.max(0, Math.min(POLL_MS, new Date(next.at).getTime() - Date.now() + 50));
     clearTimeout(s.timer);

@@ -1,0 +1,62 @@
+// AUTH_SECRET rotation and Auth.js's session cookie: a cookie encrypted under the old secret still opens
+// when the new one is listed first, and what is written from then on is under the new one.
+import { Writable } from "node:stream";
+import { encode, decode } from "next-auth/jwt";
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+const A = "rotation-secret-A-0123456789abcdefghijklmnop";
+const B = "rotation-secret-B-0123456789abcdefghijklmnop";
+const SALT = "accounts.session"; // sessionCookieName(false): no https APP_URL in tests
+
+const saved = process.env.AUTH_SECRET;
+afterAll(() => {
+  process.env.AUTH_SECRET = saved;
+  vi.resetModules();
+});
+
+/** This process as an instance configured with `secrets` (lib/env.ts caches the environment). */
+async function instance(secrets: string) {
+  process.env.AUTH_SECRET = secrets;
+  vi.resetModules();
+  return { ...(await import("./session-cookie")), ...(await import("./nextauth")) };
+}
+
+const cookieUnder = (secret: string, sid: string) => encode({ token: { sid }, secret, salt: SALT, maxAge: 3600 });
+
+/** Auth.js's own GET /api/auth/session with that cookie: the session it sees and the cookie it writes back. */
+async function authJsSession(handlers: { GET: (r: never) => Promise<Response> }, cookie: string) {
+  const request = new Request("http://localhost:3000/api/auth/session", {
+    headers: { cookie: `${SALT}=${cookie}` },
+  });
+  const response = await handlers.GET(request as never);
+  const setCookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SALT}=`));
+  return { session: await response.json(), rewritten: setCookie?.slice(SALT.length + 1).split(";")[0] };
+}
+
+describe("the session cookie across an AUTH_SECRET rotation", () => {
+  it("one written under A still opens under B,A, and Auth.js rewrites it under B", async () => {
+    const old = await cookieUnder(A, "sid-under-a");
+    const rotated = await instance(`${B},${A}`);
+    expect(await rotated.sessionTokenIn(old)).toBe("sid-under-a");
+
+    const { session, rewritten } = await authJsSession(rotated.handlers, old);
+    expect(session).toHaveProperty("expires");
+    expect(rewritten).toBeTruthy();
+    expect((await decode({ token: rewritten!, secret: B, salt: SALT }))?.sid).toBe("sid-under-a");
+    await expect(decode({ token: rewritten!, secret: A, salt: SALT })).rejects.toThrow();
+  });
+
+  it("one written under B does not open on an instance that holds only A", async () => {
+    const newer = await cookieUnder(B, "sid-under-b");
+    const old = await instance(A);
+    const lines: string[] = [];
+    (await import("../log")).setLogDestination(
+      new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }),
+    );
+    expect(await old.sessionTokenIn(newer)).toBeNull();
+    expect((await authJsSession(old.handlers, newer)).session).toBeNull();
+    // Auth.js reports the cookie it could not read through our logger: one line, no cookie, no secret.
+    for (const secret of [A, B, newer]) expect(lines.join("")).not.toContain(secret);
+    expect(await (await instance(B)).sessionTokenIn(newer)).toBe("sid-under-b");
+  });
+});

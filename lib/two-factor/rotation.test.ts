@@ -1,0 +1,74 @@
+// AUTH_SECRET rotation and two-factor: an authenticator secret sealed under the old secret still opens
+// when the new one is listed first (two-factor keeps working), and new ones are sealed under the new one.
+// Each "instance" is this process with AUTH_SECRET set and the modules loaded afresh (lib/env.ts caches
+// the environment); the database is the same one.
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { startMailbox } from "@/vitest/mailbox";
+import { NO_CLIENT, PASSWORD } from "@/vitest/people";
+import { open } from "../crypto/sealed";
+
+const A = "rotation-secret-A-0123456789abcdefghijklmnop";
+const B = "rotation-secret-B-0123456789abcdefghijklmnop";
+
+const mailbox = await startMailbox();
+const saved = process.env.AUTH_SECRET;
+afterAll(async () => {
+  process.env.AUTH_SECRET = saved;
+  vi.resetModules();
+  await mailbox.close();
+});
+
+async function instance(secrets: string) {
+  process.env.AUTH_SECRET = secrets;
+  vi.resetModules();
+  return {
+    ...(await import("@/vitest/two-factor")),
+    ...(await import("@/vitest/people")),
+    ...(await import("../auth/second-step")),
+    ...(await import("../auth/sign-in")),
+    ...(await import("../sessions/resolve")),
+    ...(await import("./totp")),
+  };
+}
+
+const sealedOf = async (id: string) => (await (await getDb()).select().from(users).where(eq(users.id, id)))[0]!;
+
+describe("two-factor across an AUTH_SECRET rotation", () => {
+  it("a secret enrolled under A still gives working codes under B,A", async () => {
+    const before = await instance(A);
+    const { user, secret } = await before.enrolled("rot");
+    expect(open("totp-secret", (await sealedOf(user.id)).totpSecret!, A)).toBe(secret);
+
+    const rotated = await instance(`${B},${A}`);
+    const challenge = await rotated.challengeFor(user.username);
+    const done = await rotated.completeMfaSignIn(
+      { challenge, code: await rotated.codeAt(secret, 1) },
+      "api",
+      NO_CLIENT,
+    );
+    expect(done.ok).toBe(true);
+  });
+
+  it("under B,A a new authenticator secret is sealed under B, which an instance with only A cannot open", async () => {
+    const rotated = await instance(`${B},${A}`);
+    const user = await rotated.newUser("rotnew");
+    const signedIn = await rotated.signIn({ login: user.username, password: PASSWORD }, "api", NO_CLIENT);
+    if (!signedIn.ok) throw new Error("sign-in failed");
+    const caller = (await rotated.resolveSessionToken(signedIn.value.session.token))!;
+    const started = await rotated.startTotp(caller);
+    if (!started.ok) throw new Error("start failed");
+    const pending = (await sealedOf(user.id)).totpPendingSecret!;
+    expect(open("totp-secret", pending, B)).toBe(started.value.secret);
+    expect(open("totp-secret", pending, A)).toBeNull();
+    const confirmed = await rotated.confirmTotp(
+      caller,
+      { code: await rotated.codeAt(started.value.secret, -1) },
+      NO_CLIENT,
+    );
+    expect(confirmed.ok).toBe(true);
+    expect(open("totp-secret", (await sealedOf(user.id)).totpSecret!, B)).toBe(started.value.secret);
+  });
+});
