@@ -50,6 +50,12 @@ const schema = z.object({
   /** smtp(s)://user:pass@host:port — without it (development only) mail is written to the server log. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Accounts <no-reply@localhost>"),
+  /**
+   * Seconds a claimed outbox message is leased to the instance sending it: another instance (or this one
+   * after a crash) takes it over only when the lease has run out. An SMTP conversation is cut off well
+   * within it (lib/email/transport.ts), so a slow server cannot outlive the lease and be sent twice.
+   */
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   /** Days a sent (or failed) message's row stays in the outbox before the cleanup deletes it. */
   MAIL_KEEP_DAYS: z.coerce.number().min(0).max(3650).default(7),
   /** The bearer secret of GET /api/cron/maintenance (Vercel Cron sends it); unset: the route refuses every call. */

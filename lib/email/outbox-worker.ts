@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { mailOutbox, type MailOutboxRow } from "@/db/schema";
 import { open } from "../crypto/sealed";
 import { isDatabaseUnavailable } from "../db-availability";
+import { getEnv } from "../env";
 import { log } from "../log";
 import { retryDelayMs, shouldGiveUp } from "./backoff";
 import { deliver } from "./transport";
@@ -12,15 +13,17 @@ import { notUnopened, rememberUnopened } from "./unopened";
 /**
  * Sends the outbox's due rows, one at a time. A row is claimed in one statement
  * (`update … where id in (select … for update skip locked)`): its attempt is counted and it is leased
- * for LEASE_SECONDS, so another instance (or this one after a crash) takes it only when the lease has
+ * for MAIL_LEASE_SECONDS (60), so another instance (or this one after a crash) takes it only when the lease has
  * run out. Sent → status `sent`, body erased; failed → back-off with jitter (lib/email/backoff.ts) or,
  * after 24 hours, `failed` (body erased, logged as an error). A sealed body that none of this
  * instance's secrets opens (AUTH_SECRET rotated on another instance) is given back, uncounted, for an
  * instance that can (lib/email/unopened.ts), never failed. Works through a transaction-mode pooler
  * (no transaction is held while SMTP talks) and on PGlite.
  */
-export const LEASE_SECONDS = 60;
+export const leaseSeconds = () => getEnv().MAIL_LEASE_SECONDS;
 const POLL_MS = 30_000;
+/** After the next-wake query failed (the database away): look again this soon, not a whole poll later. */
+const RETRY_SCHEDULE_MS = 2_000;
 const SEAL_PURPOSE = "mail-outbox"; // lib/email/outbox.ts#OUTBOX_SEAL_PURPOSE
 
 type State = {
@@ -41,7 +44,7 @@ async function claim(): Promise<MailOutboxRow | null> {
     .update(mailOutbox)
     .set({
       attempts: sql`${mailOutbox.attempts} + 1`,
-      nextAttemptAt: sql`now() + ${LEASE_SECONDS}::int * interval '1 second'`,
+      nextAttemptAt: sql`now() + ${leaseSeconds()}::int * interval '1 second'`,
     })
     .where(
       inArray(
@@ -203,7 +206,14 @@ function scheduleNext(s: State): void {
     clearTimeout(s.timer);
     s.timer = setTimeout(() => void wakeOutbox(), wait);
     s.timer.unref();
-  })().catch(() => {});
+  })().catch(() => {
+    // A message claimed by a process that died falls due when its lease ends; a worker that could not
+    // ask when (the database down) asks again shortly, so it takes the message over soon after both are back.
+    if (s.stopped) return;
+    clearTimeout(s.timer);
+    s.timer = setTimeout(() => void wakeOutbox(), RETRY_SCHEDULE_MS);
+    s.timer.unref();
+  });
 }
 
 /** Starts this process's worker (lib/startup/start.ts): a pass now, then on every wake, due time and poll. */

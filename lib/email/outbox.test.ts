@@ -9,7 +9,7 @@ import { open, seal } from "../crypto/sealed";
 import { cleanupExpired } from "../maintenance/cleanup";
 import { retryDelayMs, shouldGiveUp } from "./backoff";
 import { OUTBOX_SEAL_PURPOSE, sendMail } from "./outbox";
-import { LEASE_SECONDS, sendOneDue, stopOutbox } from "./outbox-worker";
+import { leaseSeconds, sendOneDue, stopOutbox } from "./outbox-worker";
 import { passwordChangedNotice, resetMail, type Message } from "./templates";
 
 type Mail = { envelopeTo: string[]; subject: string; text: string };
@@ -171,7 +171,7 @@ describe("the mail outbox", () => {
     // What a claim leaves behind when its process dies mid-send.
     await db
       .update(mailOutbox)
-      .set({ attempts: 1, nextAttemptAt: sql`now() + ${LEASE_SECONDS}::int * interval '1 second'` })
+      .set({ attempts: 1, nextAttemptAt: sql`now() + ${leaseSeconds()}::int * interval '1 second'` })
       .where(eq(mailOutbox.to, to));
     await smtpUp();
     expect(await sendAllDue()).toBe(0);

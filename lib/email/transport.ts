@@ -18,6 +18,25 @@ export async function deliver(message: Message): Promise<void> {
     log.info("mail (no SMTP_URL: not sent, shown here)", { to: message.to, subject: message.subject, links });
     return;
   }
-  transporter ??= nodemailer.createTransport(env.SMTP_URL, { from: env.MAIL_FROM });
+  transporter ??= nodemailer.createTransport(withTimeouts(env.SMTP_URL, env.MAIL_LEASE_SECONDS), { from: env.MAIL_FROM });
   await transporter.sendMail({ from: env.MAIL_FROM, ...message });
+}
+
+/**
+ * Nodemailer waits up to 2 minutes to connect, 30 s for the greeting and 10 minutes on a silent socket by
+ * default: longer than the outbox's lease, after which another instance would take the message and send it a
+ * second time. Each wait is set well within the lease, on the URL's query (where nodemailer reads its options
+ * from a URL), unless the URL already sets it.
+ */
+export function withTimeouts(smtpUrl: string, leaseSeconds: number): string {
+  const url = new URL(smtpUrl);
+  const lease = leaseSeconds * 1000;
+  const timeouts = {
+    connectionTimeout: Math.min(10_000, lease / 4),
+    greetingTimeout: Math.min(10_000, lease / 4),
+    socketTimeout: Math.round(lease / 3),
+  };
+  for (const [name, ms] of Object.entries(timeouts))
+    if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
+  return url.toString();
 }
