@@ -18,7 +18,9 @@ export async function deliver(message: Message): Promise<void> {
     log.info("mail (no SMTP_URL: not sent, shown here)", { to: message.to, subject: message.subject, links });
     return;
   }
-  transporter ??= nodemailer.createTransport(withTimeouts(env.SMTP_URL, env.MAIL_LEASE_SECONDS), { from: env.MAIL_FROM });
+  transporter ??= nodemailer.createTransport(withTimeouts(env.SMTP_URL, env.MAIL_LEASE_SECONDS), {
+    from: env.MAIL_FROM,
+  });
   await transporter.sendMail({ from: env.MAIL_FROM, ...message });
 }
 
