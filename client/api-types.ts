@@ -607,7 +607,7 @@ export interface paths {
     put?: never;
     /**
      * New recovery codes
-     * @description 10 new codes; the old ones stop working. 404 when two-factor is off. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     * @description 10 new codes; the old ones stop working. Recorded as `mfa.recovery_codes_regenerated` and mailed to the account's address. 404 when two-factor is off. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
      */
     post: operations["regenerateRecoveryCodes"];
     delete?: never;

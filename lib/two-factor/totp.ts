@@ -136,8 +136,15 @@ export async function disableTotp(caller: Caller, client: ClientInfo): Promise<R
   return ok(undefined);
 }
 
-/** New recovery codes: the old ones are void. */
-export async function regenerateRecoveryCodes(caller: Caller): Promise<Result<{ recoveryCodes: string[] }>> {
+/**
+ * New recovery codes: the old ones are void. Like every other factor change, it is recorded
+ * (`mfa.recovery_codes_regenerated`) and mailed to the account's address in the transaction that makes
+ * the codes, so someone holding a session cannot quietly mint themselves a way past the second factor.
+ */
+export async function regenerateRecoveryCodes(
+  caller: Caller,
+  client: ClientInfo,
+): Promise<Result<{ recoveryCodes: string[] }>> {
   const fresh = requireRecentAuth(caller);
   if (!fresh.ok) return fresh;
   const userId = caller.user.id;
@@ -145,11 +152,15 @@ export async function regenerateRecoveryCodes(caller: Caller): Promise<Result<{ 
   const codes = await db.transaction(async (tx) => {
     // Locks the account's row, so two regenerations at once leave one set of 10.
     const [row] = await tx
-      .select({ id: users.id })
+      .select({ id: users.id, email: users.email })
       .from(users)
       .where(and(eq(users.id, userId), isNotNull(users.totpEnabledAt)))
       .for("update");
-    return row ? replaceRecoveryCodes(userId, tx) : null;
+    if (!row) return null;
+    const made = await replaceRecoveryCodes(userId, tx);
+    await recordEvent("mfa.recovery_codes_regenerated", { ...client, userId }, tx);
+    await sendMail(twoFactorNotice(row.email, "recovery_codes_regenerated"), tx);
+    return made;
   });
   if (!codes) return fail("not_found", "Two-factor authentication is not on.");
   return ok({ recoveryCodes: codes });

@@ -81,7 +81,10 @@ registry.registerPath({
   operationId: "regenerateRecoveryCodes",
   tags: ["Two-factor"],
   summary: "New recovery codes",
-  description: "10 new codes; the old ones stop working. 404 when two-factor is off." + FRESH,
+  description:
+    "10 new codes; the old ones stop working. Recorded as `mfa.recovery_codes_regenerated` and mailed to the " +
+    "account's address. 404 when two-factor is off." +
+    FRESH,
   security: needsToken,
   responses: {
     200: jsonResponse("The new codes, shown this once.", recoveryCodesSchema),

@@ -32,6 +32,7 @@ const LABELS: Record<string, string> = {
   "mfa.enabled": "Two-factor authentication turned on",
   "mfa.disabled": "Two-factor authentication turned off",
   "mfa.recovery_code_used": "Signed in with a recovery code",
+  "mfa.recovery_codes_regenerated": "New recovery codes made (the old ones no longer work)",
   "mfa.failed": "Wrong two-factor code entered",
   // What an administrator did to the account: never which administrator.
   "admin.user_disabled": "An administrator disabled the account",

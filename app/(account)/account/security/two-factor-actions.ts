@@ -40,8 +40,8 @@ export const confirmTotpAction = signedInAction(
 
 export const regenerateRecoveryCodesAction = signedInAction(
   answers,
-  async ({ caller }, _previous: TwoFactorState, _form: FormData): Promise<TwoFactorState> => {
-    const result = await regenerateRecoveryCodes(caller);
+  async ({ caller, client }, _previous: TwoFactorState, _form: FormData): Promise<TwoFactorState> => {
+    const result = await regenerateRecoveryCodes(caller, client);
     if (!result.ok) return formError(result.error);
     revalidatePath("/account/security");
     return {
