@@ -587,7 +587,7 @@ export interface paths {
     put?: never;
     /**
      * Turn two-factor on
-     * @description A code from the pending secret: 400 when wrong, 409 when nothing is pending. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     * @description A code from the pending secret: 400 when wrong, 409 when nothing is pending. Wrong codes count per account (`LIMIT_TOTP_ENROL_ACCOUNT`, default 5 per 15 minutes; a right one is not counted): past it, 429 with `Retry-After`, and no code is checked. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
      */
     post: operations["confirmTotp"];
     delete?: never;
@@ -4034,6 +4034,17 @@ export interface operations {
       /** @description The body is not sent as `Content-Type: application/json`. */
       415: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {

@@ -61,7 +61,11 @@ registry.registerPath({
   operationId: "confirmTotp",
   tags: ["Two-factor"],
   summary: "Turn two-factor on",
-  description: "A code from the pending secret: 400 when wrong, 409 when nothing is pending." + FRESH,
+  description:
+    "A code from the pending secret: 400 when wrong, 409 when nothing is pending. Wrong codes count per account " +
+    "(`LIMIT_TOTP_ENROL_ACCOUNT`, default 5 per 15 minutes; a right one is not counted): past it, 429 with " +
+    "`Retry-After`, and no code is checked." +
+    FRESH,
   security: needsToken,
   request: {
     body: {
@@ -71,7 +75,7 @@ registry.registerPath({
   },
   responses: {
     200: jsonResponse("Two-factor is on; the recovery codes, shown this once.", recoveryCodesSchema),
-    ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 409),
+    ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 409, 429),
   },
 });
 
