@@ -936,8 +936,8 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
-    /** @description A passkey of the account. */
-    Passkey: {
+    /** @description A passkey just added to the account. */
+    AddedPasskey: {
       /**
        * @description Ours, opaque and random.
        * @example Yq3n8cC0Tl2x4c9JfQ1b7w
@@ -951,6 +951,11 @@ export interface components {
       lastUsedAt: string | null;
       /** @description Synced (backed up by a passkey provider) rather than bound to one device. */
       backedUp: boolean;
+      /**
+       * @description How many other sessions of the account (browsers and API tokens, not this one) are still signed in. `DELETE /api/sessions` ends them all but this one.
+       * @example 2
+       */
+      otherSessions: number;
     };
     PasskeyRegistration: {
       response: components["schemas"]["PasskeyRegistrationResponse"];
@@ -980,6 +985,22 @@ export interface components {
     };
     PasskeyList: {
       passkeys: components["schemas"]["Passkey"][];
+    };
+    /** @description A passkey of the account. */
+    Passkey: {
+      /**
+       * @description Ours, opaque and random.
+       * @example Yq3n8cC0Tl2x4c9JfQ1b7w
+       */
+      id: string;
+      /** @example Chrome on macOS */
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      /** @description Synced (backed up by a passkey provider) rather than bound to one device. */
+      backedUp: boolean;
     };
     PasskeyRename: {
       /** @example Work laptop */
@@ -1145,9 +1166,15 @@ export interface components {
       /** @description The `otpauth://totp/…` URL the QR code holds. */
       otpauthUrl: string;
     };
-    RecoveryCodes: {
+    /** @description Two-factor is on. */
+    TotpEnabled: {
       /** @description Shown this once; each works once. Keep them somewhere safe. */
       recoveryCodes: string[];
+      /**
+       * @description How many other sessions of the account (browsers and API tokens, not this one) are still signed in. `DELETE /api/sessions` ends them all but this one.
+       * @example 2
+       */
+      otherSessions: number;
     };
     TotpConfirm: {
       /**
@@ -1155,6 +1182,10 @@ export interface components {
        * @example 123456
        */
       code: string;
+    };
+    RecoveryCodes: {
+      /** @description Shown this once; each works once. Keep them somewhere safe. */
+      recoveryCodes: string[];
     };
     /** @description What anyone may see of an account: no email, no sessions. */
     PublicProfile: {
@@ -2371,13 +2402,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The passkey. */
+      /** @description The passkey, and how many other sessions are still signed in. */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Passkey"];
+          "application/json": components["schemas"]["AddedPasskey"];
         };
       };
       /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
@@ -3976,13 +4007,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Two-factor is on; the recovery codes, shown this once. */
+      /** @description Two-factor is on; the recovery codes, shown this once, and how many other sessions are still signed in. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["RecoveryCodes"];
+          "application/json": components["schemas"]["TotpEnabled"];
         };
       };
       /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */

@@ -1,5 +1,5 @@
 import { issuedSessionSchema } from "../../sessions/dto-schemas";
-import { recoveryCodesSchema, totpEnrolmentSchema } from "../../two-factor/dto-schemas";
+import { recoveryCodesSchema, totpEnabledSchema, totpEnrolmentSchema } from "../../two-factor/dto-schemas";
 import { mfaSignInSchema, totpConfirmSchema } from "../../two-factor/schemas";
 import { needsToken, noToken, registry } from "../registry";
 import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses } from "../responses";
@@ -74,7 +74,10 @@ registry.registerPath({
     },
   },
   responses: {
-    200: jsonResponse("Two-factor is on; the recovery codes, shown this once.", recoveryCodesSchema),
+    200: jsonResponse(
+      "Two-factor is on; the recovery codes, shown this once, and how many other sessions are still signed in.",
+      totpEnabledSchema,
+    ),
     ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 409, 429),
   },
 });
