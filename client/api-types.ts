@@ -587,7 +587,7 @@ export interface paths {
     put?: never;
     /**
      * Turn two-factor on
-     * @description A code from the pending secret: 400 when wrong, 409 when nothing is pending. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     * @description A code from the pending secret: 400 when wrong, 409 when nothing is pending. Wrong codes count per account (`LIMIT_TOTP_ENROL_ACCOUNT`, default 5 per 15 minutes; a right one is not counted): past it, 429 with `Retry-After`, and no code is checked. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
      */
     post: operations["confirmTotp"];
     delete?: never;
@@ -607,7 +607,7 @@ export interface paths {
     put?: never;
     /**
      * New recovery codes
-     * @description 10 new codes; the old ones stop working. 404 when two-factor is off. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
+     * @description 10 new codes; the old ones stop working. Recorded as `mfa.recovery_codes_regenerated` and mailed to the account's address. 404 when two-factor is off. Needs a recent re-authentication (`REAUTH_MINUTES`): otherwise 403 with `code: reauthentication_required`.
      */
     post: operations["regenerateRecoveryCodes"];
     delete?: never;
@@ -945,8 +945,8 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
-    /** @description A passkey of the account. */
-    Passkey: {
+    /** @description A passkey just added to the account. */
+    AddedPasskey: {
       /**
        * @description Ours, opaque and random.
        * @example Yq3n8cC0Tl2x4c9JfQ1b7w
@@ -960,6 +960,11 @@ export interface components {
       lastUsedAt: string | null;
       /** @description Synced (backed up by a passkey provider) rather than bound to one device. */
       backedUp: boolean;
+      /**
+       * @description How many other sessions of the account (browsers and API tokens, not this one) are still signed in. `DELETE /api/sessions` ends them all but this one.
+       * @example 2
+       */
+      otherSessions: number;
     };
     PasskeyRegistration: {
       response: components["schemas"]["PasskeyRegistrationResponse"];
@@ -989,6 +994,22 @@ export interface components {
     };
     PasskeyList: {
       passkeys: components["schemas"]["Passkey"][];
+    };
+    /** @description A passkey of the account. */
+    Passkey: {
+      /**
+       * @description Ours, opaque and random.
+       * @example Yq3n8cC0Tl2x4c9JfQ1b7w
+       */
+      id: string;
+      /** @example Chrome on macOS */
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      /** @description Synced (backed up by a passkey provider) rather than bound to one device. */
+      backedUp: boolean;
     };
     PasskeyRename: {
       /** @example Work laptop */
@@ -1154,9 +1175,15 @@ export interface components {
       /** @description The `otpauth://totp/…` URL the QR code holds. */
       otpauthUrl: string;
     };
-    RecoveryCodes: {
+    /** @description Two-factor is on. */
+    TotpEnabled: {
       /** @description Shown this once; each works once. Keep them somewhere safe. */
       recoveryCodes: string[];
+      /**
+       * @description How many other sessions of the account (browsers and API tokens, not this one) are still signed in. `DELETE /api/sessions` ends them all but this one.
+       * @example 2
+       */
+      otherSessions: number;
     };
     TotpConfirm: {
       /**
@@ -1164,6 +1191,10 @@ export interface components {
        * @example 123456
        */
       code: string;
+    };
+    RecoveryCodes: {
+      /** @description Shown this once; each works once. Keep them somewhere safe. */
+      recoveryCodes: string[];
     };
     /** @description What anyone may see of an account: no email, no sessions. */
     PublicProfile: {
@@ -2522,13 +2553,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The passkey. */
+      /** @description The passkey, and how many other sessions are still signed in. */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Passkey"];
+          "application/json": components["schemas"]["AddedPasskey"];
         };
       };
       /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
@@ -4316,13 +4347,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Two-factor is on; the recovery codes, shown this once. */
+      /** @description Two-factor is on; the recovery codes, shown this once, and how many other sessions are still signed in. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["RecoveryCodes"];
+          "application/json": components["schemas"]["TotpEnabled"];
         };
       };
       /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
@@ -4374,6 +4405,17 @@ export interface operations {
       /** @description The body is not sent as `Content-Type: application/json`. */
       415: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {

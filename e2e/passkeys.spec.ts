@@ -274,3 +274,36 @@ test("the sign-in limits and events cover passkey attempts", async ({ browser })
   expect(answers.filter((a) => a.status() === 429).length).toBe(5);
   await context.close();
 });
+
+test("adding a passkey says how many other sessions remain and offers “Sign out everywhere else”", async ({
+  browser,
+}) => {
+  const person = await signUp();
+  const token = await tokenOf(person.username, person.password);
+  const { context, page } = await signedInPage(browser, person, { autofill: false });
+  await addPasskey(page, person.password, "Laptop");
+  const panel = passkeysPanel(page);
+  const offer = panel.getByRole("group", { name: "Your other sessions" });
+  await expect(offer).toContainText("1 other session is still signed in");
+  await expectAccessible(page, "security page offering to sign out elsewhere after adding a passkey");
+  await offer.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(panel.getByText("Signed out of 1 other session.")).toBeVisible();
+  await expect(offer).toHaveCount(0);
+  // The token's next request is signed out; this browser stays signed in.
+  await expectProblem(await api.get("/api/users/me", { headers: { Authorization: `Bearer ${token}` } }), 401);
+  await page.reload();
+  await expect(passkeysPanel(page).getByRole("listitem", { name: "Laptop" })).toBeVisible();
+
+  // Over the API: the answer carries the count (here the browser's session).
+  const headers = { Authorization: `Bearer ${await tokenOf(person.username, person.password)}`, ...fromAddress() };
+  const options = await api.post("/api/passkeys/registration/options", { headers });
+  expect(options.status()).toBe(200);
+  const soft = new SoftAuthenticator({ origin: BASE, rpId: "localhost" });
+  const added = await api.post("/api/passkeys/registration", {
+    headers,
+    data: { response: soft.register(await options.json()), name: "Script key" },
+  });
+  expect(added.status()).toBe(201);
+  expect(await added.json()).toMatchObject({ name: "Script key", otherSessions: 1 });
+  await context.close();
+});

@@ -4,7 +4,16 @@ import { PGlite } from "@electric-sql/pglite";
 import { generateSync } from "otplib";
 import { expectAccessible, AUDIT_WIDTHS } from "./a11y";
 import { expect, test } from "./api-test";
-import { expectProblem, newPerson, remember, RUN_DIR, signInWithForm, signUpApi, waitForMail } from "./helpers";
+import {
+  expectProblem,
+  newPerson,
+  remember,
+  RUN_DIR,
+  signInWithForm,
+  signUpApi,
+  tokenFor,
+  waitForMail,
+} from "./helpers";
 import { portFor, startAppServer, type AppServer } from "./servers";
 
 /**
@@ -38,8 +47,13 @@ async function enrolApi(request: Parameters<typeof signUpApi>[0]) {
   // The previous step's code (one step of drift): later codes in a test use the current and next steps.
   const confirmed = await request.post("/api/users/me/totp/confirm", { headers, data: { code: codeAt(secret, -1) } });
   expect(confirmed.status()).toBe(200);
-  const { recoveryCodes } = (await confirmed.json()) as { recoveryCodes: string[] };
+  const { recoveryCodes, otherSessions } = (await confirmed.json()) as {
+    recoveryCodes: string[];
+    otherSessions: number;
+  };
   recoveryCodes.forEach(remember);
+  // The token's own session is the account's only one.
+  expect(otherSessions).toBe(0);
   return { person, token, headers, secret, recoveryCodes };
 }
 
@@ -117,6 +131,64 @@ test.describe("two-factor sign-in (API)", () => {
       await request.post("/api/sessions/mfa", { data: { challenge: again, recoveryCode: recoveryCodes[1] } }),
       401,
     );
+  });
+
+  test("turning on says how many other sessions remain; DELETE /api/sessions ends them and keeps this one", async ({
+    request,
+  }) => {
+    const { person } = await signUpApi(request);
+    const [token, other, third] = [
+      await tokenFor(request, person.username, person.password),
+      await tokenFor(request, person.username, person.password),
+      await tokenFor(request, person.username, person.password),
+    ];
+    const headers = { Authorization: `Bearer ${token}` };
+    const { secret } = await (await request.post("/api/users/me/totp", { headers })).json();
+    remember(secret);
+    const confirmed = await request.post("/api/users/me/totp/confirm", { headers, data: { code: codeAt(secret, -1) } });
+    expect(confirmed.status()).toBe(200);
+    const body = await confirmed.json();
+    (body.recoveryCodes as string[]).forEach(remember);
+    expect(body.otherSessions).toBe(2);
+    // Still signed in until asked: then every other session ends, and this one stays.
+    const me = (t: string) => request.get("/api/users/me", { headers: { Authorization: `Bearer ${t}` } });
+    expect((await me(other)).status()).toBe(200);
+    expect((await request.delete("/api/sessions", { headers })).status()).toBe(204);
+    await expectProblem(await me(other), 401);
+    await expectProblem(await me(third), 401);
+    expect((await me(token)).status()).toBe(200);
+  });
+
+  test("wrong set-up codes are limited per account: 5, then 429 + Retry-After, even for the right code", async ({
+    request,
+    page,
+  }) => {
+    const { person } = await signUpApi(request);
+    const headers = { Authorization: `Bearer ${await tokenFor(request, person.username, person.password)}` };
+    const { secret } = await (await request.post("/api/users/me/totp", { headers })).json();
+    remember(secret);
+    const near = new Set([-1, 0, 1, 2].map((steps) => codeAt(secret, steps)));
+    const wrong = ["000000", "111111"].find((c) => !near.has(c))!;
+    for (let i = 0; i < 5; i++)
+      await expectProblem(await request.post("/api/users/me/totp/confirm", { headers, data: { code: wrong } }), 400);
+    const limited = await request.post("/api/users/me/totp/confirm", { headers, data: { code: codeAt(secret) } });
+    expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+    expect((await expectProblem(limited, 429)).code).toBe("rate_limited");
+
+    // The set-up form says so, in place.
+    await page.goto("/sign-in");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/account$/);
+    await page.goto("/account/security");
+    const panel = page.getByRole("region", { name: "Two-factor authentication" });
+    await panel.getByLabel("Code from the app").fill(codeAt(secret));
+    await panel.getByRole("button", { name: "Turn on two-factor" }).click();
+    await expect(panel.getByText(/^Too many attempts\. Try again in \d+ minutes?\.$/)).toBeVisible();
+    await expectAccessible(page, "/account/security refusing a set-up code past the limit");
+    await page.reload();
+    await expect(page.getByText("Two-factor set-up blocked: too many wrong codes").first()).toBeVisible();
+    const me = await request.get("/api/users/me", { headers });
+    expect((await me.json()).twoFactor.totp).toBe(false);
   });
 
   test("a challenge dies after 5 wrong codes", async ({ request }) => {
@@ -407,6 +479,65 @@ test.describe("two-factor in the browser", () => {
     await expect(panel.getByRole("button", { name: "Set up" })).toBeVisible();
     await waitForMail(person.email, /Two-factor sign-in is off/);
     await waitForMail(person.email, /recovery code was used/);
+  });
+
+  test("turning on offers “Sign out everywhere else”: it ends the other browser and token, and keeps this one", async ({
+    page,
+    browser,
+    request,
+  }) => {
+    const { person } = await signUpApi(request);
+    // Another browser and an API token, both opened with the password alone.
+    const elsewhere = await (await browser.newContext()).newPage();
+    await elsewhere.goto("/sign-in");
+    await signInWithForm(elsewhere, person.username, person.password);
+    await expect(elsewhere).toHaveURL(/\/account$/);
+    const token = await tokenFor(request, person.username, person.password);
+
+    await page.goto("/sign-in");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/account$/);
+    await page.goto("/account/security");
+    const panel = page.getByRole("region", { name: "Two-factor authentication" });
+    await panel.getByRole("button", { name: "Set up" }).click();
+    const secret = remember((await panel.locator("code").innerText()).replace(/\s/g, ""));
+    await panel.getByLabel("Code from the app").fill(codeAt(secret, -1));
+    await panel.getByRole("button", { name: "Turn on two-factor" }).click();
+    await expect(panel.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+    (await panel.getByTestId("recovery-codes").getByRole("listitem").allInnerTexts()).forEach(remember);
+
+    const offer = panel.getByRole("group", { name: "Your other sessions" });
+    await expect(offer).toContainText("2 other sessions are still signed in");
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `/account/security offering to sign out elsewhere at ${width} px`);
+      await panel.screenshot({ path: `test-results/two-factor-sign-out-elsewhere-${width}.png` });
+    }
+    await offer.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await expect(panel.getByText("Signed out of 2 other sessions.")).toBeVisible();
+    await expect(offer).toHaveCount(0);
+    // The codes stay on screen until the person leaves the page.
+    await expect(panel.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+    await expectAccessible(page, "/account/security after signing out elsewhere");
+
+    // The other browser's next request is signed out; so is the token; this browser stays signed in.
+    await elsewhere.goto("/account");
+    await expect(elsewhere).toHaveURL(/\/sign-in\?callbackUrl=/);
+    await expectProblem(await request.get("/api/users/me", { headers: { Authorization: `Bearer ${token}` } }), 401);
+    await page.reload();
+    await expect(page).toHaveURL(/\/account\/security$/);
+    await expect(panel.getByText("10 recovery codes left.")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Sessions" }).getByRole("listitem")).toHaveCount(1);
+
+    // New recovery codes: the same offer (nothing left to end now), recorded in the activity list and mailed.
+    await panel.getByRole("button", { name: "New recovery codes" }).click();
+    await expect(panel.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+    (await panel.getByTestId("recovery-codes").getByRole("listitem").allInnerTexts()).forEach(remember);
+    await expect(panel.getByRole("group", { name: "Your other sessions" })).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByText("New recovery codes made (the old ones no longer work)")).toBeVisible();
+    await waitForMail(person.email, /New recovery codes were made/);
+    await elsewhere.context().close();
   });
 
   test("Auth.js's own credentials callback opens no session with only the password", async ({ page, request }) => {

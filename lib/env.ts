@@ -96,6 +96,8 @@ const schema = z.object({
   LIMIT_VERIFY_RESEND_ACCOUNT: limit("1/60"),
   /** Wrong current passwords (password change, email change, account deletion) for one account. */
   LIMIT_REAUTH_ACCOUNT: limit("5/900"),
+  /** Wrong codes while turning two-factor on, for one account: each writes an event row and a log line. */
+  LIMIT_TOTP_ENROL_ACCOUNT: limit("5/900"),
   /** Email changes requested by one account. */
   LIMIT_EMAIL_CHANGE_ACCOUNT: limit("3/3600"),
   /** Email changes requested to one (new) address, from any account. */

@@ -120,12 +120,12 @@ export const emailChangedNotice = (
   );
 
 /**
- * Two-factor turned on or off, or a recovery code used (to sign in, or to confirm it is you before a
- * sensitive change: `purpose`): a notice to the account's address.
+ * Two-factor turned on or off, new recovery codes made (the old ones void), or a recovery code used (to
+ * sign in, or to confirm it is you before a sensitive change: `purpose`): a notice to the account's address.
  */
 export const twoFactorNotice = (
   to: string,
-  what: "enabled" | "disabled" | "recovery_code_used",
+  what: "enabled" | "disabled" | "recovery_codes_regenerated" | "recovery_code_used",
   left = 0,
   purpose: "sign_in" | "reauthenticate" = "sign_in",
 ) =>
@@ -134,6 +134,7 @@ export const twoFactorNotice = (
     {
       enabled: `Two-factor sign-in is on for your ${PRODUCT} account`,
       disabled: `Two-factor sign-in is off for your ${PRODUCT} account`,
+      recovery_codes_regenerated: `New recovery codes were made for your ${PRODUCT} account`,
       recovery_code_used:
         purpose === "sign_in"
           ? `A recovery code was used to sign in to your ${PRODUCT} account`
@@ -143,6 +144,7 @@ export const twoFactorNotice = (
       {
         enabled: `Signing in to your ${PRODUCT} account now also needs a code from your authenticator app (or one of your recovery codes).`,
         disabled: `Signing in to your ${PRODUCT} account no longer needs a code from an authenticator app; your recovery codes no longer work.`,
+        recovery_codes_regenerated: `Ten new recovery codes were just made for your ${PRODUCT} account. The recovery codes you had before no longer work.`,
         recovery_code_used: `One of your recovery codes was just used ${purpose === "sign_in" ? "to sign in" : "to confirm it is you before a sensitive change"}. Each works once; ${left} ${left === 1 ? "is" : "are"} left.`,
       }[what],
     ],

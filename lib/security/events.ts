@@ -26,6 +26,7 @@ export type EventType =
   | "mfa.enabled"
   | "mfa.disabled"
   | "mfa.recovery_code_used"
+  | "mfa.recovery_codes_regenerated"
   | "mfa.failed"
   | "account.deleted"
   | "admin.user_disabled"

@@ -24,6 +24,7 @@ export const LIMIT_NAMES = [
   "reset_ip",
   "verify_resend_account",
   "reauth_account",
+  "totp_enrol_account",
   "email_change_account",
   "email_change_address",
   "post_account",

@@ -35,3 +35,20 @@ export const issuedSessionSchema = z
   .strict()
   .meta({ id: "IssuedSession" });
 export type IssuedSessionDto = z.infer<typeof issuedSessionSchema>;
+
+/**
+ * Added to the answers that add a factor (two-factor turned on, a passkey added): sessions opened before
+ * it, perhaps by someone with the password alone, stay signed in until ended (`DELETE /api/sessions`).
+ */
+export const otherSessionsShape = {
+  otherSessions: z
+    .number()
+    .int()
+    .min(0)
+    .meta({
+      description:
+        "How many other sessions of the account (browsers and API tokens, not this one) are still signed in. " +
+        "`DELETE /api/sessions` ends them all but this one.",
+      example: 2,
+    }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { otherSessionsShape } from "../sessions/dto-schemas";
 
 /** What the two-factor API answers (documented by lib/openapi). */
 export const totpEnrolmentSchema = z
@@ -20,6 +21,12 @@ export const recoveryCodesSchema = z
   })
   .strict()
   .meta({ id: "RecoveryCodes" });
+
+/** The answer to turning two-factor on: the codes and how many other sessions are still signed in. */
+export const totpEnabledSchema = recoveryCodesSchema
+  .extend(otherSessionsShape)
+  .strict()
+  .meta({ id: "TotpEnabled", description: "Two-factor is on." });
 
 export const mfaChallengeSchema = z
   .object({

@@ -9,6 +9,9 @@ import { twoFactorNotice } from "../email/templates";
 import { PRODUCT } from "../product";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
+import { recordLimitHit } from "../security/limit-events";
+import { hit, release } from "../security/rate-limit";
+import { rateLimited } from "../security/rate-limited";
 import { requireRecentAuth } from "../security/recent-auth";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
@@ -68,7 +71,9 @@ export async function pendingEnrolment(userId: string): Promise<Enrolment | null
 /**
  * Step two: a code from the pending secret turns two-factor on (its time step is spent at once) and
  * makes 10 recovery codes, returned this once. Compare-and-set on the pending secret, in one transaction
- * with the codes and the notice's outbox row.
+ * with the codes and the notice's outbox row. Wrong codes count per account (`totp_enrol_account`,
+ * LIMIT_TOTP_ENROL_ACCOUNT, default 5 per 15 minutes): past it, `rate_limited` (429 + Retry-After; the
+ * form says "Too many attempts…") with no check and no `mfa.failed` row, right code or not.
  */
 export async function confirmTotp(
   caller: Caller,
@@ -88,11 +93,18 @@ export async function confirmTotp(
     .limit(1);
   const secret = row?.sealed ? open("totp-secret", row.sealed) : null;
   if (!row?.sealed || !secret) return fail("conflict", "There is no two-factor set-up to confirm. Start again.");
+  // Each wrong code writes an event row and a log line: claimed before the check, given back when right.
+  const claim = await hit("totp_enrol_account", [userId]);
+  if (!claim.ok) {
+    await recordLimitHit("totp_enrol_account", userId, { ...client, userId });
+    return rateLimited(claim.retryAfter);
+  }
   const step = await matchingStep(secret, parsed.value.code);
   if (step === null) {
     await recordEvent("mfa.failed", { ...client, userId, detail: { purpose: "enrol" } });
     return fail("validation", WRONG_CONFIRM_CODE, { fields: { code: [WRONG_CONFIRM_CODE] } });
   }
+  await release("totp_enrol_account", [userId]);
   const codes = await db.transaction(async (tx) => {
     const turnedOn = await tx
       .update(users)
@@ -136,8 +148,15 @@ export async function disableTotp(caller: Caller, client: ClientInfo): Promise<R
   return ok(undefined);
 }
 
-/** New recovery codes: the old ones are void. */
-export async function regenerateRecoveryCodes(caller: Caller): Promise<Result<{ recoveryCodes: string[] }>> {
+/**
+ * New recovery codes: the old ones are void. Like every other factor change, it is recorded
+ * (`mfa.recovery_codes_regenerated`) and mailed to the account's address in the transaction that makes
+ * the codes, so someone holding a session cannot quietly mint themselves a way past the second factor.
+ */
+export async function regenerateRecoveryCodes(
+  caller: Caller,
+  client: ClientInfo,
+): Promise<Result<{ recoveryCodes: string[] }>> {
   const fresh = requireRecentAuth(caller);
   if (!fresh.ok) return fresh;
   const userId = caller.user.id;
@@ -145,11 +164,15 @@ export async function regenerateRecoveryCodes(caller: Caller): Promise<Result<{ 
   const codes = await db.transaction(async (tx) => {
     // Locks the account's row, so two regenerations at once leave one set of 10.
     const [row] = await tx
-      .select({ id: users.id })
+      .select({ id: users.id, email: users.email })
       .from(users)
       .where(and(eq(users.id, userId), isNotNull(users.totpEnabledAt)))
       .for("update");
-    return row ? replaceRecoveryCodes(userId, tx) : null;
+    if (!row) return null;
+    const made = await replaceRecoveryCodes(userId, tx);
+    await recordEvent("mfa.recovery_codes_regenerated", { ...client, userId }, tx);
+    await sendMail(twoFactorNotice(row.email, "recovery_codes_regenerated"), tx);
+    return made;
   });
   if (!codes) return fail("not_found", "Two-factor authentication is not on.");
   return ok({ recoveryCodes: codes });

@@ -6,7 +6,7 @@ import {
   requestOptionsSchema,
 } from "../../passkeys/dto-schemas";
 import { finishRegistrationSchema, passkeySignInSchema, renamePasskeySchema } from "../../passkeys/schemas";
-import { issuedSessionSchema } from "../../sessions/dto-schemas";
+import { issuedSessionSchema, otherSessionsShape } from "../../sessions/dto-schemas";
 import { noToken, registry, tokenOrBrowser } from "../registry";
 import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses, problems } from "../responses";
 
@@ -41,6 +41,15 @@ const authenticationExample = {
     clientExtensionResults: {},
   },
 };
+
+/**
+ * The answer to adding a passkey: the passkey and `otherSessions`, added by the route handler
+ * (lib/sessions/others.ts), so the passkey's own DTO stays what lib/passkeys gives.
+ */
+const addedPasskeySchema = passkeyDtoSchema
+  .extend(otherSessionsShape)
+  .strict()
+  .meta({ id: "AddedPasskey", description: "A passkey just added to the account." });
 
 const idParam = z.object({ id: z.string().meta({ description: "The passkey's `id`." }) });
 const FRESH =
@@ -84,7 +93,7 @@ registry.registerPath({
     },
   },
   responses: {
-    201: jsonResponse("The passkey.", passkeyDtoSchema),
+    201: jsonResponse("The passkey, and how many other sessions are still signed in.", addedPasskeySchema),
     ...problemResponses(...JSON_BODY_PROBLEMS, 401, 409),
   },
 });

@@ -1,5 +1,5 @@
 import { issuedSessionSchema } from "../../sessions/dto-schemas";
-import { recoveryCodesSchema, totpEnrolmentSchema } from "../../two-factor/dto-schemas";
+import { recoveryCodesSchema, totpEnabledSchema, totpEnrolmentSchema } from "../../two-factor/dto-schemas";
 import { mfaSignInSchema, totpConfirmSchema } from "../../two-factor/schemas";
 import { needsToken, noToken, registry } from "../registry";
 import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses } from "../responses";
@@ -61,7 +61,11 @@ registry.registerPath({
   operationId: "confirmTotp",
   tags: ["Two-factor"],
   summary: "Turn two-factor on",
-  description: "A code from the pending secret: 400 when wrong, 409 when nothing is pending." + FRESH,
+  description:
+    "A code from the pending secret: 400 when wrong, 409 when nothing is pending. Wrong codes count per account " +
+    "(`LIMIT_TOTP_ENROL_ACCOUNT`, default 5 per 15 minutes; a right one is not counted): past it, 429 with " +
+    "`Retry-After`, and no code is checked." +
+    FRESH,
   security: needsToken,
   request: {
     body: {
@@ -70,8 +74,11 @@ registry.registerPath({
     },
   },
   responses: {
-    200: jsonResponse("Two-factor is on; the recovery codes, shown this once.", recoveryCodesSchema),
-    ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 409),
+    200: jsonResponse(
+      "Two-factor is on; the recovery codes, shown this once, and how many other sessions are still signed in.",
+      totpEnabledSchema,
+    ),
+    ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 409, 429),
   },
 });
 
@@ -81,7 +88,10 @@ registry.registerPath({
   operationId: "regenerateRecoveryCodes",
   tags: ["Two-factor"],
   summary: "New recovery codes",
-  description: "10 new codes; the old ones stop working. 404 when two-factor is off." + FRESH,
+  description:
+    "10 new codes; the old ones stop working. Recorded as `mfa.recovery_codes_regenerated` and mailed to the " +
+    "account's address. 404 when two-factor is off." +
+    FRESH,
   security: needsToken,
   responses: {
     200: jsonResponse("The new codes, shown this once.", recoveryCodesSchema),

@@ -32,6 +32,7 @@ const LABELS: Record<string, string> = {
   "mfa.enabled": "Two-factor authentication turned on",
   "mfa.disabled": "Two-factor authentication turned off",
   "mfa.recovery_code_used": "Signed in with a recovery code",
+  "mfa.recovery_codes_regenerated": "New recovery codes made (the old ones no longer work)",
   "mfa.failed": "Wrong two-factor code entered",
   // What an administrator did to the account: never which administrator.
   "admin.user_disabled": "An administrator disabled the account",
@@ -78,6 +79,7 @@ const PURPOSES: Record<string, string> = {
 /** Which limit refused (`rate_limit.hit`'s detail.limit), when it is not a sign-in one. */
 const LIMIT_LABELS: Record<string, string> = {
   reauth_account: "Blocked: too many wrong current passwords",
+  totp_enrol_account: "Two-factor set-up blocked: too many wrong codes",
   email_change_account: "Email change blocked: too many requests",
   email_change_address: "Email change blocked: too many requests",
   post_account: "Posting blocked: too many posts in an hour",

@@ -11,8 +11,10 @@ import { ReauthPrompt } from "@/app/_reauth/reauth-prompt";
 import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
 import { useWebAuthnSupport } from "@/app/_passkeys/use-webauthn";
 import { PasskeyItem } from "./passkey-item";
+import { SignOutElsewhere } from "./sign-out-elsewhere";
 
-type Note = { status: "error" | "success"; message: string } | null;
+/** What the panel says; after a passkey is added, also how many other sessions are still signed in. */
+type Note = { status: "error" | "success"; message: string; otherSessions?: number } | null;
 
 /** The add form and the list; every change goes through the JSON API (the page's own same-origin calls). */
 export function PasskeyControls({
@@ -28,6 +30,8 @@ export function PasskeyControls({
   const [note, setNote] = useState<Note>(null);
   const [busy, setBusy] = useState(false);
   const [reauth, setReauth] = useState(false);
+  /** Passkeys added while the page is open: a new one starts a fresh "sign out everywhere else" offer. */
+  const [added, setAdded] = useState(0);
   const supported = useWebAuthnSupport();
 
   /** An answer that needs a fresh proof opens the prompt in place; others become the note. */
@@ -54,12 +58,17 @@ export function PasskeyControls({
         return;
       }
       const name = String(form.get("name") ?? "").trim();
-      const saved = await callApi<PasskeyDto>("POST", "/api/passkeys/registration", {
+      const saved = await callApi<PasskeyDto & { otherSessions: number }>("POST", "/api/passkeys/registration", {
         response,
         ...(name ? { name } : {}),
       });
       if (!saved.ok) return failed(saved);
-      setNote({ status: "success", message: `Passkey “${saved.data.name}” added. You can sign in with it now.` });
+      setAdded((n) => n + 1);
+      setNote({
+        status: "success",
+        message: `Passkey “${saved.data.name}” added. You can sign in with it now.`,
+        otherSessions: saved.data.otherSessions,
+      });
       router.refresh();
     } finally {
       setBusy(false);
@@ -84,6 +93,7 @@ export function PasskeyControls({
   return (
     <div className="space-y-5">
       <FormMessage status={note?.status ?? "idle"} message={note?.message} />
+      {note?.otherSessions ? <SignOutElsewhere key={added} others={note.otherSessions} /> : null}
       {passkeys.length > 0 ? (
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200" aria-label="Your passkeys">
           {passkeys.map((p) => (

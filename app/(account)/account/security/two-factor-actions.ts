@@ -4,10 +4,14 @@
 import { revalidatePath } from "next/cache";
 import { signedInAction } from "@/lib/forms/action";
 import { formError, formText, type FormState } from "@/lib/forms/state";
+import { withOtherSessions } from "@/lib/sessions/others";
 import { confirmTotp, disableTotp, regenerateRecoveryCodes, startTotp } from "@/lib/two-factor/totp";
 
-/** A form state that may carry recovery codes, shown once by the panel. */
-export type TwoFactorState = FormState & { recoveryCodes?: string[] };
+/**
+ * A form state that may carry recovery codes, shown once by the panel, and how many other sessions are
+ * still signed in (the panel offers to end them).
+ */
+export type TwoFactorState = FormState & { recoveryCodes?: string[]; otherSessions?: number };
 
 const answers = {
   signedOut: (message: string): TwoFactorState => ({ status: "error", message }),
@@ -27,27 +31,27 @@ export const startTotpAction = signedInAction(
 export const confirmTotpAction = signedInAction(
   answers,
   async ({ caller, client }, _previous: TwoFactorState, form: FormData): Promise<TwoFactorState> => {
-    const result = await confirmTotp(caller, { code: formText(form, "code") }, client);
+    const result = await withOtherSessions(caller, await confirmTotp(caller, { code: formText(form, "code") }, client));
     if (!result.ok) return formError(result.error);
     revalidatePath("/account/security");
     return {
       status: "success",
       message: "Two-factor authentication is on. Save your recovery codes now: they are shown only this once.",
-      recoveryCodes: result.value.recoveryCodes,
+      ...result.value,
     };
   },
 );
 
 export const regenerateRecoveryCodesAction = signedInAction(
   answers,
-  async ({ caller }, _previous: TwoFactorState, _form: FormData): Promise<TwoFactorState> => {
-    const result = await regenerateRecoveryCodes(caller);
+  async ({ caller, client }, _previous: TwoFactorState, _form: FormData): Promise<TwoFactorState> => {
+    const result = await withOtherSessions(caller, await regenerateRecoveryCodes(caller, client));
     if (!result.ok) return formError(result.error);
     revalidatePath("/account/security");
     return {
       status: "success",
       message: "New recovery codes: the old ones no longer work. Save these now; they are shown only this once.",
-      recoveryCodes: result.value.recoveryCodes,
+      ...result.value,
     };
   },
 );

@@ -6,6 +6,7 @@ import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { ReauthPrompt } from "@/app/_reauth/reauth-prompt";
+import { SignOutElsewhere } from "./sign-out-elsewhere";
 import {
   confirmTotpAction,
   disableTotpAction,
@@ -37,7 +38,10 @@ export function TwoFactorControls({ mode, pending, totp, username }: Props) {
   if (needsReauth)
     return <ReauthPrompt totp={totp} username={username} onConfirmed={() => setReauthDone((n) => n + 1)} />;
 
-  if (codes) return <RecoveryCodes codes={codes} message={(confirmed.recoveryCodes ? confirmed : renewed).message} />;
+  if (codes) {
+    const shown = confirmed.recoveryCodes ? confirmed : renewed;
+    return <RecoveryCodes codes={codes} message={shown.message} otherSessions={shown.otherSessions ?? 0} />;
+  }
 
   if (mode === "off")
     return (
@@ -118,7 +122,15 @@ export function TwoFactorControls({ mode, pending, totp, username }: Props) {
   );
 }
 
-function RecoveryCodes({ codes, message }: { codes: string[]; message?: string }) {
+function RecoveryCodes({
+  codes,
+  message,
+  otherSessions,
+}: {
+  codes: string[];
+  message?: string;
+  otherSessions: number;
+}) {
   const [copied, setCopied] = useState(false);
   const listId = useId();
   const text = `Recovery codes for your Accounts account. Each works once.\n\n${codes.join("\n")}\n`;
@@ -160,6 +172,7 @@ function RecoveryCodes({ codes, message }: { codes: string[]; message?: string }
       <p className="text-sm text-slate-600" role="status" aria-live="polite">
         {copied ? "The codes are on your clipboard." : ""}
       </p>
+      <SignOutElsewhere others={otherSessions} />
     </div>
   );
 }
