@@ -27,7 +27,8 @@ async function signedIn(prefix = "pk") {
   const user = await newUser(prefix);
   const r = await signIn({ login: user.username, password: PASSWORD }, "api", NO_CLIENT);
   if (!r.ok) throw new Error("sign-in failed");
-  return { user, caller: (await resolveSessionToken(r.value.session.token))! };
+  const token = r.value.session.token;
+  return { user, token, caller: (await resolveSessionToken(token))! };
 }
 
 async function withPasskey(prefix = "pk") {
@@ -47,7 +48,7 @@ async function withPasskey(prefix = "pk") {
 async function signInAnswer(authenticator: SoftAuthenticator, forge: Parameters<SoftAuthenticator["assert"]>[1] = {}) {
   const options = await signInOptions(client(freshIp()));
   if (!options.ok) throw new Error(options.error.message);
-  return { response: authenticator.assert(options.value, forge) };
+  return { response: authenticator.assert(options.value.options, forge), binding: options.value.binding };
 }
 
 async function eventTypes(userId: string) {
@@ -200,7 +201,9 @@ describe("signing in with a passkey", () => {
     expect(!removed.ok && removed.error.message).toMatch(/not registered here/);
     // Its challenge was spent all the same.
     const db = await getDb();
-    const challenge = JSON.parse(Buffer.from(answer.response.response.clientDataJSON, "base64url").toString()).challenge;
+    const challenge = JSON.parse(
+      Buffer.from(answer.response.response.clientDataJSON, "base64url").toString(),
+    ).challenge;
     expect(
       await db
         .select()
@@ -234,8 +237,8 @@ describe("signing in with a passkey", () => {
     if (!options.ok) throw new Error("options");
     const db = await getDb();
     const rows = await db.select().from(webauthnChallenges).where(eq(webauthnChallenges.purpose, "sign_in"));
-    expect(rows.some((r) => r.challengeHash === options.value.challenge)).toBe(false);
-    expect(rows.some((r) => r.challengeHash === hashToken(options.value.challenge))).toBe(true);
+    expect(rows.some((r) => r.challengeHash === options.value.options.challenge)).toBe(false);
+    expect(rows.some((r) => r.challengeHash === hashToken(options.value.options.challenge))).toBe(true);
     const { authenticator } = await withPasskey();
     const answer = await signInAnswer(authenticator);
     await db

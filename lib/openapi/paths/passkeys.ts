@@ -4,6 +4,7 @@ import {
   passkeyDtoSchema,
   passkeyListSchema,
   requestOptionsSchema,
+  signInOptionsSchema,
 } from "../../passkeys/dto-schemas";
 import { finishRegistrationSchema, passkeySignInSchema, renamePasskeySchema } from "../../passkeys/schemas";
 import { issuedSessionSchema } from "../../sessions/dto-schemas";
@@ -40,6 +41,7 @@ const authenticationExample = {
     authenticatorAttachment: "platform",
     clientExtensionResults: {},
   },
+  binding: "q8Jx3cQm0Hk1v2Tt4Yw5Zr6Ap7Bs8Cd9Ef0Gh1Ij2Kl",
 };
 
 const idParam = z.object({ id: z.string().meta({ description: "The passkey's `id`." }) });
@@ -137,11 +139,18 @@ registry.registerPath({
   summary: "Options to sign in with a passkey",
   description:
     "No account is named: the authenticator offers the passkeys it holds for this site. The challenge lives 5 " +
-    "minutes and works once. Counted per address (`LIMIT_PASSKEY_OPTIONS_IP`).",
+    "minutes, works once, and only with the `binding` answered beside it. Counted per address " +
+    "(`LIMIT_PASSKEY_OPTIONS_IP`); one address may hold `PASSKEY_CHALLENGES_PER_CLIENT` unspent challenges (429 " +
+    "past it), and all clients together `PASSKEY_CHALLENGES_TOTAL` (503 past it); `Retry-After` says when a " +
+    "place frees up.",
   security: noToken,
   responses: {
-    200: jsonResponse("PublicKeyCredentialRequestOptionsJSON.", requestOptionsSchema),
+    200: jsonResponse("PublicKeyCredentialRequestOptionsJSON and the challenge's `binding`.", signInOptionsSchema),
     ...problemResponses(429),
+    503: {
+      ...problems[503],
+      description: "The database is not answering, or too many passkey sign-ins are under way (`Retry-After`).",
+    },
   },
 });
 
@@ -153,8 +162,9 @@ registry.registerPath({
   summary: "Sign in with a passkey",
   description:
     "The answer to the sign-in options: 201 and a token, like `POST /api/sessions`. A passkey is two factors by " +
-    "itself, so two-factor's code step does not apply. Counted with the password sign-ins' limits. An unknown or " +
-    "removed passkey, a bad signature, a spent challenge, another origin, or a signature counter gone back is 401.",
+    "itself, so two-factor's code step does not apply. Counted with the password sign-ins' limits. `binding` is " +
+    "the one the options answered with (400 without it). An unknown or removed passkey, a bad signature, a spent " +
+    "challenge or one bound to another `binding`, another origin, or a signature counter gone back is 401.",
   security: noToken,
   request: {
     body: {
