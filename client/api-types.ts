@@ -288,7 +288,7 @@ export interface paths {
     put?: never;
     /**
      * Add a passkey
-     * @description The browser's answer to the creation options, verified against this site's origin and RP ID (`APP_URL`). `name` defaults to the browser it was added in. A failed verification, or a spent or expired challenge, is 400.
+     * @description The browser's answer to the creation options, verified against this site's origin and RP ID (`APP_URL`). `name` defaults to the browser it was added in. A failed verification, or a spent or expired challenge, is 400. The re-authentication window is checked again here: closed since the options were issued, 403 `code: reauthentication_required`, as for the options.
      */
     post: operations["addPasskey"];
     delete?: never;
@@ -2410,6 +2410,15 @@ export interface operations {
       401: {
         headers: {
           "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: reauthentication_required`: re-authenticate first. */
+      403: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

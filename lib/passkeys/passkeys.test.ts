@@ -124,6 +124,33 @@ describe("adding a passkey", () => {
   });
 });
 
+describe("the re-authentication window when the passkey is saved", () => {
+  it("is checked again: closed since the options were issued, the same answer as the options step", async () => {
+    const { user, token, caller } = await signedIn();
+    const options = await registrationOptions(caller);
+    if (!options.ok) throw new Error("options");
+    const answer = { response: new SoftAuthenticator(SITE).register(options.value) };
+    // The window closes while the authenticator is busy: the session's proof is now a day old.
+    const db = await getDb();
+    const setProof = (when: ReturnType<typeof sql>) =>
+      db.update(sessions).set({ reauthenticatedAt: when }).where(eq(sessions.id, caller.session.id));
+    await setProof(sql`now() - interval '1 day'`);
+    const late = (await resolveSessionToken(token))!;
+    const refused = await finishRegistration(late, answer, NO_CLIENT);
+    const atOptions = await registrationOptions(late);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error).toEqual(!atOptions.ok && atOptions.error);
+    expect(!refused.ok && refused.error.reason).toBe("reauthentication_required");
+    expect(await listPasskeys(user.id)).toHaveLength(0);
+    expect(await eventTypes(user.id)).not.toContain("passkey.added");
+    // Re-authenticated again, the answer to the (unspent) challenge is good.
+    await setProof(sql`now()`);
+    const again = await finishRegistration((await resolveSessionToken(token))!, answer, NO_CLIENT);
+    expect(again.ok).toBe(true);
+    expect(await listPasskeys(user.id)).toHaveLength(1);
+  });
+});
+
 describe("the cap of 25 passkeys", () => {
   it("holds when two sessions add the 25th at once", async () => {
     const { user, caller } = await signedIn();

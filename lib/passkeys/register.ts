@@ -58,7 +58,9 @@ export async function registrationOptions(caller: Caller): Promise<Result<Public
 
 /**
  * `POST /api/passkeys/registration`: the browser's answer to the options this session was given. The
- * challenge is spent first (so an answer works once); origin, RP ID, user presence and verification
+ * re-authentication window is checked again here, with the same answer as the options step: the options
+ * may have been issued up to CEREMONY_MINUTES ago, and a window that closed meanwhile adds no passkey.
+ * The challenge is spent next (so an answer works once); origin, RP ID, user presence and verification
  * are checked by @simplewebauthn/server. The passkey is named `name`, or after the browser it was
  * added in. Records `passkey.added` and mails a notice.
  */
@@ -67,6 +69,8 @@ export async function finishRegistration(
   input: unknown,
   client: ClientInfo,
 ): Promise<Result<PasskeyDto>> {
+  const fresh = requireRecentAuth(caller);
+  if (!fresh.ok) return fresh;
   const parsed = validate(finishRegistrationSchema, input);
   if (!parsed.ok) return parsed;
   const { response } = parsed.value;

@@ -77,7 +77,9 @@ registry.registerPath({
   summary: "Add a passkey",
   description:
     "The browser's answer to the creation options, verified against this site's origin and RP ID (`APP_URL`). " +
-    "`name` defaults to the browser it was added in. A failed verification, or a spent or expired challenge, is 400.",
+    "`name` defaults to the browser it was added in. A failed verification, or a spent or expired challenge, is 400. " +
+    "The re-authentication window is checked again here: closed since the options were issued, 403 " +
+    "`code: reauthentication_required`, as for the options.",
   security: tokenOrBrowser,
   request: {
     body: {
@@ -88,6 +90,7 @@ registry.registerPath({
   responses: {
     201: jsonResponse("The passkey.", passkeyDtoSchema),
     ...problemResponses(...JSON_BODY_PROBLEMS, 401, 409),
+    ...reauthRequired,
   },
 });
 
