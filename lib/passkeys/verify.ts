@@ -25,8 +25,8 @@ export async function findPasskey(credentialId: string): Promise<PasskeyRow | nu
 /**
  * Checks an authentication answer made with `passkey`: its challenge is spent (this purpose, this owner:
  * the session, or a sign-in's binding secret), the signature, origin (APP_URL's), RP ID and user
- * verification are verified by @simplewebauthn/server, the user handle (when sent) must be the passkey's account, and the signature
- * counter must go forward — unless both the stored and the new one are 0 (an authenticator that keeps
+ * verification are verified by @simplewebauthn/server, the user handle (when sent) must be the passkey's
+ * account, and the signature counter must go forward — unless both the stored and the new one are 0 (an authenticator that keeps
  * none, as synced passkeys do). The counter is compared after the signature, so only the key's holder
  * can report a counter that went back (a cloned authenticator), and it is moved with a compare-and-set,
  * so two answers carrying one counter cannot both pass.
