@@ -77,8 +77,9 @@ export default defineConfig({
         LIMIT_SIGN_UP_IP: "1000/3600",
         LIMIT_SIGN_IN_IP: "1000/900",
         LIMIT_RESET_IP: "1000/3600",
-        // Every sign-in page view asks for passkey options (autofill).
+        // Every sign-in page view asks for passkey options (autofill), and holds its challenge for 5 minutes.
         LIMIT_PASSKEY_OPTIONS_IP: "10000/60",
+        PASSKEY_CHALLENGES_PER_CLIENT: "10000",
       },
     },
   ],

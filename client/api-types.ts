@@ -288,7 +288,7 @@ export interface paths {
     put?: never;
     /**
      * Add a passkey
-     * @description The browser's answer to the creation options, verified against this site's origin and RP ID (`APP_URL`). `name` defaults to the browser it was added in. A failed verification, or a spent or expired challenge, is 400.
+     * @description The browser's answer to the creation options, verified against this site's origin and RP ID (`APP_URL`). `name` defaults to the browser it was added in. A failed verification, or a spent or expired challenge, is 400. The re-authentication window is checked again here: closed since the options were issued, 403 `code: reauthentication_required`, as for the options.
      */
     post: operations["addPasskey"];
     delete?: never;
@@ -349,7 +349,7 @@ export interface paths {
     put?: never;
     /**
      * Options to sign in with a passkey
-     * @description No account is named: the authenticator offers the passkeys it holds for this site. The challenge lives 5 minutes and works once. Counted per address (`LIMIT_PASSKEY_OPTIONS_IP`).
+     * @description No account is named: the authenticator offers the passkeys it holds for this site. The challenge lives 5 minutes, works once, and only with the `binding` answered beside it. Counted per address (`LIMIT_PASSKEY_OPTIONS_IP`); one address may hold `PASSKEY_CHALLENGES_PER_CLIENT` unspent challenges (429 past it), and all clients together `PASSKEY_CHALLENGES_TOTAL` (503 past it); `Retry-After` says when a place frees up.
      */
     post: operations["passkeySignInOptions"];
     delete?: never;
@@ -369,7 +369,7 @@ export interface paths {
     put?: never;
     /**
      * Sign in with a passkey
-     * @description The answer to the sign-in options: 201 and a token, like `POST /api/sessions`. A passkey is two factors by itself, so two-factor's code step does not apply. Counted with the password sign-ins' limits. An unknown or removed passkey, a bad signature, a spent challenge, another origin, or a signature counter gone back is 401.
+     * @description The answer to the sign-in options: 201 and a token, like `POST /api/sessions`. A passkey is two factors by itself, so two-factor's code step does not apply. Counted with the password sign-ins' limits. `binding` is the one the options answered with (400 without it). An unknown or removed passkey, a bad signature, a spent challenge or one bound to another `binding`, another origin, or a signature counter gone back is 401.
      */
     post: operations["signInWithPasskey"];
     delete?: never;
@@ -1015,10 +1015,15 @@ export interface components {
       /** @example Work laptop */
       name: string;
     };
-    /** @description PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3). */
-    PasskeyRequestOptions: {
+    /** @description PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3), and the challenge's `binding`. */
+    PasskeySignInOptions: {
       challenge: string;
       rpId?: string;
+      /**
+       * @description Send it back as `binding` with the answer (`POST /api/sessions/passkey`): the challenge is bound to it, so an answer sent without it, from anywhere else, is refused. Always present for a program; left out only for this site's own pages (`Sec-Fetch-Site: same-origin`), which get it in an HttpOnly cookie.
+       * @example q8Jx3cQm0Hk1v2Tt4Yw5Zr6Ap7Bs8Cd9Ef0Gh1Ij2Kl
+       */
+      binding?: string;
     } & {
       [key: string]: unknown;
     };
@@ -1058,6 +1063,11 @@ export interface components {
     };
     PasskeySignIn: {
       response: components["schemas"]["PasskeyAuthenticationResponse"];
+      /**
+       * @description The `binding` of the options whose challenge this answers. Only the client that asked for the options holds it, so an answer sent from anywhere else is refused.
+       * @example q8Jx3cQm0Hk1v2Tt4Yw5Zr6Ap7Bs8Cd9Ef0Gh1Ij2Kl
+       */
+      binding: string;
     };
     /** @description The browser's answer to the request options. */
     PasskeyAuthenticationResponse: {
@@ -1077,6 +1087,13 @@ export interface components {
       clientExtensionResults: {
         [key: string]: unknown;
       };
+    };
+    /** @description PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3). */
+    PasskeyRequestOptions: {
+      challenge: string;
+      rpId?: string;
+    } & {
+      [key: string]: unknown;
     };
     /** @description One page of posts, newest first. */
     PostPage: {
@@ -2581,6 +2598,15 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description `code: reauthentication_required`: re-authenticate first. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Taken by another account (`errors` names the field). */
       409: {
         headers: {
@@ -2892,13 +2918,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description PublicKeyCredentialRequestOptionsJSON. */
+      /** @description PublicKeyCredentialRequestOptionsJSON and the challenge's `binding`. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["PasskeyRequestOptions"];
+          "application/json": components["schemas"]["PasskeySignInOptions"];
         };
       };
       /** @description Too many attempts. */
@@ -2930,7 +2956,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The database is not answering. */
+      /** @description The database is not answering, or too many passkey sign-ins are under way (`Retry-After`). */
       503: {
         headers: {
           /** @description Seconds to wait before trying again. */
@@ -2966,7 +2992,8 @@ export interface operations {
          *         },
          *         "authenticatorAttachment": "platform",
          *         "clientExtensionResults": {}
-         *       }
+         *       },
+         *       "binding": "q8Jx3cQm0Hk1v2Tt4Yw5Zr6Ap7Bs8Cd9Ef0Gh1Ij2Kl"
          *     }
          */
         "application/json": components["schemas"]["PasskeySignIn"];

@@ -1,6 +1,12 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { request as playwrightRequest, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import {
+  request as playwrightRequest,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 import { generateSync } from "otplib";
 import { SoftAuthenticator } from "../vitest/soft-authenticator";
 import { expectAccessible } from "./a11y";
@@ -36,6 +42,8 @@ test.beforeAll(async () => {
     LIMIT_SIGN_UP_IP: "1000/3600",
     LIMIT_SIGN_IN_IP: "1000/900",
     LIMIT_PASSKEY_OPTIONS_IP: "40/600",
+    // The pages all ask from 127.0.0.1; the flood below is refused by the rate limit, not this cap.
+    PASSKEY_CHALLENGES_PER_CLIENT: "1000",
   });
   api = await checkedRequest(await playwrightRequest.newContext({ baseURL: BASE }), BASE);
 });
@@ -81,6 +89,22 @@ async function signOut(page: Page) {
 }
 
 const passkeysPanel = (page: Page) => page.getByRole("region", { name: "Passkeys" });
+
+type SignInOptions = { challenge: string; rpId?: string; binding: string };
+
+/** A program's passkey sign-in options: the challenge, and the `binding` it must send back with the answer. */
+async function apiOptions(headers: Record<string, string>): Promise<SignInOptions> {
+  const res = await api.post("/api/sessions/passkey/options", { headers });
+  expect(res.status()).toBe(200);
+  expect(res.headers()["set-cookie"]).toBeUndefined();
+  const options = await res.json();
+  expect(options.binding).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  remember(options.binding); // the log audit looks for it
+  return options;
+}
+
+const apiSignIn = (options: SignInOptions, response: unknown, headers: Record<string, string>) =>
+  api.post("/api/sessions/passkey", { data: { response, binding: options.binding }, headers });
 
 test("add a passkey, sign out, sign in with the button: two-factor's code step is skipped", async ({ browser }) => {
   const person = await signUp();
@@ -181,15 +205,19 @@ test("a ceremony answered for another origin fails; a replayed or cloned answer 
   const [entry] = await authenticator.credentials();
   const soft = new SoftAuthenticator({ origin: BASE, rpId: "localhost" });
   soft.adopt(entry!);
-  const options = async () => (await api.post("/api/sessions/passkey/options", { headers: fromAddress() })).json();
-  const signIn = (response: unknown) =>
-    api.post("/api/sessions/passkey", { data: { response }, headers: fromAddress() });
+  const address = fromAddress();
+  const answered = async (forge: Parameters<SoftAuthenticator["assert"]>[1] = {}) => {
+    const options = await apiOptions(address);
+    return { options, response: soft.assert(options, forge) };
+  };
+  const signIn = ({ options, response }: { options: SignInOptions; response: unknown }) =>
+    apiSignIn(options, response, address);
 
   for (const origin of [`http://other.localhost:${PORT}`, "https://evil.example", `https://localhost:${PORT}`]) {
-    const refused = await expectProblem(await signIn(soft.assert(await options(), { origin })), 401);
+    const refused = await expectProblem(await signIn(await answered({ origin })), 401);
     expect(refused.detail).toMatch(/could not sign you in/);
   }
-  const good = soft.assert(await options());
+  const good = await answered();
   const signedIn = await signIn(good);
   expect(signedIn.status()).toBe(201);
   const { token, user } = await signedIn.json();
@@ -198,13 +226,96 @@ test("a ceremony answered for another origin fails; a replayed or cloned answer 
   await expectProblem(await signIn(good), 401);
 
   const counter = entry!.signCount;
-  await expectProblem(await signIn(soft.assert(await options(), { counter: Math.max(0, counter - 1) })), 401);
+  await expectProblem(await signIn(await answered({ counter: Math.max(0, counter - 1) })), 401);
   const events = await (
     await api.get("/api/users/me/events", { headers: { Authorization: `Bearer ${token}` } })
   ).json();
   const types = (events.events as { type: string }[]).map((e) => e.type);
   expect(types).toContain("passkey.counter_regressed");
   expect(types).toContain("passkey.used");
+  await context.close();
+});
+
+/**
+ * In the page: asks for sign-in options as the sign-in page does (its own same-origin call, which leaves the
+ * binding in an HttpOnly cookie) and has the authenticator answer them. The answer, as JSON.
+ */
+async function ceremonyInPage(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const res = await fetch("/api/sessions/passkey/options", { method: "POST" });
+    const json = await res.json();
+    if (!res.ok || "binding" in json) throw new Error(`options: ${res.status} ${JSON.stringify(json)}`);
+    const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(json);
+    const credential = (await navigator.credentials.get({ publicKey })) as PublicKeyCredential;
+    return JSON.stringify(credential.toJSON());
+  });
+}
+
+/** Auth.js's passkey callback (what the sign-in page's action calls), from `request`'s browser context. */
+async function callbackWith(request: APIRequestContext, response: string) {
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const res = await request.post("/api/auth/callback/passkey", {
+    form: { csrfToken, response, callbackUrl: "/account" },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(302);
+  const location = new URL(res.headers()["location"]!, BASE);
+  return { path: location.pathname, code: location.searchParams.get("code") };
+}
+
+const sessionCookie = async (context: BrowserContext) =>
+  (await context.cookies()).find((c) => c.name === "accounts.session");
+
+test("a sign-in answer is good only from the browser that asked for its options; a program needs its binding", async ({
+  browser,
+}) => {
+  const person = await signUp();
+  const { context, page, authenticator } = await signedInPage(browser, person, { autofill: false });
+  await addPasskey(page, person.password, "Bound");
+  await signOut(page);
+  await page.goto("/sign-in");
+
+  // The options call set an HttpOnly, SameSite=Lax cookie that lives as long as the challenge.
+  const withoutCookie = await ceremonyInPage(page);
+  const bindingCookie = (await context.cookies()).find((c) => c.name === "accounts.passkey");
+  expect(bindingCookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  remember(bindingCookie!.value);
+  expect(bindingCookie!.expires * 1000 - Date.now()).toBeLessThanOrEqual(5 * 60_000 + 5_000);
+  // Browser A without its cookie: refused, like a challenge that is gone.
+  await context.clearCookies({ name: "accounts.passkey" });
+  expect(await callbackWith(context.request, withoutCookie)).toEqual({ path: "/sign-in", code: "passkey_refused" });
+  expect(await sessionCookie(context)).toBeUndefined();
+
+  // A's next answer, sent from browser B (its own Auth.js cookies, no binding): refused too.
+  const answer = await ceremonyInPage(page);
+  const other = await browser.newContext({ baseURL: BASE });
+  expect(await callbackWith(other.request, answer)).toEqual({ path: "/sign-in", code: "passkey_refused" });
+  expect(await sessionCookie(other)).toBeUndefined();
+  await other.close();
+
+  // B's attempt spent nothing: the same answer from A signs A in.
+  expect(await callbackWith(context.request, answer)).toEqual({ path: "/account", code: null });
+  expect(await sessionCookie(context)).toBeDefined();
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/account$/);
+
+  // A program: the options carry a binding; the answer without it is incomplete (400), with another one it is
+  // refused (401) and spends nothing, and with its own it signs in.
+  const soft = new SoftAuthenticator({ origin: BASE, rpId: "localhost" });
+  soft.adopt((await authenticator.credentials())[0]!);
+  const address = fromAddress();
+  const options = await apiOptions(address);
+  const response = soft.assert(options);
+  const missing = await expectProblem(
+    await api.post("/api/sessions/passkey", { data: { response }, headers: address }),
+    400,
+  );
+  expect(Object.keys(missing.errors ?? {})).toEqual(["binding"]);
+  const theirs = await apiOptions(fromAddress());
+  await expectProblem(await apiSignIn(theirs, response, address), 401);
+  const signedIn = await apiSignIn(options, response, address);
+  expect(signedIn.status()).toBe(201);
+  remember((await signedIn.json()).token);
   await context.close();
 });
 
@@ -246,13 +357,14 @@ test("the sign-in limits and events cover passkey attempts", async ({ browser })
   const soft = new SoftAuthenticator({ origin: BASE, rpId: "localhost" });
   soft.adopt((await authenticator.credentials())[0]!);
   const address = fromAddress();
-  const options = async () => (await api.post("/api/sessions/passkey/options", { headers: address })).json();
-  const signIn = (response: unknown) => api.post("/api/sessions/passkey", { data: { response }, headers: address });
+  const signIn = async (forge: Parameters<SoftAuthenticator["assert"]>[1] = {}) => {
+    const options = await apiOptions(address);
+    return apiSignIn(options, soft.assert(options, forge), address);
+  };
 
   // Five refused answers for the account from one address, then even a good one waits.
-  for (let i = 0; i < 5; i++)
-    await expectProblem(await signIn(soft.assert(await options(), { origin: "https://evil.example" })), 401);
-  const limited = await expectProblem(await signIn(soft.assert(await options())), 429);
+  for (let i = 0; i < 5; i++) await expectProblem(await signIn({ origin: "https://evil.example" }), 401);
+  const limited = await expectProblem(await signIn(), 429);
   expect(limited.code).toBe("rate_limited");
 
   const token = await tokenOf(person.username, person.password);

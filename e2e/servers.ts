@@ -35,8 +35,9 @@ export async function startAppServer(port: number, env: Record<string, string>):
       // Production refuses to start without SMTP. Specs that read mail pass a real sink; for the others,
       // nothing listens on port 1: sends fail at once and are retried and logged in the background.
       SMTP_URL: "smtp://127.0.0.1:1",
-      // Every sign-in page view asks for passkey options (autofill); the specs load many.
+      // Every sign-in page view asks for passkey options (autofill) and holds its challenge; the specs load many.
       LIMIT_PASSKEY_OPTIONS_IP: "10000/60",
+      PASSKEY_CHALLENGES_PER_CLIENT: "10000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -106,6 +106,13 @@ const schema = z.object({
   LIMIT_POST_ACCOUNT: limit("10/3600"),
   /** Passkey sign-in options (each stores a challenge) from one address; the sign-in page asks once per view. */
   LIMIT_PASSKEY_OPTIONS_IP: limit("60/60"),
+  /**
+   * Live (unexpired, unspent) passkey sign-in challenges one address may hold; past it the options answer 429.
+   * A sign-in page view holds one for its 5 minutes, so this is what one address can have open at once.
+   */
+  PASSKEY_CHALLENGES_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Live passkey challenges of every client together; past it sign-in options answer 503 (the table stays bounded). */
+  PASSKEY_CHALLENGES_TOTAL: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {

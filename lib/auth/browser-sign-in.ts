@@ -6,6 +6,7 @@ import { sessionCookieName } from "./config";
 import { cookieFrom, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName } from "./device-cookie";
 import { completeMfaSignIn } from "./second-step";
 import { clearMfaCookie, readMfaCookie, setMfaCookie } from "./mfa-cookie";
+import { passkeyBindings } from "./passkey-cookie";
 import { signInWithPasskey } from "./passkey-sign-in";
 import { fail } from "../result";
 import { signInWithPassword } from "./sign-in";
@@ -81,8 +82,10 @@ export async function browserMfaSignIn(credentials: { code?: unknown; recoveryCo
 
 /**
  * The browser's passkey sign-in, for the `passkey` provider's authorize(): `response` is the
- * WebAuthn answer as JSON text (what the page's form posts). It needs no challenge cookie: the
- * challenge is inside the signed answer. Success renews the device cookie, like a password sign-in.
+ * WebAuthn answer as JSON text (what the page's form posts). The challenge is inside the signed answer;
+ * spending it needs the binding secret its options left in this browser's HttpOnly passkey cookie
+ * (lib/auth/passkey-cookie.ts), so the answer works from this browser only. Success renews the device
+ * cookie, like a password sign-in.
  */
 export async function browserPasskeySignIn(credentials: { response?: unknown }, request: Request) {
   let response: unknown;
@@ -99,6 +102,7 @@ export async function browserPasskeySignIn(credentials: { response?: unknown }, 
   const result = await signInWithPasskey({ response }, "browser", clientInfo(request.headers), {
     deviceCookie: cookieFrom(cookieHeader, deviceCookieName()),
     previousSessionToken: await previousSessionToken(cookieHeader),
+    bindings: passkeyBindings(cookieHeader),
   });
   if (result.ok && result.value.deviceCookie) await setDeviceCookie(result.value.deviceCookie);
   return result;

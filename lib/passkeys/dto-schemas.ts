@@ -29,3 +29,22 @@ export const requestOptionsSchema = z
   .object({ challenge: z.string(), rpId: z.string().optional() })
   .loose()
   .meta({ id: "PasskeyRequestOptions", description: "PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3)." });
+
+/** `POST /api/sessions/passkey/options`: the request options, and the binding that alone can spend their challenge. */
+export const signInOptionsSchema = requestOptionsSchema
+  .extend({
+    binding: z
+      .string()
+      .optional()
+      .meta({
+        example: "q8Jx3cQm0Hk1v2Tt4Yw5Zr6Ap7Bs8Cd9Ef0Gh1Ij2Kl",
+        description:
+          "Send it back as `binding` with the answer (`POST /api/sessions/passkey`): the challenge is bound to " +
+          "it, so an answer sent without it, from anywhere else, is refused. Always present for a program; left " +
+          "out only for this site's own pages (`Sec-Fetch-Site: same-origin`), which get it in an HttpOnly cookie.",
+      }),
+  })
+  .meta({
+    id: "PasskeySignInOptions",
+    description: "PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3), and the challenge's `binding`.",
+  });

@@ -27,7 +27,8 @@ async function signedIn(prefix = "pk") {
   const user = await newUser(prefix);
   const r = await signIn({ login: user.username, password: PASSWORD }, "api", NO_CLIENT);
   if (!r.ok) throw new Error("sign-in failed");
-  return { user, caller: (await resolveSessionToken(r.value.session.token))! };
+  const token = r.value.session.token;
+  return { user, token, caller: (await resolveSessionToken(token))! };
 }
 
 async function withPasskey(prefix = "pk") {
@@ -47,7 +48,7 @@ async function withPasskey(prefix = "pk") {
 async function signInAnswer(authenticator: SoftAuthenticator, forge: Parameters<SoftAuthenticator["assert"]>[1] = {}) {
   const options = await signInOptions(client(freshIp()));
   if (!options.ok) throw new Error(options.error.message);
-  return { response: authenticator.assert(options.value, forge) };
+  return { response: authenticator.assert(options.value.options, forge), binding: options.value.binding };
 }
 
 async function eventTypes(userId: string) {
@@ -120,6 +121,33 @@ describe("adding a passkey", () => {
     expect((await finishRegistration(caller, { response: answer }, NO_CLIENT)).ok).toBe(false);
     expect(await listPasskeys(caller.user.id)).toHaveLength(1);
     expect(await listPasskeys(other.user.id)).toHaveLength(0);
+  });
+});
+
+describe("the re-authentication window when the passkey is saved", () => {
+  it("is checked again: closed since the options were issued, the same answer as the options step", async () => {
+    const { user, token, caller } = await signedIn();
+    const options = await registrationOptions(caller);
+    if (!options.ok) throw new Error("options");
+    const answer = { response: new SoftAuthenticator(SITE).register(options.value) };
+    // The window closes while the authenticator is busy: the session's proof is now a day old.
+    const db = await getDb();
+    const setProof = (when: ReturnType<typeof sql>) =>
+      db.update(sessions).set({ reauthenticatedAt: when }).where(eq(sessions.id, caller.session.id));
+    await setProof(sql`now() - interval '1 day'`);
+    const late = (await resolveSessionToken(token))!;
+    const refused = await finishRegistration(late, answer, NO_CLIENT);
+    const atOptions = await registrationOptions(late);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error).toEqual(!atOptions.ok && atOptions.error);
+    expect(!refused.ok && refused.error.reason).toBe("reauthentication_required");
+    expect(await listPasskeys(user.id)).toHaveLength(0);
+    expect(await eventTypes(user.id)).not.toContain("passkey.added");
+    // Re-authenticated again, the answer to the (unspent) challenge is good.
+    await setProof(sql`now()`);
+    const again = await finishRegistration((await resolveSessionToken(token))!, answer, NO_CLIENT);
+    expect(again.ok).toBe(true);
+    expect(await listPasskeys(user.id)).toHaveLength(1);
   });
 });
 
@@ -200,7 +228,9 @@ describe("signing in with a passkey", () => {
     expect(!removed.ok && removed.error.message).toMatch(/not registered here/);
     // Its challenge was spent all the same.
     const db = await getDb();
-    const challenge = JSON.parse(Buffer.from(answer.response.response.clientDataJSON, "base64url").toString()).challenge;
+    const challenge = JSON.parse(
+      Buffer.from(answer.response.response.clientDataJSON, "base64url").toString(),
+    ).challenge;
     expect(
       await db
         .select()
@@ -234,8 +264,8 @@ describe("signing in with a passkey", () => {
     if (!options.ok) throw new Error("options");
     const db = await getDb();
     const rows = await db.select().from(webauthnChallenges).where(eq(webauthnChallenges.purpose, "sign_in"));
-    expect(rows.some((r) => r.challengeHash === options.value.challenge)).toBe(false);
-    expect(rows.some((r) => r.challengeHash === hashToken(options.value.challenge))).toBe(true);
+    expect(rows.some((r) => r.challengeHash === options.value.options.challenge)).toBe(false);
+    expect(rows.some((r) => r.challengeHash === hashToken(options.value.options.challenge))).toBe(true);
     const { authenticator } = await withPasskey();
     const answer = await signInAnswer(authenticator);
     await db

@@ -11,7 +11,7 @@ import { hit, release } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
-import { challengeBytes, issueChallenge } from "./challenges";
+import { challengeBytes, issueSessionChallenge } from "./challenges";
 import { CEREMONY_MINUTES, relyingParty } from "./relying-party";
 import { findPasskey, verifyAssertion, type AuthenticationResponse } from "./verify";
 
@@ -32,7 +32,7 @@ export async function reauthOptions(caller: Caller): Promise<Result<PublicKeyCre
     await generateAuthenticationOptions({
       rpID: relyingParty().id,
       allowCredentials: own.map((p) => ({ id: p.credentialId, transports: p.transports })),
-      challenge: challengeBytes(await issueChallenge("reauthentication", caller.session.id)),
+      challenge: challengeBytes(await issueSessionChallenge("reauthentication", caller.session.id)),
       timeout: CEREMONY_MINUTES * 60_000,
       userVerification: "required",
     }),
@@ -58,7 +58,7 @@ export async function checkReauthPasskey(
   const passkey = await findPasskey(response.id);
   const verified =
     passkey && passkey.userId === userId
-      ? await verifyAssertion(response, passkey, "reauthentication", caller.session.id)
+      ? await verifyAssertion(response, passkey, "reauthentication", { sessionId: caller.session.id })
       : null;
   if (passkey && verified?.ok) {
     await release("reauth_account", [userId]);

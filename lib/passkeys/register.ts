@@ -15,7 +15,7 @@ import type { ClientInfo } from "../client-info";
 import { describeDevice } from "../sessions/device";
 import type { Caller } from "../sessions/resolve";
 import { validate } from "../validation";
-import { challengeBytes, issueChallenge, spendChallenge } from "./challenges";
+import { challengeBytes, issueSessionChallenge, spendChallenge } from "./challenges";
 import { toPasskeyDto, type PasskeyDto } from "./dto";
 import { CEREMONY_MINUTES, relyingParty } from "./relying-party";
 import { finishRegistrationSchema } from "./schemas";
@@ -47,7 +47,7 @@ export async function registrationOptions(caller: Caller): Promise<Result<Public
     userName: caller.user.username,
     userDisplayName: caller.user.displayName ?? caller.user.username,
     userID: new Uint8Array(Buffer.from(userHandleOf(caller.user.id), "base64url")),
-    challenge: challengeBytes(await issueChallenge("registration", caller.session.id)),
+    challenge: challengeBytes(await issueSessionChallenge("registration", caller.session.id)),
     timeout: CEREMONY_MINUTES * 60_000,
     attestationType: "none",
     excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports })),
@@ -58,7 +58,9 @@ export async function registrationOptions(caller: Caller): Promise<Result<Public
 
 /**
  * `POST /api/passkeys/registration`: the browser's answer to the options this session was given. The
- * challenge is spent first (so an answer works once); origin, RP ID, user presence and verification
+ * re-authentication window is checked again here, with the same answer as the options step: the options
+ * may have been issued up to CEREMONY_MINUTES ago, and a window that closed meanwhile adds no passkey.
+ * The challenge is spent next (so an answer works once); origin, RP ID, user presence and verification
  * are checked by @simplewebauthn/server. The passkey is named `name`, or after the browser it was
  * added in. Records `passkey.added` and mails a notice.
  */
@@ -67,10 +69,14 @@ export async function finishRegistration(
   input: unknown,
   client: ClientInfo,
 ): Promise<Result<PasskeyDto>> {
+  const fresh = requireRecentAuth(caller);
+  if (!fresh.ok) return fresh;
   const parsed = validate(finishRegistrationSchema, input);
   if (!parsed.ok) return parsed;
   const { response } = parsed.value;
-  const challenge = await spendChallenge(response.response.clientDataJSON, "registration", caller.session.id);
+  const challenge = await spendChallenge(response.response.clientDataJSON, "registration", {
+    sessionId: caller.session.id,
+  });
   if (!challenge) return fail("validation", REGISTRATION_FAILED);
   const rp = relyingParty();
   let info;

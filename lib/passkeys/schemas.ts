@@ -64,8 +64,25 @@ export const finishRegistrationSchema = z
   .object({ response: registrationResponseSchema, name: passkeyNameSchema.optional() })
   .meta({ id: "PasskeyRegistration" });
 
-/** `POST /api/sessions/passkey`. */
-export const passkeySignInSchema = z.object({ response: authenticationResponseSchema }).meta({ id: "PasskeySignIn" });
+/** The binding secret a sign-in's options gave an API client: 43 base64url characters (32 random bytes). */
+export const BAD_BINDING = "Send back the `binding` the sign-in options answered with, as it came.";
+export const passkeyBindingSchema = z
+  .string({ error: BAD_BINDING })
+  .regex(/^[A-Za-z0-9_-]{43}$/, BAD_BINDING)
+  .meta({
+    example: "q8Jx3cQm0Hk1v2Tt4Yw5Zr6Ap7Bs8Cd9Ef0Gh1Ij2Kl",
+    description:
+      "The `binding` of the options whose challenge this answers. Only the client that asked for the options " +
+      "holds it, so an answer sent from anywhere else is refused.",
+  });
+
+/** A browser's passkey sign-in: its binding secret comes in an HttpOnly cookie, never in the form. */
+export const browserPasskeySignInSchema = z.object({ response: authenticationResponseSchema });
+
+/** `POST /api/sessions/passkey`: an API client sends the binding back beside the answer. */
+export const passkeySignInSchema = browserPasskeySignInSchema
+  .extend({ binding: passkeyBindingSchema })
+  .meta({ id: "PasskeySignIn" });
 
 /** `PATCH /api/passkeys/{id}`. */
 export const renamePasskeySchema = z.object({ name: passkeyNameSchema }).strict().meta({ id: "PasskeyRename" });

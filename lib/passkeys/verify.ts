@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { passkeys, type PasskeyRow } from "@/db/schema";
-import { spendChallenge, type CeremonyPurpose } from "./challenges";
+import { spendChallenge, type CeremonyPurpose, type ChallengeOwner } from "./challenges";
 import { relyingParty } from "./relying-party";
 import type { authenticationResponseSchema } from "./schemas";
 
@@ -23,10 +23,10 @@ export async function findPasskey(credentialId: string): Promise<PasskeyRow | nu
 }
 
 /**
- * Checks an authentication answer made with `passkey`: its challenge is spent (this purpose, this
- * session when bound), the signature, origin (APP_URL's), RP ID and user verification are verified by
- * @simplewebauthn/server, the user handle (when sent) must be the passkey's account, and the signature
- * counter must go forward — unless both the stored and the new one are 0 (an authenticator that keeps
+ * Checks an authentication answer made with `passkey`: its challenge is spent (this purpose, this owner:
+ * the session, or a sign-in's binding secret), the signature, origin (APP_URL's), RP ID and user
+ * verification are verified by @simplewebauthn/server, the user handle (when sent) must be the passkey's
+ * account, and the signature counter must go forward — unless both the stored and the new one are 0 (an authenticator that keeps
  * none, as synced passkeys do). The counter is compared after the signature, so only the key's holder
  * can report a counter that went back (a cloned authenticator), and it is moved with a compare-and-set,
  * so two answers carrying one counter cannot both pass.
@@ -35,9 +35,9 @@ export async function verifyAssertion(
   response: AuthenticationResponse,
   passkey: PasskeyRow,
   purpose: CeremonyPurpose,
-  sessionId: string | null,
+  owner: ChallengeOwner,
 ): Promise<{ ok: true; passkey: PasskeyRow } | { ok: false; refusal: AssertionRefusal }> {
-  const challenge = await spendChallenge(response.response.clientDataJSON, purpose, sessionId);
+  const challenge = await spendChallenge(response.response.clientDataJSON, purpose, owner);
   if (!challenge) return { ok: false, refusal: "challenge" };
   if (response.response.userHandle && response.response.userHandle !== userHandleOf(passkey.userId))
     return { ok: false, refusal: "signature" };

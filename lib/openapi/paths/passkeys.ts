@@ -4,6 +4,7 @@ import {
   passkeyDtoSchema,
   passkeyListSchema,
   requestOptionsSchema,
+  signInOptionsSchema,
 } from "../../passkeys/dto-schemas";
 import { finishRegistrationSchema, passkeySignInSchema, renamePasskeySchema } from "../../passkeys/schemas";
 import { issuedSessionSchema, otherSessionsShape } from "../../sessions/dto-schemas";
@@ -40,6 +41,7 @@ const authenticationExample = {
     authenticatorAttachment: "platform",
     clientExtensionResults: {},
   },
+  binding: "q8Jx3cQm0Hk1v2Tt4Yw5Zr6Ap7Bs8Cd9Ef0Gh1Ij2Kl",
 };
 
 /**
@@ -84,7 +86,9 @@ registry.registerPath({
   summary: "Add a passkey",
   description:
     "The browser's answer to the creation options, verified against this site's origin and RP ID (`APP_URL`). " +
-    "`name` defaults to the browser it was added in. A failed verification, or a spent or expired challenge, is 400.",
+    "`name` defaults to the browser it was added in. A failed verification, or a spent or expired challenge, is 400. " +
+    "The re-authentication window is checked again here: closed since the options were issued, 403 " +
+    "`code: reauthentication_required`, as for the options.",
   security: tokenOrBrowser,
   request: {
     body: {
@@ -95,6 +99,7 @@ registry.registerPath({
   responses: {
     201: jsonResponse("The passkey, and how many other sessions are still signed in.", addedPasskeySchema),
     ...problemResponses(...JSON_BODY_PROBLEMS, 401, 409),
+    ...reauthRequired,
   },
 });
 
@@ -146,11 +151,18 @@ registry.registerPath({
   summary: "Options to sign in with a passkey",
   description:
     "No account is named: the authenticator offers the passkeys it holds for this site. The challenge lives 5 " +
-    "minutes and works once. Counted per address (`LIMIT_PASSKEY_OPTIONS_IP`).",
+    "minutes, works once, and only with the `binding` answered beside it. Counted per address " +
+    "(`LIMIT_PASSKEY_OPTIONS_IP`); one address may hold `PASSKEY_CHALLENGES_PER_CLIENT` unspent challenges (429 " +
+    "past it), and all clients together `PASSKEY_CHALLENGES_TOTAL` (503 past it); `Retry-After` says when a " +
+    "place frees up.",
   security: noToken,
   responses: {
-    200: jsonResponse("PublicKeyCredentialRequestOptionsJSON.", requestOptionsSchema),
+    200: jsonResponse("PublicKeyCredentialRequestOptionsJSON and the challenge's `binding`.", signInOptionsSchema),
     ...problemResponses(429),
+    503: {
+      ...problems[503],
+      description: "The database is not answering, or too many passkey sign-ins are under way (`Retry-After`).",
+    },
   },
 });
 
@@ -162,8 +174,9 @@ registry.registerPath({
   summary: "Sign in with a passkey",
   description:
     "The answer to the sign-in options: 201 and a token, like `POST /api/sessions`. A passkey is two factors by " +
-    "itself, so two-factor's code step does not apply. Counted with the password sign-ins' limits. An unknown or " +
-    "removed passkey, a bad signature, a spent challenge, another origin, or a signature counter gone back is 401.",
+    "itself, so two-factor's code step does not apply. Counted with the password sign-ins' limits. `binding` is " +
+    "the one the options answered with (400 without it). An unknown or removed passkey, a bad signature, a spent " +
+    "challenge or one bound to another `binding`, another origin, or a signature counter gone back is 401.",
   security: noToken,
   request: {
     body: {

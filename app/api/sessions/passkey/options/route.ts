@@ -1,8 +1,14 @@
 import { clientInfo } from "@/lib/http/client-info";
-import { json, respond, route } from "@/lib/http/route";
+import { errorResponse } from "@/lib/http/problem";
+import { route } from "@/lib/http/route";
 import { signInOptions } from "@/lib/auth/passkey-sign-in";
+import { signInOptionsAnswer } from "@/lib/auth/passkey-cookie";
 
-/** POST /api/sessions/passkey/options — request options for a passkey sign-in (no account named). */
-export const POST = route(async (request) =>
-  respond(await signInOptions(clientInfo(request.headers)), (options) => json(options)),
-);
+/**
+ * POST /api/sessions/passkey/options — request options for a passkey sign-in (no account named), bound to
+ * the asker: this site's page gets the binding in an HttpOnly cookie, a program as the `binding` field.
+ */
+export const POST = route(async (request) => {
+  const issued = await signInOptions(clientInfo(request.headers));
+  return issued.ok ? signInOptionsAnswer(request, issued.value) : errorResponse(issued.error);
+});
