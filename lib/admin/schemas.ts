@@ -2,7 +2,8 @@ import { z } from "zod";
 import { decodeCursor } from "./cursor";
 
 const blankIsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An account's (or a session's) id as PostgreSQL writes a uuid; anything else names no row. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const CURSOR = "The cursor must be the nextCursor of a previous page.";
 const LIMIT = "The limit must be a whole number from 1 to 100.";
