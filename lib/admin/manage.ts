@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
+import { voidEmailTokens } from "../email-tokens/tokens";
 import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
@@ -38,10 +39,11 @@ async function lockTarget(tx: Tx, targetId: string) {
 }
 
 /**
- * Changes an account's role and/or disables or enables it. Disabling needs a reason and deletes every
- * session of the account in the same transaction. A change that would leave no active administrator
- * is refused (`last_admin`), serialised by the admin-change lock. Records admin.* events on the
- * account, with the acting administrator as the actor.
+ * Changes an account's role and/or disables or enables it. Disabling needs a reason and, in the same
+ * transaction, deletes every session of the account and voids its pending emailed links (reset,
+ * verification, email change), so a link mailed before cannot be spent afterwards. A change that
+ * would leave no active administrator is refused (`last_admin`), serialised by the admin-change lock.
+ * Records admin.* events on the account, with the acting administrator as the actor.
  */
 export async function updateUserAsAdmin(
   actor: Caller,
@@ -79,8 +81,12 @@ export async function updateUserAsAdmin(
         updatedAt: new Date(),
       })
       .where(eq(users.id, targetId));
-    // Every session ends at once: the next request with any of its tokens or cookies is signed out.
-    if (changes.disabledNow) await tx.delete(sessions).where(eq(sessions.userId, targetId));
+    if (changes.disabledNow) {
+      // Every session ends at once: the next request with any of its tokens or cookies is signed out.
+      await tx.delete(sessions).where(eq(sessions.userId, targetId));
+      // And every link already mailed dies with them (redeeming one also checks the account is enabled).
+      await voidEmailTokens(targetId, ["reset_password", "verify_email", "change_email"], tx);
+    }
     return ok(changes);
   });
   if (!outcome.ok) return outcome;
