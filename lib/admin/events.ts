@@ -3,10 +3,10 @@ import type { z } from "zod";
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { securityEvents } from "@/db/schema";
+import { encodeCursor } from "../cursor";
 import { ok, type Result } from "../result";
 import type { Caller } from "../sessions/resolve";
 import { requireAdmin } from "./access";
-import { encodeCursor } from "./cursor";
 import type { adminEventPageSchema } from "./dto-schemas";
 import type { AdminEventListQuery } from "./schemas";
 

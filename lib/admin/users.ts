@@ -6,11 +6,11 @@ import { securityEvents, users, type UserRow } from "@/db/schema";
 import { eventPage } from "../security/events";
 import { describeDevice } from "../sessions/device";
 import { listSessions } from "../sessions/list";
+import { encodePosition, positionTime } from "../cursor";
 import { toUserDto, userDtoColumns } from "../users/dto";
 import { fail, ok, type Result } from "../result";
 import type { Caller } from "../sessions/resolve";
 import { requireAdmin } from "./access";
-import { encodeCursor } from "./cursor";
 import type { adminUserDetailSchema, adminUserDtoSchema, adminUserPageSchema } from "./dto-schemas";
 import type { AdminUserListQuery } from "./schemas";
 import { NO_SUCH_ACCOUNT, parseTargetId } from "./target-id";
@@ -27,7 +27,7 @@ const lastSignInAt = sql<Date | null>`(select max(e.created_at) from security_ev
   v === null ? null : new Date(v),
 );
 /** created_at to the microsecond, the keyset cursor's first part (a JS Date keeps only milliseconds). */
-const createdAtText = sql<string>`to_char("users"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const createdAtText = positionTime(sql`"users"."created_at"`);
 
 const selection = {
   ...userDtoColumns,
@@ -123,7 +123,7 @@ export async function listAdminUsers(actor: Caller | null, q: AdminUserListQuery
   const last = shown.at(-1);
   return ok({
     users: shown.map((r) => toAdminUserDto(r, twoFactor.get(r.id)!)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAtText, last.id]) : null,
+    nextCursor: rows.length > q.limit && last ? encodePosition({ at: last.createdAtText, id: last.id }) : null,
     total: total?.n ?? 0,
   });
 }
