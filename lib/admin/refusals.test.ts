@@ -40,7 +40,7 @@ const everyAction = (caller: Caller) => ({
   sendVerification: (id: string) => sendVerificationAsAdmin(caller, id, NO_CLIENT),
   detail: (id: string) => getAdminUserDetail(caller, id),
   listUsers: (id: string) => listAdminUsers(caller, adminUserListSchema.parse({ query: id })),
-  listEvents: (id: string) => listAdminEvents(caller, adminEventListSchema.parse({})),
+  listEvents: () => listAdminEvents(caller, adminEventListSchema.parse({})),
 });
 
 const MALFORMED = ["not-a-uuid", "", "1; select pg_sleep(1)", "00000000-0000-0000-0000-00000000000g"];
@@ -70,8 +70,8 @@ describe("every admin action checks the role before it reads", () => {
     const admin = await newUser("adm");
     expect((await setRoleByLogin(admin.username, "admin")).ok).toBe(true);
     const caller = await callerOf(admin.username);
-    const { listUsers: _users, listEvents: _events, ...byId } = everyAction(caller);
-    for (const [name, act] of Object.entries(byId)) {
+    const byId = Object.entries(everyAction(caller)).filter(([name]) => !name.startsWith("list"));
+    for (const [name, act] of byId) {
       for (const id of MALFORMED) {
         expect(await act(id), `${name}(${JSON.stringify(id)})`).toEqual({
           ok: false,

@@ -59,7 +59,7 @@ describe("older posts", () => {
       expect(await pageThrough(author.username, limit), `limit ${limit}`).toEqual(expected);
   });
 
-  it("stays exact where created_at keeps microseconds (the codec does not lean on the column's precision)", async () => {
+  it("stays exact where created_at keeps microseconds (the codec does not lean on the column precision)", async () => {
     const db = await getDb();
     // This file's own database: posts.created_at widened from timestamp(3) to the default (microseconds).
     await db.execute(sql`alter table posts alter column created_at type timestamp with time zone`);
