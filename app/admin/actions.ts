@@ -9,10 +9,10 @@ import {
   sendVerificationAsAdmin,
   updateUserAsAdmin,
 } from "@/lib/admin/manage";
-import { getAdminUser } from "@/lib/admin/users";
 import { signedInFormAction } from "@/lib/forms/action";
 
-// Every check (administrator, fresh re-authentication, last admin) is made by lib/admin/manage.ts.
+// Every check (administrator first, then the id's shape, fresh re-authentication, last admin, the delete's
+// typed username) is made by lib/admin/manage.ts: an action reads nothing itself.
 
 const done = (userId: string, message: string) => {
   revalidatePath(`/admin/users/${userId}`);
@@ -61,15 +61,8 @@ export const sendVerificationAction = signedInFormAction({ fields: ["userId"] },
 });
 
 export const deleteUserAction = signedInFormAction({ fields: ["userId", "confirmUsername"] }, async (input, ctx) => {
-  const user = await getAdminUser(input.userId);
-  if (!user) return { status: "error", message: "There is no account with this id." };
-  if (input.confirmUsername.trim() !== user.username)
-    return {
-      status: "error",
-      message: "Type the account's username to confirm.",
-      fields: { confirmUsername: [`Type ${user.username} exactly.`] },
-    };
-  const result = await deleteUserAsAdmin(ctx.caller, input.userId, ctx.client);
+  const confirm = { username: input.confirmUsername };
+  const result = await deleteUserAsAdmin(ctx.caller, input.userId, ctx.client, confirm);
   if (!result.ok) return result;
   redirect("/admin?deleted=1");
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { inputClass } from "@/components/field";
 import { adminUserListSchema } from "@/lib/admin/schemas";
 import { listAdminUsers } from "@/lib/admin/users";
@@ -13,11 +14,13 @@ export const metadata: Metadata = { title: "Admin · Users" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AdminUsersPage({ searchParams }: Props) {
-  await adminPageCaller();
+  const caller = await adminPageCaller();
   const raw = plainParams(await searchParams);
   const parsed = adminUserListSchema.safeParse(raw);
   const query = parsed.success ? parsed.data : adminUserListSchema.parse({});
-  const page = await listAdminUsers(query);
+  const listed = await listAdminUsers(caller, query);
+  if (!listed.ok) notFound();
+  const page = listed.value;
   const kept = { query: raw.query, role: raw.role, status: raw.status, verified: raw.verified, order: raw.order };
   return (
     <div className="space-y-6">

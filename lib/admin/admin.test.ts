@@ -3,13 +3,19 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { securityEvents, sessions, users } from "@/db/schema";
 import { NO_CLIENT, newUser, PASSWORD } from "@/vitest/people";
+import type { Result } from "../result";
 import { signIn } from "../auth/sign-in";
 import { resolveSessionToken, type Caller } from "../sessions/resolve";
-import { listAdminEvents } from "./events";
+import { listAdminEvents as listEvents } from "./events";
 import { setRoleByLogin } from "./grant";
 import { deleteUserAsAdmin, revokeSessionsAsAdmin, updateUserAsAdmin } from "./manage";
-import { adminEventListSchema, adminUserListSchema } from "./schemas";
-import { listAdminUsers } from "./users";
+import {
+  adminEventListSchema,
+  adminUserListSchema,
+  type AdminEventListQuery,
+  type AdminUserListQuery,
+} from "./schemas";
+import { listAdminUsers as listUsers } from "./users";
 
 async function signedIn(username: string): Promise<{ caller: Caller; token: string }> {
   const result = await signIn({ login: username, password: PASSWORD }, "api", NO_CLIENT);
@@ -26,6 +32,17 @@ async function newAdmin(prefix = "adm") {
 }
 
 const users$ = (q: Record<string, string>) => adminUserListSchema.parse(q);
+
+/** The console's reads, as an administrator (they check the role themselves: see refusals.test.ts). */
+let reader: Caller | undefined;
+async function asAdmin<Q, T>(read: (actor: Caller, q: Q) => Promise<Result<T>>, q: Q): Promise<T> {
+  reader ??= (await newAdmin("reader")).caller;
+  const result = await read(reader, q);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+const listAdminUsers = (q: AdminUserListQuery) => asAdmin(listUsers, q);
+const listAdminEvents = (q: AdminEventListQuery) => asAdmin(listEvents, q);
 
 describe("roles", () => {
   it("refuses every admin write to an ordinary user", async () => {

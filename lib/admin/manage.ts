@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
+import { voidEmailTokens } from "../email-tokens/tokens";
 import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
@@ -12,15 +13,25 @@ import { validate } from "../validation";
 import { requireAdminWrite } from "./access";
 import { anotherActiveAdmin, lastAdmin } from "./last-admin";
 import { adminUserPatchSchema } from "./schemas";
+import { NO_SUCH_ACCOUNT, parseTargetId } from "./target-id";
 import { getAdminUser, type AdminUserDto } from "./users";
 
-export const NO_SUCH_ACCOUNT = "There is no account with this id.";
 const notFound = () => fail("not_found", NO_SUCH_ACCOUNT);
+
+/**
+ * Every admin write's first step: the caller's role (and a recent re-authentication), then the shape of
+ * the id. Nothing is read before both, so a caller who is not an administrator gets the same refusal
+ * for any id, existing, missing or malformed, and a malformed id never reaches a query.
+ */
+function adminWriteOn(actor: Caller | null, id: unknown): Result<string> {
+  const allowed = requireAdminWrite(actor);
+  return allowed.ok ? parseTargetId(id) : allowed;
+}
 
 /** The account an admin acts on, its row locked until the transaction ends (role and status cannot move under it). */
 async function lockTarget(tx: Tx, targetId: string) {
   const [target] = await tx
-    .select({ role: users.role, disabledAt: users.disabledAt })
+    .select({ username: users.username, role: users.role, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.id, targetId))
     .for("update");
@@ -28,19 +39,21 @@ async function lockTarget(tx: Tx, targetId: string) {
 }
 
 /**
- * Changes an account's role and/or disables or enables it. Disabling needs a reason and deletes every
- * session of the account in the same transaction. A change that would leave no active administrator
- * is refused (`last_admin`), serialised by the admin-change lock. Records admin.* events on the
- * account, with the acting administrator as the actor.
+ * Changes an account's role and/or disables or enables it. Disabling needs a reason and, in the same
+ * transaction, deletes every session of the account and voids its pending emailed links (reset,
+ * verification, email change), so a link mailed before cannot be spent afterwards. A change that
+ * would leave no active administrator is refused (`last_admin`), serialised by the admin-change lock.
+ * Records admin.* events on the account, with the acting administrator as the actor.
  */
 export async function updateUserAsAdmin(
   actor: Caller,
-  targetId: string,
+  id: string,
   input: unknown,
   client: ClientInfo,
 ): Promise<Result<AdminUserDto>> {
-  const allowed = requireAdminWrite(actor);
-  if (!allowed.ok) return allowed;
+  const checked = adminWriteOn(actor, id);
+  if (!checked.ok) return checked;
+  const targetId = checked.value;
   const parsed = validate(adminUserPatchSchema, input);
   if (!parsed.ok) return parsed;
   const patch = parsed.value;
@@ -68,8 +81,12 @@ export async function updateUserAsAdmin(
         updatedAt: new Date(),
       })
       .where(eq(users.id, targetId));
-    // Every session ends at once: the next request with any of its tokens or cookies is signed out.
-    if (changes.disabledNow) await tx.delete(sessions).where(eq(sessions.userId, targetId));
+    if (changes.disabledNow) {
+      // Every session ends at once: the next request with any of its tokens or cookies is signed out.
+      await tx.delete(sessions).where(eq(sessions.userId, targetId));
+      // And every link already mailed dies with them (redeeming one also checks the account is enabled).
+      await voidEmailTokens(targetId, ["reset_password", "verify_email", "change_email"], tx);
+    }
     return ok(changes);
   });
   if (!outcome.ok) return outcome;
@@ -81,14 +98,30 @@ export async function updateUserAsAdmin(
   return user ? ok(user) : notFound();
 }
 
-/** Deletes an account (its sessions, tokens and events cascade). The last active administrator cannot go. */
-export async function deleteUserAsAdmin(actor: Caller, targetId: string, client: ClientInfo): Promise<Result<void>> {
-  const allowed = requireAdminWrite(actor);
-  if (!allowed.ok) return allowed;
+export const CONFIRM_USERNAME = "Type the account's username to confirm.";
+
+/**
+ * Deletes an account (its sessions, tokens and events cascade). The last active administrator cannot go.
+ * The console asks for the account's username as a confirmation (`confirm`); it is compared with the
+ * locked row here, after the role check, so only an administrator ever sees a username in the answer.
+ */
+export async function deleteUserAsAdmin(
+  actor: Caller,
+  id: string,
+  client: ClientInfo,
+  confirm?: { username: string },
+): Promise<Result<void>> {
+  const checked = adminWriteOn(actor, id);
+  if (!checked.ok) return checked;
+  const targetId = checked.value;
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
     const target = await lockTarget(tx, targetId);
     if (!target) return notFound();
+    if (confirm && confirm.username.trim() !== target.username)
+      return fail("validation", CONFIRM_USERNAME, {
+        fields: { confirmUsername: [`Type ${target.username} exactly.`] },
+      });
     if (target.role === "admin" && target.disabledAt === null && !(await anotherActiveAdmin(tx, targetId)))
       return lastAdmin();
     await tx.delete(users).where(eq(users.id, targetId));
@@ -100,32 +133,31 @@ export async function deleteUserAsAdmin(actor: Caller, targetId: string, client:
   return ok(undefined);
 }
 
-async function exists(targetId: string): Promise<{ email: string; disabled: boolean } | null> {
+async function exists(targetId: string): Promise<boolean> {
   const db = await getDb();
-  const [row] = await db
-    .select({ email: users.email, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.id, targetId))
-    .limit(1);
-  return row ? { email: row.email, disabled: row.disabledAt !== null } : null;
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.id, targetId)).limit(1);
+  return row !== undefined;
 }
 
 /** Signs an account out everywhere (or of one session, `sessionId`): every such row deleted. */
 export async function revokeSessionsAsAdmin(
   actor: Caller,
-  targetId: string,
+  id: string,
   client: ClientInfo,
   sessionId?: string,
 ): Promise<Result<{ revoked: number }>> {
-  const allowed = requireAdminWrite(actor);
-  if (!allowed.ok) return allowed;
+  const checked = adminWriteOn(actor, id);
+  if (!checked.ok) return checked;
+  const targetId = checked.value;
+  const session = sessionId === undefined ? undefined : parseTargetId(sessionId, "sessionId");
+  if (session && !session.ok) return session;
   if (!(await exists(targetId))) return notFound();
   const db = await getDb();
-  const where = sessionId
-    ? and(eq(sessions.userId, targetId), eq(sessions.id, sessionId))
+  const where = session
+    ? and(eq(sessions.userId, targetId), eq(sessions.id, session.value))
     : eq(sessions.userId, targetId);
   const deleted = await db.delete(sessions).where(where).returning({ id: sessions.id });
-  if (sessionId && deleted.length === 0) return fail("not_found", "This account has no session with this id.");
+  if (session && deleted.length === 0) return fail("not_found", "This account has no session with this id.");
   await recordEvent("admin.sessions_revoked", {
     ...client,
     userId: targetId,
@@ -140,9 +172,10 @@ export async function revokeSessionsAsAdmin(
  * The token, its mail and the event commit together; the account's row is read `for share`, so an
  * account being disabled meanwhile is seen as disabled.
  */
-export async function sendResetAsAdmin(actor: Caller, targetId: string, client: ClientInfo): Promise<Result<void>> {
-  const allowed = requireAdminWrite(actor);
-  if (!allowed.ok) return allowed;
+export async function sendResetAsAdmin(actor: Caller, id: string, client: ClientInfo): Promise<Result<void>> {
+  const checked = adminWriteOn(actor, id);
+  if (!checked.ok) return checked;
+  const targetId = checked.value;
   const db = await getDb();
   const found = await db.transaction(async (tx) => {
     const [target] = await tx
@@ -163,13 +196,10 @@ export async function sendResetAsAdmin(actor: Caller, targetId: string, client: 
 export const ALREADY_VERIFIED = "This account's email address is already verified.";
 
 /** Mails the account a new verification link; an already verified address is a conflict. */
-export async function sendVerificationAsAdmin(
-  actor: Caller,
-  targetId: string,
-  client: ClientInfo,
-): Promise<Result<void>> {
-  const allowed = requireAdminWrite(actor);
-  if (!allowed.ok) return allowed;
+export async function sendVerificationAsAdmin(actor: Caller, id: string, client: ClientInfo): Promise<Result<void>> {
+  const checked = adminWriteOn(actor, id);
+  if (!checked.ok) return checked;
+  const targetId = checked.value;
   const sent = await sendVerification(targetId, { resend: false });
   if (!sent.ok) return sent.error.code === "not_found" ? notFound() : sent;
   if (!sent.value.sent) return fail("conflict", ALREADY_VERIFIED);

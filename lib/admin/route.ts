@@ -4,7 +4,7 @@ import { pathParams } from "../http/params";
 import { errorResponse } from "../http/problem";
 import type { Caller } from "../sessions/resolve";
 import { requireAdmin } from "./access";
-import { NO_SUCH_ACCOUNT } from "./manage";
+import { NO_SUCH_ACCOUNT } from "./target-id";
 import { adminUserParamsSchema } from "./schemas";
 
 type IdContext = { params: Promise<{ id: string }> };

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { decodeCursor } from "./cursor";
+import { decodeCursor, decodePosition } from "../cursor";
 
 const blankIsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** An account's (or a session's) id as PostgreSQL writes a uuid; anything else names no row. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR = "The cursor must be the nextCursor of a previous page.";
 const LIMIT = "The limit must be a whole number from 1 to 100.";
 
@@ -23,12 +23,12 @@ const userCursor = z.preprocess(
   z
     .string({ error: CURSOR })
     .transform((c, ctx) => {
-      const parts = decodeCursor(c, 2);
-      if (!parts || !TIMESTAMP.test(parts[0]!) || !UUID.test(parts[1]!)) {
+      const position = decodePosition(c, UUID);
+      if (!position) {
         ctx.addIssue({ code: "custom", message: CURSOR });
         return z.NEVER;
       }
-      return { at: parts[0]!, id: parts[1]! };
+      return position;
     })
     .optional(),
 );

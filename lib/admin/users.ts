@@ -6,10 +6,14 @@ import { securityEvents, users, type UserRow } from "@/db/schema";
 import { eventPage } from "../security/events";
 import { describeDevice } from "../sessions/device";
 import { listSessions } from "../sessions/list";
+import { encodePosition, positionTime } from "../cursor";
 import { toUserDto, userDtoColumns } from "../users/dto";
-import { encodeCursor } from "./cursor";
+import { fail, ok, type Result } from "../result";
+import type { Caller } from "../sessions/resolve";
+import { requireAdmin } from "./access";
 import type { adminUserDetailSchema, adminUserDtoSchema, adminUserPageSchema } from "./dto-schemas";
 import type { AdminUserListQuery } from "./schemas";
+import { NO_SUCH_ACCOUNT, parseTargetId } from "./target-id";
 import { twoFactorStates, type TwoFactorState } from "./two-factor";
 
 export type AdminUserDto = z.infer<typeof adminUserDtoSchema>;
@@ -23,7 +27,7 @@ const lastSignInAt = sql<Date | null>`(select max(e.created_at) from security_ev
   v === null ? null : new Date(v),
 );
 /** created_at to the microsecond, the keyset cursor's first part (a JS Date keeps only milliseconds). */
-const createdAtText = sql<string>`to_char("users"."created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const createdAtText = positionTime(sql`"users"."created_at"`);
 
 const selection = {
   ...userDtoColumns,
@@ -85,8 +89,11 @@ function filters(q: AdminUserListQuery): SQL[] {
 /**
  * One page of accounts: prefix search over username, email and display name (case-insensitive),
  * filters, newest or oldest first, keyset-paginated on (created_at, id), with the total that match.
+ * Administrators only (checked here too, not only by the page or route).
  */
-export async function listAdminUsers(q: AdminUserListQuery): Promise<AdminUserPage> {
+export async function listAdminUsers(actor: Caller | null, q: AdminUserListQuery): Promise<Result<AdminUserPage>> {
+  const admin = requireAdmin(actor);
+  if (!admin.ok) return admin;
   const db = await getDb();
   const where = filters(q);
   const newest = q.order === "newest";
@@ -114,14 +121,17 @@ export async function listAdminUsers(q: AdminUserListQuery): Promise<AdminUserPa
   const shown = rows.slice(0, q.limit);
   const twoFactor = await twoFactorStates(shown.map((r) => r.id));
   const last = shown.at(-1);
-  return {
+  return ok({
     users: shown.map((r) => toAdminUserDto(r, twoFactor.get(r.id)!)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAtText, last.id]) : null,
+    nextCursor: rows.length > q.limit && last ? encodePosition({ at: last.createdAtText, id: last.id }) : null,
     total: total?.n ?? 0,
-  };
+  });
 }
 
-/** One account, as an administrator sees it. Null when there is none. */
+/**
+ * One account, as an administrator sees it. Null when there is none. No role check: for lib/admin's own
+ * use after its check (manage.ts answers the account it changed); others call `getAdminUserDetail`.
+ */
 export async function getAdminUser(id: string): Promise<AdminUserDto | null> {
   const db = await getDb();
   const [row] = await db.select(selection).from(users).where(eq(users.id, id)).limit(1);
@@ -129,25 +139,33 @@ export async function getAdminUser(id: string): Promise<AdminUserDto | null> {
   return toAdminUserDto(row, (await twoFactorStates([id])).get(id)!);
 }
 
-/** An account's page: the account, its last sign-in, its live sessions and its latest 20 events. */
-export async function getAdminUserDetail(id: string): Promise<AdminUserDetail | null> {
-  const user = await getAdminUser(id);
-  if (!user) return null;
+/**
+ * An account's page: the account, its last sign-in, its live sessions and its latest 20 events. The
+ * role first, then the id's shape (a field error), then `not_found` when there is no such account.
+ */
+export async function getAdminUserDetail(actor: Caller | null, id: unknown): Promise<Result<AdminUserDetail>> {
+  const admin = requireAdmin(actor);
+  if (!admin.ok) return admin;
+  const parsed = parseTargetId(id);
+  if (!parsed.ok) return parsed;
+  const userId = parsed.value;
+  const user = await getAdminUser(userId);
+  if (!user) return fail("not_found", NO_SUCH_ACCOUNT);
   const db = await getDb();
   const [[last], sessionList, events] = await Promise.all([
     db
       .select({ at: securityEvents.createdAt, ip: securityEvents.ip, userAgent: securityEvents.userAgent })
       .from(securityEvents)
-      .where(and(eq(securityEvents.userId, id), eq(securityEvents.type, "sign_in.succeeded")))
+      .where(and(eq(securityEvents.userId, userId), eq(securityEvents.type, "sign_in.succeeded")))
       .orderBy(desc(securityEvents.id))
       .limit(1),
-    listSessions(id, null),
-    eventPage(id, { limit: 20 }),
+    listSessions(userId, null),
+    eventPage(userId, { limit: 20 }),
   ]);
-  return {
+  return ok({
     ...user,
     lastSignIn: last ? { at: last.at.toISOString(), ip: last.ip, device: describeDevice(last.userAgent) } : null,
     sessions: sessionList,
     events: events.events,
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import { getEnv } from "../env";
@@ -15,9 +15,10 @@ import { CHALLENGE_GONE } from "./second-step";
 
 /**
  * Auth.js for the Node runtime: the credentials provider calls the same sign-in as the API, with
- * kind "browser". Configured lazily so a build never needs the secret.
+ * kind "browser". Built on each use (a build never needs the secret); the server actions' `signIn` and
+ * `signOut` below and Auth.js's own endpoints (lib/auth/endpoints.ts) share it.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+export function nodeAuthConfig(): NextAuthConfig {
   const env = getEnv();
   const base = baseAuthConfig({
     secrets: env.AUTH_SECRETS,
@@ -26,6 +27,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   });
   return {
     ...base,
+    // Where app/api/auth/[...nextauth] is, whatever path APP_URL (and so AUTH_URL) may carry.
+    basePath: AUTH_BASE_PATH,
     // Auth.js's own logger prints stacks to the console; ours writes one JSON line, without the stack
     // for an ordinary failed sign-in (which the sign-in code already answered).
     logger: {
@@ -93,4 +96,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       }),
     ],
   };
-});
+}
+
+export const AUTH_BASE_PATH = "/api/auth";
+
+/** The server actions' sign-in and sign-out. Auth.js's HTTP endpoints go through lib/auth/endpoints.ts. */
+export const { auth, signIn, signOut } = NextAuth(nodeAuthConfig);

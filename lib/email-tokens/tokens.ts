@@ -30,8 +30,21 @@ export async function issueEmailToken(
 }
 
 /**
+ * Only a token of an enabled account counts. Disabling an account voids its tokens (lib/admin/manage.ts),
+ * and this condition sits in the very statement that reads or spends a token, so a token row left over
+ * (or one the disabling transaction has not reached yet) still changes nothing. `for share` holds the
+ * account's row until the redeeming transaction ends: a disabling that comes first is waited for and then
+ * seen; one that comes second waits, so the account cannot be disabled between the spend and the change
+ * it pays for. The lock order (the account, then its token) is the disabling's too, so they never deadlock.
+ */
+// Written out with table names: drizzle may leave columns unqualified in a one-table statement.
+const ofEnabledAccount = sql`exists (select 1 from users u where u.id = "email_tokens"."user_id"
+  and u.disabled_at is null for share of u)`;
+
+/**
  * Checks and spends a token in one statement (DELETE … RETURNING), so of two racing confirms exactly
- * one gets the row. Malformed, unknown, used and expired tokens all answer null.
+ * one gets the row. Malformed, unknown, used and expired tokens, and those of a disabled account, all
+ * answer null.
  */
 export async function redeemEmailToken(
   token: unknown,
@@ -47,6 +60,7 @@ export async function redeemEmailToken(
         eq(emailTokens.tokenHash, hashToken(token)),
         inArray(emailTokens.purpose, purposes),
         gt(emailTokens.expiresAt, sql`now()`),
+        ofEnabledAccount,
       ),
     )
     .returning();
@@ -65,6 +79,7 @@ export async function peekEmailToken(token: unknown, purpose: Purpose): Promise<
         eq(emailTokens.tokenHash, hashToken(token)),
         eq(emailTokens.purpose, purpose),
         gt(emailTokens.expiresAt, sql`now()`),
+        ofEnabledAccount,
       ),
     )
     .limit(1);

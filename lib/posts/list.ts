@@ -2,11 +2,12 @@ import "server-only";
 import { and, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { posts, users } from "@/db/schema";
+import { encodePosition, positionTime } from "../cursor";
 import { fail, ok, type Result } from "../result";
 import { usernameKey } from "../users/schemas";
 import { validate } from "../validation";
 import { postColumns, toPostDto, type PostPage } from "./dto";
-import { encodeCursor, postListSchema, type PostCursor, type PostListQuery } from "./schemas";
+import { postListSchema, type PostCursor, type PostListQuery } from "./schemas";
 
 export const AUTHOR_NOT_FOUND = "There is no account with this username.";
 
@@ -18,7 +19,8 @@ export async function listPosts(input: unknown): Promise<Result<PostPage>> {
 
 /**
  * One page of posts, newest first, keyset-paginated on (created_at, id): the cursor is the position of
- * the previous page's last post, so posts written meanwhile never shift or repeat a later page.
+ * the previous page's last post (to the microsecond, lib/cursor.ts), so posts written meanwhile never
+ * shift or repeat a later page, and one written in the same millisecond is not skipped.
  * With `author`, only that account's posts (unknown or disabled → not found).
  */
 export async function postPage(query: {
@@ -38,12 +40,10 @@ export async function postPage(query: {
     where.push(eq(posts.authorId, author.id));
   }
   if (query.cursor) {
-    where.push(
-      sql`(${posts.createdAt}, ${posts.id}) < (${query.cursor.createdAt.toISOString()}::timestamptz, ${query.cursor.id})`,
-    );
+    where.push(sql`(${posts.createdAt}, ${posts.id}) < (${query.cursor.at}::timestamptz, ${query.cursor.id})`);
   }
   const rows = await db
-    .select(postColumns)
+    .select({ ...postColumns, at: positionTime(posts.createdAt) })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
     .where(and(...where))
@@ -53,7 +53,7 @@ export async function postPage(query: {
   const last = page.at(-1);
   return ok({
     posts: page.map(toPostDto),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    nextCursor: rows.length > query.limit && last ? encodePosition({ at: last.at, id: last.id }) : null,
   });
 }
 

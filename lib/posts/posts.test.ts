@@ -10,7 +10,8 @@ import { deletePost } from "./delete";
 import type { PostActor } from "./dto";
 import { getPost } from "./find";
 import { listPosts } from "./list";
-import { decodeCursor, encodeCursor } from "./schemas";
+import { encodePosition } from "../cursor";
+import { decodePostCursor } from "./schemas";
 import { updatePost } from "./update";
 
 beforeAll(() => getDb());
@@ -233,10 +234,12 @@ describe("pages of posts", () => {
   });
 
   it("round-trips a cursor and refuses anything else", () => {
-    const position = { createdAt: new Date("2026-01-02T03:04:05.678Z"), id: "abcdefghijklmnopqrstuv" };
-    expect(decodeCursor(encodeCursor(position))).toEqual(position);
-    expect(decodeCursor("")).toBeNull();
-    expect(decodeCursor(Buffer.from("x:abcdefghijklmnopqrstuv").toString("base64url"))).toBeNull();
+    const position = { at: "2026-01-02T03:04:05.678901Z", id: "abcdefghijklmnopqrstuv" };
+    expect(decodePostCursor(encodePosition(position))).toEqual(position);
+    expect(decodePostCursor("")).toBeNull();
+    expect(decodePostCursor(Buffer.from("x\nabcdefghijklmnopqrstuv").toString("base64url"))).toBeNull();
+    expect(decodePostCursor(encodePosition({ ...position, at: "2026-01-02T03:04:05.678Z" }))).toBeNull();
+    expect(decodePostCursor(encodePosition({ ...position, id: "short" }))).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodePosition, type KeysetPosition } from "../cursor";
 import { usernameSegmentSchema } from "../users/schemas";
 import { charCount, CONTROL_BUT_LINES, NO_CONTROL, singleLineText } from "../validation";
 
@@ -27,8 +28,10 @@ export type CreatePostInput = z.output<typeof createPostSchema>;
 export const updatePostSchema = createPostSchema.partial();
 export type UpdatePostInput = z.output<typeof updatePostSchema>;
 
+const POST_ID = /^[A-Za-z0-9_-]{22}$/;
+
 /** A post id as lib/posts/ids.ts makes them: 22 base64url characters (128 random bits). */
-export const postIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, "A post id is 22 letters, digits, - or _.");
+export const postIdSchema = z.string().regex(POST_ID, "A post id is 22 letters, digits, - or _.");
 
 /** The path parameters of `/api/posts/[id]`, `/posts/[id]` and `/posts/[id]/edit`. */
 export const postParamsSchema = z.object({ id: postIdSchema });
@@ -36,30 +39,26 @@ export const postParamsSchema = z.object({ id: postIdSchema });
 const BAD_CURSOR = "The cursor must be the nextCursor of a previous page.";
 const BAD_LIMIT = "The limit must be a whole number from 1 to 100.";
 
-/** The keyset position a cursor names: the last post of the previous page. */
-export type PostCursor = { createdAt: Date; id: string };
+/**
+ * The keyset position a cursor names: the last post of the previous page, created_at to the microsecond
+ * (lib/cursor.ts, the codec the admin console's lists use too).
+ */
+export type PostCursor = KeysetPosition;
 
-export function encodeCursor(position: PostCursor): string {
-  return Buffer.from(`${position.createdAt.getTime()}:${position.id}`, "utf8").toString("base64url");
-}
+/** A cursor is at most this long (base64url of a microsecond timestamp and a post id: 68 characters). */
+const CURSOR_MAX = 128;
 
-/** The position of a cursor made by `encodeCursor`, or null for anything else. */
-export function decodeCursor(cursor: string): PostCursor | null {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) return null;
-  const match = /^(\d{1,15}):([A-Za-z0-9_-]{22})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match) return null;
-  const createdAt = new Date(Number(match[1]));
-  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: match[2]! };
-}
+/** The position of a cursor made by `encodePosition`, or null for anything else. */
+export const decodePostCursor = (cursor: unknown): PostCursor | null => decodePosition(cursor, POST_ID);
 
 /** An empty query parameter (`?cursor=&limit=`) means "not given". */
 const blankIsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 const cursorSchema = z
   .string({ error: BAD_CURSOR })
-  .max(64, BAD_CURSOR)
+  .max(CURSOR_MAX, BAD_CURSOR)
   .transform((s, ctx) => {
-    const position = decodeCursor(s);
+    const position = decodePostCursor(s);
     if (!position) {
       ctx.addIssue({ code: "custom", message: BAD_CURSOR });
       return z.NEVER;
@@ -83,5 +82,6 @@ export const postPageQuerySchema = z
   .object({ cursor: z.unknown() })
   .partial()
   .transform(({ cursor }) => ({
-    cursor: typeof cursor === "string" && cursor.length <= 64 ? (decodeCursor(cursor) ?? undefined) : undefined,
+    cursor:
+      typeof cursor === "string" && cursor.length <= CURSOR_MAX ? (decodePostCursor(cursor) ?? undefined) : undefined,
   }));

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { inputClass } from "@/components/field";
 import { listAdminEvents } from "@/lib/admin/events";
 import { adminEventListSchema } from "@/lib/admin/schemas";
@@ -12,10 +13,12 @@ export const metadata: Metadata = { title: "Admin · Events" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AdminEventsPage({ searchParams }: Props) {
-  await adminPageCaller();
+  const caller = await adminPageCaller();
   const raw = plainParams(await searchParams);
   const parsed = adminEventListSchema.safeParse(raw);
-  const page = await listAdminEvents(parsed.success ? parsed.data : adminEventListSchema.parse({}));
+  const listed = await listAdminEvents(caller, parsed.success ? parsed.data : adminEventListSchema.parse({}));
+  if (!listed.ok) notFound();
+  const page = listed.value;
   const kept = { type: raw.type, userId: raw.userId };
   return (
     <div className="space-y-6">

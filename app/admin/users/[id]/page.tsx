@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { Panel } from "@/components/panel";
 import { toActivityItem } from "@/app/(account)/account/security/activity-item";
 import { ReauthGate } from "@/app/_reauth/reauth-gate";
-import { adminUserParamsSchema } from "@/lib/admin/schemas";
 import { getAdminUserDetail } from "@/lib/admin/users";
 import { adminPageCaller } from "../../admin-caller";
 import { formatTime } from "../../search-params";
@@ -22,10 +21,10 @@ function Fact({ term, children }: { term: string; children: React.ReactNode }) {
 
 export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await adminPageCaller();
-  const id = adminUserParamsSchema.safeParse(await params);
-  if (!id.success) notFound();
-  const user = await getAdminUserDetail(id.data.id);
-  if (!user) notFound();
+  // A malformed id is a field error and a missing account not_found: both are this page's 404.
+  const detail = await getAdminUserDetail(caller, (await params).id);
+  if (!detail.ok) notFound();
+  const user = detail.value;
   const now = new Date();
   return (
     <div className="space-y-6">

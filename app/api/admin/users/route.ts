@@ -3,11 +3,11 @@ import { adminUserListSchema } from "@/lib/admin/schemas";
 import { listAdminUsers } from "@/lib/admin/users";
 import { queryParams } from "@/lib/http/params";
 import { errorResponse } from "@/lib/http/problem";
-import { json } from "@/lib/http/route";
+import { json, respond } from "@/lib/http/route";
 
 /** GET /api/admin/users?query=&role=&status=&verified=&order=&cursor=&limit= */
-export const GET = adminRoute(async (request) => {
+export const GET = adminRoute(async (request, admin) => {
   const query = queryParams(request, adminUserListSchema);
   if (!query.ok) return errorResponse(query.error);
-  return json(await listAdminUsers(query.value));
+  return respond(await listAdminUsers(admin, query.value), (page) => json(page));
 });

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { handlers } from "@/lib/auth/nextauth";
+import { authEndpoint } from "@/lib/auth/endpoints";
 import { authRouteParamsSchema } from "@/lib/auth/schemas";
 import { pathParams } from "@/lib/http/params";
 import { errorResponse } from "@/lib/http/problem";
@@ -19,5 +19,6 @@ function checked(handler: (request: NextRequest) => Promise<Response>) {
   };
 }
 
-export const GET = checked(handlers.GET);
-export const POST = checked(handlers.POST);
+// lib/auth/endpoints.ts hands Auth.js the request on APP_URL's origin: every URL it writes is APP_URL's.
+export const GET = checked(authEndpoint);
+export const POST = checked(authEndpoint);
