@@ -52,3 +52,9 @@ export const singleLineText = (max: number, empty: string, notText = empty) =>
     .transform((s) => s.trim())
     .refine((s) => s.length > 0, empty)
     .refine((s) => charCount(s) <= max, `Use at most ${max} characters.`);
+
+/**
+ * A UUID, in either case, as ECMA-262 source without flags: the OpenAPI document carries the pattern as it is
+ * written here, and a JSON Schema pattern has no `/i` (one that leaked in as `…$/i` matched nothing).
+ */
+export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

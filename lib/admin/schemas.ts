@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { UUID_PATTERN } from "../validation";
 import { decodeCursor, decodePosition } from "../cursor";
 
 const blankIsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
 /** An account's (or a session's) id as PostgreSQL writes a uuid; anything else names no row. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = UUID_PATTERN;
 const CURSOR = "The cursor must be the nextCursor of a previous page.";
 const LIMIT = "The limit must be a whole number from 1 to 100.";
 

@@ -18,17 +18,17 @@ afterAll(() => {
 async function instance(secrets: string) {
   process.env.AUTH_SECRET = secrets;
   vi.resetModules();
-  return { ...(await import("./session-cookie")), ...(await import("./nextauth")) };
+  return { ...(await import("./session-cookie")), ...(await import("./endpoints")) };
 }
 
 const cookieUnder = (secret: string, sid: string) => encode({ token: { sid }, secret, salt: SALT, maxAge: 3600 });
 
 /** Auth.js's own GET /api/auth/session with that cookie: the session it sees and the cookie it writes back. */
-async function authJsSession(handlers: { GET: (r: never) => Promise<Response> }, cookie: string) {
+async function authJsSession(authEndpoint: (r: Request) => Promise<Response>, cookie: string) {
   const request = new Request("http://localhost:3000/api/auth/session", {
     headers: { cookie: `${SALT}=${cookie}` },
   });
-  const response = await handlers.GET(request as never);
+  const response = await authEndpoint(request);
   const setCookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SALT}=`));
   return { session: await response.json(), rewritten: setCookie?.slice(SALT.length + 1).split(";")[0] };
 }
@@ -39,7 +39,7 @@ describe("the session cookie across an AUTH_SECRET rotation", () => {
     const rotated = await instance(`${B},${A}`);
     expect(await rotated.sessionTokenIn(old)).toBe("sid-under-a");
 
-    const { session, rewritten } = await authJsSession(rotated.handlers, old);
+    const { session, rewritten } = await authJsSession(rotated.authEndpoint, old);
     expect(session).toHaveProperty("expires");
     expect(rewritten).toBeTruthy();
     expect((await decode({ token: rewritten!, secret: B, salt: SALT }))?.sid).toBe("sid-under-a");
@@ -54,7 +54,7 @@ describe("the session cookie across an AUTH_SECRET rotation", () => {
       new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }),
     );
     expect(await old.sessionTokenIn(newer)).toBeNull();
-    expect((await authJsSession(old.handlers, newer)).session).toBeNull();
+    expect((await authJsSession(old.authEndpoint, newer)).session).toBeNull();
     // Auth.js reports the cookie it could not read through our logger: one line, no cookie, no secret.
     for (const secret of [A, B, newer]) expect(lines.join("")).not.toContain(secret);
     expect(await (await instance(B)).sessionTokenIn(newer)).toBe("sid-under-b");

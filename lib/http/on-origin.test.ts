@@ -31,7 +31,7 @@ describe("onOrigin", () => {
   // moved onto APP_URL's origin gets APP_URL's URLs back, whatever Host or X-Forwarded-Host it carried.
   it("hands Auth.js a request whose URLs come back on APP_URL's origin", async () => {
     const config = {
-      ...baseAuthConfig({ secret: "a-test-secret-0123456789abcdefghijklmnop", secure: false, maxAgeSeconds: 3600 }),
+      ...baseAuthConfig({ secrets: ["a-test-secret-0123456789abcdefghijklmnop"], secure: false, maxAgeSeconds: 3600 }),
       basePath: "/api/auth",
       providers: [Credentials({ credentials: { login: {} }, authorize: () => null })],
     };

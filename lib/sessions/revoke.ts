@@ -3,15 +3,14 @@ import { and, eq, ne } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { hashToken, isWellFormedToken } from "../crypto/tokens";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from "../validation";
 
 /**
  * Deletes one session of this user. False when there is no such session of theirs — including an id
  * that is not even a UUID, or one that belongs to another account.
  */
 export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
-  if (!UUID.test(sessionId)) return false;
+  if (!UUID_PATTERN.test(sessionId)) return false;
   const db = await getDb();
   const deleted = await db
     .delete(sessions)
