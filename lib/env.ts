@@ -94,7 +94,10 @@ const schema = z.object({
   LIMIT_RESET_ADDRESS: limit("3/3600"),
   LIMIT_RESET_IP: limit("20/3600"),
   LIMIT_VERIFY_RESEND_ACCOUNT: limit("1/60"),
-  /** Wrong current passwords (password change, email change, account deletion) for one account. */
+  /**
+   * Wrong proofs of identity from a signed-in account (current password, code, recovery code, passkey);
+   * past it the wait doubles with each attempt.
+   */
   LIMIT_REAUTH_ACCOUNT: limit("5/900"),
   /** Wrong codes while turning two-factor on, for one account: each writes an event row and a log line. */
   LIMIT_TOTP_ENROL_ACCOUNT: limit("5/900"),

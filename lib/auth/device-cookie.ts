@@ -64,12 +64,16 @@ function entries(value: string | null | undefined): { raw: string; parts: [strin
 
 /**
  * This browser's device id for the account, when its cookie proves (under the account's current
- * password hash) that it signed in to it within the last year; otherwise null.
+ * password hash) that it signed in to it within the last year, and after the account's factors last
+ * changed (`factorsChangedAt`, users.factors_changed_at: two-factor on or off, new recovery codes), so
+ * a browser that signed in before two-factor was on is a stranger to it; otherwise null. Entries carry
+ * whole seconds: one issued in the second of a change counts as before it.
  */
 export function deviceFor(
   value: string | null | undefined,
   userId: string,
   passwordHash: string,
+  factorsChangedAt: Date | null = null,
   now = Date.now(),
 ): string | null {
   for (const { parts } of entries(value)) {
@@ -77,6 +81,7 @@ export function deviceFor(
     if (id !== userId) continue;
     if (!macMatches(given, id, iat, deviceId, passwordHash)) continue;
     const issuedAt = parseInt(iat, 36) * 1000;
+    if (factorsChangedAt && issuedAt < factorsChangedAt.getTime()) continue;
     if (issuedAt <= now + 60_000 && now - issuedAt < DEVICE_COOKIE_MAX_AGE_SECONDS * 1000) return deviceId;
   }
   return null;

@@ -12,7 +12,7 @@ import { spendRecoveryCode } from "../two-factor/recovery-codes";
 import { mfaSignInSchema } from "../two-factor/schemas";
 import { spendTotpCode } from "../two-factor/totp-code";
 import { validate } from "../validation";
-import { attemptFor, claimSignIn, signInFailed } from "./sign-in-limits";
+import { attemptFor, claimSecondStep, signInFailed } from "./sign-in-limits";
 import { finishSignIn, type BrowserContext, type SignedIn, type SignInKind } from "./sign-in-tail";
 
 export const CHALLENGE_MAX_FAILURES = 5;
@@ -63,7 +63,8 @@ export async function createChallenge(
 
 /**
  * The second step: a live challenge of this kind and a code (or a recovery code) open the session.
- * Each try is claimed against the account's sign-in failure limits first, as a password is; a wrong
+ * Each try is claimed first against the account's code failures, from every browser alike, and against
+ * the sign-in failure limits as a password is (lib/auth/sign-in-limits.ts#claimSecondStep); a wrong
  * code counts on the challenge too, which dies at the 5th. A right one spends the challenge.
  */
 export async function completeMfaSignIn(
@@ -92,7 +93,7 @@ export async function completeMfaSignIn(
   if (!row || row.user.disabledAt || !row.user.totpEnabledAt) return fail("unauthorized", CHALLENGE_GONE);
   const user: UserRow = row.user;
   const attempt = attemptFor(user, "", kind, client, browser.deviceCookie);
-  const claim = await claimSignIn(attempt);
+  const claim = await claimSecondStep(attempt);
   if (!claim.ok) return rateLimited(claim.retryAfter);
   // A recovery code is spent, recorded and mailed in one transaction (lib/two-factor/recovery-codes.ts).
   const used: { left?: number } | null = code

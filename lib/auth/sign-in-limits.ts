@@ -25,10 +25,11 @@ export type Attempt = {
 /**
  * The attempt of a sign-in by `user` (null when no account matched: then it counts under
  * `unknownAccount`, the normalised login or the unknown passkey's key). A browser's device cookie
- * counts only when it proves this account signed in there before.
+ * counts only when it proves this account signed in there before, since its password and its factors
+ * last changed (both read with the account's row).
  */
 export function attemptFor(
-  user: Pick<UserRow, "id" | "email" | "passwordHash"> | null,
+  user: Pick<UserRow, "id" | "email" | "passwordHash" | "factorsChangedAt"> | null,
   unknownAccount: string,
   kind: "browser" | "api",
   client: ClientInfo,
@@ -38,7 +39,8 @@ export function attemptFor(
     account: user ? `user:${user.id}` : unknownAccount,
     userId: user?.id ?? null,
     email: user?.email ?? null,
-    deviceId: user && kind === "browser" ? deviceFor(deviceCookie, user.id, user.passwordHash) : null,
+    deviceId:
+      user && kind === "browser" ? deviceFor(deviceCookie, user.id, user.passwordHash, user.factorsChangedAt) : null,
     client,
   };
 }
@@ -47,6 +49,8 @@ const parts = (a: Attempt) => ({
   accountIp: [a.account, ipKey(a.client.ip)],
   account: [a.account],
   device: [a.account, a.deviceId],
+  // The account's wrong second-step codes: sign_in_failures_account's rule, a counter of their own.
+  codes: [a.account, "second_step"],
 });
 
 async function refused(name: LimitName, retryAfter: number, a: Attempt) {
@@ -54,8 +58,22 @@ async function refused(name: LimitName, retryAfter: number, a: Attempt) {
   return { ok: false as const, retryAfter };
 }
 
-/** Admitted (with the bucket the attempt was claimed from), or refused with the wait. */
-export type Claim = { ok: true; trusted: boolean } | { ok: false; retryAfter: number };
+/**
+ * Admitted (with the bucket the attempt was claimed from, and for a second step its claim on the
+ * account's code failures), or refused with the wait.
+ */
+export type Claim = { ok: true; trusted: boolean; secondStep?: true } | { ok: false; retryAfter: number };
+
+/**
+ * One hit on an account-wide counter under LIMIT_SIGN_IN_FAILURES_ACCOUNT, with the doubling back-off;
+ * the hit that first trips it mails the owner an unlock link (once per lock-out, lib/auth/lockout.ts).
+ */
+async function accountWide(a: Attempt, parts: string[]) {
+  const overall = await hit("sign_in_failures_account", parts, { backoff: true, subject: a.account });
+  if (!overall.ok && overall.count === ruleFor("sign_in_failures_account").count + 1 && a.userId && a.email)
+    await announceLockout({ userId: a.userId, email: a.email, account: a.account, client: a.client });
+  return overall;
+}
 
 /**
  * Before any password is compared, the attempt is claimed as a failure, each counter in one atomic
@@ -75,14 +93,33 @@ export async function claimSignIn(a: Attempt): Promise<Claim> {
   if (!ip.ok) return refused("sign_in_ip", ip.retryAfter, a);
   const pair = await hit("sign_in_failures_account_ip", p.accountIp, { subject: a.account });
   if (!pair.ok) return refused("sign_in_failures_account_ip", pair.retryAfter, a);
-  const overall = await hit("sign_in_failures_account", p.account, { backoff: true, subject: a.account });
+  const overall = await accountWide(a, p.account);
   if (!overall.ok) {
     await release("sign_in_failures_account_ip", p.accountIp); // never compared: not a failure from here
-    if (overall.count === ruleFor("sign_in_failures_account").count + 1 && a.userId && a.email)
-      await announceLockout({ userId: a.userId, email: a.email, account: a.account, client: a.client });
     return refused("sign_in_failures_account", overall.retryAfter, a);
   }
   return { ok: true, trusted: false };
+}
+
+/**
+ * A second step's try (an authenticator or recovery code), claimed before the code is checked. Every
+ * try, from every browser, known or not, first claims the account's code failures: a counter of their
+ * own under LIMIT_SIGN_IN_FAILURES_ACCOUNT (20 an hour, the doubling back-off, the unlock mail), so N
+ * browsers share one budget of codes, not 5 each. Then it is claimed as a password is (a known
+ * browser's own bucket, or the address and account counters). Only a right password reaches this
+ * step, so only someone who knows it can use the code budget up: strangers' wrong passwords, which
+ * fill the account's password counter, never keep the owner's known browsers from their codes.
+ */
+export async function claimSecondStep(a: Attempt): Promise<Claim> {
+  const p = parts(a);
+  const codes = await accountWide(a, p.codes);
+  if (!codes.ok) return refused("sign_in_failures_account", codes.retryAfter, a);
+  const claim = await claimSignIn(a);
+  if (!claim.ok) {
+    await release("sign_in_failures_account", p.codes); // never checked
+    return claim;
+  }
+  return { ...claim, secondStep: true };
 }
 
 /** The claim already counted the failure: only the audit trail is left. */
@@ -92,7 +129,8 @@ export async function signInFailed(a: Attempt, reason: string): Promise<void> {
 
 /**
  * Gives the claim back: the device's failures, or this address's failures on the account, are
- * forgotten, and the one overall failure claimed for this attempt is returned.
+ * forgotten, and the one overall failure claimed for this attempt (and a second step's one code
+ * failure) is returned; the account-wide counts of others' failures stay.
  */
 export async function signInSucceeded(
   a: Attempt,
@@ -107,6 +145,7 @@ export async function signInSucceeded(
       clear("sign_in_failures_account_ip", p.accountIp),
       release("sign_in_failures_account", p.account),
     ]);
+  if (claim.ok && claim.secondStep) await release("sign_in_failures_account", p.codes);
   await recordEvent("sign_in.succeeded", {
     ...a.client,
     userId: a.userId,

@@ -6,9 +6,7 @@ import { getDb } from "@/db/client";
 import { passkeys } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
-import { recordLimitHit } from "../security/limit-events";
-import { hit, release } from "../security/rate-limit";
-import { rateLimited } from "../security/rate-limited";
+import { claimReauth, returnReauthClaim } from "../security/reauth-limit";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
 import { challengeBytes, issueSessionChallenge } from "./challenges";
@@ -50,18 +48,15 @@ export async function checkReauthPasskey(
   opts: { client: ClientInfo; field: string; message: string },
 ): Promise<Result<void>> {
   const userId = caller.user.id;
-  const claim = await hit("reauth_account", [userId]);
-  if (!claim.ok) {
-    await recordLimitHit("reauth_account", userId, { ...opts.client, userId });
-    return rateLimited(claim.retryAfter);
-  }
+  const claim = await claimReauth(userId, opts.client);
+  if (!claim.ok) return claim;
   const passkey = await findPasskey(response.id);
   const verified =
     passkey && passkey.userId === userId
       ? await verifyAssertion(response, passkey, "reauthentication", { sessionId: caller.session.id })
       : null;
   if (passkey && verified?.ok) {
-    await release("reauth_account", [userId]);
+    await returnReauthClaim(userId);
     await recordEvent("passkey.used", {
       ...opts.client,
       userId,

@@ -4,16 +4,14 @@ import type { ClientInfo } from "../client-info";
 import { spendRecoveryCode } from "../two-factor/recovery-codes";
 import { spendTotpCode } from "../two-factor/totp-code";
 import { recordEvent } from "../security/events";
-import { recordLimitHit } from "../security/limit-events";
-import { hit, release } from "../security/rate-limit";
-import { rateLimited } from "../security/rate-limited";
+import { claimReauth, returnReauthClaim } from "../security/reauth-limit";
 
 type CodeCheck = { client: ClientInfo; field: string; message: string };
 
 /**
  * Re-authentication with an authenticator-app code instead of the password: counted exactly like a
  * current password (`reauth_account` claimed before the check, given back when right, `mfa.failed`
- * when wrong). A replayed code is wrong.
+ * when wrong; past the limit the wait doubles: lib/security/reauth-limit.ts). A replayed code is wrong.
  */
 export async function checkReauthCode(userId: string, code: string, opts: CodeCheck): Promise<Result<void>> {
   return counted(userId, "totp", () => spendTotpCode(userId, code), opts);
@@ -44,13 +42,10 @@ async function counted(
   spend: () => Promise<boolean>,
   opts: CodeCheck,
 ): Promise<Result<void>> {
-  const claim = await hit("reauth_account", [userId]);
-  if (!claim.ok) {
-    await recordLimitHit("reauth_account", userId, { ...opts.client, userId });
-    return rateLimited(claim.retryAfter);
-  }
+  const claim = await claimReauth(userId, opts.client);
+  if (!claim.ok) return claim;
   if (await spend()) {
-    await release("reauth_account", [userId]);
+    await returnReauthClaim(userId);
     return ok(undefined);
   }
   await recordEvent("mfa.failed", {

@@ -4,9 +4,7 @@ import { fail, ok, type Result } from "../result";
 import type { ClientInfo } from "../client-info";
 import { currentPasswordHash } from "../users/password-check";
 import { recordEvent } from "../security/events";
-import { recordLimitHit } from "../security/limit-events";
-import { hit, release } from "../security/rate-limit";
-import { rateLimited } from "../security/rate-limited";
+import { claimReauth, returnReauthClaim } from "../security/reauth-limit";
 
 /** What the current password is being asked for (recorded on `reauth.failed`). */
 export type ReauthPurpose = "password_change" | "email_change" | "account_delete" | "reauthenticate";
@@ -14,7 +12,8 @@ export type ReauthPurpose = "password_change" | "email_change" | "account_delete
 /**
  * The one check of a signed-in person's current password (password change, email change, account
  * deletion; later two-factor's reauthenticate). A stolen session must not be a password oracle, so
- * wrong passwords count per account (`reauth_account`, LIMIT_REAUTH_ACCOUNT, default 5 per 15 minutes).
+ * wrong passwords count per account (`reauth_account`, LIMIT_REAUTH_ACCOUNT, default 5 per 15 minutes, with
+ * the doubling back-off: lib/security/reauth-limit.ts).
  *
  * The attempt is claimed atomically *before* the bcrypt compare (one INSERT … ON CONFLICT … RETURNING:
  * parallel tries serialise on the row, so N at once get at most the limit's compares) and given back
@@ -28,14 +27,11 @@ export async function checkCurrentPassword(
 ): Promise<Result<void>> {
   const wrong = fail("forbidden", opts.message, { fields: { [opts.field]: [opts.message] } });
   if (!password) return wrong; // nothing was guessed: no compare, nothing to count
-  const claim = await hit("reauth_account", [userId]);
-  if (!claim.ok) {
-    await recordLimitHit("reauth_account", userId, { ...opts.client, userId });
-    return rateLimited(claim.retryAfter);
-  }
+  const claim = await claimReauth(userId, opts.client);
+  if (!claim.ok) return claim;
   const hash = await currentPasswordHash(userId);
   if (hash !== null && (await verifyPassword(password, hash))) {
-    await release("reauth_account", [userId]);
+    await returnReauthClaim(userId);
     return ok(undefined);
   }
   await recordEvent("reauth.failed", { ...opts.client, userId, detail: { purpose: opts.purpose } });

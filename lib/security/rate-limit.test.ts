@@ -88,6 +88,35 @@ describe("rate limits in the database", () => {
     expect(hours).toEqual([1, 2, 4, 8, 16, 24, 24]);
   });
 
+  it("remembers the doubling past the window, until the key is cleared or its memory ends", async () => {
+    const key = fresh();
+    const rule = { count: 2, seconds: 600 };
+    const minutes = (r: Awaited<ReturnType<typeof hitKey>>) => (r.ok ? "ok" : Math.round(r.retryAfter / 60));
+    const round = async () => {
+      const got = [];
+      for (let i = 0; i < 3; i++) got.push(minutes(await hitKey(key, rule, { backoff: true })));
+      return got;
+    };
+    expect(await round()).toEqual(["ok", "ok", 10]);
+    await expireWindow(key);
+    // A new window gives its tries again; tripping it waits twice as long as the last wait.
+    expect(await round()).toEqual(["ok", "ok", 20]);
+    await expireWindow(key);
+    expect(await round()).toEqual(["ok", "ok", 40]);
+    // The memory is a row of its own; once it ends (two days after the last refusal), the wait starts over.
+    await expireWindow(`${key}:backoff`);
+    await expireWindow(key);
+    expect(await round()).toEqual(["ok", "ok", 10]);
+    await clearKey(key);
+    const db = await getDb();
+    expect(
+      await db
+        .select()
+        .from(rateLimits)
+        .where(eq(rateLimits.key, `${key}:backoff`)),
+    ).toEqual([]);
+  });
+
   it("does not back off without being asked to", async () => {
     const key = fresh();
     const rule = { count: 1, seconds: 600 };

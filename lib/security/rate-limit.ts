@@ -34,6 +34,8 @@ export type LimitName = (typeof LIMIT_NAMES)[number];
 
 /** Longest wait the growing back-off imposes (or the window, when that is longer). */
 const MAX_BACKOFF_SECONDS = 86_400;
+/** How long the back-off's doubling is remembered after the last refused hit: the longest wait, then a day. */
+const BACKOFF_MEMORY_SECONDS = 2 * MAX_BACKOFF_SECONDS;
 
 export function ruleFor(name: LimitName): Rule {
   const key = `LIMIT_${name.toUpperCase()}` as `LIMIT_${Uppercase<LimitName>}`;
@@ -55,6 +57,10 @@ export function limitKey(name: string, parts: readonly (string | null | undefine
 /**
  * Counts one hit against `key`. With `backoff`, every hit past the limit starts a new wait that
  * doubles each time (window, 2×, 4× … up to a day): someone who keeps trying waits longer and longer.
+ * The doubling outlives the window: how many hits were refused is kept in a row of its own
+ * (`<key>:backoff`) until BACKOFF_MEMORY_SECONDS after the last of them, so a new window gives its
+ * count of tries again, but tripping it waits twice as long as the wait before. Someone who waits out
+ * every window (a script reading Retry-After) gets fewer tries each day, not count × windows a day.
  */
 export type HitOptions = {
   backoff?: boolean;
@@ -69,21 +75,14 @@ export async function hitKey(key: string, rule: Rule, options: HitOptions = {}):
   const db = await getDb();
   const window = sql`(${rule.seconds}::int * interval '1 second')`;
   const expired = sql`${rateLimits.resetAt} <= now()`;
-  const next = sql`(${rateLimits.count} + 1)`;
-  const backoff = options.backoff
-    ? sql`when ${next} > ${rule.count}::int then now() + least(
-        ${rule.seconds}::float8 * power(2::float8, least(${next} - ${rule.count}::int - 1, 20)),
-        greatest(${rule.seconds}::int, ${MAX_BACKOFF_SECONDS}::int)::float8
-      ) * interval '1 second'`
-    : sql``;
   const [row] = await db
     .insert(rateLimits)
     .values({ key, count: 1, resetAt: sql`now() + ${window}`, subject: options.subject ?? null })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        count: sql`case when ${expired} then 1 else ${next} end`,
-        resetAt: sql`case when ${expired} then now() + ${window} ${backoff} else ${rateLimits.resetAt} end`,
+        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+        resetAt: sql`case when ${expired} then now() + ${window} else ${rateLimits.resetAt} end`,
       },
     })
     .returning({
@@ -91,7 +90,40 @@ export async function hitKey(key: string, rule: Rule, options: HitOptions = {}):
       retryAfter: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimits.resetAt} - now())))::int`,
     });
   if (Math.random() < 0.01) await pruneExpired();
-  return { ...verdict(row!.count, Number(row!.retryAfter), rule), count: row!.count };
+  const count = row!.count;
+  if (options.backoff && count > rule.count) return { ok: false, retryAfter: await backOff(key, rule, options), count };
+  return { ...verdict(count, Number(row!.retryAfter), rule), count };
+}
+
+/**
+ * A refused hit under `backoff`: one more refusal remembered (in `<key>:backoff`, kept for
+ * BACKOFF_MEMORY_SECONDS after it), and the limit's wait becomes window × 2^(refusals − 1), up to a day.
+ * Never shortened: of racing refusals, the longest wait stands. Answers the wait in seconds.
+ */
+async function backOff(key: string, rule: Rule, options: HitOptions): Promise<number> {
+  const db = await getDb();
+  const memory = sql`(${BACKOFF_MEMORY_SECONDS}::int * interval '1 second')`;
+  const [refusals] = await db
+    .insert(rateLimits)
+    .values({ key: `${key}:backoff`, count: 1, resetAt: sql`now() + ${memory}`, subject: options.subject ?? null })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.resetAt} <= now() then 1 else ${rateLimits.count} + 1 end`,
+        resetAt: sql`now() + ${memory}`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  const longest = Math.max(rule.seconds, MAX_BACKOFF_SECONDS);
+  const wait = Math.min(rule.seconds * 2 ** Math.min(refusals!.count - 1, 20), longest);
+  const [row] = await db
+    .update(rateLimits)
+    .set({ resetAt: sql`greatest(${rateLimits.resetAt}, now() + ${wait}::float8 * interval '1 second')` })
+    .where(eq(rateLimits.key, key))
+    .returning({
+      retryAfter: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimits.resetAt} - now())))::int`,
+    });
+  return row ? Number(row.retryAfter) : wait;
 }
 
 /** The state of each key without counting a hit (one query): refused where it has reached its limit. */
@@ -123,9 +155,10 @@ export async function peekKeys(entries: readonly { key: string; rule: Rule }[]):
   });
 }
 
+/** Forgets the counter, and its back-off's memory with it. */
 export async function clearKey(key: string): Promise<void> {
   const db = await getDb();
-  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+  await db.delete(rateLimits).where(inArray(rateLimits.key, [key, `${key}:backoff`]));
 }
 
 /** Gives one hit back (a claimed attempt that turned out not to count), never below zero. */

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash, randomInt } from "node:crypto";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
-import { recoveryCodes } from "@/db/schema";
+import { recoveryCodes, users } from "@/db/schema";
 import type { ClientInfo } from "../client-info";
 import { sendMail } from "../email/outbox";
 import { twoFactorNotice } from "../email/templates";
@@ -36,9 +36,18 @@ export function hashRecoveryCode(userId: string, code: string): string {
     .digest("base64url");
 }
 
-/** Voids the account's codes and stores 10 new ones (hashed); the codes themselves are returned once. */
+/**
+ * Voids the account's codes and stores 10 new ones (hashed); the codes themselves are returned once.
+ * New codes (two-factor turned on, or codes made again) change the account's factors: in the same
+ * transaction `users.factors_changed_at` becomes now, so device cookies issued before stand no more
+ * (lib/auth/device-cookie.ts).
+ */
 export async function replaceRecoveryCodes(userId: string, tx: Tx | Db): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await tx
+    .update(users)
+    .set({ factorsChangedAt: sql`now()` })
+    .where(eq(users.id, userId));
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(userId, code) })));
   return codes;

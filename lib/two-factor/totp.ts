@@ -134,7 +134,13 @@ export async function disableTotp(caller: Caller, client: ClientInfo): Promise<R
   const turnedOff = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
-      .set({ totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null })
+      .set({
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+        factorsChangedAt: sql`now()`, // device cookies issued before stand no more (lib/auth/device-cookie.ts)
+      })
       .where(and(eq(users.id, userId), isNotNull(users.totpEnabledAt)))
       .returning({ email: users.email });
     if (!row) return false;
