@@ -181,7 +181,7 @@ describe("a change of the account's factors ends the standing of device cookies 
     expect(await passwordStep(u.username, old, ip)).toEqual({ refused: expect.any(Number) });
 
     // A cookie issued after the change stands, until the next change: new recovery codes, then off.
-    for (const change of [() => regenerateRecoveryCodes(caller), () => disableTotp(caller, from(ip))]) {
+    for (const change of [() => regenerateRecoveryCodes(caller, from(ip)), () => disableTotp(caller, from(ip))]) {
       await changedAgo(u.id, 10);
       const newer = deviceCookieAfterSignIn(null, u.id, (await userRow(u.id)).passwordHash);
       expect(await trusted(u.id, newer)).toBe(true);
