@@ -20,13 +20,23 @@ const UNAVAILABLE_CODES = new Set([
 const CONNECTION_EXCEPTION = /^08[0-9A-Z]{3}$/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
+  return unavailableReason(error) !== null;
+}
+
+/** The code that says the database cannot be reached (`ECONNREFUSED`, `08P01` …), for the log; else null. */
+export function unavailableReason(error: unknown): string | null {
   let current: unknown = error;
   for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
     const e = current as { code?: unknown; errors?: unknown; cause?: unknown; err?: unknown };
-    if (typeof e.code === "string" && (UNAVAILABLE_CODES.has(e.code) || CONNECTION_EXCEPTION.test(e.code))) return true;
-    if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
+    if (typeof e.code === "string" && (UNAVAILABLE_CODES.has(e.code) || CONNECTION_EXCEPTION.test(e.code)))
+      return e.code;
+    if (Array.isArray(e.errors))
+      for (const inner of e.errors) {
+        const reason = unavailableReason(inner);
+        if (reason) return reason;
+      }
     // Auth.js wraps what authorize() threw as `error.cause.err`.
     current = e.cause ?? e.err;
   }
-  return false;
+  return null;
 }

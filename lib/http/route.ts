@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { isDatabaseUnavailable } from "../db-availability";
+import { unavailableReason } from "../db-availability";
 import { describeError } from "../db-errors";
 import { log, withLogContext } from "../log";
 import { fail, type Result } from "../result";
@@ -21,8 +21,9 @@ export function route<C>(handler: Handler<C>): Handler<C> {
     try {
       response = await withLogContext({ requestId }, () => handler(request, context));
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        log.warn("database unavailable", { requestId, path: new URL(request.url).pathname });
+      const reason = unavailableReason(error);
+      if (reason) {
+        log.warn("database unavailable", { requestId, path: new URL(request.url).pathname, reason });
         response = errorResponse(databaseUnavailable("The database is not answering. Try again shortly.").error);
       } else {
         log.error("unhandled error", {
