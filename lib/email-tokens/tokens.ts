@@ -32,14 +32,20 @@ export async function issueEmailToken(
 /**
  * Only a token of an enabled account counts. Disabling an account voids its tokens (lib/admin/manage.ts),
  * and this condition sits in the very statement that reads or spends a token, so a token row left over
- * (or one the disabling transaction has not reached yet) still changes nothing. `for share` holds the
- * account's row until the redeeming transaction ends: a disabling that comes first is waited for and then
- * seen; one that comes second waits, so the account cannot be disabled between the spend and the change
- * it pays for. The lock order (the account, then its token) is the disabling's too, so they never deadlock.
+ * (or one the disabling transaction has not reached yet) still changes nothing.
+ *
+ * Spending locks the account's row (`for no key update`) before its token, and holds it until the redeeming
+ * transaction ends: a disabling that comes first is waited for and then seen; one that comes second waits,
+ * so the account cannot be disabled between the spend and the change it pays for. Two confirms of one link
+ * queue on the account's row, so the second finds the token gone (a shared lock let both through to the
+ * token, then each waited for the other: a deadlock). The disabling takes the same order, account then token.
  */
 // Written out with table names: drizzle may leave columns unqualified in a one-table statement.
-const ofEnabledAccount = sql`exists (select 1 from users u where u.id = "email_tokens"."user_id"
-  and u.disabled_at is null for share of u)`;
+const ofEnabledAccount = (lock: "lock" | "read") =>
+  lock === "lock"
+    ? sql`exists (select 1 from users u where u.id = "email_tokens"."user_id"
+        and u.disabled_at is null for no key update of u)`
+    : sql`exists (select 1 from users u where u.id = "email_tokens"."user_id" and u.disabled_at is null)`;
 
 /**
  * Checks and spends a token in one statement (DELETE … RETURNING), so of two racing confirms exactly
@@ -60,7 +66,7 @@ export async function redeemEmailToken(
         eq(emailTokens.tokenHash, hashToken(token)),
         inArray(emailTokens.purpose, purposes),
         gt(emailTokens.expiresAt, sql`now()`),
-        ofEnabledAccount,
+        ofEnabledAccount("lock"),
       ),
     )
     .returning();
@@ -79,7 +85,7 @@ export async function peekEmailToken(token: unknown, purpose: Purpose): Promise<
         eq(emailTokens.tokenHash, hashToken(token)),
         eq(emailTokens.purpose, purpose),
         gt(emailTokens.expiresAt, sql`now()`),
-        ofEnabledAccount,
+        ofEnabledAccount("read"),
       ),
     )
     .limit(1);
