@@ -1,22 +1,16 @@
 // AUTH_SECRET rotation and the device cookie: one signed under the old secret still counts when the new
 // one is listed first; new ones are signed under the new one, which an instance with only the old one
 // does not accept. lib/env.ts caches the environment, so each "instance" loads the module afresh.
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { SECRET_A as A, SECRET_B as B, SECRET_C, configureSecrets, restoreSecretsAfterAll } from "@/vitest/secrets";
 
-const A = "rotation-secret-A-0123456789abcdefghijklmnop";
-const B = "rotation-secret-B-0123456789abcdefghijklmnop";
 const USER = "0b7f3c1e-8a2d-4c6b-9e1f-2a3b4c5d6e7f";
 const HASH = "$2b$04$abcdefghijklmnopqrstuuJ7W0mFQkP3oYl1x7m8n9o0p1q2r3s4t"; // a password hash's stand-in
 
-const saved = process.env.AUTH_SECRET;
-afterAll(() => {
-  process.env.AUTH_SECRET = saved;
-  vi.resetModules();
-});
+restoreSecretsAfterAll();
 
 async function instance(secrets: string) {
-  process.env.AUTH_SECRET = secrets;
-  vi.resetModules();
+  configureSecrets(secrets);
   return await import("./device-cookie");
 }
 
@@ -39,7 +33,7 @@ describe("the device cookie across an AUTH_SECRET rotation", () => {
   });
 
   it("under B,A, a MAC made under neither (or for another password) does not count", async () => {
-    const other = await instance("rotation-secret-C-0123456789abcdefghijklmnop");
+    const other = await instance(SECRET_C);
     const foreign = other.deviceCookieAfterSignIn(null, USER, HASH);
     const rotated = await instance(`${B},${A}`);
     expect(rotated.deviceFor(foreign, USER, HASH)).toBeNull();

@@ -2,22 +2,16 @@
 // when the new one is listed first, and what is written from then on is under the new one.
 import { Writable } from "node:stream";
 import { encode, decode } from "next-auth/jwt";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { SECRET_A as A, SECRET_B as B, configureSecrets, restoreSecretsAfterAll } from "@/vitest/secrets";
 
-const A = "rotation-secret-A-0123456789abcdefghijklmnop";
-const B = "rotation-secret-B-0123456789abcdefghijklmnop";
 const SALT = "accounts.session"; // sessionCookieName(false): no https APP_URL in tests
 
-const saved = process.env.AUTH_SECRET;
-afterAll(() => {
-  process.env.AUTH_SECRET = saved;
-  vi.resetModules();
-});
+restoreSecretsAfterAll();
 
 /** This process as an instance configured with `secrets` (lib/env.ts caches the environment). */
 async function instance(secrets: string) {
-  process.env.AUTH_SECRET = secrets;
-  vi.resetModules();
+  configureSecrets(secrets);
   return { ...(await import("./session-cookie")), ...(await import("./endpoints")) };
 }
 

@@ -3,31 +3,25 @@
 // modules loaded afresh (lib/env.ts caches the environment); the database is the same one.
 import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SECRET_A as A, SECRET_B as B, configureSecrets, restoreSecretsAfterAll } from "@/vitest/secrets";
 import { getDb } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 import { startMailbox } from "@/vitest/mailbox";
 import { stopOutbox } from "./outbox-worker";
 import { resetMail } from "./templates";
 
-const A = "rotation-secret-A-0123456789abcdefghijklmnop";
-const B = "rotation-secret-B-0123456789abcdefghijklmnop";
 const TOKEN = "Um90YXRpb24gdGVzdCB0b2tlbiwgbm90IGEgcmVhbCBvbmU";
 
 const mailbox = await startMailbox();
-const saved = process.env.AUTH_SECRET;
+restoreSecretsAfterAll();
 // The worker's own wakes are off: each step sends with sendOneDue() and sees exactly what it did.
 beforeAll(() => stopOutbox());
-afterAll(async () => {
-  process.env.AUTH_SECRET = saved;
-  vi.resetModules();
-  await mailbox.close();
-});
+afterAll(() => mailbox.close());
 
 /** This process as an instance configured with `secrets`: its worker, its outbox and its log lines. */
 async function instance(secrets: string) {
-  process.env.AUTH_SECRET = secrets;
-  vi.resetModules();
+  configureSecrets(secrets);
   const worker = await import("./outbox-worker");
   const outbox = await import("./outbox");
   const { setLogDestination } = await import("../log");

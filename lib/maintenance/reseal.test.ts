@@ -3,7 +3,8 @@
 // Each "instance" is this process with AUTH_SECRET set and the modules loaded afresh (lib/env.ts caches
 // the environment); the database is the same one.
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SECRET_A as A, SECRET_B as B, SECRET_C, configureSecrets, restoreSecretsAfterAll } from "@/vitest/secrets";
 import { getDb } from "@/db/client";
 import { mailOutbox, users } from "@/db/schema";
 import { startMailbox } from "@/vitest/mailbox";
@@ -11,22 +12,15 @@ import { open, seal } from "../crypto/sealed";
 import { stopOutbox } from "../email/outbox-worker";
 import { resetMail } from "../email/templates";
 
-const A = "rotation-secret-A-0123456789abcdefghijklmnop";
-const B = "rotation-secret-B-0123456789abcdefghijklmnop";
-const GONE = "rotation-secret-C-0123456789abcdefghijklmnop";
+const GONE = SECRET_C;
 
 const mailbox = await startMailbox();
-const saved = process.env.AUTH_SECRET;
+restoreSecretsAfterAll();
 beforeAll(() => stopOutbox()); // the queued message stays queued: this is about its body, not its sending
-afterAll(async () => {
-  process.env.AUTH_SECRET = saved;
-  vi.resetModules();
-  await mailbox.close();
-});
+afterAll(() => mailbox.close());
 
 async function instance(secrets: string) {
-  process.env.AUTH_SECRET = secrets;
-  vi.resetModules();
+  configureSecrets(secrets);
   return {
     ...(await import("@/vitest/two-factor")),
     ...(await import("../email/outbox")),

@@ -3,27 +3,20 @@
 // Each "instance" is this process with AUTH_SECRET set and the modules loaded afresh (lib/env.ts caches
 // the environment); the database is the same one.
 import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { SECRET_A as A, SECRET_B as B, configureSecrets, restoreSecretsAfterAll } from "@/vitest/secrets";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { startMailbox } from "@/vitest/mailbox";
 import { NO_CLIENT, PASSWORD } from "@/vitest/people";
 import { open } from "../crypto/sealed";
 
-const A = "rotation-secret-A-0123456789abcdefghijklmnop";
-const B = "rotation-secret-B-0123456789abcdefghijklmnop";
-
 const mailbox = await startMailbox();
-const saved = process.env.AUTH_SECRET;
-afterAll(async () => {
-  process.env.AUTH_SECRET = saved;
-  vi.resetModules();
-  await mailbox.close();
-});
+restoreSecretsAfterAll();
+afterAll(() => mailbox.close());
 
 async function instance(secrets: string) {
-  process.env.AUTH_SECRET = secrets;
-  vi.resetModules();
+  configureSecrets(secrets);
   return {
     ...(await import("@/vitest/two-factor")),
     ...(await import("@/vitest/people")),
