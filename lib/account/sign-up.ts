@@ -1,8 +1,6 @@
 import "server-only";
 import { ipKey } from "../security/ip-key";
-import { hit } from "../security/rate-limit";
-import { rateLimited } from "../security/rate-limited";
-import { recordLimitHit } from "../security/limit-events";
+import { claimLimit } from "../security/limit-events";
 import type { ClientInfo } from "../client-info";
 import type { Result } from "../result";
 import { validate } from "../validation";
@@ -18,10 +16,7 @@ import { registrationSchema } from "../users/schemas";
 export async function signUp(input: unknown, client: ClientInfo): Promise<Result<UserDto>> {
   const parsed = validate(registrationSchema, input);
   if (!parsed.ok) return parsed;
-  const limit = await hit("sign_up_ip", [ipKey(client.ip)]);
-  if (!limit.ok) {
-    await recordLimitHit("sign_up_ip", null, client);
-    return rateLimited(limit.retryAfter);
-  }
+  const limit = await claimLimit("sign_up_ip", [ipKey(client.ip)], { subject: null, context: client });
+  if (!limit.ok) return limit;
   return registerUser(input);
 }

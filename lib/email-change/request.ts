@@ -9,9 +9,7 @@ import { emailChangeMail, emailChangeNotice } from "../email/templates";
 import { getEnv } from "../env";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
-import { recordLimitHit } from "../security/limit-events";
-import { hit } from "../security/rate-limit";
-import { rateLimited } from "../security/rate-limited";
+import { claimLimit } from "../security/limit-events";
 import { checkCurrentPassword } from "../reauth/password";
 import type { ClientInfo } from "../client-info";
 import { TAKEN } from "../users/taken";
@@ -56,11 +54,8 @@ export async function requestEmailChange(
     ["email_change_account", userId],
     ["email_change_address", email],
   ] as const) {
-    const allowed = await hit(name, [subject]);
-    if (!allowed.ok) {
-      await recordLimitHit(name, subject, { ...client, userId });
-      return rateLimited(allowed.retryAfter);
-    }
+    const allowed = await claimLimit(name, [subject], { subject, context: { ...client, userId } });
+    if (!allowed.ok) return allowed;
   }
 
   const ttl = getEnv().VERIFY_TOKEN_TTL_MINUTES;

@@ -4,9 +4,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { ok, type Result } from "../result";
 import { ipKey } from "../security/ip-key";
-import { recordLimitHit } from "../security/limit-events";
-import { hit } from "../security/rate-limit";
-import { rateLimited } from "../security/rate-limited";
+import { claimLimit } from "../security/limit-events";
 import type { ClientInfo } from "../client-info";
 import { mailResetLink } from "./link";
 import { passwordResetRequestSchema } from "./schemas";
@@ -21,17 +19,12 @@ export const RESET_REQUESTED = "If an account exists for that address, we sent i
 export async function requestPasswordReset(input: unknown, client: ClientInfo): Promise<Result<{ message: string }>> {
   const parsed = passwordResetRequestSchema.safeParse(input);
   // Limits count every request, whether or not the address has an account, so they reveal nothing.
-  const byIp = await hit("reset_ip", [ipKey(client.ip)]);
-  if (!byIp.ok) {
-    await recordLimitHit("reset_ip", null, client);
-    return rateLimited(byIp.retryAfter);
-  }
+  const byIp = await claimLimit("reset_ip", [ipKey(client.ip)], { subject: null, context: client });
+  if (!byIp.ok) return byIp;
   if (parsed.success) {
-    const byAddress = await hit("reset_address", [parsed.data.email]);
-    if (!byAddress.ok) {
-      await recordLimitHit("reset_address", parsed.data.email, client);
-      return rateLimited(byAddress.retryAfter);
-    }
+    const email = parsed.data.email;
+    const byAddress = await claimLimit("reset_address", [email], { subject: email, context: client });
+    if (!byAddress.ok) return byAddress;
     const db = await getDb();
     const [user] = await db
       .select({ id: users.id, email: users.email })

@@ -3,9 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { posts, users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
-import { recordLimitHit } from "../security/limit-events";
-import { hit } from "../security/rate-limit";
-import { rateLimited } from "../security/rate-limited";
+import { claimLimit } from "../security/limit-events";
 import type { ClientInfo } from "../client-info";
 import { validate } from "../validation";
 import { toPostDto, type PostActor, type PostDto } from "./dto";
@@ -22,11 +20,9 @@ export async function createPost(actor: PostActor, input: unknown, client: Clien
   const parsed = validate(createPostSchema, input);
   if (!parsed.ok) return parsed;
   if (!actor.user.emailVerified) return fail("forbidden", EMAIL_UNVERIFIED, { reason: "email_unverified" });
-  const allowed = await hit("post_account", [actor.user.id]);
-  if (!allowed.ok) {
-    await recordLimitHit("post_account", actor.user.id, { ...client, userId: actor.user.id });
-    return rateLimited(allowed.retryAfter);
-  }
+  const subject = actor.user.id;
+  const allowed = await claimLimit("post_account", [subject], { subject, context: { ...client, userId: subject } });
+  if (!allowed.ok) return allowed;
   const db = await getDb();
   const [author] = await db
     .select({ username: users.username, displayName: users.displayName, avatarUrl: users.avatarUrl })

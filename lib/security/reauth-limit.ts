@@ -1,9 +1,8 @@
 import "server-only";
 import type { ClientInfo } from "../client-info";
-import { ok, type Result } from "../result";
-import { recordLimitHit } from "./limit-events";
-import { hit, release } from "./rate-limit";
-import { rateLimited } from "./rate-limited";
+import type { Result } from "../result";
+import { claimLimit } from "./limit-events";
+import { release } from "./rate-limit";
 
 /**
  * The one counter of a signed-in person's proofs of identity: the current password (password change,
@@ -15,11 +14,8 @@ import { rateLimited } from "./rate-limited";
  * refused try doubles the wait, up to a day, and the doubling outlives the window. Without it a stolen
  * session that waited out each window had 5 guesses every 15 minutes, about 480 a day, for ever.
  */
-export async function claimReauth(userId: string, client: ClientInfo): Promise<Result<void>> {
-  const claim = await hit("reauth_account", [userId], { backoff: true });
-  if (claim.ok) return ok(undefined);
-  await recordLimitHit("reauth_account", userId, { ...client, userId });
-  return rateLimited(claim.retryAfter);
+export function claimReauth(userId: string, client: ClientInfo): Promise<Result<void>> {
+  return claimLimit("reauth_account", [userId], { subject: userId, context: { ...client, userId } }, { backoff: true });
 }
 
 /** The proof was right: its claim does not count. */

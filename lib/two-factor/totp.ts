@@ -9,9 +9,8 @@ import { twoFactorNotice } from "../email/templates";
 import { PRODUCT } from "../product";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
-import { recordLimitHit } from "../security/limit-events";
-import { hit, release } from "../security/rate-limit";
-import { rateLimited } from "../security/rate-limited";
+import { claimLimit } from "../security/limit-events";
+import { release } from "../security/rate-limit";
 import { requireRecentAuth } from "../security/recent-auth";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
@@ -94,11 +93,8 @@ export async function confirmTotp(
   const secret = row?.sealed ? open("totp-secret", row.sealed) : null;
   if (!row?.sealed || !secret) return fail("conflict", "There is no two-factor set-up to confirm. Start again.");
   // Each wrong code writes an event row and a log line: claimed before the check, given back when right.
-  const claim = await hit("totp_enrol_account", [userId]);
-  if (!claim.ok) {
-    await recordLimitHit("totp_enrol_account", userId, { ...client, userId });
-    return rateLimited(claim.retryAfter);
-  }
+  const claim = await claimLimit("totp_enrol_account", [userId], { subject: userId, context: { ...client, userId } });
+  if (!claim.ok) return claim;
   const step = await matchingStep(secret, parsed.value.code);
   if (step === null) {
     await recordEvent("mfa.failed", { ...client, userId, detail: { purpose: "enrol" } });
