@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "../env";
+import { hostCookieName } from "./site-cookie";
 
 /**
  * OWASP's "device cookies": a browser that has signed in to an account carries a signed proof of it
@@ -18,9 +19,7 @@ const MAX_ENTRIES = 5;
 const ENTRY = /^([0-9a-f-]{36})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
 /** `__Host-` when cookies are Secure: bound to this host, path / and https. */
-export function deviceCookieName(secure = getEnv().SECURE_COOKIES): string {
-  return secure ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
-}
+export const deviceCookieName = (secure?: boolean) => hostCookieName(DEVICE_COOKIE, secure);
 
 /** One HMAC key per secret of AUTH_SECRET, newest first: sign with the first, accept a MAC under any. */
 let cachedKeys: { secrets: readonly string[]; keys: Buffer[] } | undefined;

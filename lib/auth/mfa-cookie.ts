@@ -1,22 +1,17 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { getEnv } from "../env";
+import { hostCookieName, setSiteCookie } from "./site-cookie";
 
 /**
  * The browser's pending second sign-in step: the challenge (not a session) in a short-lived HttpOnly
  * cookie, `__Host-` when Secure. It is set when the right password met an account with two-factor on,
  * and deleted when the second step opens the session or the challenge is gone.
  */
-export const mfaCookieName = () => (getEnv().SECURE_COOKIES ? "__Host-accounts.mfa" : "accounts.mfa");
+export const mfaCookieName = () => hostCookieName("accounts.mfa");
 
 export async function setMfaCookie(challenge: string): Promise<void> {
-  (await cookies()).set(mfaCookieName(), challenge, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: getEnv().SECURE_COOKIES,
-    maxAge: Math.ceil(getEnv().MFA_CHALLENGE_MINUTES * 60),
-  });
+  await setSiteCookie(mfaCookieName(), challenge, getEnv().MFA_CHALLENGE_MINUTES * 60);
 }
 
 export async function readMfaCookie(): Promise<string | null> {

@@ -1,11 +1,11 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { isWellFormedToken } from "../crypto/tokens";
-import { getEnv } from "../env";
 import { json } from "../http/route";
 import { CEREMONY_MINUTES } from "../passkeys/relying-party";
 import type { SignInOptions } from "./passkey-sign-in";
 import { cookieFrom } from "./device-cookie";
+import { hostCookieName, setSiteCookie } from "./site-cookie";
 
 /**
  * The binding secrets of a browser's pending passkey sign-ins, in a short-lived (CEREMONY_MINUTES) HttpOnly,
@@ -14,7 +14,7 @@ import { cookieFrom } from "./device-cookie";
  * The newest few are kept (newest first, `.`-separated), so a second sign-in tab does not void the first's.
  */
 const MAX_BINDINGS = 4;
-export const passkeyCookieName = () => (getEnv().SECURE_COOKIES ? "__Host-accounts.passkey" : "accounts.passkey");
+export const passkeyCookieName = () => hostCookieName("accounts.passkey");
 
 /** The well-formed binding secrets a cookie value holds, newest first. */
 export function bindingsFrom(value: string | null | undefined): string[] {
@@ -40,12 +40,10 @@ export async function signInOptionsAnswer(request: Request, issued: SignInOption
   if (!fromOwnPage(request.headers)) return json({ ...issued.options, binding: issued.binding });
   const jar = await cookies();
   const held = bindingsFrom(jar.get(passkeyCookieName())?.value).filter((b) => b !== issued.binding);
-  jar.set(passkeyCookieName(), [issued.binding, ...held].slice(0, MAX_BINDINGS).join("."), {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    secure: getEnv().SECURE_COOKIES,
-    maxAge: CEREMONY_MINUTES * 60,
-  });
+  await setSiteCookie(
+    passkeyCookieName(),
+    [issued.binding, ...held].slice(0, MAX_BINDINGS).join("."),
+    CEREMONY_MINUTES * 60,
+  );
   return json(issued.options);
 }
