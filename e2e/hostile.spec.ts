@@ -410,7 +410,13 @@ test.describe("hostile requests at every API route", () => {
     console.log(`[hostile] pages: seed ${SEED} (replay with HOSTILE_SEED=${SEED} HOSTILE_RUNS=${RUNS})`);
     await fc.assert(
       fc.asyncProperty(pageRequest, async (url) => {
-        const response = await request.get(url, { maxRedirects: 0, failOnStatusCode: false });
+        const started = Date.now();
+        // A transport failure names the URL and how long it took (the bare error names neither).
+        const response = await request.get(url, { maxRedirects: 0, failOnStatusCode: false }).catch((error) => {
+          throw new Error(
+            `HOSTILE_SEED=${SEED}: GET ${url.slice(0, 300)} (${url.length} chars) failed after ${Date.now() - started} ms: ${String(error).split("\n")[0]}`,
+          );
+        });
         expect(response.status(), url).toBeLessThan(500);
         if (response.status() >= 400) expect(response.headers()["set-cookie"], url).toBeUndefined();
       }),
