@@ -21,6 +21,11 @@ export class DatabaseError extends Error {
   readonly severity: string | undefined;
   /** Codes of the attempts behind a connection failure (several addresses), nothing more. */
   readonly errors: { code: string | undefined }[] | undefined;
+  /**
+   * The server's own words for a connection exception (SQLSTATE class 08: PgBouncer's "query_wait_timeout",
+   * "server conn crashed?"), which name no value; the message of every other error is dropped.
+   */
+  readonly connectionMessage: string | undefined;
 
   constructor(fields: {
     code?: string;
@@ -29,6 +34,7 @@ export class DatabaseError extends Error {
     column?: string;
     severity?: string;
     errors?: { code: string | undefined }[];
+    connectionMessage?: string;
   }) {
     super(
       `database error ${fields.code ?? "(no code)"}` +
@@ -41,6 +47,7 @@ export class DatabaseError extends Error {
     this.column = fields.column;
     this.severity = fields.severity;
     this.errors = fields.errors;
+    this.connectionMessage = fields.connectionMessage;
   }
 }
 
@@ -67,6 +74,7 @@ export function safeDatabaseError(error: unknown): DatabaseError {
     table: text(e.table_name) ?? text(e.table),
     column: text(e.column_name) ?? text(e.column),
     severity: text(e.severity),
+    connectionMessage: typeof e.code === "string" && e.code.startsWith("08") ? text(e.message) : undefined,
     errors: Array.isArray(e.errors)
       ? e.errors.slice(0, 10).map((x) => ({ code: text((x as Raw | null)?.code) }))
       : undefined,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "./db-availability";
+import { safeDatabaseError } from "@/db/safe-errors";
+import { isDatabaseUnavailable, outage } from "./db-availability";
 
 describe("isDatabaseUnavailable", () => {
   it("recognises connection errors, directly, as a cause, and as Auth.js wraps them (cause.err)", () => {
@@ -26,5 +27,15 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(new Error("boom"))).toBe(false);
     expect(isDatabaseUnavailable({ cause: { err: new Error("bad password") } })).toBe(false);
     expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+
+  it("keeps the pooler's own words for a connection exception, and no other error's message", () => {
+    const pooler = Object.assign(new Error("query_wait_timeout"), { code: "08P01" });
+    expect(outage(safeDatabaseError(pooler))).toEqual({ reason: "08P01", message: "query_wait_timeout" });
+    const wrapped = new Error("Failed query: select … params: secret", { cause: pooler });
+    expect(outage(safeDatabaseError(wrapped))).toEqual({ reason: "08P01", message: "query_wait_timeout" });
+    const value = Object.assign(new Error('invalid input syntax for type uuid: "secret"'), { code: "22P02" });
+    expect(JSON.stringify({ ...safeDatabaseError(value) })).not.toContain("secret");
+    expect(outage(Object.assign(new Error("refused"), { code: "ECONNREFUSED" }))).toEqual({ reason: "ECONNREFUSED" });
   });
 });

@@ -20,20 +20,31 @@ const UNAVAILABLE_CODES = new Set([
 const CONNECTION_EXCEPTION = /^08[0-9A-Z]{3}$/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return unavailableReason(error) !== null;
+  return outage(error) !== null;
 }
 
-/** The code that says the database cannot be reached (`ECONNREFUSED`, `08P01` …), for the log; else null. */
-export function unavailableReason(error: unknown): string | null {
+/**
+ * The code that says the database cannot be reached (`ECONNREFUSED`, `08P01` …), and for a connection exception the server's or pooler's own words ("query_wait_timeout",
+ * "server login has been failing …", kept by db/safe-errors.ts): what an operator reads in the log.
+ */
+export function outage(error: unknown): { reason: string; message?: string } | null {
   let current: unknown = error;
   for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
-    const e = current as { code?: unknown; errors?: unknown; cause?: unknown; err?: unknown };
+    const e = current as {
+      code?: unknown;
+      errors?: unknown;
+      cause?: unknown;
+      err?: unknown;
+      connectionMessage?: unknown;
+    };
     if (typeof e.code === "string" && (UNAVAILABLE_CODES.has(e.code) || CONNECTION_EXCEPTION.test(e.code)))
-      return e.code;
+      return typeof e.connectionMessage === "string"
+        ? { reason: e.code, message: e.connectionMessage }
+        : { reason: e.code };
     if (Array.isArray(e.errors))
       for (const inner of e.errors) {
-        const reason = unavailableReason(inner);
-        if (reason) return reason;
+        const found = outage(inner);
+        if (found) return found;
       }
     // Auth.js wraps what authorize() threw as `error.cause.err`.
     current = e.cause ?? e.err;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { unavailableReason } from "../db-availability";
+import { outage } from "../db-availability";
 import { describeError } from "../db-errors";
 import { log, withLogContext } from "../log";
 import { fail, type Result } from "../result";
@@ -21,9 +21,9 @@ export function route<C>(handler: Handler<C>): Handler<C> {
     try {
       response = await withLogContext({ requestId }, () => handler(request, context));
     } catch (error) {
-      const reason = unavailableReason(error);
-      if (reason) {
-        log.warn("database unavailable", { requestId, path: new URL(request.url).pathname, reason });
+      const down = outage(error);
+      if (down) {
+        log.warn("database unavailable", { requestId, path: new URL(request.url).pathname, ...down });
         response = errorResponse(databaseUnavailable("The database is not answering. Try again shortly.").error);
       } else {
         log.error("unhandled error", {
