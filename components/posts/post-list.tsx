@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { PostDto } from "@/lib/posts/dto";
 import { Avatar } from "../avatar";
-import { PostTime } from "./post-time";
+import { Time } from "@/components/time";
 
 /** The first lines of a body, as plain text: at most 4 lines and 280 characters. */
 function excerpt(body: string): string {
@@ -50,7 +50,7 @@ export function PostList({
                       <span aria-hidden>·</span>
                     </>
                   )}
-                  <PostTime at={post.createdAt} />
+                  <Time at={post.createdAt} />
                 </p>
               </article>
             </li>

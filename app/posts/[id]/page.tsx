@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Avatar } from "@/components/avatar";
-import { PostTime } from "@/components/posts/post-time";
+import { Time } from "@/components/time";
 import { getCaller } from "@/lib/auth/caller";
 import { DeletePostButton } from "../delete-post-button";
 import { loadPost } from "../load";
@@ -34,11 +34,11 @@ export default async function PostPage({ params }: Props) {
           <span className="min-w-0 truncate">{name}</span>
         </Link>
         <span aria-hidden>·</span>
-        <PostTime at={post.createdAt} />
+        <Time at={post.createdAt} />
         {edited && (
           <>
             <span aria-hidden>·</span>
-            <PostTime at={post.updatedAt} prefix="edited " />
+            <Time at={post.updatedAt} prefix="edited " />
           </>
         )}
       </div>
