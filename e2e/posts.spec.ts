@@ -58,7 +58,15 @@ test.describe("posts", () => {
     const item = page.getByRole("listitem").filter({ hasText: "My first entry" });
     await expect(item.getByRole("link", { name: person.username })).toHaveAttribute("href", `/u/${person.username}`);
     await expect(item.locator("time")).toHaveText("just now");
-    await expect(item.locator("time")).toHaveAttribute("title", /UTC$/);
+    // The exact time on hover is the reader's local time.
+    const exact = await item
+      .locator("time")
+      .evaluate((el) =>
+        new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(
+          new Date(el.getAttribute("datetime")!),
+        ),
+      );
+    await expect(item.locator("time")).toHaveAttribute("title", exact);
 
     // Edit.
     await page.goto(`/posts/${id}`);
