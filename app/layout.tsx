@@ -3,6 +3,7 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { SiteHeader } from "@/components/site-header";
 import { getCaller } from "@/lib/auth/caller";
 import { signOutAction } from "./(account)/actions";
+import { RecoveryCodeBanner } from "./_recovery/recovery-code-banner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -29,6 +30,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           signOut={<SignOutButton action={signOutAction} />}
         />
         <main id="main" className="flex-1 px-4 py-10 sm:py-16">
+          <RecoveryCodeBanner caller={caller} />
           {children}
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">

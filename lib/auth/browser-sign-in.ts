@@ -7,6 +7,7 @@ import { cookieFrom, DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName } from "./d
 import { completeMfaSignIn } from "./second-step";
 import { clearMfaCookie, readMfaCookie, setMfaCookie } from "./mfa-cookie";
 import { passkeyBindings } from "./passkey-cookie";
+import { setRecoveryNotice } from "./recovery-notice-cookie";
 import { signInWithPasskey } from "./passkey-sign-in";
 import { fail } from "../result";
 import { signInWithPassword } from "./sign-in";
@@ -53,19 +54,17 @@ async function setDeviceCookie(value: string) {
 /**
  * The browser's second step, for authorize() when the credentials carry a `code` or `recoveryCode`:
  * the challenge comes from the HttpOnly cookie the password step set (never from the form). Success
- * opens the session, deletes the cookie and renews the device cookie; a dead challenge deletes it too.
+ * opens the session, deletes the cookie and renews the device cookie (after a recovery code, it also sets the
+ * recovery-notice cookie); a dead challenge deletes it too.
  */
 export async function browserMfaSignIn(credentials: { code?: unknown; recoveryCode?: unknown }, request: Request) {
   const cookieHeader = request.headers.get("cookie");
   const challenge = await readMfaCookie();
+  const code = typeof credentials.code === "string" && credentials.code ? credentials.code : undefined;
+  const recoveryCode =
+    typeof credentials.recoveryCode === "string" && credentials.recoveryCode ? credentials.recoveryCode : undefined;
   const result = await completeMfaSignIn(
-    {
-      challenge: challenge ?? "",
-      ...(typeof credentials.code === "string" && credentials.code ? { code: credentials.code } : {}),
-      ...(typeof credentials.recoveryCode === "string" && credentials.recoveryCode
-        ? { recoveryCode: credentials.recoveryCode }
-        : {}),
-    },
+    { challenge: challenge ?? "", ...(code ? { code } : {}), ...(recoveryCode ? { recoveryCode } : {}) },
     "browser",
     clientInfo(request.headers),
     {
@@ -76,6 +75,8 @@ export async function browserMfaSignIn(credentials: { code?: unknown; recoveryCo
   if (result.ok) {
     await clearMfaCookie();
     if (result.value.deviceCookie) await setDeviceCookie(result.value.deviceCookie);
+    // The pages that follow say how many recovery codes are left.
+    if (!code && recoveryCode) await setRecoveryNotice(result.value.session.id);
   }
   return result;
 }

@@ -7,6 +7,7 @@ import { newPasswordMismatch } from "@/lib/forms/password-confirmation";
 import { revokeOwnOtherSessions, revokeOwnSession } from "@/lib/sessions/revoke-own";
 import { changePassword } from "@/lib/account/change-password";
 import { deleteAccount } from "@/lib/account/delete-account";
+import { usernameKey } from "@/lib/users/schemas";
 
 export const changePasswordAction = signedInFormAction(
   { fields: ["currentPassword", "newPassword"] },
@@ -44,9 +45,22 @@ export const revokeOtherSessionsAction = signedInAction(formAnswers, async ({ ca
   };
 });
 
-export const deleteAccountAction = signedInFormAction({ fields: ["password"] }, async (input, { caller, client }) => {
-  const result = await deleteAccount(caller.user.id, input, client);
-  if (!result.ok) return result;
-  await signOut({ redirectTo: "/?deleted=1" });
-  return { status: "success" };
-});
+/**
+ * Deleting the account: the username typed out (compared as usernames are, so case does not matter) is
+ * checked first, so a slip costs no password try; then the password, by lib/account/delete-account.ts.
+ */
+export const deleteAccountAction = signedInFormAction(
+  { fields: ["password", "username"] },
+  async ({ password, username }, { caller, client, values }) => {
+    if (usernameKey(username.trim()) !== usernameKey(caller.user.username)) {
+      const message = username.trim()
+        ? `That is not your username. Type ${caller.user.username} to confirm.`
+        : `Type your username, ${caller.user.username}, to confirm.`;
+      return { status: "error", message, fields: { username: [message] }, values };
+    }
+    const result = await deleteAccount(caller.user.id, { password }, client);
+    if (!result.ok) return result;
+    await signOut({ redirectTo: "/?deleted=1" });
+    return { status: "success" };
+  },
+);

@@ -7,7 +7,8 @@ import { BusyButton } from "@/components/busy-button";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import type { PasskeyDto } from "@/lib/passkeys/dto";
-import { ReauthPrompt } from "@/app/_reauth/reauth-prompt";
+import { ReauthDialog } from "@/app/_reauth/reauth-dialog";
+import { useReauthRetry } from "@/app/_reauth/use-reauth-action";
 import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
 import { useWebAuthnSupport } from "@/app/_passkeys/use-webauthn";
 import { PasskeyItem } from "./passkey-item";
@@ -29,14 +30,17 @@ export function PasskeyControls({
   const router = useRouter();
   const [note, setNote] = useState<Note>(null);
   const [busy, setBusy] = useState(false);
-  const [reauth, setReauth] = useState(false);
+  const { ask, reauth } = useReauthRetry();
   /** Passkeys added while the page is open: a new one starts a fresh "sign out everywhere else" offer. */
   const [added, setAdded] = useState(0);
   const supported = useWebAuthnSupport();
 
-  /** An answer that needs a fresh proof opens the prompt in place; others become the note. */
-  const failed = (answer: { code?: string; message: string }) => {
-    if (answer.code === "reauthentication_required") setReauth(true);
+  /**
+   * An answer that needs a fresh proof opens "Confirm it is you"; once confirmed, `retry` does the same step
+   * again by itself. Other refusals become the note.
+   */
+  const failed = (answer: { code?: string; message: string }, retry: () => void) => {
+    if (answer.code === "reauthentication_required") ask(retry);
     else setNote({ status: "error", message: answer.message });
   };
 
@@ -48,7 +52,7 @@ export function PasskeyControls({
         "POST",
         "/api/passkeys/registration/options",
       );
-      if (!options.ok) return failed(options);
+      if (!options.ok) return failed(options, () => void add(form));
       let response;
       try {
         response = await startRegistration({ optionsJSON: options.data });
@@ -62,7 +66,7 @@ export function PasskeyControls({
         response,
         ...(name ? { name } : {}),
       });
-      if (!saved.ok) return failed(saved);
+      if (!saved.ok) return failed(saved, () => void add(form));
       setAdded((n) => n + 1);
       setNote({
         status: "success",
@@ -75,23 +79,15 @@ export function PasskeyControls({
     }
   };
 
-  if (reauth)
-    return (
-      <ReauthPrompt
+  return (
+    <div className="space-y-5">
+      <ReauthDialog
+        {...reauth}
         totp={totp}
         username={username}
         passkey={passkeys.length > 0}
-        description="Adding or removing a passkey needs your password again (or another proof)."
-        onConfirmed={() => {
-          setReauth(false);
-          setNote({ status: "success", message: "Confirmed. Now try that again." });
-          router.refresh();
-        }}
+        description="Adding or removing a passkey needs your password again (or another proof). Then it carries on."
       />
-    );
-
-  return (
-    <div className="space-y-5">
       <FormMessage status={note?.status ?? "idle"} message={note?.message} />
       {note?.otherSessions ? <SignOutElsewhere key={added} others={note.otherSessions} /> : null}
       {passkeys.length > 0 ? (

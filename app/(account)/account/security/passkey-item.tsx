@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Field } from "@/components/field";
 import type { PasskeyDto } from "@/lib/passkeys/dto";
 import { callApi } from "@/app/_passkeys/browser";
@@ -10,10 +11,8 @@ const format = (iso: string) => `${when.format(new Date(iso))} UTC`;
 
 const secondary =
   "inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm transition hover:bg-slate-100 disabled:cursor-wait";
-const danger =
-  "inline-flex items-center justify-center rounded-lg bg-red-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm transition hover:bg-red-700 disabled:cursor-wait disabled:bg-red-500/70";
 
-/** One passkey: what it is, and rename / remove (with a confirmation) through the API. */
+/** One passkey: what it is, and rename / remove (confirmed in a ConfirmDialog) through the API. */
 export function PasskeyItem({
   passkey,
   onDone,
@@ -21,7 +20,8 @@ export function PasskeyItem({
 }: {
   passkey: PasskeyDto;
   onDone: (message: string) => void;
-  onFailed: (answer: { code?: string; message: string }) => void;
+  /** A refusal; `retry` does the same call again (after a fresh proof). */
+  onFailed: (answer: { code?: string; message: string }, retry: () => void) => void;
 }) {
   const [mode, setMode] = useState<"view" | "rename" | "remove">("view");
   const [busy, setBusy] = useState(false);
@@ -38,18 +38,14 @@ export function PasskeyItem({
       setErrors(undefined);
       onDone(`Renamed to “${answer.data.name}”.`);
     } else if (answer.status === 400) setErrors([answer.message]);
-    else onFailed(answer);
+    else onFailed(answer, () => void rename(form));
   };
 
   const remove = async () => {
-    setBusy(true);
     const answer = await callApi("DELETE", `/api/passkeys/${passkey.id}`);
-    setBusy(false);
+    setMode("view");
     if (answer.ok) onDone(`Passkey “${passkey.name}” removed. It can no longer sign in.`);
-    else {
-      setMode("view");
-      onFailed(answer);
-    }
+    else onFailed(answer, () => void remove());
   };
 
   return (
@@ -67,7 +63,7 @@ export function PasskeyItem({
             {passkey.lastUsedAt ? `last used ${format(passkey.lastUsedAt)}` : "never used"}
           </p>
         </div>
-        {mode === "view" && (
+        {mode !== "rename" && (
           <div className="flex shrink-0 gap-2">
             <button type="button" className={secondary} onClick={() => setMode("rename")}>
               Rename<span className="sr-only"> {passkey.name}</span>
@@ -102,26 +98,16 @@ export function PasskeyItem({
           </div>
         </form>
       )}
-      {mode === "remove" && (
-        <div
-          className="rounded-lg border border-red-200 bg-red-50/60 p-3 text-sm"
-          role="group"
-          aria-label="Confirm removal"
-        >
-          <p className="text-red-900">
-            Remove “{passkey.name}”? It will no longer sign you in. The device may still offer it; this site will refuse
-            it.
-          </p>
-          <div className="mt-3 flex gap-2">
-            <button type="button" className={danger} onClick={remove} disabled={busy} aria-disabled={busy}>
-              {busy ? "Removing…" : "Remove passkey"}
-            </button>
-            <button type="button" className={secondary} onClick={() => setMode("view")}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      )}
+      <ConfirmDialog
+        open={mode === "remove"}
+        onCancel={() => setMode("view")}
+        title={`Remove “${passkey.name}”?`}
+        confirmLabel="Remove passkey"
+        pendingLabel="Removing…"
+        action={remove}
+      >
+        <p>It will no longer sign you in. The device may still offer it; this site will refuse it.</p>
+      </ConfirmDialog>
     </li>
   );
 }

@@ -9,9 +9,10 @@ import { confirmTotp, disableTotp, regenerateRecoveryCodes, startTotp } from "@/
 
 /**
  * A form state that may carry recovery codes, shown once by the panel, and how many other sessions are
- * still signed in (the panel offers to end them).
+ * still signed in (the panel offers to end them). `tone: "warning"` marks a success that took protection
+ * away (two-factor turned off): said in amber, not in success green.
  */
-export type TwoFactorState = FormState & { recoveryCodes?: string[]; otherSessions?: number };
+export type TwoFactorState = FormState & { recoveryCodes?: string[]; otherSessions?: number; tone?: "warning" };
 
 const answers = {
   signedOut: (message: string): TwoFactorState => ({ status: "error", message }),
@@ -62,6 +63,10 @@ export const disableTotpAction = signedInAction(
     const result = await disableTotp(caller, client);
     if (!result.ok) return formError(result.error);
     revalidatePath("/account/security");
-    return { status: "success", message: "Two-factor authentication is off." };
+    return {
+      status: "success",
+      tone: "warning",
+      message: "Two-factor authentication is off. Signing in now needs only your password.",
+    };
   },
 );

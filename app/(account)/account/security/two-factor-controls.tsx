@@ -1,12 +1,15 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useState } from "react";
+import { BusyButton } from "@/components/busy-button";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
-import { ReauthPrompt } from "@/app/_reauth/reauth-prompt";
-import { SignOutElsewhere } from "./sign-out-elsewhere";
+import { ReauthDialog } from "@/app/_reauth/reauth-dialog";
+import { useReauthAction } from "@/app/_reauth/use-reauth-action";
+import { RecoveryCodes } from "./recovery-codes";
 import {
   confirmTotpAction,
   disableTotpAction,
@@ -24,37 +27,95 @@ type Props = {
 
 const initial: TwoFactorState = idle;
 
+/**
+ * Set up, confirm, new recovery codes, turn off. Each action starts when asked: if the re-authentication
+ * window has passed, the server's refusal opens "Confirm it is you" in a dialog and the action then goes
+ * on by itself. Turning off and new codes are confirmed first (ConfirmDialog); freshly made codes stay on
+ * screen until "I've saved these codes".
+ */
 export function TwoFactorControls({ mode, pending, totp, username }: Props) {
-  const [started, start] = useActionState(startTotpAction, initial);
-  const [confirmed, confirm] = useActionState(confirmTotpAction, initial);
-  const [renewed, renew] = useActionState(regenerateRecoveryCodesAction, initial);
-  const [disabled, disable] = useActionState(disableTotpAction, initial);
-  const [reauthDone, setReauthDone] = useState(0);
-  const states = [started, confirmed, renewed, disabled];
-  const codes = confirmed.recoveryCodes ?? renewed.recoveryCodes;
-  // The window ran out while the page was open: ask in place, then the person tries again.
-  const needsReauth = states.some((s) => s.reason === "reauthentication_required") && reauthDone === 0;
+  const start = useReauthAction(startTotpAction, initial);
+  const confirm = useReauthAction(confirmTotpAction, initial);
+  const renew = useReauthAction(regenerateRecoveryCodesAction, initial);
+  const off = useReauthAction(disableTotpAction, initial);
+  // A confirmation is open while the action's state is the one it was opened on: its answer closes it.
+  const [offAsked, setOffAsked] = useState<TwoFactorState | null>(null);
+  const [renewAsked, setRenewAsked] = useState<TwoFactorState | null>(null);
+  const [saved, setSaved] = useState<readonly string[][]>([]);
+  const fresh = [renew.state, confirm.state].find((s) => s.recoveryCodes && !saved.includes(s.recoveryCodes));
 
-  if (needsReauth)
-    return <ReauthPrompt totp={totp} username={username} onConfirmed={() => setReauthDone((n) => n + 1)} />;
+  const dialogs = (
+    <>
+      <ConfirmDialog
+        open={offAsked !== null && offAsked === off.state}
+        onCancel={() => setOffAsked(null)}
+        title="Turn off two-factor?"
+        confirmLabel="Turn off two-factor"
+        pendingLabel="Turning off…"
+        action={off.dispatch}
+      >
+        <p>
+          Signing in will need only your password again, and your recovery codes stop working. We will email you about
+          the change.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={renewAsked !== null && renewAsked === renew.state}
+        onCancel={() => setRenewAsked(null)}
+        title="Make new recovery codes?"
+        confirmLabel="Make new codes"
+        pendingLabel="Making codes…"
+        tone="primary"
+        action={renew.dispatch}
+      >
+        <p>
+          Your current recovery codes stop working as soon as the new ones are made. The new ones are shown only once:
+          have somewhere safe ready to keep them.
+        </p>
+      </ConfirmDialog>
+      {[start, confirm, renew, off].map((step, i) => (
+        <ReauthDialog
+          key={i}
+          {...step.reauth}
+          totp={totp}
+          username={username}
+          description={
+            step === off
+              ? "Turning off two-factor needs your password again. Then it is turned off."
+              : step === renew
+                ? "New recovery codes need your password again. Then they are made."
+                : "Setting up two-factor needs your password again. Then the set-up carries on."
+          }
+        />
+      ))}
+    </>
+  );
 
-  if (codes) {
-    const shown = confirmed.recoveryCodes ? confirmed : renewed;
-    return <RecoveryCodes codes={codes} message={shown.message} otherSessions={shown.otherSessions ?? 0} />;
-  }
+  if (fresh?.recoveryCodes)
+    return (
+      <>
+        <RecoveryCodes
+          codes={fresh.recoveryCodes}
+          message={fresh.message}
+          otherSessions={fresh.otherSessions ?? 0}
+          onSaved={() => setSaved((list) => [...list, fresh.recoveryCodes!])}
+        />
+        {dialogs}
+      </>
+    );
 
   if (mode === "off")
     return (
-      <form action={start} className="space-y-4">
-        <FormMessage
-          status={started.status !== "idle" ? started.status : disabled.status}
-          message={started.message ?? disabled.message}
-        />
-        <p className="text-sm text-slate-700">
-          You need an authenticator app on your phone, such as 2FAS, Aegis, Google Authenticator or 1Password.
-        </p>
-        <SubmitButton pendingLabel="Preparing…">Set up</SubmitButton>
-      </form>
+      <div>
+        <form action={start.dispatch} className="space-y-4">
+          <Said state={start.shown.status !== "idle" ? start.shown : off.shown} />
+          <p className="text-sm text-slate-700">
+            You need an authenticator app on your phone, such as 2FAS, Aegis, Google Authenticator or 1Password.
+          </p>
+          <SubmitButton pendingLabel="Preparing…">Set up two-factor</SubmitButton>
+        </form>
+        {dialogs}
+      </div>
     );
 
   if (mode === "pending" && pending)
@@ -81,8 +142,8 @@ export function TwoFactorControls({ mode, pending, totp, username }: Props) {
             <p className="text-xs text-slate-500">Time-based, 6 digits, every 30 seconds.</p>
           </div>
         </div>
-        <form action={confirm} className="space-y-4" noValidate>
-          <FormMessage status={confirmed.status} message={confirmed.message} />
+        <form action={confirm.dispatch} className="space-y-4" noValidate>
+          <Said state={confirm.shown} />
           <Field
             label="Code from the app"
             name="code"
@@ -91,88 +152,49 @@ export function TwoFactorControls({ mode, pending, totp, username }: Props) {
             pattern="[0-9]*"
             maxLength={6}
             required
-            errors={confirmed.fields?.code}
+            errors={confirm.shown.fields?.code}
           />
           <div className="flex justify-end">
             <SubmitButton pendingLabel="Checking…">Turn on two-factor</SubmitButton>
           </div>
         </form>
+        {dialogs}
       </div>
     );
 
   return (
     <div className="space-y-4">
-      <FormMessage
-        status={renewed.status !== "idle" ? renewed.status : disabled.status}
-        message={renewed.message ?? disabled.message}
-      />
+      <Said state={renew.shown.status !== "idle" ? renew.shown : off.shown} />
       <div className="flex flex-col gap-3 sm:flex-row sm:justify-between">
-        <form action={renew}>
-          <SubmitButton pendingLabel="Making codes…" variant="secondary">
-            New recovery codes
-          </SubmitButton>
-        </form>
-        <form action={disable}>
-          <SubmitButton pendingLabel="Turning off…" variant="danger">
-            Turn off
-          </SubmitButton>
-        </form>
+        <BusyButton
+          variant="secondary"
+          busy={renew.pending}
+          busyLabel="Making codes…"
+          onClick={() => setRenewAsked(renew.state)}
+        >
+          New recovery codes
+        </BusyButton>
+        <BusyButton variant="danger" busy={off.pending} busyLabel="Turning off…" onClick={() => setOffAsked(off.state)}>
+          Turn off
+        </BusyButton>
       </div>
+      {dialogs}
     </div>
   );
 }
 
-function RecoveryCodes({
-  codes,
-  message,
-  otherSessions,
-}: {
-  codes: string[];
-  message?: string;
-  otherSessions: number;
-}) {
-  const [copied, setCopied] = useState(false);
-  const listId = useId();
-  const text = `Recovery codes for your Accounts account. Each works once.\n\n${codes.join("\n")}\n`;
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = "recovery-codes.txt";
-    a.click();
-    URL.revokeObjectURL(url);
-  };
-  const copy = async () => {
-    await navigator.clipboard.writeText(codes.join("\n"));
-    setCopied(true);
-  };
-  const button =
-    "inline-flex w-full items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-semibold text-slate-800 shadow-sm hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100 sm:w-auto";
+/** The form's answer; a change that took protection away is said in amber (a warning), not in success green. */
+function Said({ state }: { state: TwoFactorState }) {
+  if (state.tone !== "warning" || state.status !== "success")
+    return <FormMessage status={state.status} message={state.message} />;
   return (
-    <div className="space-y-4">
-      <FormMessage status="success" message={message} />
-      <ul
-        id={listId}
-        aria-label="Recovery codes"
-        data-testid="recovery-codes"
-        className="grid grid-cols-1 gap-2 rounded-lg border border-slate-200 bg-slate-50 p-4 font-mono text-sm text-slate-900 min-[400px]:grid-cols-2"
+    <div aria-live="polite" role="status">
+      <p
+        data-tone="warning"
+        className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
       >
-        {codes.map((c) => (
-          <li key={c}>{c}</li>
-        ))}
-      </ul>
-      <div className="flex flex-col gap-3 sm:flex-row">
-        <button type="button" onClick={copy} className={button} aria-describedby={listId}>
-          {copied ? "Copied" : "Copy codes"}
-        </button>
-        <button type="button" onClick={download} className={button}>
-          Download as text
-        </button>
-      </div>
-      <p className="text-sm text-slate-600" role="status" aria-live="polite">
-        {copied ? "The codes are on your clipboard." : ""}
+        {state.message}
       </p>
-      <SignOutElsewhere others={otherSessions} />
     </div>
   );
 }

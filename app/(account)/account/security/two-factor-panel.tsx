@@ -3,7 +3,6 @@ import { isRecentlyAuthenticated } from "@/lib/security/recent-auth";
 import type { Caller } from "@/lib/sessions/resolve";
 import { qrDataUrl } from "@/lib/two-factor/qr";
 import { pendingEnrolment } from "@/lib/two-factor/totp";
-import { ReauthPrompt } from "@/app/_reauth/reauth-prompt";
 import { TwoFactorControls } from "./two-factor-controls";
 
 /** "Two-factor authentication" on /account/security: set up, recovery codes, turn off — each behind a fresh proof. */
@@ -32,20 +31,13 @@ export async function TwoFactorPanel({ caller }: { caller: Caller }) {
           {recoveryCodesLeft <= 3 && " Make new ones soon: without codes or the app you cannot sign in."}
         </p>
       )}
-      {fresh ? (
-        <TwoFactorControls
-          mode={totp ? "on" : pending ? "pending" : "off"}
-          pending={pending ? { secret: pending.secret, qr: await qrDataUrl(pending.otpauthUrl) } : null}
-          totp={totp}
-          username={caller.user.username}
-        />
-      ) : (
-        <ReauthPrompt
-          totp={totp}
-          username={caller.user.username}
-          description={`Changing two-factor settings needs your password again${totp ? " (or a code from your app, or a recovery code)" : ""}.`}
-        />
-      )}
+      {/* A stale session sees the controls too: the action asks for the proof when it starts. */}
+      <TwoFactorControls
+        mode={totp ? "on" : pending ? "pending" : "off"}
+        pending={pending ? { secret: pending.secret, qr: await qrDataUrl(pending.otpauthUrl) } : null}
+        totp={totp}
+        username={caller.user.username}
+      />
     </Panel>
   );
 }

@@ -1,0 +1,54 @@
+"use client";
+
+import { startTransition, useActionState, useCallback, useRef, useState } from "react";
+import type { FormState } from "@/lib/forms/state";
+
+type Action<S> = (previous: S, form: FormData) => Promise<S>;
+
+/** What a ReauthDialog needs: whether to show, and what confirming and cancelling do. */
+export type ReauthAsk = { open: boolean; onConfirmed: () => void; onCancel: () => void };
+
+/**
+ * useActionState for a sensitive action that may answer `reason: "reauthentication_required"`
+ * (lib/security/recent-auth.ts#requireRecentAuth): the answer opens `reauth` (hand it to a ReauthDialog)
+ * instead of being shown, and once the proof is accepted the action is sent again, with the FormData it
+ * was sent with, by itself. Cancelling leaves everything as it was.
+ *
+ * `state` is the last answer; `shown` is what the form should say (nothing while only a proof was missing).
+ */
+export function useReauthAction<S extends FormState>(action: Action<S>, initial: S) {
+  const last = useRef<FormData>(new FormData());
+  const [state, dispatch, pending] = useActionState(async (previous: S, form: FormData): Promise<S> => {
+    last.current = form;
+    return action(previous, form);
+  }, initial as Awaited<S>);
+  // The refusal already answered (by a proof or by Cancel): it does not open the dialog again.
+  const [answered, setAnswered] = useState<S | null>(null);
+  const missingProof = state.reason === "reauthentication_required";
+  const onConfirmed = useCallback(() => {
+    setAnswered(state);
+    startTransition(() => dispatch(last.current));
+  }, [state, dispatch]);
+  const onCancel = useCallback(() => setAnswered(state), [state]);
+  const reauth: ReauthAsk = { open: missingProof && answered !== state, onConfirmed, onCancel };
+  return { state, shown: missingProof ? initial : state, dispatch, pending, reauth };
+}
+
+/**
+ * The same for steps that are not one server action (the passkey API calls): `ask(retry)` opens the
+ * dialog, and a confirmed proof runs `retry` (the step again, as it was asked).
+ */
+export function useReauthRetry() {
+  const [retry, setRetry] = useState<(() => void) | null>(null);
+  const ask = useCallback((again: () => void) => setRetry(() => again), []);
+  const reauth: ReauthAsk = {
+    open: retry !== null,
+    onConfirmed: () => {
+      const again = retry;
+      setRetry(null);
+      again?.();
+    },
+    onCancel: () => setRetry(null),
+  };
+  return { ask, reauth };
+}
