@@ -1,3 +1,4 @@
+import { expectAccessible } from "./a11y";
 import { expect, test, type Browser, type Page } from "./api-test";
 import { newPerson, remember, signInWithForm, signUpApi } from "./helpers";
 
@@ -137,19 +138,45 @@ test.describe("account pages", () => {
     await second.context().close();
   });
 
-  test("deleting the account asks for the password, signs out, and frees the username and email", async ({
+  test("deleting the account opens a dialog that needs the password and the typed username", async ({
     browser,
     request,
   }) => {
     const { person } = await signUpApi(request);
     const page = await signedIn(browser, person.username, person.password);
     await page.goto("/account/security");
-    await page.getByLabel("Password to confirm").fill("wrong-password");
-    await page.getByRole("button", { name: "Delete my account" }).click();
-    await expect(page.getByText("This is not your password.").first()).toBeVisible();
+    const open = page.getByRole("button", { name: "Delete account" });
+    await open.click();
+    const dialog = page.getByRole("dialog", { name: "Delete your account?" });
+    await expect(dialog).toBeVisible();
+    // Focus moves into the dialog; Escape cancels and gives it back.
+    await expect(dialog.getByLabel("Password")).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toHaveCount(0);
+    await expect(open).toBeFocused();
 
-    await page.getByLabel("Password to confirm").fill(person.password);
-    await page.getByRole("button", { name: "Delete my account" }).click();
+    await open.click();
+    await expect(dialog.getByRole("button")).toHaveText(["Cancel", "Delete my account"]);
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `/account/security confirming deletion at ${width} px`);
+      await page.screenshot({ path: `test-results/delete-account-dialog-${width}.png` });
+    }
+    // The right password, the wrong username: refused before the password is tried.
+    await dialog.getByLabel("Password").fill(person.password);
+    await dialog.getByLabel(/Type your username/).fill(`${person.username}x`);
+    await dialog.getByRole("button", { name: "Delete my account" }).click();
+    await expect(dialog.getByText(`That is not your username. Type ${person.username} to confirm.`)).toBeVisible();
+    // The right username, the wrong password.
+    await dialog.getByLabel("Password").fill("wrong-password");
+    await dialog.getByLabel(/Type your username/).fill(person.username);
+    await dialog.getByRole("button", { name: "Delete my account" }).click();
+    await expect(dialog.getByText("This is not your password.").first()).toBeVisible();
+    await expect(page).toHaveURL(/\/account\/security$/);
+
+    await dialog.getByLabel("Password").fill(person.password);
+    await dialog.getByLabel(/Type your username/).fill(person.username.toUpperCase());
+    await dialog.getByRole("button", { name: "Delete my account" }).click();
     await expect(page).toHaveURL(/\/\?deleted=1$/);
     await expect(page.getByText("Your account has been deleted.")).toBeVisible();
     await expectSignedOut(page);

@@ -47,21 +47,20 @@ export async function withoutAutofill(context: BrowserContext): Promise<void> {
 
 /**
  * "Add a passkey" on /account/security (open there already). When the re-authentication window has
- * passed meanwhile, the panel asks in place: the password is given, and the button pressed again.
+ * passed meanwhile, "Confirm it is you" opens in a dialog: the password is given, and the adding carries
+ * on by itself.
  */
 export async function addPasskey(page: Page, password: string, name?: string): Promise<void> {
   const panel = page.getByRole("region", { name: "Passkeys" });
   const before = await panel.getByRole("listitem").count();
   if (name) await panel.getByLabel("Name (optional)").fill(name);
   await panel.getByRole("button", { name: "Add a passkey" }).click();
-  const prompt = panel.getByRole("region", { name: "Confirm it is you" });
+  const prompt = page.getByRole("dialog", { name: "Confirm it is you" });
   const added = panel.getByText(/^Passkey “.*” added\./);
   await expect(added.or(prompt)).toBeVisible();
   if (await prompt.isVisible()) {
     await prompt.getByLabel("Password").fill(password);
     await prompt.getByRole("button", { name: "Confirm" }).click();
-    if (name) await panel.getByLabel("Name (optional)").fill(name);
-    await panel.getByRole("button", { name: "Add a passkey" }).click();
   }
   await expect(added).toBeVisible();
   await expect(panel.getByRole("listitem")).toHaveCount(before + 1);

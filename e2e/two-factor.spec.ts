@@ -322,7 +322,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     expect((await post("/api/sessions/mfa", { challenge, code: codeAt(secret, 1) })).status).toBe(401);
   });
 
-  test("the security page asks for the password in place when the window has passed, then carries on", async ({
+  test("a stale session starting “Set up two-factor” is asked in a dialog, then the set-up carries on by itself", async ({
     page,
   }) => {
     test.setTimeout(90_000);
@@ -334,19 +334,39 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     await windowPasses(person.username);
     await page.goto(`${server.url}/account/security`);
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
-    await expect(panel.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
-    await expect(panel.getByRole("button", { name: "Set up" })).toHaveCount(0);
+    // Nothing is asked before anything was tried.
+    const setUp = panel.getByRole("button", { name: "Set up two-factor" });
+    await expect(setUp).toBeVisible();
+    await expect(page.getByLabel("Password", { exact: true })).toHaveCount(0);
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+
+    // Escape cancels: nothing changed, focus is back on the button.
+    await setUp.click();
+    const dialog = page.getByRole("dialog", { name: "Confirm it is you" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel("Password")).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toHaveCount(0);
+    await expect(setUp).toBeFocused();
+    await expect(panel.getByRole("img", { name: /QR code/ })).toHaveCount(0);
+
+    await setUp.click();
+    await expect(dialog.getByLabel("Password")).toBeFocused();
     for (const width of AUDIT_WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
-      await expectAccessible(page, `/account/security asking to re-authenticate at ${width} px`);
-      await panel.screenshot({ path: `test-results/two-factor-reauth-${width}.png` });
+      await expectAccessible(page, `/account/security asking to re-authenticate in a dialog at ${width} px`);
+      await page.screenshot({ path: `test-results/two-factor-reauth-dialog-${width}.png` });
     }
-    await panel.getByLabel("Password").fill("not the password");
-    await panel.getByRole("button", { name: "Confirm" }).click();
-    await expect(panel.getByText("That password is not right.").first()).toBeVisible();
-    await panel.getByLabel("Password").fill(person.password);
-    await panel.getByRole("button", { name: "Confirm" }).click();
-    await expect(panel.getByRole("button", { name: "Set up" })).toBeVisible();
+    await dialog.getByLabel("Password").fill("not the password");
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    await expect(dialog.getByText("That password is not right.").first()).toBeVisible();
+    await dialog.getByLabel("Password").fill(person.password);
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    // No second click: the set-up goes on by itself.
+    await expect(dialog).toHaveCount(0);
+    await expect(panel.getByRole("img", { name: /QR code/ })).toBeVisible();
+    remember((await panel.locator("code").innerText()).replace(/\s/g, ""));
+    await expect(page.getByText("Now try that again")).toHaveCount(0);
   });
 
   test("with two-factor on, the prompt takes a recovery code: a wrong one is refused, a right one works once", async ({
@@ -373,47 +393,65 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     await windowPasses(person.username);
     await page.goto(`${server.url}/account/security`);
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
-    await expect(panel.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
-    await expect(panel.getByRole("button", { name: "Use a code from your authenticator app instead" })).toBeVisible();
-    await panel.getByRole("button", { name: "Use a recovery code instead" }).click();
-    const field = panel.getByLabel("Recovery code");
+    // New recovery codes: confirmed first (saying the old ones stop working), then the proof, then made.
+    await panel.getByRole("button", { name: "New recovery codes" }).click();
+    const confirm = page.getByRole("dialog", { name: "Make new recovery codes?" });
+    await expect(confirm).toContainText("Your current recovery codes stop working");
+    await confirm.getByRole("button", { name: "Make new codes" }).click();
+    const dialog = page.getByRole("dialog", { name: "Confirm it is you" });
+    await expect(dialog.getByRole("button", { name: "Use a code from your authenticator app instead" })).toBeVisible();
+    await dialog.getByRole("button", { name: "Use a recovery code instead" }).click();
+    const field = dialog.getByLabel("Recovery code");
     for (const width of AUDIT_WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       await expectAccessible(page, `/account/security asking for a recovery code at ${width} px`);
-      await panel.screenshot({ path: `test-results/two-factor-reauth-recovery-${width}.png` });
+      await page.screenshot({ path: `test-results/two-factor-reauth-recovery-${width}.png` });
     }
     // The other ways stay on offer.
-    await expect(panel.getByRole("button", { name: "Use your password instead" })).toBeVisible();
-    await expect(panel.getByRole("button", { name: "Use a code from your authenticator app instead" })).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "Use your password instead" })).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "Use a code from your authenticator app instead" })).toBeVisible();
     await field.fill("0000-0000-0000");
-    await panel.getByRole("button", { name: "Confirm" }).click();
-    await expect(panel.getByText("That recovery code is not right, or it has been used.").first()).toBeVisible();
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    await expect(dialog.getByText("That recovery code is not right, or it has been used.").first()).toBeVisible();
     // Not put back in the form after an error.
     await expect(field).toHaveValue("");
     await field.fill(codes[0]!);
-    await panel.getByRole("button", { name: "Confirm" }).click();
-    // Accepted: the panel carries on with its controls; the code is spent (the activity list and the mail
-    // below say what for).
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    // Accepted: the new codes are made by themselves, and stay until saved.
+    await expect(dialog).toHaveCount(0);
+    const list = panel.getByTestId("recovery-codes");
+    await expect(list.getByRole("listitem")).toHaveCount(10);
+    const renewed = (await list.getByRole("listitem").allInnerTexts()).map(remember);
+    await panel.getByRole("button", { name: "I've saved these codes" }).click();
+    await expect(list).toHaveCount(0);
     await expect(panel.getByRole("button", { name: "Turn off" })).toBeVisible();
-    await expect(panel.getByText("9 recovery codes left.")).toBeVisible();
     // The activity list keeps what it loaded: a reload shows the new line.
     await page.reload();
+    await expect(panel.getByText("10 recovery codes left.")).toBeVisible();
     await expect(page.getByText("A recovery code was used to confirm it was you")).toBeVisible();
     await waitForMail(person.email, /recovery code was used to confirm it is you/);
 
-    // Spent: once the window has passed again, the same code is refused.
+    // Spent: once the window has passed again, the same code is refused (and nothing is turned off).
     await windowPasses(person.username);
     await page.reload();
-    await panel.getByRole("button", { name: "Use a recovery code instead" }).click();
-    await panel.getByLabel("Recovery code").fill(codes[0]!);
-    await panel.getByRole("button", { name: "Confirm" }).click();
-    await expect(panel.getByText("That recovery code is not right, or it has been used.").first()).toBeVisible();
-    await expect(panel.getByRole("button", { name: "Turn off" })).toHaveCount(0);
+    await panel.getByRole("button", { name: "Turn off" }).click();
+    await page
+      .getByRole("dialog", { name: "Turn off two-factor?" })
+      .getByRole("button", { name: "Turn off two-factor" })
+      .click();
+    await dialog.getByRole("button", { name: "Use a recovery code instead" }).click();
+    await dialog.getByLabel("Recovery code").fill(codes[0]!);
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    await expect(dialog.getByText("That recovery code is not right, or it has been used.").first()).toBeVisible();
+    // A new code works, and the turning off carries on by itself.
+    await dialog.getByLabel("Recovery code").fill(renewed[0]!);
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    await expect(panel.getByText("Two-factor authentication is off.")).toBeVisible();
   });
 });
 
 test.describe("two-factor in the browser", () => {
-  test("set up on the security page, sign in with a code (callbackUrl kept) and with a recovery code, turn off", async ({
+  test("set up, save the codes, sign in with a code (callbackUrl kept) and a recovery code (the banner counts), turn off", async ({
     page,
     request,
   }) => {
@@ -423,7 +461,7 @@ test.describe("two-factor in the browser", () => {
     await expect(page).toHaveURL(/\/account$/);
     await page.goto("/account/security");
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
-    await panel.getByRole("button", { name: "Set up" }).click();
+    await panel.getByRole("button", { name: "Set up two-factor" }).click();
     await expect(panel.getByRole("img", { name: /QR code/ })).toBeVisible();
     for (const width of AUDIT_WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
@@ -436,9 +474,24 @@ test.describe("two-factor in the browser", () => {
     const list = panel.getByTestId("recovery-codes");
     await expect(list.getByRole("listitem")).toHaveCount(10);
     const codes = (await list.getByRole("listitem").allInnerTexts()).map(remember);
-    await expect(panel.getByRole("button", { name: "Download as text" })).toBeVisible();
-    await expectAccessible(page, "/account/security showing recovery codes");
-    await page.screenshot({ path: "test-results/two-factor-codes.png", fullPage: true });
+    await expect(panel.getByRole("button", { name: "Download" })).toBeVisible();
+    await expect(panel.getByRole("button", { name: "Print" })).toBeVisible();
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `/account/security showing recovery codes at ${width} px`);
+      await page.screenshot({ path: `test-results/two-factor-codes-${width}.png`, fullPage: true });
+    }
+    // The download is the codes as text.
+    const [file] = await Promise.all([
+      page.waitForEvent("download"),
+      panel.getByRole("button", { name: "Download" }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe("recovery-codes.txt");
+    // The list stays until the person says the codes are saved.
+    await expect(list.getByRole("listitem")).toHaveCount(10);
+    await panel.getByRole("button", { name: "I've saved these codes" }).click();
+    await expect(list).toHaveCount(0);
+    await expect(panel.getByRole("button", { name: "Turn off" })).toBeVisible();
 
     // Sign out, then sign in again: the password leads to the second step, not to a session.
     await page.context().clearCookies();
@@ -471,12 +524,56 @@ test.describe("two-factor in the browser", () => {
     await page.getByLabel("Recovery code").fill(codes[0]!);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/account$/);
+    // A banner says the code is spent and how many are left, on the next pages too, until dismissed.
+    const banner = page.getByRole("region", { name: "Recovery code used" });
+    await expect(banner).toContainText("9 recovery codes left");
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `/account with the recovery-code banner at ${width} px`);
+      await page.screenshot({ path: `test-results/two-factor-recovery-banner-${width}.png`, fullPage: true });
+    }
     await page.goto("/account/security");
+    await expect(banner).toContainText("9 recovery codes left");
     await expect(panel.getByText("9 recovery codes left.")).toBeVisible();
+    await banner.getByRole("button", { name: "Dismiss" }).click();
+    await expect(banner).toHaveCount(0);
+    await page.reload();
+    await expect(panel.getByText("9 recovery codes left.")).toBeVisible();
+    await expect(banner).toHaveCount(0);
 
-    await panel.getByRole("button", { name: "Turn off" }).click();
-    await expect(panel.getByText("Two-factor authentication is off.")).toBeVisible();
-    await expect(panel.getByRole("button", { name: "Set up" })).toBeVisible();
+    // Turning off asks first: Cancel (and Escape) leave it on.
+    const turnOff = panel.getByRole("button", { name: "Turn off" });
+    await turnOff.click();
+    const confirm = page.getByRole("dialog", { name: "Turn off two-factor?" });
+    await expect(confirm).toBeVisible();
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `/account/security confirming turning two-factor off at ${width} px`);
+      await page.screenshot({ path: `test-results/two-factor-turn-off-confirm-${width}.png` });
+    }
+    // Cancel first, the destructive action last.
+    await expect(confirm.getByRole("button")).toHaveText(["Cancel", "Turn off two-factor"]);
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(turnOff).toBeFocused();
+    await turnOff.press("Enter");
+    await expect(confirm).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(confirm).toHaveCount(0);
+    await page.reload();
+    await expect(panel.getByText("9 recovery codes left.")).toBeVisible();
+    await expect(turnOff).toBeVisible();
+
+    await turnOff.click();
+    await confirm.getByRole("button", { name: "Turn off two-factor" }).click();
+    // Said as a warning (amber), not as a success.
+    const said = panel.getByText("Two-factor authentication is off.");
+    await expect(said).toBeVisible();
+    await expect(said).toHaveAttribute("data-tone", "warning");
+    await expect(said).toHaveClass(/amber/);
+    await expect(said).not.toHaveClass(/emerald|green/);
+    await page.screenshot({ path: "test-results/two-factor-turned-off.png", fullPage: true });
+    await expect(panel.getByRole("button", { name: "Set up two-factor" })).toBeVisible();
     await waitForMail(person.email, /Two-factor sign-in is off/);
     await waitForMail(person.email, /recovery code was used/);
   });
@@ -499,7 +596,7 @@ test.describe("two-factor in the browser", () => {
     await expect(page).toHaveURL(/\/account$/);
     await page.goto("/account/security");
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
-    await panel.getByRole("button", { name: "Set up" }).click();
+    await panel.getByRole("button", { name: "Set up two-factor" }).click();
     const secret = remember((await panel.locator("code").innerText()).replace(/\s/g, ""));
     await panel.getByLabel("Code from the app").fill(codeAt(secret, -1));
     await panel.getByRole("button", { name: "Turn on two-factor" }).click();
@@ -516,9 +613,10 @@ test.describe("two-factor in the browser", () => {
     await offer.getByRole("button", { name: "Sign out everywhere else" }).click();
     await expect(panel.getByText("Signed out of 2 other sessions.")).toBeVisible();
     await expect(offer).toHaveCount(0);
-    // The codes stay on screen until the person leaves the page.
+    // The codes stay on screen until the person says they are saved.
     await expect(panel.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
     await expectAccessible(page, "/account/security after signing out elsewhere");
+    await panel.getByRole("button", { name: "I've saved these codes" }).click();
 
     // The other browser's next request is signed out; so is the token; this browser stays signed in.
     await elsewhere.goto("/account");
@@ -529,11 +627,26 @@ test.describe("two-factor in the browser", () => {
     await expect(panel.getByText("10 recovery codes left.")).toBeVisible();
     await expect(page.getByRole("list", { name: "Sessions" }).getByRole("listitem")).toHaveCount(1);
 
-    // New recovery codes: the same offer (nothing left to end now), recorded in the activity list and mailed.
-    await panel.getByRole("button", { name: "New recovery codes" }).click();
+    // New recovery codes: confirmed first, saying the old ones stop working; Cancel makes none.
+    const renew = panel.getByRole("button", { name: "New recovery codes" });
+    await renew.click();
+    const confirm = page.getByRole("dialog", { name: "Make new recovery codes?" });
+    await expect(confirm).toContainText("Your current recovery codes stop working as soon as the new ones are made.");
+    await page.screenshot({ path: "test-results/two-factor-new-codes-confirm.png" });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(panel.getByTestId("recovery-codes")).toHaveCount(0);
+    await renew.click();
+    await confirm.getByRole("button", { name: "Make new codes" }).click();
+    // The same offer (nothing left to end now), recorded in the activity list and mailed; the codes stay
+    // until "I've saved these codes".
     await expect(panel.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
     (await panel.getByTestId("recovery-codes").getByRole("listitem").allInnerTexts()).forEach(remember);
     await expect(panel.getByRole("group", { name: "Your other sessions" })).toHaveCount(0);
+    await expect(panel.getByRole("button", { name: "New recovery codes" })).toHaveCount(0);
+    await panel.getByRole("button", { name: "I've saved these codes" }).click();
+    await expect(panel.getByTestId("recovery-codes")).toHaveCount(0);
+    await expect(renew).toBeVisible();
     await page.reload();
     await expect(page.getByText("New recovery codes made (the old ones no longer work)")).toBeVisible();
     await waitForMail(person.email, /New recovery codes were made/);

@@ -12,17 +12,19 @@ import { ReauthForm, type ReauthFormProps } from "./reauth-form";
 export function ReauthDialog({
   open,
   onCancel,
+  returnFocus,
   description = "For your security, enter your password again. Then we carry on with what you asked.",
   ...form
 }: Omit<ReauthFormProps, "onCancel" | "autoFocus"> & {
   open: boolean;
   onCancel: () => void;
+  returnFocus?: () => HTMLElement | null;
   description?: string;
 }) {
   const titleId = useId();
   const bodyId = useId();
   return (
-    <ModalDialog open={open} onCancel={onCancel} labelledBy={titleId} describedBy={bodyId}>
+    <ModalDialog open={open} onCancel={onCancel} returnFocus={returnFocus} labelledBy={titleId} describedBy={bodyId}>
       <h2 id={titleId} className="text-lg font-semibold text-slate-900">
         Confirm it is you
       </h2>

@@ -6,7 +6,19 @@ import type { FormState } from "@/lib/forms/state";
 type Action<S> = (previous: S, form: FormData) => Promise<S>;
 
 /** What a ReauthDialog needs: whether to show, and what confirming and cancelling do. */
-export type ReauthAsk = { open: boolean; onConfirmed: () => void; onCancel: () => void };
+export type ReauthAsk = {
+  open: boolean;
+  onConfirmed: () => void;
+  onCancel: () => void;
+  /** Where focus goes when the dialog closes, if the control that started the action lost it meanwhile. */
+  returnFocus?: () => HTMLElement | null;
+};
+
+/** The control that has focus now, outside any dialog (a submit button loses focus while disabled as busy). */
+function focusedOutsideDialogs(): HTMLElement | null {
+  const active = typeof document === "undefined" ? null : document.activeElement;
+  return active instanceof HTMLElement && active !== document.body && !active.closest("dialog") ? active : null;
+}
 
 /**
  * useActionState for a sensitive action that may answer `reason: "reauthentication_required"`
@@ -18,8 +30,10 @@ export type ReauthAsk = { open: boolean; onConfirmed: () => void; onCancel: () =
  */
 export function useReauthAction<S extends FormState>(action: Action<S>, initial: S) {
   const last = useRef<FormData>(new FormData());
+  const origin = useRef<HTMLElement | null>(null);
   const [state, dispatch, pending] = useActionState(async (previous: S, form: FormData): Promise<S> => {
     last.current = form;
+    origin.current = focusedOutsideDialogs() ?? origin.current;
     return action(previous, form);
   }, initial as Awaited<S>);
   // The refusal already answered (by a proof or by Cancel): it does not open the dialog again.
@@ -30,7 +44,12 @@ export function useReauthAction<S extends FormState>(action: Action<S>, initial:
     startTransition(() => dispatch(last.current));
   }, [state, dispatch]);
   const onCancel = useCallback(() => setAnswered(state), [state]);
-  const reauth: ReauthAsk = { open: missingProof && answered !== state, onConfirmed, onCancel };
+  const reauth: ReauthAsk = {
+    open: missingProof && answered !== state,
+    onConfirmed,
+    onCancel,
+    returnFocus: () => origin.current,
+  };
   return { state, shown: missingProof ? initial : state, dispatch, pending, reauth };
 }
 
