@@ -119,7 +119,7 @@ test.describe("account pages", () => {
     await first.getByLabel("New password", { exact: true }).fill("a-new-password-123");
     await first.getByLabel("Confirm new password").fill("a-new-password-123");
     await first.getByRole("button", { name: "Change password" }).click();
-    await expect(first.getByText("This is not your current password.").first()).toBeVisible();
+    await expect(first.getByText("Incorrect password.").first()).toBeVisible();
 
     const newPassword = remember(`changed-${person.password}`);
     await first.getByLabel("Current password").fill(person.password);
@@ -146,7 +146,7 @@ test.describe("account pages", () => {
     await page.goto("/account/security");
     await page.getByLabel("Password to confirm").fill("wrong-password");
     await page.getByRole("button", { name: "Delete my account" }).click();
-    await expect(page.getByText("This is not your password.").first()).toBeVisible();
+    await expect(page.getByText("Incorrect password.").first()).toBeVisible();
 
     await page.getByLabel("Password to confirm").fill(person.password);
     await page.getByRole("button", { name: "Delete my account" }).click();

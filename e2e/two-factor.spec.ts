@@ -343,7 +343,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     }
     await panel.getByLabel("Password").fill("not the password");
     await panel.getByRole("button", { name: "Confirm" }).click();
-    await expect(panel.getByText("That password is not right.").first()).toBeVisible();
+    await expect(panel.getByText("Incorrect password.").first()).toBeVisible();
     await panel.getByLabel("Password").fill(person.password);
     await panel.getByRole("button", { name: "Confirm" }).click();
     await expect(panel.getByRole("button", { name: "Set up" })).toBeVisible();

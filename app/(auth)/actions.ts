@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { MfaCodeRefused, MfaRequiredSignIn, PasskeyRefused } from "@/lib/auth/mfa-sign-in-errors";
 import { WRONG_MFA_CODE } from "@/lib/auth/second-step";
-import { BAD_CREDENTIALS } from "@/lib/auth/sign-in";
+import { BAD_CREDENTIALS } from "@/lib/messages";
 import { ACCOUNT_DISABLED } from "@/lib/auth/sign-in-tail";
 import { signIn } from "@/lib/auth/nextauth";
 import { isDatabaseUnavailable } from "@/lib/db-availability";

@@ -12,11 +12,10 @@ import type { ClientInfo } from "../client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { endMfaChallenges } from "../two-factor/end-challenges";
 import { fail, ok, type Result } from "../result";
+import { FIX_FIELDS, WRONG_PASSWORD } from "../messages";
 import { validate } from "../validation";
 import { newPasswordProblem } from "../users/new-password";
 import { changePasswordSchema } from "../users/schemas";
-
-export const WRONG_CURRENT_PASSWORD = "This is not your current password.";
 
 /**
  * Changes the caller's password after checking the current one, and in the same transaction ends
@@ -37,11 +36,11 @@ export async function changePassword(
     purpose: "password_change",
     client,
     field: "currentPassword",
-    message: WRONG_CURRENT_PASSWORD,
+    message: WRONG_PASSWORD,
   });
   if (!proof.ok) return proof;
   const weak = await newPasswordProblem(userId, newPassword);
-  if (weak) return fail("validation", "Some fields need attention.", { fields: { newPassword: [weak] } });
+  if (weak) return fail("validation", FIX_FIELDS, { fields: { newPassword: [weak] } });
   const passwordHash = await hashPassword(newPassword);
   const db = await getDb();
   const { revokedSessions } = await db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { FIX_FIELDS } from "../messages";
 import { PASSWORDS_DIFFER } from "../users/schemas";
 import { formText, type FormState } from "./state";
 
@@ -8,5 +9,5 @@ import { formText, type FormState } from "./state";
  */
 export function newPasswordMismatch(form: FormData): FormState | null {
   if (formText(form, "newPassword") === formText(form, "confirmPassword")) return null;
-  return { status: "error", message: "Some fields need attention.", fields: { confirmPassword: [PASSWORDS_DIFFER] } };
+  return { status: "error", message: FIX_FIELDS, fields: { confirmPassword: [PASSWORDS_DIFFER] } };
 }

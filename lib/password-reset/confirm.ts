@@ -8,6 +8,7 @@ import { peekEmailToken, redeemEmailToken, voidEmailTokens } from "../email-toke
 import { sendMail } from "../email/outbox";
 import { passwordChangedNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
+import { FIX_FIELDS } from "../messages";
 import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
@@ -31,7 +32,7 @@ export async function confirmPasswordReset(input: unknown, client: ClientInfo): 
   const pending = await peekEmailToken(token, "reset_password");
   if (!pending) return invalid;
   const weak = await newPasswordProblem(pending.userId, newPassword);
-  if (weak) return fail("validation", "Some fields need attention.", { fields: { newPassword: [weak] } });
+  if (weak) return fail("validation", FIX_FIELDS, { fields: { newPassword: [weak] } });
 
   const passwordHash = await hashPassword(newPassword);
   const db = await getDb();
