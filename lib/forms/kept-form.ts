@@ -26,7 +26,8 @@ import { idle, type FormState } from "./state";
  *   `setFieldErrors` lets a check of the form's own (a username looked up on leaving the field) add or
  *   clear one.
  * - **Focus goes to the first invalid field** after a failed submit (or to the form's message when no
- *   field is to blame), so a keyboard or screen-reader user lands on what to fix.
+ *   field is to blame), so a keyboard or screen-reader user lands on what to fix; a success that stays on
+ *   the page empties the form.
  */
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
@@ -87,7 +88,10 @@ export function useKeptForm(action: Action) {
   return { state, pending, errors, setFieldErrors, values: state.values ?? {}, formProps };
 }
 
-/** After a failed submit has been answered: the first invalid field, else the form's message, gets focus. */
+/**
+ * After a failed submit has been answered: the first invalid field, else the form's message, gets focus.
+ * After a success that stays on the page (a password changed), the form is emptied: nothing typed lingers.
+ */
 function useFocusFirstProblem(
   formRef: RefObject<HTMLFormElement | null>,
   state: FormState,
@@ -97,8 +101,10 @@ function useFocusFirstProblem(
   const focusedFor = useRef<FormState | null>(null);
   useEffect(() => {
     const form = formRef.current;
-    if (!form || pending || submitted === 0 || state.status !== "error" || focusedFor.current === state) return;
+    if (!form || pending || submitted === 0 || focusedFor.current === state) return;
     focusedFor.current = state;
+    if (state.status === "success") form.reset();
+    if (state.status !== "error") return;
     const target =
       form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
       form.querySelector<HTMLElement>("[data-form-message]");
