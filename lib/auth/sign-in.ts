@@ -13,7 +13,6 @@ import { createChallenge, type MfaPending } from "./second-step";
 import { attemptFor, claimSignIn, signInClaimReturned, signInFailed } from "./sign-in-limits";
 import { finishSignIn, refuseDisabled, type BrowserContext, type SignedIn, type SignInKind } from "./sign-in-tail";
 
-
 /**
  * The password step, for every caller of it. Checks a login and password and opens a session. An
  * unknown account costs the same bcrypt compare as a wrong password and answers the same error; so
