@@ -7,11 +7,15 @@ type FieldProps = {
   hint?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name">;
 
-/** A labelled input with its hint and errors linked by aria-describedby. */
+/**
+ * A labelled input with one message under it, linked by aria-describedby: the hint, or, when the field has
+ * an error, the error in its place (never both saying the same thing twice), and only the first error.
+ */
 export function Field({ label, name, errors, hint, id, ...input }: FieldProps) {
   const fieldId = id ?? `field-${name}`;
-  const hintId = hint ? `${fieldId}-hint` : undefined;
-  const errorId = errors?.length ? `${fieldId}-error` : undefined;
+  const invalid = Boolean(errors?.length);
+  const hintId = hint && !invalid ? `${fieldId}-hint` : undefined;
+  const errorId = invalid ? `${fieldId}-error` : undefined;
   return (
     <div className="space-y-1.5">
       <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">
@@ -20,12 +24,12 @@ export function Field({ label, name, errors, hint, id, ...input }: FieldProps) {
       <input
         id={fieldId}
         name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        className={inputClass(Boolean(errors?.length))}
+        aria-invalid={invalid || undefined}
+        aria-describedby={hintId ?? errorId}
+        className={inputClass(invalid)}
         {...input}
       />
-      {hint && (
+      {hintId && (
         <p id={hintId} className="text-xs text-slate-500">
           {hint}
         </p>
@@ -45,13 +49,12 @@ export function inputClass(invalid: boolean) {
   ].join(" ");
 }
 
+/** A field's error: the first message only (one message per field; the rest come once it is fixed). */
 export function FieldErrors({ id, errors }: { id?: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
-    <ul id={id} className="space-y-0.5 text-sm text-red-700">
-      {errors.map((e) => (
-        <li key={e}>{e}</li>
-      ))}
-    </ul>
+    <p id={id} className="text-sm text-red-700">
+      {errors[0]}
+    </p>
   );
 }

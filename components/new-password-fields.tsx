@@ -10,7 +10,7 @@ export function NewPasswordFields({ errors }: { errors?: { newPassword?: string[
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 8 characters."
+        hint="At least 8 characters, not a common password."
         errors={errors?.newPassword}
       />
       <Field

@@ -120,7 +120,7 @@ test.describe("account pages", () => {
     await first.getByLabel("New password", { exact: true }).fill("a-new-password-123");
     await first.getByLabel("Confirm new password").fill("a-new-password-123");
     await first.getByRole("button", { name: "Change password" }).click();
-    await expect(first.getByText("This is not your current password.").first()).toBeVisible();
+    await expect(first.getByText("Incorrect password.").first()).toBeVisible();
 
     const newPassword = remember(`changed-${person.password}`);
     await first.getByLabel("Current password").fill(person.password);
@@ -171,7 +171,7 @@ test.describe("account pages", () => {
     await dialog.getByLabel("Password").fill("wrong-password");
     await dialog.getByLabel(/Type your username/).fill(person.username);
     await dialog.getByRole("button", { name: "Delete my account" }).click();
-    await expect(dialog.getByText("This is not your password.").first()).toBeVisible();
+    await expect(dialog.getByText("Incorrect password.").first()).toBeVisible();
     await expect(page).toHaveURL(/\/account\/security$/);
 
     await dialog.getByLabel("Password").fill(person.password);

@@ -299,7 +299,7 @@ test("an administrator removes someone's post: the prompt asks for the password 
   await page.screenshot({ path: path.join("test-results", "admin-screens", "remove-post-reauth.png"), fullPage: true });
   await prompt.getByLabel("Password").fill("not the password");
   await prompt.getByRole("button", { name: "Confirm" }).click();
-  await expect(prompt.getByText("That password is not right.").first()).toBeVisible();
+  await expect(prompt.getByText("Incorrect password.").first()).toBeVisible();
   expect((await request.get(`/api/posts/${post.id}`)).status()).toBe(200);
   await prompt.getByLabel("Password").fill(admin.password);
   await prompt.getByRole("button", { name: "Confirm" }).click();

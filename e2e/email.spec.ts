@@ -257,7 +257,7 @@ test.describe("email over real SMTP", () => {
     await form.getByLabel("New email").fill(next);
     await form.getByLabel("Current password").fill("not my password");
     await form.getByRole("button", { name: "Change email" }).click();
-    await expect(form.getByText("Enter your current password to change your email address.").first()).toBeVisible();
+    await expect(form.getByText("Incorrect password.").first()).toBeVisible();
     await expect(form.getByLabel("New email")).toHaveValue(next); // kept; the password is not
     await expect(form.getByLabel("Current password")).toHaveValue("");
 

@@ -359,7 +359,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     }
     await dialog.getByLabel("Password").fill("not the password");
     await dialog.getByRole("button", { name: "Confirm" }).click();
-    await expect(dialog.getByText("That password is not right.").first()).toBeVisible();
+    await expect(dialog.getByText("Incorrect password.").first()).toBeVisible();
     await dialog.getByLabel("Password").fill(person.password);
     await dialog.getByRole("button", { name: "Confirm" }).click();
     // No second click: the set-up goes on by itself.

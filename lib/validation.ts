@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { fail, ok, type FieldErrors, type Result } from "./result";
+import { FIX_FIELDS } from "./messages";
 
 /** Runs a zod schema and turns its issues into per-field messages (first message per field first). */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>> {
@@ -13,7 +14,7 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Result
     messages.push(issue.code === "unrecognized_keys" ? unknownFields(issue.keys) : issue.message);
     fields.set(key, messages);
   }
-  return fail("validation", "Some fields need attention.", { fields: Object.fromEntries(fields) as FieldErrors });
+  return fail("validation", FIX_FIELDS, { fields: Object.fromEntries(fields) as FieldErrors });
 }
 
 /** A strict schema's unknown keys, named briefly: the caller chose them, so they are cut short, not echoed whole. */

@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { MfaCodeRefused, MfaRequiredSignIn, PasskeyRefused } from "@/lib/auth/mfa-sign-in-errors";
 import { WRONG_MFA_CODE } from "@/lib/auth/second-step";
-import { BAD_CREDENTIALS } from "@/lib/auth/sign-in";
+import { BAD_CREDENTIALS } from "@/lib/messages";
 import { ACCOUNT_DISABLED } from "@/lib/auth/sign-in-tail";
 import { signIn } from "@/lib/auth/nextauth";
 import { isDatabaseUnavailable } from "@/lib/db-availability";
@@ -14,8 +14,7 @@ import { signInSchema } from "@/lib/auth/schemas";
 import { publicFormAction } from "@/lib/forms/action";
 import type { FormState } from "@/lib/forms/state";
 import { tryAgainIn } from "@/lib/security/rate-limited";
-import { signUp } from "@/lib/account/sign-up";
-import { signUpFormSchema } from "@/lib/users/schemas";
+import { signUpForm, usernameProblem } from "@/lib/account/sign-up";
 import { PASSKEY_REFUSED } from "@/lib/auth/passkey-sign-in";
 
 const SIGN_IN_FIELDS = ["login", "password"] as const;
@@ -47,14 +46,21 @@ export const signInAction = publicFormAction({ fields: SIGN_IN_FIELDS, schema: s
   startBrowserSession(input.login, input.password, safeRedirectPath(form.get("callbackUrl"))),
 );
 
-export const signUpAction = publicFormAction(
-  { fields: SIGN_UP_FIELDS, schema: signUpFormSchema },
-  async (input, { client }) => {
-    const registered = await signUp(input, client);
-    if (!registered.ok) return registered;
-    return startBrowserSession(registered.value.username, input.password, "/account");
-  },
-);
+/** Sign-up checks everything itself (lib/account/sign-up.ts#signUpForm), availability included, in one round. */
+export const signUpAction = publicFormAction({ fields: SIGN_UP_FIELDS }, async (input, { client }) => {
+  const registered = await signUpForm(input, client);
+  if (!registered.ok) return registered;
+  return startBrowserSession(registered.value.username, input.password, "/account");
+});
+
+/**
+ * The sign-up form's check when the username field is left: its format, then whether it is taken (a
+ * look-up counted against the sign-up limit, like a sign-up). Answers the field's message, or idle.
+ */
+export const usernameCheckAction = publicFormAction({ fields: ["username"] }, async (input, { client }) => {
+  const problem = await usernameProblem(input.username, client);
+  return problem ? { status: "error", fields: { username: [problem] } } : { status: "idle" };
+});
 
 const TWO_FACTOR_FIELDS = ["code", "recoveryCode", "callbackUrl"] as const;
 

@@ -125,6 +125,28 @@ describe("changePassword", () => {
     expect(await verifyPassword("a brand new password", row!.passwordHash)).toBe(true);
   });
 
+  it("says a wrong current password, a common new one and a differing confirmation at once, changing nothing", async () => {
+    const u = await person();
+    const answer = await changePassword(
+      u.id,
+      null,
+      { currentPassword: "wrong one", newPassword: "sunshine" },
+      browser,
+      {
+        confirmPassword: ["The passwords do not match."],
+      },
+    );
+    expect(answer).toMatchObject({ ok: false, error: { code: "validation" } });
+    if (!answer.ok)
+      expect(answer.error.fields).toEqual({
+        currentPassword: ["Incorrect password."],
+        newPassword: [expect.stringMatching(/most common passwords/)],
+        confirmPassword: ["The passwords do not match."],
+      });
+    const [row] = await (await getDb()).select().from(users).where(eq(users.id, u.id));
+    expect(await verifyPassword(PASSWORD, row!.passwordHash)).toBe(true);
+  });
+
   it("refuses a too-short new password as a field error", async () => {
     const u = await person();
     const result = await changePassword(u.id, null, { currentPassword: PASSWORD, newPassword: "short" }, NO_CLIENT);

@@ -3,13 +3,12 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
+import { WRONG_PASSWORD } from "../messages";
 import { recordEvent } from "../security/events";
 import { checkCurrentPassword } from "../reauth/password";
 import type { ClientInfo } from "../client-info";
 import { validate } from "../validation";
 import { confirmPasswordSchema } from "../users/schemas";
-
-export const WRONG_PASSWORD = "This is not your password.";
 
 /**
  * Deletes the caller's account after checking the password. One statement in one transaction: the

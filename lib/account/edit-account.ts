@@ -5,6 +5,7 @@ import { users } from "@/db/schema";
 import { requestEmailChange } from "../email-change/request";
 import { emailChangeSchema } from "../email-change/schemas";
 import { fail, type FieldErrors, type Result } from "../result";
+import { FIX_FIELDS } from "../messages";
 import type { ClientInfo } from "../client-info";
 import { validate } from "../validation";
 import type { UserDto } from "../users/dto";
@@ -31,7 +32,7 @@ export async function editAccount(
     const email = validate(emailChangeSchema, emailChange);
     if (!email.ok) Object.assign(fields, email.error.fields);
   }
-  if (Object.keys(fields).length) return fail("validation", "Some fields need attention.", { fields });
+  if (Object.keys(fields).length) return fail("validation", FIX_FIELDS, { fields });
 
   if (emailChange && profile.ok && profile.value.username !== undefined) {
     // A username someone else has would make the profile part a 409 after the links are mailed: ask

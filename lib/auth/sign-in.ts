@@ -2,6 +2,7 @@ import "server-only";
 import type { ClientInfo } from "../client-info";
 import { burnPasswordCheck, verifyPassword } from "../crypto/passwords";
 import { fail, ok, type Result } from "../result";
+import { BAD_CREDENTIALS } from "../messages";
 import { rateLimited } from "../security/rate-limited";
 import { findUserByLogin } from "../users/find";
 import { normaliseEmail, PASSWORD_MAX_BYTES, usernameKey } from "../users/schemas";
@@ -11,8 +12,6 @@ import { signInSchema } from "./schemas";
 import { createChallenge, type MfaPending } from "./second-step";
 import { attemptFor, claimSignIn, signInClaimReturned, signInFailed } from "./sign-in-limits";
 import { finishSignIn, refuseDisabled, type BrowserContext, type SignedIn, type SignInKind } from "./sign-in-tail";
-
-export const BAD_CREDENTIALS = "Incorrect username, email or password.";
 
 /**
  * The password step, for every caller of it. Checks a login and password and opens a session. An

@@ -8,6 +8,7 @@ import { sendMail } from "../email/outbox";
 import { emailChangeMail, emailChangeNotice } from "../email/templates";
 import { getEnv } from "../env";
 import { fail, ok, type Result } from "../result";
+import { WRONG_PASSWORD } from "../messages";
 import { recordEvent } from "../security/events";
 import { claimLimit } from "../security/limit-events";
 import { checkCurrentPassword } from "../reauth/password";
@@ -15,8 +16,6 @@ import type { ClientInfo } from "../client-info";
 import { TAKEN } from "../users/taken";
 import { validate } from "../validation";
 import { emailChangeSchema } from "./schemas";
-
-export const WRONG_PASSWORD_FOR_EMAIL = "Enter your current password to change your email address.";
 
 /**
  * Starts an email change: asks for the current password (counted by lib/reauth/password.ts), refuses
@@ -38,7 +37,7 @@ export async function requestEmailChange(
     purpose: "email_change",
     client,
     field: "currentPassword",
-    message: WRONG_PASSWORD_FOR_EMAIL,
+    message: WRONG_PASSWORD,
   });
   if (!proof.ok) return proof;
   const db = await getDb();

@@ -1,3 +1,4 @@
+import { FIX_FIELDS } from "../messages";
 import type { FormState } from "./state";
 
 /**
@@ -19,7 +20,7 @@ export function oversizedFieldsState(form: FormData, keep: readonly string[]): F
     const v = form.get(name);
     if (typeof v === "string" && !/password/i.test(name) && !fields[name]) values[name] = v;
   }
-  return { status: "error", message: "Some fields need attention.", fields, values };
+  return { status: "error", message: FIX_FIELDS, fields, values };
 }
 
 /** Wraps a form's server action with the check above. */

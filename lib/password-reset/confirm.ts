@@ -7,7 +7,8 @@ import { hashPassword } from "../crypto/passwords";
 import { peekEmailToken, redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
 import { sendMail } from "../email/outbox";
 import { passwordChangedNotice } from "../email/templates";
-import { fail, ok, type Result } from "../result";
+import { fail, ok, type FieldErrors, type Result } from "../result";
+import { FIX_FIELDS } from "../messages";
 import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
@@ -23,15 +24,25 @@ import { passwordResetConfirmSchema } from "./schemas";
  * every session and every pending two-factor sign-in challenge of the account ends, and every other
  * outstanding reset link and every pending email-change link is void. A notice is mailed.
  */
-export async function confirmPasswordReset(input: unknown, client: ClientInfo): Promise<Result<{ userId: string }>> {
-  const parsed = validate(passwordResetConfirmSchema, input);
-  if (!parsed.ok) return parsed;
-  const { token, newPassword } = parsed.value;
+export async function confirmPasswordReset(
+  input: unknown,
+  client: ClientInfo,
+  formProblems: FieldErrors = {},
+): Promise<Result<{ userId: string }>> {
   const invalid = fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });
-  const pending = await peekEmailToken(token, "reset_password");
+  const parsed = validate(passwordResetConfirmSchema, input);
+  if (!parsed.ok && parsed.error.fields?.token) return invalid;
+  const raw = (input ?? {}) as { token?: unknown; newPassword?: unknown };
+  const pending = typeof raw.token === "string" ? await peekEmailToken(raw.token, "reset_password") : null;
   if (!pending) return invalid;
-  const weak = await newPasswordProblem(pending.userId, newPassword);
-  if (weak) return fail("validation", "Some fields need attention.", { fields: { newPassword: [weak] } });
+  // Every problem of the new password in one answer, with what the form found itself (the confirmation).
+  const fields: FieldErrors = { ...formProblems, ...(parsed.ok ? {} : parsed.error.fields) };
+  if (!fields.newPassword && typeof raw.newPassword === "string") {
+    const weak = await newPasswordProblem(pending.userId, raw.newPassword);
+    if (weak) fields.newPassword = [weak];
+  }
+  if (!parsed.ok || Object.keys(fields).length) return fail("validation", FIX_FIELDS, { fields });
+  const { token, newPassword } = parsed.value;
 
   const passwordHash = await hashPassword(newPassword);
   const db = await getDb();

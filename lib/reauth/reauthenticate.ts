@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { ok, type Result } from "../result";
+import { WRONG_PASSWORD } from "../messages";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
 import { validate } from "../validation";
@@ -11,7 +12,6 @@ import { checkReauthCode, checkReauthRecoveryCode } from "./code";
 import { checkReauthPasskey } from "../passkeys/reauth";
 import { reauthenticateSchema, type ReauthenticateInput } from "./schemas";
 
-export const WRONG_PASSWORD_MESSAGE = "That password is not right.";
 export const WRONG_CODE_MESSAGE = "That code is not right.";
 export const WRONG_RECOVERY_CODE_MESSAGE = "That recovery code is not right, or it has been used.";
 export const WRONG_PASSKEY_MESSAGE = "That passkey could not confirm it is you. Try again, or use your password.";
@@ -48,7 +48,7 @@ async function checkProof(caller: Caller, proof: ReauthenticateInput, client: Cl
     purpose: "reauthenticate",
     client,
     field: "password",
-    message: WRONG_PASSWORD_MESSAGE,
+    message: WRONG_PASSWORD,
   });
 }
 

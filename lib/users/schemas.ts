@@ -141,11 +141,19 @@ function withPasswordPolicy<S extends z.ZodType<{ password: string; username: st
 export const registrationSchema = withPasswordPolicy(z.object(registrationFields));
 export type RegistrationInput = z.output<typeof registrationSchema>;
 
+/**
+ * The sign-up form's fields: the registration and the password typed again. The two passwords are compared
+ * even when another field failed, so the form reports every problem in one answer.
+ */
 export const signUpFormSchema = withPasswordPolicy(
   z.object({ ...registrationFields, confirmPassword: z.string({ error: "Required." }).max(1024) }),
 ).refine((v) => v.password === v.confirmPassword, {
   path: ["confirmPassword"],
   message: PASSWORDS_DIFFER,
+  when: (payload) => {
+    const v = payload.value as { password?: unknown; confirmPassword?: unknown } | undefined;
+    return typeof v?.password === "string" && typeof v.confirmPassword === "string";
+  },
 });
 
 /** A profile edit: every key optional (absent = unchanged, null or blank = cleared, except username). */

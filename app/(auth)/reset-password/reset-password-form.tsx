@@ -1,19 +1,20 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
-import { idle } from "@/lib/forms/state";
+import { useKeptForm } from "@/lib/forms/kept-form";
 import { resetPasswordAction } from "./actions";
 
+/** Both passwords stay typed after a failed submit, and every problem is said at once (lib/forms/kept-form.ts). */
 export function ResetPasswordForm({ token }: { token: string }) {
-  const [state, action] = useActionState(resetPasswordAction, idle);
+  const { state, errors, formProps } = useKeptForm(resetPasswordAction);
+  const fields = { newPassword: errors("newPassword"), confirmPassword: errors("confirmPassword") };
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...formProps} className="space-y-5">
       <FormMessage status={state.status} message={state.message} />
-      {state.status === "error" && !state.fields?.newPassword && !state.fields?.confirmPassword && (
+      {state.fields?.token && (
         <p className="text-sm">
           <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
             Ask for a new link
@@ -21,7 +22,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         </p>
       )}
       <input type="hidden" name="token" value={token} />
-      <NewPasswordFields errors={state.fields} />
+      <NewPasswordFields errors={fields} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Saving…">Set new password</SubmitButton>
       </div>

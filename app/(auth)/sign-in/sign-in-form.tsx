@@ -1,20 +1,20 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
+import { useKeptForm } from "@/lib/forms/kept-form";
 import { guardOversized } from "@/lib/forms/oversized";
-import { idle } from "@/lib/forms/state";
 import { signInAction } from "../actions";
 
 const guardedSignIn = guardOversized(signInAction, ["login"]);
 
+/** Sign-in: login and password stay after a failed submit, a dropped connection included (lib/forms/kept-form.ts). */
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action] = useActionState(guardedSignIn, idle);
+  const { state, errors, formProps } = useKeptForm(guardedSignIn);
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...formProps} className="space-y-5">
       <FormMessage status={state.status} message={state.message} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field
@@ -23,7 +23,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         autoComplete="username webauthn"
         required
         defaultValue={state.values?.login}
-        errors={state.fields?.login}
+        errors={errors("login")}
       />
       <Field
         label="Password"
@@ -31,7 +31,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         type="password"
         autoComplete="current-password"
         required
-        errors={state.fields?.password}
+        errors={errors("password")}
       />
       <p className="-mt-2 text-right text-sm">
         <Link href="/forgot-password" className="font-medium text-brand-700 underline-offset-2 hover:underline">

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { signOut } from "@/lib/auth/nextauth";
 import { formAnswers, signedInAction, signedInFormAction } from "@/lib/forms/action";
-import { newPasswordMismatch } from "@/lib/forms/password-confirmation";
+import { confirmationProblems } from "@/lib/forms/password-confirmation";
 import { revokeOwnOtherSessions, revokeOwnSession } from "@/lib/sessions/revoke-own";
 import { changePassword } from "@/lib/account/change-password";
 import { deleteAccount } from "@/lib/account/delete-account";
@@ -12,9 +12,7 @@ import { usernameKey } from "@/lib/users/schemas";
 export const changePasswordAction = signedInFormAction(
   { fields: ["currentPassword", "newPassword"] },
   async (input, { caller, client, form }) => {
-    const mismatch = newPasswordMismatch(form);
-    if (mismatch) return mismatch;
-    const result = await changePassword(caller.user.id, caller.session.id, input, client);
+    const result = await changePassword(caller.user.id, caller.session.id, input, client, confirmationProblems(form));
     if (!result.ok) return result;
     revalidatePath("/account/security");
     const n = result.value.revokedSessions;

@@ -1,18 +1,17 @@
 "use client";
 
-import { useActionState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
-import { idle } from "@/lib/forms/state";
+import { useKeptForm } from "@/lib/forms/kept-form";
 import { changePasswordAction } from "./actions";
 
+/** Every problem in one answer; the three passwords stay typed after a failed submit (lib/forms/kept-form.ts). */
 export function ChangePasswordForm({ username }: { username: string }) {
-  const [state, action] = useActionState(changePasswordAction, idle);
-  const e = state.fields ?? {};
+  const { state, errors, formProps } = useKeptForm(changePasswordAction);
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...formProps} className="space-y-5">
       <FormMessage status={state.status} message={state.message} />
       {/* Lets password managers pair the new password with the account. */}
       <input type="hidden" name="username" autoComplete="username" value={username} readOnly />
@@ -22,9 +21,9 @@ export function ChangePasswordForm({ username }: { username: string }) {
         type="password"
         autoComplete="current-password"
         required
-        errors={e.currentPassword}
+        errors={errors("currentPassword")}
       />
-      <NewPasswordFields errors={e} />
+      <NewPasswordFields errors={{ newPassword: errors("newPassword"), confirmPassword: errors("confirmPassword") }} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
       </div>
