@@ -63,10 +63,10 @@ const SCRIPT = `(function () {
     var sans = getComputedStyle(document.body).fontFamily;
     var mono = "ui-monospace, SFMono-Regular, Menlo, Monaco, Consolas, 'Liberation Mono', 'Courier New', monospace";
     var dark = matchMedia("(prefers-color-scheme: dark)").matches;
-    // The right-hand panel (examples) is dark in both schemes, as Redoc's is (slate 800, code in 900); in dark,
-    // a panel's colour on the page's, with code in the page's.
+    // The right-hand panel (examples) is dark in both schemes, as Redoc's is (slate 800; in dark, a panel's colour
+    // on the page's), its code blocks darker still (slate 950: Redoc's red booleans need it for 4.5:1).
     var panel = dark ? colour("white") : "rgb(30, 41, 59)";
-    var code = dark ? colour("slate-50") : "rgb(15, 23, 42)";
+    var code = "rgb(2, 6, 23)";
     return {
       colors: {
         primary: { main: colour("brand-700") },
@@ -106,6 +106,14 @@ const SCRIPT = `(function () {
       rightPanel: { backgroundColor: panel, textColor: "rgb(241, 245, 249)" },
       codeBlock: { backgroundColor: code },
       fab: { backgroundColor: colour("white"), color: colour("brand-700") },
+      // "Request body schema" and the like: Redoc gives them fixed dark greys, unreadable in dark.
+      extensionsHook: function (name) {
+        if (name !== "UnderlinedHeader") return "";
+        return (
+          "color: " + colour("slate-600") + "; border-bottom-color: " + colour("slate-200") + ";" +
+          "& span, & label { color: " + colour("slate-800") + "; }"
+        );
+      },
     };
   }
   function start(el, done) {
