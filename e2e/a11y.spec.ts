@@ -6,9 +6,9 @@ import { linkFrom, newPerson, remember, signInWithForm, signUpApi, tokenFor, wai
 import { portFor } from "./servers";
 
 /**
- * Every page, audited by axe-core at both widths, in the light and the dark colour scheme. A new page is one more line here (or a call of
- * expectAccessible in its own spec). `{username}` is the signed-in person (or, signed out, someone's
- * public profile).
+ * Every page, audited by axe-core at both widths, in the light and the dark colour scheme. A new page is one
+ * more line here (or a call of expectAccessible in its own spec). `{username}` is the signed-in person (or,
+ * signed out, someone's public profile).
  */
 const SIGNED_OUT_PAGES = [
   "/",

@@ -61,7 +61,8 @@ async function focusRing(page: Page): Promise<Ring> {
       el.textContent?.trim().slice(0, 40) ||
       el.getAttribute("name") ||
       "";
-    const control = `<${el.tagName.toLowerCase()}${el.getAttribute("type") ? ` type=${el.getAttribute("type")}` : ""}> "${name}"`;
+    const type = el.getAttribute("type") ? ` type=${el.getAttribute("type")}` : "";
+    const control = `<${el.tagName.toLowerCase()}${type}> "${name}"`;
     let width = 0;
     let colour = "transparent";
     let reach = 0; // how far outside the border box the ring's middle lies
