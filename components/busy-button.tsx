@@ -11,7 +11,8 @@ const LOOK: Record<ButtonVariant, string> = {
 /**
  * A button that says it is working: while `busy` it is disabled, spins and shows `busyLabel`. The
  * one look of every button with a pending state (SubmitButton is this one driven by its form).
- * `className` adds layout (width, margins); the default is full width on phones, auto from `sm`.
+ * `className` adds layout (width, margins); the default is full width on phones, auto from `sm`. Its focus style
+ * is the app's one outline (app/globals.css), drawn outside the button, where it contrasts with the surface.
  */
 export function BusyButton({
   busy,
@@ -35,7 +36,7 @@ export function BusyButton({
       type={type}
       disabled={busy}
       aria-disabled={busy}
-      className={`inline-flex items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-sm font-semibold whitespace-nowrap shadow-sm transition focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100 disabled:cursor-wait ${LOOK[variant]} ${className}`}
+      className={`inline-flex items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-sm font-semibold whitespace-nowrap shadow-sm transition disabled:cursor-wait ${LOOK[variant]} ${className}`}
       {...button}
     >
       {busy ? (

@@ -41,11 +41,10 @@ export function Field({ label, name, errors, hint, id, ...input }: FieldProps) {
 
 export function inputClass(invalid: boolean) {
   return [
-    "block w-full rounded-lg border bg-white px-3 py-2 text-sm shadow-sm transition",
-    "placeholder:text-slate-500 focus:outline-none focus:ring-2",
-    invalid
-      ? "border-red-400 focus:border-red-500 focus:ring-red-200"
-      : "border-slate-300 focus:border-brand-500 focus:ring-brand-100",
+    // 16 px text on phones (iOS zooms into smaller fields), 14 px from `sm`; focus: the app's one outline.
+    "block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm transition sm:text-sm",
+    "placeholder:text-slate-500",
+    invalid ? "border-red-400 focus:border-red-500" : "border-slate-300 focus:border-brand-500",
   ].join(" ");
 }
 

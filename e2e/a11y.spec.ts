@@ -1,14 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { AUDIT_WIDTHS, expectAccessible } from "./a11y";
+import { AUDIT_SCHEMES, AUDIT_WIDTHS, expectAccessible } from "./a11y";
 import { generateSync } from "otplib";
 import { adminCli, adminServer } from "./admin-server";
 import { linkFrom, newPerson, remember, signInWithForm, signUpApi, tokenFor, waitForMail } from "./helpers";
 import { portFor } from "./servers";
 
 /**
- * Every page, audited by axe-core at both widths. A new page is one more line here (or a call of
- * expectAccessible in its own spec). `{username}` is the signed-in person (or, signed out, someone's
- * public profile).
+ * Every page, audited by axe-core at both widths, in the light and the dark colour scheme. A new page is one
+ * more line here (or a call of expectAccessible in its own spec). `{username}` is the signed-in person (or,
+ * signed out, someone's public profile).
  */
 const SIGNED_OUT_PAGES = [
   "/",
@@ -39,15 +39,19 @@ const AUTHOR_PAGES = ["/", "/posts/new", "/posts/{post}", "/posts/{post}/edit", 
 const SIGNED_OUT_POST_PAGES = ["/", "/posts/{post}", "/u/{username}"];
 
 async function audit(page: Page, paths: string[], username: string, post = "") {
-  for (const width of AUDIT_WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const p of paths) {
-      const url = p.replace("{username}", username).replace("{post}", post);
-      await page.goto(url);
-      await expectAccessible(page, `${url} at ${width} px`, { soft: true }); // every page's findings in one run
-      // Usable at this width: nothing makes the page scroll sideways.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect.soft(overflow, `${url} at ${width} px is wider than the window`).toBeLessThanOrEqual(0);
+  for (const colorScheme of AUDIT_SCHEMES) {
+    await page.emulateMedia({ colorScheme });
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const p of paths) {
+        const url = p.replace("{username}", username).replace("{post}", post);
+        const where = `${url} at ${width} px, ${colorScheme}`;
+        await page.goto(url);
+        await expectAccessible(page, where, { soft: true }); // every page's findings in one run
+        // Usable at this width: nothing makes the page scroll sideways.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect.soft(overflow, `${where} is wider than the window`).toBeLessThanOrEqual(0);
+      }
     }
   }
 }
@@ -139,16 +143,17 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => 
   });
 
   test("forms showing their errors", async ({ page }) => {
-    for (const width of AUDIT_WIDTHS) {
+    for (const [colorScheme, width] of AUDIT_SCHEMES.flatMap((s) => AUDIT_WIDTHS.map((w) => [s, w] as const))) {
+      await page.emulateMedia({ colorScheme });
       await page.setViewportSize({ width, height: 900 });
       await page.goto("/sign-up");
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page.locator("[aria-invalid=true]").first()).toBeVisible();
-      await expectAccessible(page, `/sign-up with errors at ${width} px`);
+      await expectAccessible(page, `/sign-up with errors at ${width} px, ${colorScheme}`);
       await page.goto("/sign-in");
       await signInWithForm(page, "nobody-here", "wrong password!");
       await expect(page.getByRole("status").first()).toHaveText("Incorrect username, email or password.");
-      await expectAccessible(page, `/sign-in with errors at ${width} px`);
+      await expectAccessible(page, `/sign-in with errors at ${width} px, ${colorScheme}`);
     }
   });
 });

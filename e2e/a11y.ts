@@ -55,3 +55,6 @@ export async function expectAccessible(page: Page, label = page.url(), { soft = 
 
 /** Widths every page is audited at: a desktop window and a small phone. */
 export const AUDIT_WIDTHS = [1280, 375] as const;
+
+/** Colour schemes every page is audited in (dark follows prefers-color-scheme: app/globals.css). */
+export const AUDIT_SCHEMES = ["light", "dark"] as const;

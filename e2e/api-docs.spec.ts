@@ -46,40 +46,76 @@ test.describe("/docs/api: the API reference", () => {
     expect(offSite).toEqual([]);
   });
 
-  for (const width of [1280, 375])
-    test(`passes an axe-core audit at ${width} px`, async ({ page }) => {
-      await page.setViewportSize({ width, height: 800 });
+  for (const colorScheme of ["light", "dark"] as const)
+    for (const width of [1280, 375])
+      test(`passes an axe-core audit at ${width} px, ${colorScheme}`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme });
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto("/docs/api");
+        await expect(page.locator('[id$="operation/signUp"]').first()).toBeAttached({ timeout: 20_000 });
+        // Redoc's skipped heading levels are relabelled once it has rendered (app/docs/api/reference.js).
+        await expect(page.locator("#redoc [aria-level]").first()).toBeAttached();
+        // Evaluated through the DevTools protocol, which the page's CSP does not govern: the page audited is the
+        // one users get. The same rules and impacts as the other pages' audit (WCAG 2.1 A/AA and best practices).
+        await page.screenshot({ path: `test-results/api-docs-${width}-${colorScheme}.png` });
+        await page.evaluate(AXE);
+        const violations = await page.evaluate(
+          async (tags) => {
+            type Axe = {
+              run(
+                c: unknown,
+                o: unknown,
+              ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+            };
+            const axe = (window as unknown as { axe: Axe }).axe;
+            const result = await axe.run(document, {
+              runOnly: { type: "tag", values: tags },
+              resultTypes: ["violations"],
+            });
+            return result.violations
+              .filter((v) => ["critical", "serious", "moderate"].includes(v.impact))
+              .map(
+                (v) =>
+                  `${v.impact} ${v.id}: ${v.nodes.length} × ${[...new Set(v.nodes.map((n) => (n as unknown as { any: { message: string }[] }).any[0]?.message.replace(/\.? *Expected.*$/, "") + " @ " + n.target.join(" ").replace(/#operation\\\/\w+ > /, "")))].slice(0, 12).join(" | ")}`,
+              );
+          },
+          ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+        );
+        expect(violations).toEqual([]);
+      });
+
+  for (const colorScheme of ["light", "dark"] as const)
+    test(`one title, and the app's font and colours (${colorScheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
       await page.goto("/docs/api");
       await expect(page.locator('[id$="operation/signUp"]').first()).toBeAttached({ timeout: 20_000 });
-      // Redoc's skipped heading levels are relabelled once it has rendered (app/docs/api/reference.js).
-      await expect(page.locator("#redoc [aria-level]").first()).toBeAttached();
-      // Evaluated through the DevTools protocol, which the page's CSP does not govern: the page audited is the
-      // one users get. The same rules and impacts as the other pages' audit (WCAG 2.1 A/AA and best practices).
-      await page.screenshot({ path: `test-results/api-docs-${width}.png` });
-      await page.evaluate(AXE);
-      const violations = await page.evaluate(
-        async (tags) => {
-          type Axe = {
-            run(
-              c: unknown,
-              o: unknown,
-            ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-          };
-          const axe = (window as unknown as { axe: Axe }).axe;
-          const result = await axe.run(document, {
-            runOnly: { type: "tag", values: tags },
-            resultTypes: ["violations"],
-          });
-          return result.violations
-            .filter((v) => ["critical", "serious", "moderate"].includes(v.impact))
-            .map(
-              (v) =>
-                `${v.impact} ${v.id}: ${v.nodes.length} × ${[...new Set(v.nodes.map((n) => (n as unknown as { any: { message: string }[] }).any[0]?.message.replace(/\.? *Expected.*$/, "") + " @ " + n.target.join(" ").replace(/#operation\\\/\w+ > /, "")))].slice(0, 12).join(" | ")}`,
-            );
-        },
-        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-      );
-      expect(violations).toEqual([]);
+      // Redoc's own "Accounts API" title would repeat the page's.
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(["API reference"]);
+      const looks = await page.evaluate(() => {
+        const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+        return {
+          bodyFont: style("body").fontFamily,
+          redocFont: style(".api-content").fontFamily,
+          bodyText: style("h1").color,
+          redocHeading: style(".api-content h2").color,
+          page: style("body").backgroundColor,
+          menu: style(".menu-content").backgroundColor,
+        };
+      });
+      expect(looks.redocFont).toBe(looks.bodyFont);
+      // The same colours as the page: Redoc's are read as rgb() from the app's variables, the page's may be oklch.
+      const rgb = (css: string) =>
+        page.evaluate((c) => {
+          const ctx = document.createElement("canvas").getContext("2d")!;
+          ctx.fillStyle = c;
+          ctx.fillRect(0, 0, 1, 1);
+          return [...ctx.getImageData(0, 0, 1, 1).data].slice(0, 3).join(",");
+        }, css);
+      expect(await rgb(looks.redocHeading)).toBe(await rgb(looks.bodyText));
+      const [r, g, b] = (await rgb(looks.menu)).split(",").map(Number);
+      // The menu is a light panel in light mode and a dark one in dark mode.
+      if (colorScheme === "dark") expect(r! + g! + b!).toBeLessThan(150);
+      else expect(r! + g! + b!).toBeGreaterThan(600);
     });
 
   test("the home page's footer links the reference", async ({ page }) => {

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import "./reference.css";
 
 export const metadata: Metadata = { title: "API reference" };
 
-const LOADING = '<p style="padding:1.5rem 1rem;color:#475569">Loading the reference…</p>';
+const LOADING = '<p class="px-4 py-6 text-slate-600">Loading the reference…</p>';
 
 /**
  * The API reference: Redoc (served from our own build, app/docs/api/redoc.js) renders

@@ -37,7 +37,7 @@ export function TwoFactorForm({ callbackUrl }: { callbackUrl: string }) {
         <button
           type="button"
           onClick={() => setRecovery((v) => !v)}
-          className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100"
+          className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline"
         >
           {recovery ? "Use your authenticator app instead" : "Use a recovery code instead"}
         </button>
