@@ -350,8 +350,9 @@ test("the console on one's own account: 'This is you', with no demotion, disabli
   await signInWithForm(page, admin.username, admin.password);
   await expect(page).toHaveURL(/\/account$/);
   await page.goto(`/admin?query=${admin.username}`);
-  await expect(page.getByRole("row").filter({ hasText: admin.username }).getByText("This is you")).toBeVisible();
-  await page.getByRole("link", { name: `@${admin.username}` }).click();
+  const own = page.getByRole("row").filter({ hasText: admin.username });
+  await expect(own.getByText("This is you")).toBeVisible();
+  await own.getByRole("link", { name: `@${admin.username}` }).click();
   await expect(page.getByRole("heading", { name: `@${admin.username}` })).toBeVisible();
   await expect(page.getByText("This is you")).toBeVisible();
   await expect(page.getByText("Admin", { exact: true }).last()).toBeVisible();

@@ -61,8 +61,8 @@ export function SignOutEverywhere({ user, count }: { user: AdminUserDto; count: 
       hidden={{ userId: user.id, sessionId: "" }}
       label="Sign out everywhere"
       pendingLabel="Signing out…"
-      variant="danger"
       confirm={{
+        danger: true,
         title: `Sign @${user.username} out everywhere?`,
         description: `${count} session${count === 1 ? "" : "s"} end at once, API tokens included; they can sign in again.`,
       }}

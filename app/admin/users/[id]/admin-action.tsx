@@ -9,8 +9,8 @@ import { ReauthPrompt } from "@/app/_reauth/reauth-prompt";
 
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
-/** What the confirmation dialog says before a dangerous action runs. */
-export type Confirmation = { title: string; description: ReactNode };
+/** What the confirmation dialog says before a dangerous action runs; `danger` makes its button red. */
+export type Confirmation = { title: string; description: ReactNode; danger?: boolean };
 
 /**
  * One console action as a form: hidden fields, optional inputs (`children`, given the form state for their
@@ -101,7 +101,10 @@ export function AdminAction({
             <BusyButton busy={false} busyLabel="" variant="secondary" onClick={() => dialog.current?.close()}>
               Cancel
             </BusyButton>
-            <SubmitButton variant={variant === "danger" ? "danger" : "primary"} pendingLabel={pendingLabel}>
+            <SubmitButton
+              variant={(confirm.danger ?? variant === "danger") ? "danger" : "primary"}
+              pendingLabel={pendingLabel}
+            >
               {label}
             </SubmitButton>
           </div>

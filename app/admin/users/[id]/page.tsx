@@ -40,7 +40,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const self = user.id === caller.user.id;
   const ownAccount = (
     <p className="text-sm text-slate-600">
-      This is your own account: manage it under{" "}
+      Your own sessions are managed under{" "}
       <Link href="/account/security" className={linkClass}>
         Account security
       </Link>
