@@ -279,6 +279,7 @@ test("the console: users table, an account's page and its actions, events; scree
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole("button").last()).toHaveText("Disable account");
   await page.screenshot({ path: path.join(dir, "disable-dialog-1280.png") });
+  await expectAccessible(page, "/admin/users/[id] with the disable dialog open");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
