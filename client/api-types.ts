@@ -893,11 +893,15 @@ export interface components {
        * @description The account it concerns (null once deleted).
        */
       userId: string | null;
+      /** @description That account's username (null once deleted). */
+      username: string | null;
       /**
        * Format: uuid
        * @description The administrator who acted (admin.* events).
        */
       actorId: string | null;
+      /** @description That administrator's username (null when none acted, or once deleted). */
+      actorUsername: string | null;
     };
     Accepted: {
       /** @enum {string} */
@@ -1870,6 +1874,7 @@ export interface operations {
       query?: {
         type?: string | null;
         userId?: string | null;
+        username?: string | null;
         cursor?: string | null;
         limit?: number | null;
       };

@@ -24,7 +24,14 @@ const SIGNED_OUT_PAGES = [
   "/no-such-page",
 ];
 /** The console's pages, on a server of its own (an administrator is made by the CLI beside it). */
-const ADMIN_PAGES = ["/admin", "/admin?query=zzz-nobody", "/admin/users/{id}", "/admin/events"];
+const ADMIN_PAGES = [
+  "/admin",
+  "/admin?query=zzz-nobody",
+  "/admin/users/{id}",
+  "/admin/users/{other}",
+  "/admin/events",
+  "/admin/events?type=sign_in.succeeded&username=nobody",
+];
 const SIGNED_IN_PAGES = [
   "/",
   "/account",
@@ -84,13 +91,20 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => 
         body: JSON.stringify(person),
       });
       const { id } = (await res.json()) as { id: string };
+      const other = (await (
+        await fetch(`${ctx.server.url}/api/users`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(newPerson("a11yoth")),
+        })
+      ).json()) as { id: string };
       expect((await adminCli("grant", person.username, { DATABASE_URL: ctx.dbUrl })).status).toBe(0);
       await page.goto(`${ctx.server.url}/sign-in`);
       await signInWithForm(page, person.username, person.password);
       await expect(page).toHaveURL(/\/account$/);
       await audit(
         page,
-        ADMIN_PAGES.map((p) => ctx.server.url + p.replace("{id}", id)),
+        ADMIN_PAGES.map((p) => ctx.server.url + p.replace("{id}", id).replace("{other}", other.id)),
         person.username,
       );
     } finally {

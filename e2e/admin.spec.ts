@@ -224,40 +224,150 @@ test("a stale re-authentication is refused for writes until the password is give
   adminToken = t;
 });
 
+/** Nothing on the page makes it scroll sideways. */
+async function sideways(page: import("@playwright/test").Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
 test("the console: users table, an account's page and its actions, events; screenshots", async ({ page }) => {
   const person = newPerson("con");
   const user = await signUp(person);
+  // One right and one wrong password: two events of the person's, told in words.
+  await token(person.username, person.password);
+  const wrong = await fetch(`${ctx.server.url}/api/sessions`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login: person.username, password: "not the password!" }),
+  });
+  expect(wrong.status).toBe(401);
   await page.goto("/sign-in");
   await signInWithForm(page, admin.username, admin.password);
   await expect(page).toHaveURL(/\/account$/);
   await page.getByRole("link", { name: "Admin" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Admin" });
+  await expect(nav.getByRole("link", { name: "Users", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Events", exact: true })).not.toHaveAttribute("aria-current");
   await page.getByLabel("Search").fill(person.username.toUpperCase());
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("1 account")).toBeVisible();
+  const row = page.getByRole("table", { name: "Accounts" }).getByRole("row").filter({ hasText: person.username });
+  await expect(row.getByText("User", { exact: true })).toBeVisible();
+  await expect(row.getByText("Active", { exact: true })).toBeVisible();
   const dir = path.join("test-results", "admin-screens");
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: path.join(dir, `users-${width}.png`), fullPage: true });
   }
+  // A phone gets cards, not a table, and nothing scrolls sideways.
+  await page.setViewportSize({ width: 375, height: 900 });
+  await expect(page.getByRole("table", { name: "Accounts" })).toBeHidden();
+  const card = page.getByRole("list", { name: "Accounts" }).getByRole("listitem");
+  await expect(card).toHaveCount(1);
+  await expect(card.getByRole("link", { name: `@${person.username}` })).toBeVisible();
+  expect(await sideways(page)).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole("link", { name: `@${person.username}` }).click();
   await expect(page.getByRole("heading", { name: `@${person.username}` })).toBeVisible();
-  await page.getByLabel("Reason (required)").fill("Testing the console");
+  await expect(page.getByText("This is you")).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Users", exact: true })).toHaveAttribute("aria-current", "page");
+  // The events, in words.
+  await expect(page.getByText("Failed sign-in attempt (wrong password)")).toBeVisible();
+  // Disabling asks first: the button opens a dialog, Cancel leaves the account as it was.
   await page.getByRole("button", { name: "Disable account" }).click();
+  const dialog = page.getByRole("dialog", { name: `Disable @${person.username}?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button").last()).toHaveText("Disable account");
+  await page.screenshot({ path: path.join(dir, "disable-dialog-1280.png") });
+  await expectAccessible(page, "/admin/users/[id] with the disable dialog open");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Active", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Disable account" }).click();
+  await dialog.getByLabel("Reason (required)").fill("Testing the console");
+  await dialog.getByRole("button", { name: "Disable account" }).click();
+  await expect(dialog).toBeHidden();
   await expect(page.getByText("The account is disabled")).toBeVisible();
   await expect(page.getByRole("button", { name: "Enable account" })).toBeVisible();
+  await expect(page.getByText("Disabled", { exact: true }).first()).toBeVisible();
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: path.join(dir, `account-${width}.png`), fullPage: true });
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
   }
-  await page.getByRole("link", { name: "Events" }).click();
-  await expect(page.getByRole("cell", { name: "admin.user_disabled" }).first()).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await nav.getByRole("link", { name: "Events", exact: true }).click();
+  await expect(nav.getByRole("link", { name: "Events", exact: true })).toHaveAttribute("aria-current", "page");
+  const events = page.getByRole("table", { name: /Security events/ });
+  const disabled = events.getByRole("row").filter({ hasText: "An administrator disabled the account" }).first();
+  await expect(disabled.getByRole("link", { name: `@${person.username}` })).toBeVisible();
+  await expect(disabled.getByText(`by @${admin.username}`)).toBeVisible();
+  await expect(page.getByText("admin.user_disabled")).toHaveCount(0);
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: path.join(dir, `events-${width}.png`), fullPage: true });
   }
-  expect(user.id).toBeTruthy();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Filters: by username, then by type (a select, in words) as well.
+  await page.getByLabel("Username").fill(`@${person.username}`);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(events.getByText("Failed sign-in attempt (wrong password)")).toBeVisible();
+  await expect(events.getByText("Signed in (API)", { exact: true })).toBeVisible();
+  // Details as labelled values.
+  await expect(events.getByRole("definition").filter({ hasText: /^Wrong password$/ })).toBeVisible();
+  await expect(events.getByRole("link", { name: `@${admin.username}`, exact: true })).toHaveCount(1); // only "by"
+  await page.getByLabel("Event type").selectOption({ label: "Signed in" });
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/type=sign_in\.succeeded/);
+  await expect(events.getByRole("row")).toHaveCount(2); // the header and the one sign-in
+  await expect(events.getByText("Signed in (API)", { exact: true })).toBeVisible();
+  await expect(events.getByText("Failed sign-in attempt (wrong password)")).toHaveCount(0);
+  await expect(page.getByLabel("Event type")).toHaveValue("sign_in.succeeded");
+  await page.setViewportSize({ width: 375, height: 900 });
+  await expect(events).toBeHidden();
+  await expect(page.getByRole("list", { name: /Security events/ }).getByRole("listitem")).toHaveCount(1);
+  expect(await sideways(page)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: path.join(dir, "events-filtered-375.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Deleting asks for the username in a dialog; a wrong one is told there, and nothing goes.
+  await page.goto(`/admin/users/${user.id}`);
+  await page.getByRole("button", { name: "Delete account" }).click();
+  const del = page.getByRole("dialog", { name: `Delete @${person.username}?` });
+  await del.getByLabel(`Type ${person.username} to confirm`).fill("someone-else");
+  await del.getByRole("button", { name: "Delete account" }).click();
+  await expect(del.getByText(`Type ${person.username} exactly.`)).toBeVisible();
+  await del.getByLabel(`Type ${person.username} to confirm`).fill(person.username);
+  await del.getByRole("button", { name: "Delete account" }).click();
+  await expect(page).toHaveURL(/\/admin\?deleted=1$/);
+  await expect(page.getByText("The account was deleted.")).toBeVisible();
+  await expect(page.getByText("Some filters were not understood")).toHaveCount(0);
+});
+
+test("the console on one's own account: 'This is you', with no demotion, disabling, deletion or sign-out", async ({
+  page,
+}) => {
+  await page.goto("/sign-in");
+  await signInWithForm(page, admin.username, admin.password);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto(`/admin?query=${admin.username}`);
+  const own = page.getByRole("row").filter({ hasText: admin.username });
+  await expect(own.getByText("This is you")).toBeVisible();
+  await own.getByRole("link", { name: `@${admin.username}` }).click();
+  await expect(page.getByRole("heading", { name: `@${admin.username}` })).toBeVisible();
+  await expect(page.getByText("This is you")).toBeVisible();
+  await expect(page.getByText("Admin", { exact: true }).last()).toBeVisible();
+  for (const name of ["Remove admin", "Disable account", "Delete account", "Sign out everywhere"])
+    await expect(page.getByRole("button", { name })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Danger zone" })).toContainText(
+    "You cannot disable or delete your own account here.",
+  );
+  await expect(page.getByRole("button", { name: "Send password reset link" })).toBeVisible();
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join("test-results", "admin-screens", `self-${width}.png`), fullPage: true });
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+  }
 });
 
 test("an administrator removes someone's post: the prompt asks for the password in place, the post is gone, the author is told", async ({

@@ -1,9 +1,12 @@
 import type { ReactNode } from "react";
 
-/** A column heading; `wide` columns show from the sm breakpoint on (folded into the first on a phone). */
-export type Column = { label: string; wide?: boolean };
+/** A column heading. */
+export type Column = { label: string };
 
-/** The console's table shell: the scrolling card, a caption for screen readers, the header row. */
+/**
+ * The console's table shell (shown from the medium breakpoint; phones get cards): the card, a caption for
+ * screen readers, the header row.
+ */
 export function AdminTable({
   caption,
   columns,
@@ -15,12 +18,12 @@ export function AdminTable({
 }) {
   return (
     <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
-      <table className="w-full sm:min-w-[40rem] text-left text-sm">
+      <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <tr>
             {columns.map((c) => (
-              <th key={c.label} scope="col" className={c.wide ? "hidden px-4 py-3 sm:table-cell" : "px-4 py-3"}>
+              <th key={c.label} scope="col" className="px-4 py-3">
                 {c.label}
               </th>
             ))}

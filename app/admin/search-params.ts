@@ -14,6 +14,3 @@ export function withParams(path: string, params: Record<string, string | undefin
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
-
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-export const formatTime = (iso: string | null) => (iso ? `${dateTime.format(new Date(iso))} UTC` : "Never");

@@ -191,6 +191,14 @@ describe("disabling", () => {
     );
     expect(page.events).toHaveLength(1);
     expect(page.events[0]).toMatchObject({ actorId: admin.user.id, userId: target.id, detail: { count: 1 } });
+    // Named by username, and found by it too (in any case, with or without the "@").
+    expect(page.events[0]).toMatchObject({ username: target.username, actorUsername: admin.user.username });
+    const byName = await listAdminEvents(
+      adminEventListSchema.parse({ type: "admin.sessions_revoked", username: `@${target.username.toUpperCase()}` }),
+    );
+    expect(byName.events.map((e) => e.id)).toEqual([page.events[0]!.id]);
+    const nobody = await listAdminEvents(adminEventListSchema.parse({ username: "no-such-person" }));
+    expect(nobody.events).toEqual([]);
   });
 });
 

@@ -50,7 +50,12 @@ export const adminUserDetailSchema = adminUserDtoSchema
 export const adminEventDtoSchema = securityEventDtoSchema
   .extend({
     userId: z.uuid().nullable().meta({ description: "The account it concerns (null once deleted)." }),
+    username: z.string().nullable().meta({ description: "That account's username (null once deleted)." }),
     actorId: z.uuid().nullable().meta({ description: "The administrator who acted (admin.* events)." }),
+    actorUsername: z
+      .string()
+      .nullable()
+      .meta({ description: "That administrator's username (null when none acted, or once deleted)." }),
   })
   .strict()
   .meta({ id: "AdminEvent" });

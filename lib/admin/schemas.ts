@@ -78,6 +78,15 @@ export const adminEventListSchema = z.strictObject(
       blankIsAbsent,
       z.string({ error: "userId must be an account's id." }).regex(UUID, "userId must be an account's id.").optional(),
     ),
+    username: z.preprocess(
+      blankIsAbsent,
+      z
+        .string({ error: "The username must be text." })
+        .trim()
+        .transform((u) => u.replace(/^@/, ""))
+        .pipe(z.string().max(30, "A username is at most 30 characters."))
+        .optional(),
+    ),
     cursor: z.preprocess(
       blankIsAbsent,
       z

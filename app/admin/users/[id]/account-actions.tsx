@@ -13,49 +13,33 @@ import {
 } from "../../actions";
 import { AdminAction } from "./admin-action";
 
-/** The actions of an account's page. Each is checked again by lib/admin (role, re-authentication, last admin). */
-export function AccountActions({ user }: { user: AdminUserDto }) {
+// The actions of an account's page, by section. Each is checked again by lib/admin (role, re-authentication,
+// last admin); the page does not offer the caller's own demotion, disabling or deletion at all.
+
+/** Make admin / Remove admin, confirmed. */
+export function RoleAction({ user }: { user: AdminUserDto }) {
+  const promote = user.role !== "admin";
+  return (
+    <AdminAction
+      action={setRoleAction}
+      hidden={{ userId: user.id, role: promote ? "admin" : "user" }}
+      label={promote ? "Make admin" : "Remove admin"}
+      pendingLabel="Changing…"
+      confirm={{
+        title: promote ? `Make @${user.username} an administrator?` : `Remove @${user.username}'s admin role?`,
+        description: promote
+          ? "They can then see every account and event, and disable or delete accounts."
+          : "They become an ordinary user on their next request and lose this console.",
+      }}
+    />
+  );
+}
+
+/** The mails an administrator can send: a password reset link, and a verification link while unverified. */
+export function MessageActions({ user }: { user: AdminUserDto }) {
   const id = { userId: user.id };
   return (
-    <div className="grid gap-6 sm:grid-cols-2">
-      {user.disabledAt ? (
-        <AdminAction action={enableAction} hidden={id} label="Enable account" pendingLabel="Enabling…">
-          {() => <p className="text-sm text-slate-600">It can sign in again; its old sessions stay ended.</p>}
-        </AdminAction>
-      ) : (
-        <AdminAction
-          action={disableAction}
-          hidden={id}
-          label="Disable account"
-          pendingLabel="Disabling…"
-          variant="danger"
-        >
-          {(state) => (
-            <Field
-              label="Reason (required)"
-              name="disabledReason"
-              id="disable-reason"
-              required
-              maxLength={500}
-              defaultValue={state.values?.disabledReason}
-              errors={state.fields?.disabledReason}
-              hint="Every session of the account ends at once."
-            />
-          )}
-        </AdminAction>
-      )}
-      <AdminAction
-        action={setRoleAction}
-        hidden={{ ...id, role: user.role === "admin" ? "user" : "admin" }}
-        label={user.role === "admin" ? "Remove admin" : "Make admin"}
-        pendingLabel="Changing…"
-      >
-        {() => (
-          <p className="text-sm text-slate-600">
-            {user.role === "admin" ? "It becomes an ordinary user on its next request." : "It can use this console."}
-          </p>
-        )}
-      </AdminAction>
+    <div className="flex flex-col gap-4 sm:flex-row sm:flex-wrap">
       <AdminAction action={sendResetAction} hidden={id} label="Send password reset link" pendingLabel="Sending…" />
       {!user.emailVerified && (
         <AdminAction
@@ -65,34 +49,24 @@ export function AccountActions({ user }: { user: AdminUserDto }) {
           pendingLabel="Sending…"
         />
       )}
-      <AdminAction
-        action={revokeSessionsAction}
-        hidden={{ ...id, sessionId: "" }}
-        label="Sign out everywhere"
-        pendingLabel="Signing out…"
-      />
-      <div className="sm:col-span-2">
-        <AdminAction
-          action={deleteUserAction}
-          hidden={id}
-          label="Delete account"
-          pendingLabel="Deleting…"
-          variant="danger"
-        >
-          {(state) => (
-            <Field
-              label={`Type ${user.username} to delete the account`}
-              name="confirmUsername"
-              id="delete-confirm"
-              autoComplete="off"
-              required
-              errors={state.fields?.confirmUsername}
-              hint="Its profile, sessions and events are deleted. This cannot be undone."
-            />
-          )}
-        </AdminAction>
-      </div>
     </div>
+  );
+}
+
+/** "Sign out everywhere", confirmed. */
+export function SignOutEverywhere({ user, count }: { user: AdminUserDto; count: number }) {
+  return (
+    <AdminAction
+      action={revokeSessionsAction}
+      hidden={{ userId: user.id, sessionId: "" }}
+      label="Sign out everywhere"
+      pendingLabel="Signing out…"
+      confirm={{
+        danger: true,
+        title: `Sign @${user.username} out everywhere?`,
+        description: `${count} session${count === 1 ? "" : "s"} end at once, API tokens included; they can sign in again.`,
+      }}
+    />
   );
 }
 
@@ -105,5 +79,83 @@ export function RevokeSession({ userId, sessionId }: { userId: string; sessionId
       label="Sign out"
       pendingLabel="Signing out…"
     />
+  );
+}
+
+/** The danger zone: disable (with a reason) or enable, and delete (typing the username), each confirmed. */
+export function DangerActions({ user }: { user: AdminUserDto }) {
+  const id = { userId: user.id };
+  return (
+    <div className="divide-y divide-slate-100">
+      <div className="flex flex-col gap-3 pb-5 sm:flex-row sm:items-start sm:justify-between">
+        <div className="text-sm">
+          <p className="font-medium text-slate-900">{user.disabledAt ? "Enable the account" : "Disable the account"}</p>
+          <p className="text-slate-600">
+            {user.disabledAt
+              ? "It can sign in again; its old sessions stay ended."
+              : "It cannot sign in, and every session of it ends at once."}
+          </p>
+        </div>
+        {/* One component at one place for both, so the outcome's message stays as the button changes. */}
+        {user.disabledAt ? (
+          <AdminAction key="status" action={enableAction} hidden={id} label="Enable account" pendingLabel="Enabling…" />
+        ) : (
+          <AdminAction
+            key="status"
+            action={disableAction}
+            hidden={id}
+            label="Disable account"
+            pendingLabel="Disabling…"
+            variant="danger"
+            confirm={{
+              title: `Disable @${user.username}?`,
+              description: "They cannot sign in until enabled again, and every session of theirs ends at once.",
+            }}
+          >
+            {(state) => (
+              <Field
+                label="Reason (required)"
+                name="disabledReason"
+                id="disable-reason"
+                required
+                maxLength={500}
+                defaultValue={state.values?.disabledReason}
+                errors={state.fields?.disabledReason}
+                hint="Kept with the account, for the administrators."
+              />
+            )}
+          </AdminAction>
+        )}
+      </div>
+      <div className="flex flex-col gap-3 pt-5 sm:flex-row sm:items-start sm:justify-between">
+        <div className="text-sm">
+          <p className="font-medium text-slate-900">Delete the account</p>
+          <p className="text-slate-600">Its profile, posts, sessions and events go. This cannot be undone.</p>
+        </div>
+        <AdminAction
+          action={deleteUserAction}
+          hidden={id}
+          label="Delete account"
+          pendingLabel="Deleting…"
+          variant="danger"
+          confirm={{
+            title: `Delete @${user.username}?`,
+            description: "Its profile, posts, sessions and events are deleted. This cannot be undone.",
+          }}
+        >
+          {(state) => (
+            <Field
+              label={`Type ${user.username} to confirm`}
+              name="confirmUsername"
+              id="delete-confirm"
+              autoComplete="off"
+              spellCheck={false}
+              required
+              errors={state.fields?.confirmUsername}
+            />
+          )}
+        </AdminAction>
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,120 @@
+import type { EventType, SecurityEventDto } from "./events";
+
+/**
+ * The audit trail in words people read: one mapping for the account's own activity list and for the admin
+ * console, so an event is never told two ways. Pure (no I/O). Typed by EventType, so a new event type fails
+ * the typecheck until it has its words.
+ */
+export const EVENT_LABELS: Record<EventType, string> = {
+  "sign_in.succeeded": "Signed in",
+  "sign_in.failed": "Failed sign-in attempt",
+  "sign_in.locked": "Sign-in locked after too many failed attempts (unlock link emailed)",
+  "sign_in.unlocked": "Sign-in unlocked with the emailed link",
+  signed_out: "Signed out",
+  "rate_limit.hit": "Sign-in blocked: too many attempts",
+  "session.revoked": "Session revoked",
+  "password.changed": "Password changed",
+  "password.reset": "Password reset",
+  "email_change.requested": "Email change requested",
+  "email_change.confirmed": "Email address changed",
+  "account.deleted": "Account deleted",
+  "reauth.failed": "Wrong current password entered",
+  "mfa.enabled": "Two-factor authentication turned on",
+  "mfa.disabled": "Two-factor authentication turned off",
+  "mfa.recovery_code_used": "Signed in with a recovery code",
+  "mfa.recovery_codes_regenerated": "New recovery codes made (the old ones no longer work)",
+  "mfa.failed": "Wrong two-factor code entered",
+  // What an administrator did to the account: never which administrator (the console adds "by @name").
+  "admin.user_disabled": "An administrator disabled the account",
+  "admin.user_enabled": "An administrator enabled the account",
+  "admin.role_changed": "An administrator changed the account's role",
+  "admin.sessions_revoked": "An administrator signed the account out",
+  "admin.password_reset_sent": "An administrator sent a password reset link",
+  "admin.verification_sent": "An administrator sent a verification link",
+  "admin.user_deleted": "An administrator deleted the account",
+  "post.removed_by_admin": "An administrator removed your post",
+  "passkey.added": "Passkey added",
+  "passkey.removed": "Passkey removed",
+  "passkey.used": "Passkey used",
+  "passkey.counter_regressed": "A passkey was refused: its signature counter went back, so it may have been copied",
+};
+
+const WARN = new Set<string>([
+  "sign_in.failed",
+  "sign_in.locked",
+  "rate_limit.hit",
+  "reauth.failed",
+  "mfa.disabled",
+  "mfa.recovery_code_used",
+  "mfa.failed",
+  "post.removed_by_admin",
+  "passkey.removed",
+  "passkey.counter_regressed",
+]);
+
+/** Whether the event deserves a second look (shown in a warning tone). */
+export const isWarning = (type: string) => WARN.has(type);
+
+/** Why a sign-in failed (`detail.reason`). */
+export const REASONS: Record<string, string> = {
+  wrong_password: "wrong password",
+  disabled: "account disabled",
+  password_changed: "the password had just changed",
+  unknown_passkey: "a passkey this site does not know",
+  passkey_refused: "the passkey could not be verified",
+  passkey_expired: "the passkey sign-in had expired",
+};
+/** What a wrong current password was entered for (`reauth.failed`'s detail.purpose). */
+export const PURPOSES: Record<string, string> = {
+  password_change: "changing the password",
+  email_change: "changing the email address",
+  account_delete: "deleting the account",
+  reauthenticate: "confirming it is you",
+  sign_in: "signing in",
+};
+/** Which limit refused (`rate_limit.hit`'s detail.limit), when it is not a sign-in one. */
+const LIMIT_LABELS: Record<string, string> = {
+  reauth_account: "Blocked: too many wrong current passwords",
+  totp_enrol_account: "Two-factor set-up blocked: too many wrong codes",
+  email_change_account: "Email change blocked: too many requests",
+  email_change_address: "Email change blocked: too many requests",
+  post_account: "Posting blocked: too many posts in an hour",
+};
+
+const labelOf = (type: string): string | undefined => (EVENT_LABELS as Record<string, string>)[type];
+
+/**
+ * One event in words, with what its detail adds ("Failed sign-in attempt (wrong password)"). `viewer` is
+ * whom it is told to: the account's owner ("your post") or an administrator ("a post").
+ */
+export function eventLabel(
+  event: Pick<SecurityEventDto, "type" | "detail">,
+  viewer: "owner" | "admin" = "owner",
+): string {
+  const whose = viewer === "owner" ? "your" : "a";
+  if (event.type === "post.removed_by_admin")
+    return typeof event.detail.title === "string"
+      ? `An administrator removed ${whose} post '${event.detail.title}'`
+      : `An administrator removed ${whose} post`;
+  if (event.type === "reauth.failed" && event.detail.method === "passkey")
+    return "A passkey could not confirm it was you";
+  const named = event.type.startsWith("passkey.") && typeof event.detail.name === "string" ? event.detail.name : "";
+  if (named && event.type !== "passkey.counter_regressed") {
+    const base = `${labelOf(event.type)} '${named}'`;
+    const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;
+    return purpose ? `${base} (${purpose})` : base;
+  }
+  if (event.type === "mfa.recovery_code_used" && event.detail.purpose === "reauthenticate")
+    return "A recovery code was used to confirm it was you";
+  if (event.type === "sign_in.succeeded" && event.detail.method === "passkey")
+    return `Signed in with a passkey${event.detail.kind === "api" ? " (API)" : ""}`;
+  const limit = event.type === "rate_limit.hit" && typeof event.detail.limit === "string" ? event.detail.limit : "";
+  const base = LIMIT_LABELS[limit] ?? labelOf(event.type) ?? event.type;
+  const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;
+  if (purpose) return `${base} (${purpose})`;
+  if (event.type === "admin.role_changed" && typeof event.detail.role === "string")
+    return `${base} to ${event.detail.role === "admin" ? "administrator" : "user"}`;
+  const kind = event.detail.kind === "api" ? " (API)" : "";
+  const reason = typeof event.detail.reason === "string" ? REASONS[event.detail.reason] : undefined;
+  return base + kind + (reason ? ` (${reason})` : "");
+}
