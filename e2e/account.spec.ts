@@ -77,7 +77,7 @@ test.describe("account pages", () => {
     const first = await signedIn(browser, person.username, person.password);
     const second = await signedIn(browser, person.email, person.password);
 
-    await first.goto("/account/security");
+    await first.goto("/account/security/sessions");
     const list = first.getByRole("list", { name: "Sessions" });
     await expect(list.getByRole("listitem")).toHaveCount(2);
     await expect(list.getByText("This device")).toHaveCount(1);
@@ -97,7 +97,7 @@ test.describe("account pages", () => {
     const { person } = await signUpApi(request);
     const first = await signedIn(browser, person.username, person.password);
     const second = await signedIn(browser, person.username, person.password);
-    await first.goto("/account/security");
+    await first.goto("/account/security/sessions");
     const other = first
       .getByRole("list", { name: "Sessions" })
       .getByRole("listitem")
@@ -113,7 +113,7 @@ test.describe("account pages", () => {
     const { person } = await signUpApi(request);
     const first = await signedIn(browser, person.username, person.password);
     const second = await signedIn(browser, person.username, person.password);
-    await first.goto("/account/security");
+    await first.goto("/account/security/password");
 
     await first.getByLabel("Current password").fill("definitely-wrong");
     await first.getByLabel("New password", { exact: true }).fill("a-new-password-123");
@@ -143,7 +143,7 @@ test.describe("account pages", () => {
   }) => {
     const { person } = await signUpApi(request);
     const page = await signedIn(browser, person.username, person.password);
-    await page.goto("/account/security");
+    await page.goto("/account/security/delete");
     await page.getByLabel("Password to confirm").fill("wrong-password");
     await page.getByRole("button", { name: "Delete my account" }).click();
     await expect(page.getByText("This is not your password.").first()).toBeVisible();

@@ -46,7 +46,7 @@ export async function withoutAutofill(context: BrowserContext): Promise<void> {
 }
 
 /**
- * "Add a passkey" on /account/security (open there already). When the re-authentication window has
+ * "Add a passkey" on /account/security/passkeys (open there already). When the re-authentication window has
  * passed meanwhile, the panel asks in place: the password is given, and the button pressed again.
  */
 export async function addPasskey(page: Page, password: string, name?: string): Promise<void> {

@@ -179,13 +179,13 @@ test.describe("two-factor sign-in (API)", () => {
     await page.goto("/sign-in");
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
-    await page.goto("/account/security");
+    await page.goto("/account/security/two-factor");
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     await panel.getByLabel("Code from the app").fill(codeAt(secret));
     await panel.getByRole("button", { name: "Turn on two-factor" }).click();
     await expect(panel.getByText(/^Too many attempts\. Try again in \d+ minutes?\.$/)).toBeVisible();
     await expectAccessible(page, "/account/security refusing a set-up code past the limit");
-    await page.reload();
+    await page.goto("/account/security/activity");
     await expect(page.getByText("Two-factor set-up blocked: too many wrong codes").first()).toBeVisible();
     const me = await request.get("/api/users/me", { headers });
     expect((await me.json()).twoFactor.totp).toBe(false);
@@ -332,7 +332,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
     await windowPasses(person.username);
-    await page.goto(`${server.url}/account/security`);
+    await page.goto(`${server.url}/account/security/two-factor`);
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     await expect(panel.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
     await expect(panel.getByRole("button", { name: "Set up" })).toHaveCount(0);
@@ -371,7 +371,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/account$/);
     await windowPasses(person.username);
-    await page.goto(`${server.url}/account/security`);
+    await page.goto(`${server.url}/account/security/two-factor`);
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     await expect(panel.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
     await expect(panel.getByRole("button", { name: "Use a code from your authenticator app instead" })).toBeVisible();
@@ -396,14 +396,14 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     // below say what for).
     await expect(panel.getByRole("button", { name: "Turn off" })).toBeVisible();
     await expect(panel.getByText("9 recovery codes left.")).toBeVisible();
-    // The activity list keeps what it loaded: a reload shows the new line.
-    await page.reload();
+    // The activity page says what for.
+    await page.goto(`${server.url}/account/security/activity`);
     await expect(page.getByText("A recovery code was used to confirm it was you")).toBeVisible();
     await waitForMail(person.email, /recovery code was used to confirm it is you/);
 
     // Spent: once the window has passed again, the same code is refused.
     await windowPasses(person.username);
-    await page.reload();
+    await page.goto(`${server.url}/account/security/two-factor`);
     await panel.getByRole("button", { name: "Use a recovery code instead" }).click();
     await panel.getByLabel("Recovery code").fill(codes[0]!);
     await panel.getByRole("button", { name: "Confirm" }).click();
@@ -421,7 +421,7 @@ test.describe("two-factor in the browser", () => {
     await page.goto("/sign-in");
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
-    await page.goto("/account/security");
+    await page.goto("/account/security/two-factor");
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     await panel.getByRole("button", { name: "Set up" }).click();
     await expect(panel.getByRole("img", { name: /QR code/ })).toBeVisible();
@@ -471,7 +471,7 @@ test.describe("two-factor in the browser", () => {
     await page.getByLabel("Recovery code").fill(codes[0]!);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/account$/);
-    await page.goto("/account/security");
+    await page.goto("/account/security/two-factor");
     await expect(panel.getByText("9 recovery codes left.")).toBeVisible();
 
     await panel.getByRole("button", { name: "Turn off" }).click();
@@ -497,7 +497,7 @@ test.describe("two-factor in the browser", () => {
     await page.goto("/sign-in");
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
-    await page.goto("/account/security");
+    await page.goto("/account/security/two-factor");
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     await panel.getByRole("button", { name: "Set up" }).click();
     const secret = remember((await panel.locator("code").innerText()).replace(/\s/g, ""));
@@ -525,16 +525,18 @@ test.describe("two-factor in the browser", () => {
     await expect(elsewhere).toHaveURL(/\/sign-in\?callbackUrl=/);
     await expectProblem(await request.get("/api/users/me", { headers: { Authorization: `Bearer ${token}` } }), 401);
     await page.reload();
-    await expect(page).toHaveURL(/\/account\/security$/);
+    await expect(page).toHaveURL(/\/account\/security\/two-factor$/);
     await expect(panel.getByText("10 recovery codes left.")).toBeVisible();
+    await page.goto("/account/security/sessions");
     await expect(page.getByRole("list", { name: "Sessions" }).getByRole("listitem")).toHaveCount(1);
+    await page.goto("/account/security/two-factor");
 
     // New recovery codes: the same offer (nothing left to end now), recorded in the activity list and mailed.
     await panel.getByRole("button", { name: "New recovery codes" }).click();
     await expect(panel.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
     (await panel.getByTestId("recovery-codes").getByRole("listitem").allInnerTexts()).forEach(remember);
     await expect(panel.getByRole("group", { name: "Your other sessions" })).toHaveCount(0);
-    await page.reload();
+    await page.goto("/account/security/activity");
     await expect(page.getByText("New recovery codes made (the old ones no longer work)")).toBeVisible();
     await waitForMail(person.email, /New recovery codes were made/);
     await elsewhere.context().close();

@@ -1,18 +1,19 @@
-import { Panel } from "@/components/panel";
 import { isRecentlyAuthenticated } from "@/lib/security/recent-auth";
 import type { Caller } from "@/lib/sessions/resolve";
 import { qrDataUrl } from "@/lib/two-factor/qr";
 import { pendingEnrolment } from "@/lib/two-factor/totp";
 import { ReauthPrompt } from "@/app/_reauth/reauth-prompt";
+import { SecuritySection } from "./section";
 import { TwoFactorControls } from "./two-factor-controls";
 
-/** "Two-factor authentication" on /account/security: set up, recovery codes, turn off — each behind a fresh proof. */
+/** /account/security/two-factor: set up, recovery codes, turn off — each behind a fresh proof. */
 export async function TwoFactorPanel({ caller }: { caller: Caller }) {
   const { totp, recoveryCodesLeft } = caller.user.twoFactor;
   const fresh = isRecentlyAuthenticated(caller);
   const pending = !totp && fresh ? await pendingEnrolment(caller.user.id) : null;
   return (
-    <Panel
+    <SecuritySection
+      id="two-factor-heading"
       title="Two-factor authentication"
       description={
         totp
@@ -35,7 +36,11 @@ export async function TwoFactorPanel({ caller }: { caller: Caller }) {
       {fresh ? (
         <TwoFactorControls
           mode={totp ? "on" : pending ? "pending" : "off"}
-          pending={pending ? { secret: pending.secret, qr: await qrDataUrl(pending.otpauthUrl) } : null}
+          pending={
+            pending
+              ? { secret: pending.secret, qr: await qrDataUrl(pending.otpauthUrl), uri: pending.otpauthUrl }
+              : null
+          }
           totp={totp}
           username={caller.user.username}
         />
@@ -46,6 +51,6 @@ export async function TwoFactorPanel({ caller }: { caller: Caller }) {
           description={`Changing two-factor settings needs your password again${totp ? " (or a code from your app, or a recovery code)" : ""}.`}
         />
       )}
-    </Panel>
+    </SecuritySection>
   );
 }
