@@ -13,7 +13,8 @@ test.describe("security activity", () => {
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)account(%2F|\/)security(%2F|\/)activity$/);
     await signInWithForm(page, person.email, person.password);
     await expect(page).toHaveURL(/\/account\/security\/activity$/);
-    await expect(page.getByRole("heading", { name: "Activity", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Security", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Activity", level: 2 })).toBeVisible();
 
     const list = page.getByRole("list", { name: "Security activity" });
     const rows = list.getByRole("listitem");

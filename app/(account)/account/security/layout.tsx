@@ -6,7 +6,7 @@ import { SecurityNav } from "./security-nav";
  */
 export default function SecurityLayout({ children }: { children: React.ReactNode }) {
   return (
-    <div className="mx-auto w-full max-w-4xl md:grid md:grid-cols-[12rem_minmax(0,1fr)] md:items-start md:gap-8">
+    <div className="mx-auto w-full max-w-4xl md:grid md:grid-cols-[13rem_minmax(0,1fr)] md:items-start md:gap-8">
       <SecurityNav />
       <div className="min-w-0 space-y-6">{children}</div>
     </div>

@@ -22,7 +22,7 @@ function CompactSignOut() {
 
 /**
  * One session in two lines: the device (and "This device"), then, muted, when it was last used and from
- * where. From `sm` up a third line says when it signed in and when it ends.
+ * where (and "API token" for a program's session). From `sm` up a third line says when it signed in and when it ends.
  */
 function SessionItem({ session }: { session: SessionDto }) {
   const [state, action] = useActionState(revokeSessionAction, idle);
@@ -31,9 +31,6 @@ function SessionItem({ session }: { session: SessionDto }) {
       <div className="min-w-0 text-sm">
         <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900">
           <span className="min-w-0 break-words">{session.device}</span>
-          {session.kind === "api" && (
-            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">API token</span>
-          )}
           {session.current && (
             <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">
               This device
@@ -41,6 +38,7 @@ function SessionItem({ session }: { session: SessionDto }) {
           )}
         </p>
         <p className="break-words text-slate-500">
+          {session.kind === "api" && "API token · "}
           {session.current ? "Active now" : <Time at={session.lastSeenAt} prefix="Active " />} ·{" "}
           {session.ip ?? "unknown address"}
         </p>
