@@ -9,14 +9,18 @@ const TABS = [
   { href: "/account/security", label: "Security" },
 ];
 
-/** The account pages' tabs, the current one marked for sight and for screen readers. */
+/**
+ * The account pages' tabs, the current one marked for sight and for screen readers (Security also on its
+ * sub-pages). The security pages are wider (a rail beside the page), so the tabs line up with them there.
+ */
 export function AccountNav() {
   const pathname = usePathname();
+  const security = pathname.startsWith("/account/security");
   return (
-    <nav aria-label="Account" className="mx-auto mb-6 w-full max-w-2xl overflow-x-auto">
+    <nav aria-label="Account" className={`mx-auto mb-6 w-full overflow-x-auto ${security ? "max-w-4xl" : "max-w-2xl"}`}>
       <ul className="flex gap-1 border-b border-slate-200">
         {TABS.map((tab) => {
-          const current = pathname === tab.href;
+          const current = pathname === tab.href || (tab.href !== "/account" && pathname.startsWith(`${tab.href}/`));
           return (
             <li key={tab.href}>
               <Link

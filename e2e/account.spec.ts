@@ -78,7 +78,7 @@ test.describe("account pages", () => {
     const first = await signedIn(browser, person.username, person.password);
     const second = await signedIn(browser, person.email, person.password);
 
-    await first.goto("/account/security");
+    await first.goto("/account/security/sessions");
     const list = first.getByRole("list", { name: "Sessions" });
     await expect(list.getByRole("listitem")).toHaveCount(2);
     await expect(list.getByText("This device")).toHaveCount(1);
@@ -98,7 +98,7 @@ test.describe("account pages", () => {
     const { person } = await signUpApi(request);
     const first = await signedIn(browser, person.username, person.password);
     const second = await signedIn(browser, person.username, person.password);
-    await first.goto("/account/security");
+    await first.goto("/account/security/sessions");
     const other = first
       .getByRole("list", { name: "Sessions" })
       .getByRole("listitem")
@@ -114,7 +114,7 @@ test.describe("account pages", () => {
     const { person } = await signUpApi(request);
     const first = await signedIn(browser, person.username, person.password);
     const second = await signedIn(browser, person.username, person.password);
-    await first.goto("/account/security");
+    await first.goto("/account/security/password");
 
     await first.getByLabel("Current password").fill("definitely-wrong");
     await first.getByLabel("New password", { exact: true }).fill("a-new-password-123");
@@ -144,7 +144,7 @@ test.describe("account pages", () => {
   }) => {
     const { person } = await signUpApi(request);
     const page = await signedIn(browser, person.username, person.password);
-    await page.goto("/account/security");
+    await page.goto("/account/security/delete");
     const open = page.getByRole("button", { name: "Delete account" });
     await open.click();
     const dialog = page.getByRole("dialog", { name: "Delete your account?" });
@@ -159,7 +159,7 @@ test.describe("account pages", () => {
     await expect(dialog.getByRole("button")).toHaveText(["Cancel", "Delete my account"]);
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 900 });
-      await expectAccessible(page, `/account/security confirming deletion at ${width} px`);
+      await expectAccessible(page, `/account/security/delete confirming deletion at ${width} px`);
       await page.screenshot({ path: `test-results/delete-account-dialog-${width}.png` });
     }
     // The right password, the wrong username: refused before the password is tried.
@@ -172,7 +172,7 @@ test.describe("account pages", () => {
     await dialog.getByLabel(/Type your username/).fill(person.username);
     await dialog.getByRole("button", { name: "Delete my account" }).click();
     await expect(dialog.getByText("Incorrect password.").first()).toBeVisible();
-    await expect(page).toHaveURL(/\/account\/security$/);
+    await expect(page).toHaveURL(/\/account\/security\/delete$/);
 
     await dialog.getByLabel("Password").fill(person.password);
     await dialog.getByLabel(/Type your username/).fill(person.username.toUpperCase());

@@ -9,11 +9,12 @@ test.describe("security activity", () => {
     // 22 more API sign-ins, so the list has more than one page of 20.
     for (let i = 0; i < 22; i++) await tokenFor(request, person.username, person.password);
 
-    await page.goto("/account/security");
-    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)account(%2F|\/)security$/);
+    await page.goto("/account/security/activity");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)account(%2F|\/)security(%2F|\/)activity$/);
     await signInWithForm(page, person.email, person.password);
-    await expect(page).toHaveURL(/\/account\/security$/);
+    await expect(page).toHaveURL(/\/account\/security\/activity$/);
     await expect(page.getByRole("heading", { name: "Security", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Activity", level: 2 })).toBeVisible();
 
     const list = page.getByRole("list", { name: "Security activity" });
     const rows = list.getByRole("listitem");

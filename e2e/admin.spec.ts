@@ -160,7 +160,7 @@ test("disable: sessions die at once, right password 403 account_disabled, wrong 
   await page.goto("/sign-in");
   await signInWithForm(page, person.username, person.password);
   await expect(page).toHaveURL(/\/account$/);
-  await page.goto("/account/security");
+  await page.goto("/account/security/activity");
   await expect(page.getByText("An administrator disabled the account")).toBeVisible();
   await expect(page.getByText("An administrator enabled the account")).toBeVisible();
   await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
@@ -431,7 +431,7 @@ test("an administrator removes someone's post: the prompt asks for the password 
   await authorPage.goto("/sign-in");
   await signInWithForm(authorPage, author.username, author.password);
   await expect(authorPage).toHaveURL(/\/account$/);
-  await authorPage.goto("/account/security");
+  await authorPage.goto("/account/security/activity");
   await expect(authorPage.getByText(`An administrator removed your post '${title}'`)).toBeVisible();
   await expect(authorPage.getByText(admin.username)).toHaveCount(0);
   await authorContext.close();

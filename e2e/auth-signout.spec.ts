@@ -37,6 +37,6 @@ test("POST /api/auth/signout deletes the session: the cookie from before is sign
   await page.goto("/sign-in");
   await signInWithForm(page, person.username, person.password);
   await expect(page).toHaveURL(/\/account$/);
-  await page.goto("/account/security");
+  await page.goto("/account/security/activity");
   await expect(page.getByText(/signed out/i).first()).toBeVisible();
 });

@@ -137,7 +137,7 @@ test.describe("forms that help", () => {
     await page.goto("/sign-in");
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
-    await page.goto("/account/security");
+    await page.goto("/account/security/password");
     await page.getByLabel("Current password").fill("definitely-wrong");
     await page.getByLabel("New password", { exact: true }).fill("sunshine");
     await page.getByLabel("Confirm new password").fill("sunshine!");

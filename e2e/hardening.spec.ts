@@ -62,10 +62,9 @@ test.describe("a stolen session is not a password oracle", () => {
     await page.goto("/sign-in");
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
-    await page.goto("/account/security");
     const attempt = async (current: string) => {
       // A fresh page each time: the previous answer's message is not mistaken for this one's.
-      await page.goto("/account/security");
+      await page.goto("/account/security/password");
       await page.getByLabel("Current password").fill(current);
       await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
       await page.getByLabel("Confirm new password").fill("a brand new passphrase");
@@ -77,7 +76,7 @@ test.describe("a stolen session is not a password oracle", () => {
     }
     await attempt(person.password);
     await expect(page.getByText(/Too many attempts\. Try again in \d+ minutes?\./).first()).toBeVisible();
-    await page.reload();
+    await page.goto("/account/security/activity");
     await expect(page.getByText(/Wrong current password entered/).first()).toBeVisible();
   });
 });

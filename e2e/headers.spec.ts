@@ -111,6 +111,7 @@ test.describe("security headers", () => {
     for (const path of [
       "/account/profile",
       "/account/security",
+      "/account/security/two-factor",
       `/u/${person.username}`,
       "/forgot-password",
       "/verify-email?token=x",

@@ -66,7 +66,7 @@ async function tokenOf(login: string, password: string) {
   return remember((await res.json()).token as string);
 }
 
-/** A browser page at the passkey server, signed in with the password, on /account/security, with an authenticator. */
+/** A browser page at the passkey server, signed in with the password, on /account/security/passkeys, with an authenticator. */
 async function signedInPage(
   browser: Browser,
   person: { username: string; password: string },
@@ -79,7 +79,7 @@ async function signedInPage(
   await page.goto("/sign-in");
   await signInWithForm(page, person.username, person.password);
   await page.waitForURL("**/account");
-  await page.goto("/account/security");
+  await page.goto("/account/security/passkeys");
   return { context, page, authenticator };
 }
 
@@ -125,13 +125,14 @@ test("add a passkey, sign out, sign in with the button: two-factor's code step i
   expect((await api.post("/api/users/me/totp/confirm", { headers, data: { code } })).status()).toBe(200);
 
   await signOut(page);
-  await page.goto("/sign-in?callbackUrl=/account/security");
+  await page.goto("/sign-in?callbackUrl=/account/security/passkeys");
   await expect(page.getByLabel("Username or email")).toHaveAttribute("autocomplete", "username webauthn");
   // The sign-in form keeps the page's one status region; the passkey button's messages are alerts.
   await expect(page.getByRole("status")).toHaveCount(1);
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
-  await page.waitForURL("**/account/security");
+  await page.waitForURL("**/account/security/passkeys");
   await expect(passkeysPanel(page).getByRole("listitem", { name: "My laptop" })).toContainText("last used");
+  await page.goto("/account/security/activity");
   await expect(page.getByText("Signed in with a passkey").first()).toBeVisible();
   await context.close();
 });

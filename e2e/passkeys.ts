@@ -46,7 +46,7 @@ export async function withoutAutofill(context: BrowserContext): Promise<void> {
 }
 
 /**
- * "Add a passkey" on /account/security (open there already). When the re-authentication window has
+ * "Add a passkey" on /account/security/passkeys (open there already). When the re-authentication window has
  * passed meanwhile, "Confirm it is you" opens in a dialog: the password is given, and the adding carries
  * on by itself.
  */

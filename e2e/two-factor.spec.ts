@@ -179,13 +179,13 @@ test.describe("two-factor sign-in (API)", () => {
     await page.goto("/sign-in");
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
-    await page.goto("/account/security");
+    await page.goto("/account/security/two-factor");
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     await panel.getByLabel("Code from the app").fill(codeAt(secret));
     await panel.getByRole("button", { name: "Turn on two-factor" }).click();
     await expect(panel.getByText(/^Too many attempts\. Try again in \d+ minutes?\.$/)).toBeVisible();
     await expectAccessible(page, "/account/security refusing a set-up code past the limit");
-    await page.reload();
+    await page.goto("/account/security/activity");
     await expect(page.getByText("Two-factor set-up blocked: too many wrong codes").first()).toBeVisible();
     const me = await request.get("/api/users/me", { headers });
     expect((await me.json()).twoFactor.totp).toBe(false);
@@ -332,7 +332,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
     await windowPasses(person.username);
-    await page.goto(`${server.url}/account/security`);
+    await page.goto(`${server.url}/account/security/two-factor`);
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     // Nothing is asked before anything was tried.
     const setUp = panel.getByRole("button", { name: "Set up two-factor" });
@@ -391,7 +391,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/account$/);
     await windowPasses(person.username);
-    await page.goto(`${server.url}/account/security`);
+    await page.goto(`${server.url}/account/security/two-factor`);
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     // New recovery codes: confirmed first (saying the old ones stop working), then the proof, then made.
     await panel.getByRole("button", { name: "New recovery codes" }).click();
@@ -425,15 +425,15 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     await panel.getByRole("button", { name: "I've saved these codes" }).click();
     await expect(list).toHaveCount(0);
     await expect(panel.getByRole("button", { name: "Turn off" })).toBeVisible();
-    // The activity list keeps what it loaded: a reload shows the new line.
     await page.reload();
     await expect(panel.getByText("10 recovery codes left.")).toBeVisible();
+    await page.goto(`${server.url}/account/security/activity`);
     await expect(page.getByText("A recovery code was used to confirm it was you")).toBeVisible();
     await waitForMail(person.email, /recovery code was used to confirm it is you/);
 
     // Spent: once the window has passed again, the same code is refused (and nothing is turned off).
     await windowPasses(person.username);
-    await page.reload();
+    await page.goto(`${server.url}/account/security/two-factor`);
     await panel.getByRole("button", { name: "Turn off" }).click();
     await page
       .getByRole("dialog", { name: "Turn off two-factor?" })
@@ -459,7 +459,7 @@ test.describe("two-factor in the browser", () => {
     await page.goto("/sign-in");
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
-    await page.goto("/account/security");
+    await page.goto("/account/security/two-factor");
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     await panel.getByRole("button", { name: "Set up two-factor" }).click();
     await expect(panel.getByRole("img", { name: /QR code/ })).toBeVisible();
@@ -532,7 +532,7 @@ test.describe("two-factor in the browser", () => {
       await expectAccessible(page, `/account with the recovery-code banner at ${width} px`);
       await page.screenshot({ path: `test-results/two-factor-recovery-banner-${width}.png`, fullPage: true });
     }
-    await page.goto("/account/security");
+    await page.goto("/account/security/two-factor");
     await expect(banner).toContainText("9 recovery codes left");
     await expect(panel.getByText("9 recovery codes left.")).toBeVisible();
     await banner.getByRole("button", { name: "Dismiss" }).click();
@@ -594,7 +594,7 @@ test.describe("two-factor in the browser", () => {
     await page.goto("/sign-in");
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/\/account$/);
-    await page.goto("/account/security");
+    await page.goto("/account/security/two-factor");
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     await panel.getByRole("button", { name: "Set up two-factor" }).click();
     const secret = remember((await panel.locator("code").innerText()).replace(/\s/g, ""));
@@ -623,9 +623,11 @@ test.describe("two-factor in the browser", () => {
     await expect(elsewhere).toHaveURL(/\/sign-in\?callbackUrl=/);
     await expectProblem(await request.get("/api/users/me", { headers: { Authorization: `Bearer ${token}` } }), 401);
     await page.reload();
-    await expect(page).toHaveURL(/\/account\/security$/);
+    await expect(page).toHaveURL(/\/account\/security\/two-factor$/);
     await expect(panel.getByText("10 recovery codes left.")).toBeVisible();
+    await page.goto("/account/security/sessions");
     await expect(page.getByRole("list", { name: "Sessions" }).getByRole("listitem")).toHaveCount(1);
+    await page.goto("/account/security/two-factor");
 
     // New recovery codes: confirmed first, saying the old ones stop working; Cancel makes none.
     const renew = panel.getByRole("button", { name: "New recovery codes" });
@@ -647,7 +649,7 @@ test.describe("two-factor in the browser", () => {
     await panel.getByRole("button", { name: "I've saved these codes" }).click();
     await expect(panel.getByTestId("recovery-codes")).toHaveCount(0);
     await expect(renew).toBeVisible();
-    await page.reload();
+    await page.goto("/account/security/activity");
     await expect(page.getByText("New recovery codes made (the old ones no longer work)")).toBeVisible();
     await waitForMail(person.email, /New recovery codes were made/);
     await elsewhere.context().close();

@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { BusyButton } from "@/components/busy-button";
+import { Time } from "@/components/time";
 import { loadMoreActivity } from "./activity-actions";
 import type { ActivityItem } from "./activity-item";
 
@@ -56,10 +57,9 @@ export function ActivityList({
                 {item.ip && <span className="font-mono text-xs">{item.ip}</span>}
               </p>
             </div>
-            <time dateTime={item.at} title={item.absolute} className="shrink-0 text-sm text-slate-500 sm:text-right">
-              {item.relative}
-              <span className="block text-xs text-slate-600">{item.absolute}</span>
-            </time>
+            <span className="shrink-0 text-sm text-slate-500 sm:text-right">
+              <Time at={item.at} />
+            </span>
           </li>
         ))}
       </ol>

@@ -1,48 +1,97 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { Panel } from "@/components/panel";
-import { getCaller } from "@/lib/auth/caller";
+import { Time } from "@/components/time";
+import { listPasskeys } from "@/lib/passkeys/manage";
+import { listEvents } from "@/lib/security/events";
+import { passwordChangedAt } from "@/lib/security/password-changed";
 import { listSessions } from "@/lib/sessions/list";
-import { ActivitySection } from "./activity-section";
-import { ChangePasswordForm } from "./change-password-form";
-import { DeleteAccountForm } from "./delete-account-form";
-import { PasskeysPanel } from "./passkeys-panel";
-import { SessionList } from "./session-list";
-import { TwoFactorPanel } from "./two-factor-panel";
+import { toActivityItem } from "./activity-item";
+import { callerOr } from "./signed-in";
+import { SummaryGroup, SummaryRow } from "./summary-row";
 
 export const metadata: Metadata = { title: "Security" };
 
+/**
+ * The security overview: one summary row per way in, for the sessions, the activity and the danger zone.
+ * Nothing here changes anything; each row links to the page that does, so no form opens before it is wanted.
+ */
 export default async function SecurityPage() {
-  const caller = await getCaller();
-  if (!caller) redirect("/sign-in?callbackUrl=/account/security");
-  const sessions = await listSessions(caller.user.id, caller.session.id);
+  const caller = await callerOr("/account/security");
+  const { id, createdAt, twoFactor } = caller.user;
+  const [changedAt, passkeys, sessions, events] = await Promise.all([
+    passwordChangedAt(id),
+    listPasskeys(id),
+    listSessions(id, caller.session.id),
+    listEvents(id, { limit: 1 }),
+  ]);
+  const others = sessions.filter((s) => !s.current).length;
+  const latest = events.ok ? events.value.events[0] : undefined;
+  const last = latest ? toActivityItem(latest) : null;
   return (
-    <div className="space-y-6">
-      <h1 className="sr-only">Security</h1>
-      <Panel
-        title="Change password"
-        description="Every other session of your account is signed out when you change it."
-      >
-        <ChangePasswordForm username={caller.user.username} />
-      </Panel>
-      <PasskeysPanel caller={caller} />
-      <TwoFactorPanel caller={caller} />
-      <Panel
-        title="Where you are signed in"
-        description="Browsers and API tokens with access to your account, newest first."
-      >
-        <SessionList sessions={sessions} />
-      </Panel>
-      <div className="mx-auto w-full max-w-2xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 [&>section]:mt-0 [&>section]:border-t-0 [&>section]:pt-0">
-        <ActivitySection userId={caller.user.id} />
-      </div>
-      <Panel
-        tone="danger"
-        title="Delete account"
-        description="This deletes your account, your profile and every session at once. It cannot be undone."
-      >
-        <DeleteAccountForm />
-      </Panel>
-    </div>
+    <>
+      <h1 className="mx-auto w-full max-w-2xl text-xl font-semibold tracking-tight text-slate-900">Security</h1>
+      <SummaryGroup id="sign-in-methods" title="Sign-in methods">
+        <SummaryRow
+          id="summary-password"
+          title="Password"
+          status={changedAt ? <Time at={changedAt} prefix="Changed " /> : <Time at={createdAt} prefix="Set " />}
+          href="/account/security/password"
+          action="Change"
+        />
+        <SummaryRow
+          id="summary-two-factor"
+          title="Two-factor authentication"
+          status={
+            twoFactor.totp
+              ? `On · ${twoFactor.recoveryCodesLeft} recovery code${twoFactor.recoveryCodesLeft === 1 ? "" : "s"} left`
+              : "Off"
+          }
+          href="/account/security/two-factor"
+          action={twoFactor.totp ? "Manage" : "Set up"}
+        />
+        <SummaryRow
+          id="summary-passkeys"
+          title="Passkeys"
+          status={passkeys.length ? `${passkeys.length} passkey${passkeys.length === 1 ? "" : "s"}` : "None yet"}
+          href="/account/security/passkeys"
+          action="Add"
+        />
+      </SummaryGroup>
+      <SummaryGroup id="devices-and-sessions" title="Devices and sessions">
+        <SummaryRow
+          id="summary-sessions"
+          title="Where you are signed in"
+          status={others ? `This device and ${others} other${others === 1 ? "" : "s"}` : "Only this device"}
+          href="/account/security/sessions"
+          action="Manage"
+        />
+      </SummaryGroup>
+      <SummaryGroup id="activity" title="Activity">
+        <SummaryRow
+          id="summary-activity"
+          title="Latest"
+          status={
+            last ? (
+              <>
+                {last.label} · <Time at={last.at} />
+              </>
+            ) : (
+              "No activity yet"
+            )
+          }
+          href="/account/security/activity"
+          action="View"
+        />
+      </SummaryGroup>
+      <SummaryGroup id="danger-zone" title="Danger zone" tone="danger">
+        <SummaryRow
+          id="summary-delete"
+          title="Delete account"
+          status="Your account, your profile and every session, at once. It cannot be undone."
+          href="/account/security/delete"
+          action="Delete"
+          tone="danger"
+        />
+      </SummaryGroup>
+    </>
   );
 }

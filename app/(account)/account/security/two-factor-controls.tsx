@@ -10,6 +10,7 @@ import { idle } from "@/lib/forms/state";
 import { ReauthDialog } from "@/app/_reauth/reauth-dialog";
 import { useReauthAction } from "@/app/_reauth/use-reauth-action";
 import { RecoveryCodes } from "./recovery-codes";
+import { TotpSetupKey } from "./totp-setup-key";
 import {
   confirmTotpAction,
   disableTotpAction,
@@ -20,7 +21,7 @@ import {
 
 type Props = {
   mode: "off" | "pending" | "on";
-  pending: { secret: string; qr: string } | null;
+  pending: { secret: string; qr: string; uri: string } | null;
   totp: boolean;
   username: string;
 };
@@ -121,27 +122,7 @@ export function TwoFactorControls({ mode, pending, totp, username }: Props) {
   if (mode === "pending" && pending)
     return (
       <div className="space-y-5">
-        <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
-          <li>Scan this QR code with your authenticator app, or type the key into it.</li>
-          <li>Enter the 6-digit code the app shows.</li>
-        </ol>
-        <div className="flex flex-col items-center gap-4 sm:flex-row sm:items-start">
-          {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server */}
-          <img
-            src={pending.qr}
-            alt="QR code to scan with your authenticator app"
-            width={176}
-            height={176}
-            className="size-44 shrink-0 rounded-lg border border-slate-200 bg-white p-1"
-          />
-          <div className="min-w-0 space-y-1 text-sm">
-            <p className="font-medium text-slate-800">Key for manual entry</p>
-            <code className="block rounded-lg bg-slate-100 px-3 py-2 font-mono text-sm tracking-wider break-all text-slate-900">
-              {pending.secret.replace(/(.{4})/g, "$1 ").trim()}
-            </code>
-            <p className="text-xs text-slate-500">Time-based, 6 digits, every 30 seconds.</p>
-          </div>
-        </div>
+        <TotpSetupKey {...pending} />
         <form action={confirm.dispatch} className="space-y-4" noValidate>
           <Said state={confirm.shown} />
           <Field

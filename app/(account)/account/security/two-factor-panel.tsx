@@ -1,17 +1,18 @@
-import { Panel } from "@/components/panel";
 import { isRecentlyAuthenticated } from "@/lib/security/recent-auth";
 import type { Caller } from "@/lib/sessions/resolve";
 import { qrDataUrl } from "@/lib/two-factor/qr";
 import { pendingEnrolment } from "@/lib/two-factor/totp";
+import { SecuritySection } from "./section";
 import { TwoFactorControls } from "./two-factor-controls";
 
-/** "Two-factor authentication" on /account/security: set up, recovery codes, turn off — each behind a fresh proof. */
+/** /account/security/two-factor: set up, recovery codes, turn off — each behind a fresh proof. */
 export async function TwoFactorPanel({ caller }: { caller: Caller }) {
   const { totp, recoveryCodesLeft } = caller.user.twoFactor;
   const fresh = isRecentlyAuthenticated(caller);
   const pending = !totp && fresh ? await pendingEnrolment(caller.user.id) : null;
   return (
-    <Panel
+    <SecuritySection
+      id="two-factor-heading"
       title="Two-factor authentication"
       description={
         totp
@@ -34,10 +35,12 @@ export async function TwoFactorPanel({ caller }: { caller: Caller }) {
       {/* A stale session sees the controls too: the action asks for the proof when it starts. */}
       <TwoFactorControls
         mode={totp ? "on" : pending ? "pending" : "off"}
-        pending={pending ? { secret: pending.secret, qr: await qrDataUrl(pending.otpauthUrl) } : null}
+        pending={
+          pending ? { secret: pending.secret, qr: await qrDataUrl(pending.otpauthUrl), uri: pending.otpauthUrl } : null
+        }
         totp={totp}
         username={caller.user.username}
       />
-    </Panel>
+    </SecuritySection>
   );
 }
