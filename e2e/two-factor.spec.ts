@@ -357,6 +357,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
       await expectAccessible(page, `/account/security asking to re-authenticate in a dialog at ${width} px`);
       await page.screenshot({ path: `test-results/two-factor-reauth-dialog-${width}.png` });
     }
+    await page.setViewportSize({ width: 1280, height: 900 }); // the QR code shows from the small breakpoint up
     await dialog.getByLabel("Password").fill("not the password");
     await dialog.getByRole("button", { name: "Confirm" }).click();
     await expect(dialog.getByText("Incorrect password.").first()).toBeVisible();
