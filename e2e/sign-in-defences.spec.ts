@@ -11,6 +11,7 @@ import {
   remember,
   RUN_DIR,
   signInWithForm,
+  signOutWithMenu,
   signUpApi,
   waitForMail,
 } from "./helpers";
@@ -260,7 +261,7 @@ test.describe("lock-out from many addresses (TRUST_PROXY)", () => {
     const device = (await mine.cookies()).find((c) => c.name === "accounts.device");
     expect(device?.httpOnly).toBe(true);
     remember(device!.value);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOutWithMenu(page);
     await page.waitForURL(/\/sign-in|\/$/);
 
     const guesses = await wrongFromMany(person.username, 30);
