@@ -35,10 +35,12 @@ export function CheckInbox({
   const [wait, setWait] = useState(RESEND_AFTER_SECONDS);
   const heading = useRef<HTMLDivElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  // Each successful resend starts the minute again.
-  useEffect(() => {
+  // Each successful resend starts the minute again (state adjusted while rendering, not in an effect).
+  const [seen, setSeen] = useState(state);
+  if (seen !== state) {
+    setSeen(state);
     if (state.status === "success") setWait(RESEND_AFTER_SECONDS);
-  }, [state]);
+  }
   useEffect(() => {
     if (wait <= 0) return;
     const timer = setTimeout(() => setWait((w) => w - 1), 1000);
