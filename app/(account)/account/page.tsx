@@ -77,7 +77,8 @@ export default async function AccountPage() {
           >
             <span className="break-all">{user.email}</span>{" "}
             <span className={user.emailVerified ? good : warn}>{user.emailVerified ? "verified" : "not verified"}</span>
-            {pending && <PendingEmailChange email={pending.email} expiresAt={pending.expiresAt} />}
+            {/* Always rendered, so its outcome ("cancelled") outlives the re-render that drops the change. */}
+            <PendingEmailChange pending={pending} />
           </Row>
         </dl>
       </section>

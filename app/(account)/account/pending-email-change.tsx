@@ -8,10 +8,18 @@ import { idle } from "@/lib/forms/state";
 import { cancelEmailChangeAction, resendEmailChangeAction } from "./email-actions";
 
 /** An email change waiting for its link: where it goes, until when, and "Resend link" / "Cancel change". */
-export function PendingEmailChange({ email, expiresAt }: { email: string; expiresAt: string }) {
+export function PendingEmailChange({ pending }: { pending: { email: string; expiresAt: string } | null }) {
   const [resent, resend] = useActionState(resendEmailChangeAction, idle);
   const [cancelled, cancel] = useActionState(cancelEmailChangeAction, idle);
-  if (cancelled.status === "success") return <FormMessage status="success" message={cancelled.message} />;
+  if (cancelled.status === "success") {
+    return (
+      <div className="mt-3">
+        <FormMessage status="success" message={cancelled.message} />
+      </div>
+    );
+  }
+  if (!pending) return null;
+  const { email, expiresAt } = pending;
   return (
     <div className="mt-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
       <p>

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { Card } from "@/components/card";
 import { LinkButton } from "@/components/link-button";
 import { getCaller } from "@/lib/auth/caller";
 import { emailLinkPageQuerySchema } from "@/lib/email-tokens/schemas";
 import { verificationLink } from "@/lib/verification/link";
 import { LinkExpired } from "../link-expired";
-import { ConfirmEmailForm } from "./confirm-email-form";
+import { ConfirmEmail } from "./confirm-email-form";
 import { ResendLinkButton } from "./resend-link-button";
 
 export const metadata: Metadata = { title: "Confirm your email", referrer: "no-referrer" };
@@ -21,22 +20,15 @@ export default async function VerifyEmailPage({
 }) {
   const { token } = emailLinkPageQuerySchema.parse(await searchParams);
   const [link, caller] = await Promise.all([verificationLink(token), getCaller()]);
-  if (!link)
-    return <DeadLink signedIn={caller ? { email: caller.user.email, verified: caller.user.emailVerified } : null} />;
-  const address = <strong className="break-all text-slate-900">{link.email}</strong>;
+  // Always the same client component in the same place: confirming re-renders this page (the header and the
+  // banner change), the link is spent by then, and the form must keep showing its outcome, not "expired".
   return (
-    <Card
-      title={link.change ? "Confirm your new email address" : "Confirm your email"}
-      subtitle={
-        link.change ? (
-          <>Make {address} your account&apos;s address. Your other sessions will be signed out.</>
-        ) : (
-          <>One click tells us that {address} is yours.</>
-        )
-      }
-    >
-      <ConfirmEmailForm token={token} signedIn={Boolean(caller)} />
-    </Card>
+    <ConfirmEmail
+      token={token}
+      link={link}
+      signedIn={Boolean(caller)}
+      dead={<DeadLink signedIn={caller ? { email: caller.user.email, verified: caller.user.emailVerified } : null} />}
+    />
   );
 }
 
