@@ -27,7 +27,6 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             caller && {
               username: caller.user.username,
               name: caller.user.displayName ?? caller.user.username,
-              email: caller.user.email,
               avatarUrl: caller.user.avatarUrl,
             }
           }

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { Avatar } from "./avatar";
 
-type Person = { username: string; name: string; email: string; avatarUrl: string | null };
+type Person = { username: string; name: string; avatarUrl: string | null };
 
 /**
  * The header's account menu: a disclosure button (aria-expanded, aria-controls) over a list of links,
@@ -104,7 +104,7 @@ export function AccountMenu({
       >
         <p className="border-b border-slate-200 px-3 pt-1.5 pb-2.5">
           <span className="block truncate text-sm font-semibold text-slate-900">{person.name}</span>
-          <span className="block truncate text-xs text-slate-600">{person.email}</span>
+          <span className="block truncate text-xs text-slate-600">@{person.username}</span>
         </p>
         <ul className="py-1.5">
           {links.map((link) => {

@@ -3,7 +3,7 @@ import { AccountMenu } from "./account-menu";
 import { HeaderLink } from "./header-link";
 
 /** Who is signed in, as the header needs it. */
-export type HeaderPerson = { username: string; name: string; email: string; avatarUrl: string | null };
+export type HeaderPerson = { username: string; name: string; avatarUrl: string | null };
 
 /**
  * The bar on every page: the product's name, and where a person can go from here. Signed in, one account

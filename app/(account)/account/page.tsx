@@ -57,6 +57,9 @@ export default async function AccountPage() {
             View public profile
           </Link>
         </ProfileHeader>
+        <p className="mt-6 border-t border-slate-200 pt-6 break-words whitespace-pre-line text-slate-800">
+          {user.bio ?? <span className="text-slate-500">No bio yet. Add one in Edit profile.</span>}
+        </p>
       </section>
 
       <section
