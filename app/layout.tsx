@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import { SignOutButton } from "@/components/sign-out-button";
 import { SiteHeader } from "@/components/site-header";
 import { getCaller } from "@/lib/auth/caller";
 import { signOutAction } from "./(account)/actions";
@@ -25,9 +24,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <SiteHeader
-          username={caller?.user.username ?? null}
+          person={
+            caller && {
+              username: caller.user.username,
+              name: caller.user.displayName ?? caller.user.username,
+              avatarUrl: caller.user.avatarUrl,
+            }
+          }
           admin={caller?.role === "admin"}
-          signOut={<SignOutButton action={signOutAction} />}
+          signOut={signOutAction}
         />
         <main id="main" className="flex-1 px-4 py-10 sm:py-16">
           <RecoveryCodeBanner caller={caller} />

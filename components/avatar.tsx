@@ -11,8 +11,22 @@ function initials(name: string) {
   return letters.filter(Boolean).join("").toUpperCase();
 }
 
-/** The person's picture, or their initials when there is no URL or the image fails to load. */
-export function Avatar({ url, name, size = 64 }: { url: string | null; name: string; size?: number }) {
+/**
+ * The person's picture, or their initials when there is no URL or the image fails to load. It never
+ * shrinks (`shrink-0`): beside a long text in a flex row it kept its height and lost width, an oval.
+ * `decorative` hides it from screen readers where the name is said next to it anyway (the account menu).
+ */
+export function Avatar({
+  url,
+  name,
+  size = 64,
+  decorative = false,
+}: {
+  url: string | null;
+  name: string;
+  size?: number;
+  decorative?: boolean;
+}) {
   const [failed, setFailed] = useState(false);
   const img = useRef<HTMLImageElement>(null);
   // An image that failed before hydration never fires onError for React: check once on mount.
@@ -21,26 +35,26 @@ export function Avatar({ url, name, size = 64 }: { url: string | null; name: str
     if (el && el.complete && el.naturalWidth === 0) setFailed(true);
   }, [url]);
   const style = { width: size, height: size };
+  const label = `Avatar of ${name}`;
   if (url && !failed) {
     return (
       // eslint-disable-next-line @next/next/no-img-element -- any host the person chose; no image optimiser
       <img
         ref={img}
         src={url}
-        alt={`Avatar of ${name}`}
+        alt={decorative ? "" : label}
         style={style}
         referrerPolicy="no-referrer"
         onError={() => setFailed(true)}
-        className="rounded-full border border-slate-200 bg-slate-100 object-cover"
+        className="shrink-0 rounded-full border border-slate-200 bg-slate-100 object-cover"
       />
     );
   }
   return (
     <span
-      role="img"
-      aria-label={`Avatar of ${name}`}
+      {...(decorative ? { "aria-hidden": true } : { role: "img", "aria-label": label })}
       style={{ ...style, fontSize: size / 2.6 }}
-      className="inline-flex items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-700"
+      className="inline-flex shrink-0 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-700"
     >
       {initials(name)}
     </span>

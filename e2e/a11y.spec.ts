@@ -22,6 +22,8 @@ const SIGNED_OUT_PAGES = [
   "/sign-in?expired=1",
   "/u/{username}",
   "/no-such-page",
+  "/u/no-such-person-here",
+  "/posts/AAAAAAAAAAAAAAAAAAAAAA",
 ];
 /** The console's pages, on a server of its own (an administrator is made by the CLI beside it). */
 const ADMIN_PAGES = [

@@ -70,7 +70,7 @@ test.describe("account pages", () => {
   test("an unknown public profile is a 404 page", async ({ page }) => {
     const res = await page.goto("/u/no-such-person-here");
     expect(res?.status()).toBe(404);
-    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "No one here goes by @no-such-person-here" })).toBeVisible();
   });
 
   test("sessions list; “Sign out everywhere else” signs out a second browser", async ({ browser, request }) => {

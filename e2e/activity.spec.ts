@@ -1,5 +1,5 @@
 import { expect, test } from "./api-test";
-import { expectProblem, remember, signInWithForm, signUpApi, tokenFor } from "./helpers";
+import { expectProblem, remember, signInWithForm, signOutWithMenu, signUpApi, tokenFor } from "./helpers";
 
 test.describe("security activity", () => {
   test("the activity list shows what just happened, and Load more pages on", async ({ page, request }) => {
@@ -30,7 +30,7 @@ test.describe("security activity", () => {
     await expect(rows.last()).toContainText("Failed sign-in attempt (wrong password)");
     await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
 
-    await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
+    await signOutWithMenu(page);
     await expect(page).toHaveURL(/\/$/);
     const token = await tokenFor(request, person.username, person.password);
     const res = await request.get("/api/users/me/events?limit=2", { headers: { authorization: `Bearer ${token}` } });

@@ -3,7 +3,7 @@ import postgres from "postgres";
 import { expect, test } from "./api-test";
 import { adminCli, adminServer } from "./admin-server";
 import { expectAccessible } from "./a11y";
-import { expectProblem, linkFrom, newPerson, remember, signInWithForm, waitForMail } from "./helpers";
+import { expectProblem, linkFrom, newPerson, openAccountMenu, remember, signInWithForm, waitForMail } from "./helpers";
 import { portFor } from "./servers";
 
 /**
@@ -243,6 +243,7 @@ test("the console: users table, an account's page and its actions, events; scree
   await page.goto("/sign-in");
   await signInWithForm(page, admin.username, admin.password);
   await expect(page).toHaveURL(/\/account$/);
+  await openAccountMenu(page);
   await page.getByRole("link", { name: "Admin" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Admin" });

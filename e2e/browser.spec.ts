@@ -1,5 +1,5 @@
 import { expect, test } from "./api-test";
-import { newPerson, signInWithForm, signUpApi } from "./helpers";
+import { newPerson, signInWithForm, signOutWithMenu, signUpApi } from "./helpers";
 
 test.describe("in the browser", () => {
   test("sign up, see the profile, sign out, sign in again with the email", async ({ page }) => {
@@ -23,7 +23,7 @@ test.describe("in the browser", () => {
     await expect(page.getByText("<script>alert(1)</script>")).toBeVisible(); // plain text, not HTML
     await expect(page.getByRole("img", { name: "Avatar of Grace Hopper" })).toHaveText("GH");
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOutWithMenu(page);
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
     await page.goto("/account");
@@ -82,7 +82,7 @@ test.describe("in the browser", () => {
     await page.goto("/sign-in?callbackUrl=" + encodeURIComponent("//evil.example/x"));
     await signInWithForm(page, person.username, person.password);
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/account$/);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOutWithMenu(page);
     await expect(page).toHaveURL(/\/$/);
     await page.goto("/sign-in?callbackUrl=" + encodeURIComponent("/?from=sign-in"));
     await signInWithForm(page, person.username, person.password);
@@ -98,7 +98,7 @@ test.describe("in the browser", () => {
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name.includes("accounts.session"))).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOutWithMenu(page);
     await expect(page).toHaveURL(/\/$/);
 
     // Someone who copied the cookie before sign-out gets nothing with it.

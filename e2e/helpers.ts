@@ -114,3 +114,14 @@ export async function signInWithForm(page: Page, login: string, password: string
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
+
+/** Opens the header's account menu (profile, account, security, admin, sign out). */
+export async function openAccountMenu(page: Page) {
+  await page.getByRole("button", { name: /^Account menu for @/ }).click();
+}
+
+/** Signs out the way a person does: the account menu's "Sign out". */
+export async function signOutWithMenu(page: Page) {
+  await openAccountMenu(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
+}

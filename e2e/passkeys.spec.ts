@@ -11,7 +11,7 @@ import { generateSync } from "otplib";
 import { SoftAuthenticator } from "../vitest/soft-authenticator";
 import { expectAccessible } from "./a11y";
 import { checkedRequest, expect, test } from "./api-test";
-import { expectProblem, newPerson, remember, RUN_DIR, signInWithForm, waitForMail } from "./helpers";
+import { expectProblem, newPerson, remember, RUN_DIR, signInWithForm, signOutWithMenu, waitForMail } from "./helpers";
 import { addPasskey, virtualAuthenticator, withoutAutofill } from "./passkeys";
 import { portFor, startAppServer, type AppServer } from "./servers";
 
@@ -84,7 +84,7 @@ async function signedInPage(
 }
 
 async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOutWithMenu(page);
   await page.waitForURL((url) => !url.pathname.startsWith("/account"));
 }
 

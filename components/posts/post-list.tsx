@@ -30,9 +30,14 @@ export function PostList({
           const name = post.author.displayName ?? post.author.username;
           return (
             <li key={post.id}>
-              <article className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
+              {/* The whole card opens the post: the title's link stretches over it (::after), and the author
+                  link and the time sit above that layer, so each keeps its own target and hover. */}
+              <article className="relative rounded-2xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-slate-300 hover:shadow-md has-[a:focus-visible]:border-brand-600 sm:p-6">
                 <h3 className="text-lg font-semibold tracking-tight break-words text-slate-900">
-                  <Link href={`/posts/${post.id}`} className="hover:text-brand-700 hover:underline">
+                  <Link
+                    href={`/posts/${post.id}`}
+                    className="after:absolute after:inset-0 after:rounded-2xl after:content-[''] hover:text-brand-700 hover:underline"
+                  >
                     {post.title}
                   </Link>
                 </h3>
@@ -42,7 +47,7 @@ export function PostList({
                     <>
                       <Link
                         href={`/u/${post.author.username}`}
-                        className="inline-flex min-w-0 items-center gap-2 font-medium text-slate-800 hover:underline"
+                        className="relative z-10 inline-flex min-w-0 items-center gap-2 font-medium text-slate-800 hover:underline"
                       >
                         <Avatar url={post.author.avatarUrl} name={name} size={28} />
                         <span className="min-w-0 truncate">{name}</span>
@@ -50,7 +55,9 @@ export function PostList({
                       <span aria-hidden>·</span>
                     </>
                   )}
-                  <Time at={post.createdAt} />
+                  <span className="relative z-10">
+                    <Time at={post.createdAt} />
+                  </span>
                 </p>
               </article>
             </li>

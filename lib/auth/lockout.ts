@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import { issueEmailToken, redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
+import { issueEmailToken, peekEmailLink, redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
 import { appLink } from "../email/links";
 import { sendMail } from "../email/outbox";
 import { unlockMail } from "../email/templates";
@@ -44,6 +44,11 @@ export async function announceLockout(a: {
     await sendMail(unlockMail(a.email, appLink("/unlock-sign-in", token), Math.round(minutes)), tx);
   });
   await recordEvent("sign_in.locked", { ...a.client, userId: a.userId });
+}
+
+/** Whether an unlock link still works, read when /unlock-sign-in opens (it spends nothing). */
+export async function unlockLinkIsLive(token: unknown): Promise<boolean> {
+  return (await peekEmailLink(token, ["unlock_sign_in"])) !== null;
 }
 
 /** Spends an unlock link (one winner among racing clicks) and clears the account's failure counters. */

@@ -92,6 +92,38 @@ export async function peekEmailToken(token: unknown, purpose: Purpose): Promise<
   return row ?? null;
 }
 
+/** What a page opened from a link may know about it: nothing the link's holder was not sent. */
+export type LiveEmailLink = Pick<EmailTokenRow, "userId" | "purpose" | "email" | "expiresAt">;
+
+/**
+ * Whether a link is still good, read when its page opens: a plain SELECT, so opening (or a mail scanner's
+ * prefetch) spends nothing. Unknown, used, expired and voided tokens, and those of a disabled account, all
+ * answer null alike (a used token is deleted, so it cannot be told from one that never existed); the caller
+ * learns only what the message carrying the link already said.
+ */
+export async function peekEmailLink(token: unknown, purposes: Purpose[]): Promise<LiveEmailLink | null> {
+  if (typeof token !== "string" || !isWellFormedToken(token)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      userId: emailTokens.userId,
+      purpose: emailTokens.purpose,
+      email: emailTokens.email,
+      expiresAt: emailTokens.expiresAt,
+    })
+    .from(emailTokens)
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        inArray(emailTokens.purpose, purposes),
+        gt(emailTokens.expiresAt, sql`now()`),
+        ofEnabledAccount("read"),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
 /** Spends every outstanding token of these purposes for the user. */
 export async function voidEmailTokens(userId: string, purposes: Purpose[], tx?: Db | Tx): Promise<void> {
   const db = tx ?? (await getDb());

@@ -1,25 +1,29 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
+import { LinkButton } from "@/components/link-button";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { unlockSignInAction } from "./actions";
 
-/** Opening the link changes nothing (mail scanners prefetch links): the person presses the button. */
+/**
+ * Opening the link changes nothing (mail scanners prefetch links): the person presses the button. The page
+ * has already turned a dead link away; an error here is a link spent meanwhile. One primary next step each.
+ */
 export function UnlockForm({ token }: { token: string }) {
   const [state, unlock] = useActionState(unlockSignInAction, idle);
   if (state.status === "success" || state.status === "error") {
     return (
       <div className="space-y-5">
         <FormMessage status={state.status} message={state.message} />
-        <Link
-          href={state.status === "success" ? "/sign-in" : "/forgot-password"}
-          className="font-medium text-brand-700 hover:underline"
-        >
-          {state.status === "success" ? "Sign in" : "Reset your password instead"}
-        </Link>
+        <div className="flex justify-end">
+          {state.status === "success" ? (
+            <LinkButton href="/sign-in">Sign in</LinkButton>
+          ) : (
+            <LinkButton href="/forgot-password">Reset your password instead</LinkButton>
+          )}
+        </div>
       </div>
     );
   }
@@ -30,7 +34,9 @@ export function UnlockForm({ token }: { token: string }) {
         to choose a new one.
       </p>
       <input type="hidden" name="token" value={token} />
-      <SubmitButton pendingLabel="Unlocking…">Unlock sign-in</SubmitButton>
+      <div className="flex justify-end">
+        <SubmitButton pendingLabel="Unlocking…">Unlock sign-in</SubmitButton>
+      </div>
     </form>
   );
 }

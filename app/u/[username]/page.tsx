@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { LinkButton } from "@/components/link-button";
 import { PostList } from "@/components/posts/post-list";
 import { ProfileHeader } from "@/components/profile-header";
+import { getCaller } from "@/lib/auth/caller";
 import { postPage } from "@/lib/posts/list";
 import { postPageQuerySchema } from "@/lib/posts/schemas";
 import { getPublicProfile } from "@/lib/users/public-profile";
@@ -40,7 +42,9 @@ export default async function PublicProfilePage({ params, searchParams }: Props)
   if (!profile) notFound();
   const query = await searchParams;
   const { cursor } = postPageQuerySchema.parse(query);
-  const page = await postPage({ author: profile.username, cursor, limit: 10 });
+  const [page, caller] = await Promise.all([postPage({ author: profile.username, cursor, limit: 10 }), getCaller()]);
+  // Your own profile: a way to edit it, and an empty list that invites the first post.
+  const own = caller?.user.username === profile.username;
   const { posts, nextCursor } = page.ok ? page.value : { posts: [], nextCursor: null };
   const name = profile.displayName ?? profile.username;
   return (
@@ -60,6 +64,13 @@ export default async function PublicProfilePage({ params, searchParams }: Props)
             {" · "}
             {profile.postCount === 1 ? "1 post" : `${profile.postCount.toLocaleString("en")} posts`}
           </p>
+          {own && (
+            <div className="mt-4">
+              <LinkButton href="/account/profile" variant="secondary">
+                Edit profile
+              </LinkButton>
+            </div>
+          )}
         </ProfileHeader>
         {profile.bio && (
           <p className="mt-6 border-t border-slate-200 pt-6 break-words whitespace-pre-line text-slate-800">
@@ -75,7 +86,21 @@ export default async function PublicProfilePage({ params, searchParams }: Props)
           posts={posts}
           showAuthor={false}
           olderHref={nextCursor ? `/u/${encodeURIComponent(profile.username)}?cursor=${nextCursor}` : null}
-          empty={<p className="rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-8">No posts yet.</p>}
+          empty={
+            own ? (
+              <div className="rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-8">
+                <p className="font-medium text-slate-900">You have not written anything yet.</p>
+                <p className="mt-1 text-sm">Your posts appear here, and on the home page, for everyone to read.</p>
+                <div className="mt-5">
+                  <LinkButton href="/posts/new">Write your first post</LinkButton>
+                </div>
+              </div>
+            ) : (
+              <p className="rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-8">
+                @{profile.username} has not posted anything yet.
+              </p>
+            )
+          }
         />
       </section>
     </div>
