@@ -3,11 +3,9 @@
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Field } from "@/components/field";
+import { Time } from "@/components/time";
 import type { PasskeyDto } from "@/lib/passkeys/dto";
 import { callApi } from "@/app/_passkeys/browser";
-
-const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const format = (iso: string) => `${when.format(new Date(iso))} UTC`;
 
 const secondary =
   "inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm transition hover:bg-slate-100 disabled:cursor-wait";
@@ -59,8 +57,8 @@ export function PasskeyItem({
             </span>
           </p>
           <p className="text-slate-600">
-            Added {format(passkey.createdAt)} ·{" "}
-            {passkey.lastUsedAt ? `last used ${format(passkey.lastUsedAt)}` : "never used"}
+            <Time at={passkey.createdAt} prefix="Added " /> ·{" "}
+            {passkey.lastUsedAt ? <Time at={passkey.lastUsedAt} prefix="last used " /> : "never used"}
           </p>
         </div>
         {mode !== "rename" && (
