@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./api-test";
-import { newPerson, remember, signInWithForm, signUpApi } from "./helpers";
+import { linkFrom, newPerson, remember, signInWithForm, signUpApi, waitForMail } from "./helpers";
 
 /**
  * Forms that help (issue 27, items 1, 3, 4): every problem in the first round, what was typed kept after a
@@ -111,6 +111,53 @@ test.describe("forms that help", () => {
     await expect(page.getByRole("button", { name: "Signing in…" })).toBeDisabled();
     answer();
     await expect(page).toHaveURL(/\/account$/);
+  });
+
+  test("a dropped connection keeps the profile, post and forgot-password forms and says so in them", async ({
+    page,
+    request,
+  }) => {
+    const { person } = await signUpApi(request, newPerson("drop"));
+    const { token } = linkFrom(await waitForMail(person.email, /Confirm your email/));
+    expect((await request.post("/api/email-verifications/confirm", { data: { token } })).status()).toBe(204);
+    const networkMessage = page.getByRole("status").filter({ hasText: NETWORK_FAILED });
+    const errorPage = page.getByRole("heading", { name: "Something went wrong" });
+
+    await page.goto("/forgot-password");
+    await dropServerActions(page);
+    await page.getByLabel("Email").fill(person.email);
+    await page.getByRole("button", { name: "Send me a link" }).click();
+    await expect(networkMessage).toBeVisible();
+    await expect(errorPage).toHaveCount(0);
+    await expect(page.getByLabel("Email")).toHaveValue(person.email);
+    await page.unrouteAll({ behavior: "wait" });
+
+    await page.goto("/sign-in");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/account$/);
+
+    await page.goto("/account/profile");
+    await dropServerActions(page);
+    await page.getByLabel("Display name").fill("Kept Through Outage");
+    await page.getByLabel("Bio").fill("Typed while the line was down.");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(networkMessage).toBeVisible();
+    await expect(errorPage).toHaveCount(0);
+    await expect(page.getByLabel("Username")).toHaveValue(person.username);
+    await expect(page.getByLabel("Display name")).toHaveValue("Kept Through Outage");
+    await expect(page.getByLabel("Bio")).toHaveValue("Typed while the line was down.");
+    await page.unrouteAll({ behavior: "wait" });
+
+    await page.goto("/posts/new");
+    await dropServerActions(page);
+    await page.getByLabel("Title").fill("Written offline");
+    await page.getByLabel("Body").fill("Every word of this stays.");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(networkMessage).toBeVisible();
+    await expect(errorPage).toHaveCount(0);
+    await expect(page.getByLabel("Title")).toHaveValue("Written offline");
+    await expect(page.getByLabel("Body")).toHaveValue("Every word of this stays.");
+    await page.unrouteAll({ behavior: "wait" });
   });
 
   test("offline during sign-up keeps every field, passwords included", async ({ page, context }) => {

@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { TextArea } from "@/components/text-area";
+import { useKeptForm } from "@/lib/forms/kept-form";
 import type { FormState } from "@/lib/forms/state";
 
 const TITLE_MAX = 120;
@@ -14,7 +15,10 @@ const count = (s: string) => [...s.trim()].length;
 
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
-/** Writing or editing a post: title, body with a live character count, pending state, field errors. */
+/**
+ * Writing or editing a post: title, body with a live character count, pending state, field errors; what was
+ * typed stays after a failed submit, a dropped connection included (lib/forms/kept-form.ts).
+ */
 export function PostForm({
   action: serverAction,
   post,
@@ -26,13 +30,12 @@ export function PostForm({
   submitLabel: string;
   pendingLabel: string;
 }) {
-  const [state, action] = useActionState(serverAction, { status: "idle" } as FormState);
+  const { state, errors, formProps } = useKeptForm(serverAction);
   const [title, setTitle] = useState(post?.title ?? "");
   const [body, setBody] = useState(post?.body ?? "");
-  const e = state.fields ?? {};
   const bodyCount = count(body);
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...formProps} className="space-y-5">
       <FormMessage status={state.status} message={state.message} />
       {post && <input type="hidden" name="id" value={post.id} />}
       <Field
@@ -43,7 +46,7 @@ export function PostForm({
         value={title}
         onChange={(event) => setTitle(event.target.value)}
         hint={`${count(title)} / ${TITLE_MAX} characters`}
-        errors={e.title}
+        errors={errors("title")}
       />
       <TextArea
         label="Body"
@@ -52,7 +55,7 @@ export function PostForm({
         required
         value={body}
         onChange={(event) => setBody(event.target.value)}
-        errors={e.body}
+        errors={errors("body")}
         hint={
           <span className="flex justify-between gap-2">
             <span>Plain text; line breaks are kept.</span>

@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Card } from "@/components/card";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
-import { idle } from "@/lib/forms/state";
+import { useKeptForm } from "@/lib/forms/kept-form";
 import { forgotPasswordAction } from "./actions";
 import { CheckInbox } from "./check-inbox";
 
@@ -37,7 +37,7 @@ function ForgotPasswordForm({
   linkMinutes: number;
   onOtherAddress: (email: string) => void;
 }) {
-  const [state, action] = useActionState(forgotPasswordAction, idle);
+  const { state, errors, formProps } = useKeptForm(forgotPasswordAction);
   const sentTo = state.status === "success" ? (state.values?.email ?? "").trim() : null;
   if (sentTo !== null) {
     return <CheckInbox email={sentTo} linkMinutes={linkMinutes} onOtherAddress={() => onOtherAddress(sentTo)} />;
@@ -47,7 +47,7 @@ function ForgotPasswordForm({
       title="Forgot your password?"
       subtitle="Enter the email address of your account and we will send you a link to choose a new one."
     >
-      <form action={action} className="space-y-5" noValidate>
+      <form {...formProps} className="space-y-5">
         <FormMessage status={state.status} message={state.message} />
         <Field
           label="Email"
@@ -56,7 +56,7 @@ function ForgotPasswordForm({
           autoComplete="email"
           required
           defaultValue={state.values?.email ?? email}
-          errors={state.fields?.email}
+          errors={errors("email")}
         />
         <div className="flex flex-col-reverse items-center gap-4 sm:flex-row sm:justify-between">
           <Link href="/sign-in" className="inline-block py-2 text-sm font-medium text-brand-700 hover:underline">

@@ -1,19 +1,22 @@
 "use client";
 
-import { useActionState } from "react";
 import { FormMessage } from "@/components/form-message";
 import { LinkButton } from "@/components/link-button";
 import { SubmitButton } from "@/components/submit-button";
-import { idle } from "@/lib/forms/state";
+import { useKeptForm } from "@/lib/forms/kept-form";
+import { ACTION_FAILED, NETWORK_FAILED } from "@/lib/messages";
 import { unlockSignInAction } from "./actions";
 
 /**
  * Opening the link changes nothing (mail scanners prefetch links): the person presses the button. The page
  * has already turned a dead link away; an error here is a link spent meanwhile. One primary next step each.
+ * A call that never got an answer (a dropped connection, a server failure) keeps the button, to try again:
+ * the link is still good.
  */
 export function UnlockForm({ token }: { token: string }) {
-  const [state, unlock] = useActionState(unlockSignInAction, idle);
-  if (state.status === "success" || state.status === "error") {
+  const { state, formProps } = useKeptForm(unlockSignInAction);
+  const unanswered = state.message === NETWORK_FAILED || state.message === ACTION_FAILED;
+  if (state.status === "success" || (state.status === "error" && !unanswered)) {
     return (
       <div className="space-y-5">
         <FormMessage status={state.status} message={state.message} />
@@ -28,7 +31,8 @@ export function UnlockForm({ token }: { token: string }) {
     );
   }
   return (
-    <form action={unlock} className="space-y-5">
+    <form {...formProps} className="space-y-5">
+      <FormMessage status={state.status} message={state.message} />
       <p className="text-sm text-slate-600">
         If the wrong passwords were yours, lift the pause now. If they were not, your password held; you may still want
         to choose a new one.

@@ -1,16 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
-import { idle } from "@/lib/forms/state";
+import { useKeptForm } from "@/lib/forms/kept-form";
 import { changeEmailAction } from "./actions";
 
+/** Changing the email: what was typed stays after a failed submit (a dropped connection too); a success empties it. */
 export function ChangeEmailForm({ email }: { email: string }) {
-  const [state, action] = useActionState(changeEmailAction, idle);
+  const { state, errors, formProps } = useKeptForm(changeEmailAction);
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...formProps} className="space-y-5">
       <FormMessage status={state.status} message={state.message} />
       <p className="text-sm text-slate-600">
         Current address: <strong className="break-all text-slate-900">{email}</strong>
@@ -22,7 +22,7 @@ export function ChangeEmailForm({ email }: { email: string }) {
         autoComplete="email"
         required
         defaultValue={state.values?.email}
-        errors={state.fields?.email}
+        errors={errors("email")}
       />
       <Field
         label="Current password"
@@ -31,7 +31,7 @@ export function ChangeEmailForm({ email }: { email: string }) {
         type="password"
         autoComplete="current-password"
         required
-        errors={state.fields?.currentPassword}
+        errors={errors("currentPassword")}
       />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Sending link…">Change email</SubmitButton>

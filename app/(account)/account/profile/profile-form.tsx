@@ -1,22 +1,22 @@
 "use client";
 
-import { useActionState } from "react";
 import { Avatar } from "@/components/avatar";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { ProfileFields } from "@/components/profile-fields";
 import { SubmitButton } from "@/components/submit-button";
-import type { FormState } from "@/lib/forms/state";
+import { useKeptForm } from "@/lib/forms/kept-form";
 import { updateProfileAction } from "./actions";
 
 type Profile = { username: string; displayName: string; avatarUrl: string; bio: string };
 
+/** Edit profile: what was typed stays after a failed submit, a dropped connection included (lib/forms/kept-form.ts). */
 export function ProfileForm({ profile }: { profile: Profile }) {
-  const [state, action] = useActionState(updateProfileAction, { status: "idle", values: profile } as FormState);
+  const { state, errors, formProps } = useKeptForm(updateProfileAction);
   const v = { ...profile, ...state.values };
-  const e = state.fields ?? {};
+  const e = { displayName: errors("displayName"), avatarUrl: errors("avatarUrl"), bio: errors("bio") };
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...formProps} className="space-y-5">
       <FormMessage status={state.status} message={state.message} />
       <div className="flex items-center gap-4">
         <Avatar key={v.avatarUrl} url={v.avatarUrl || null} name={v.displayName || v.username} size={64} />
@@ -31,7 +31,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
         required
         hint={`Your public profile is at /u/${v.username}.`}
         defaultValue={v.username}
-        errors={e.username}
+        errors={errors("username")}
       />
       <ProfileFields values={v} errors={e} bioKey={state.status === "success" ? v.bio : undefined} />
       <div className="flex justify-end">

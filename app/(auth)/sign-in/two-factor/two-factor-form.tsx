@@ -1,24 +1,24 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { RecoveryCodeField } from "@/components/recovery-code-field";
 import { SubmitButton } from "@/components/submit-button";
-import { idle } from "@/lib/forms/state";
+import { useKeptForm } from "@/lib/forms/kept-form";
 import { twoFactorSignInAction } from "../../actions";
 
+/** The second sign-in step: the code (or recovery code) stays after a failed submit, a dropped connection too. */
 export function TwoFactorForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action] = useActionState(twoFactorSignInAction, idle);
+  const { state, errors, formProps } = useKeptForm(twoFactorSignInAction);
   const [recovery, setRecovery] = useState(false);
-  const e = state.fields ?? {};
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...formProps} className="space-y-5">
       <FormMessage status={state.status} message={state.message} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {recovery ? (
-        <RecoveryCodeField key="recoveryCode" autoFocus errors={e.recoveryCode} />
+        <RecoveryCodeField key="recoveryCode" autoFocus errors={errors("recoveryCode")} />
       ) : (
         <Field
           key="code"
@@ -30,7 +30,7 @@ export function TwoFactorForm({ callbackUrl }: { callbackUrl: string }) {
           maxLength={6}
           required
           autoFocus
-          errors={e.code}
+          errors={errors("code")}
         />
       )}
       <div className="flex flex-col-reverse items-center gap-4 sm:flex-row sm:justify-between">
