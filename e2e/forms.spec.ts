@@ -160,6 +160,27 @@ test.describe("forms that help", () => {
     await page.unrouteAll({ behavior: "wait" });
   });
 
+  test("a dropped connection during a sensitive action says so in its dialog, and nothing is deleted", async ({
+    page,
+    request,
+  }) => {
+    const { person } = await signUpApi(request, newPerson("dropdel"));
+    await page.goto("/sign-in");
+    await signInWithForm(page, person.username, person.password);
+    await expect(page).toHaveURL(/\/account$/);
+    await page.goto("/account/security/delete");
+    await page.getByRole("button", { name: "Delete account" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete your account?" });
+    await dialog.getByLabel("Password").fill(person.password);
+    await dialog.getByLabel(/Type your username/).fill(person.username);
+    await dropServerActions(page);
+    await dialog.getByRole("button", { name: "Delete my account" }).click();
+    await expect(dialog.getByText(NETWORK_FAILED)).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Something went wrong" })).toHaveCount(0);
+    await page.unrouteAll({ behavior: "wait" });
+    expect((await request.get(`/api/users/${person.username}`)).status()).toBe(200);
+  });
+
   test("offline during sign-up keeps every field, passwords included", async ({ page, context }) => {
     const person = newPerson("off");
     await page.goto("/sign-up");

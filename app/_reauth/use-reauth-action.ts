@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useCallback, useRef, useState } from "react";
+import { keptAction } from "@/lib/forms/kept-form";
 import type { FormState } from "@/lib/forms/state";
 
 type Action<S> = (previous: S, form: FormData) => Promise<S>;
@@ -34,7 +35,8 @@ export function useReauthAction<S extends FormState>(action: Action<S>, initial:
   const [state, dispatch, pending] = useActionState(async (previous: S, form: FormData): Promise<S> => {
     last.current = form;
     origin.current = focusedOutsideDialogs() ?? origin.current;
-    return action(previous, form);
+    // A dropped connection is said in the form (lib/forms/kept-form.ts), not on the error page.
+    return keptAction(action)(previous, form);
   }, initial as Awaited<S>);
   // The refusal already answered (by a proof or by Cancel): it does not open the dialog again.
   const [answered, setAnswered] = useState<S | null>(null);

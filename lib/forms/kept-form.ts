@@ -32,13 +32,15 @@ import { idle, type FormState } from "./state";
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
 /** `action`, with a call that failed in transport or on the server answered as a form state. */
-export function keptAction(action: Action): Action {
+export function keptAction<S extends FormState>(
+  action: (previous: S, form: FormData) => Promise<S>,
+): (previous: S, form: FormData) => Promise<S> {
   return async (previous, form) => {
     try {
       return await action(previous, form);
     } catch (error) {
       unstable_rethrow(error);
-      return { status: "error", message: error instanceof TypeError ? NETWORK_FAILED : ACTION_FAILED };
+      return { status: "error", message: error instanceof TypeError ? NETWORK_FAILED : ACTION_FAILED } as S;
     }
   };
 }
