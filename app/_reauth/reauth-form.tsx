@@ -10,6 +10,7 @@ import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
 import { reauthenticateAction } from "./actions";
+import { keptAction } from "@/lib/forms/kept-form";
 
 type Proof = "password" | "code" | "recoveryCode";
 const PROOFS: readonly Proof[] = ["password", "code", "recoveryCode"];
@@ -39,7 +40,7 @@ export type ReauthFormProps = {
  * wrap it. A wrong proof is said in the form; the fields keep nothing secret after it.
  */
 export function ReauthForm({ totp = false, passkey, username, onConfirmed, onCancel, autoFocus }: ReauthFormProps) {
-  const [state, action] = useActionState(reauthenticateAction, idle);
+  const [state, action] = useActionState(keptAction(reauthenticateAction), idle);
   const [proof, setProof] = useState<Proof>("password");
   const [hasPasskey, setHasPasskey] = useState(passkey ?? false);
   const [passkeyProblem, setPasskeyProblem] = useState<string | null>(null);

@@ -6,10 +6,11 @@ import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { deletePostAction } from "./actions";
+import { keptAction } from "@/lib/forms/kept-form";
 
 /** "Delete", then a confirmation before anything is sent. */
 export function DeletePostButton({ postId, label = "Delete" }: { postId: string; label?: string }) {
-  const [state, action] = useActionState(deletePostAction, idle);
+  const [state, action] = useActionState(keptAction(deletePostAction), idle);
   const [confirming, setConfirming] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   if (!confirming)

@@ -6,11 +6,12 @@ import { SubmitButton } from "@/components/submit-button";
 import { Time } from "@/components/time";
 import { idle } from "@/lib/forms/state";
 import { cancelEmailChangeAction, resendEmailChangeAction } from "./email-actions";
+import { keptAction } from "@/lib/forms/kept-form";
 
 /** An email change waiting for its link: where it goes, until when, and "Resend link" / "Cancel change". */
 export function PendingEmailChange({ pending }: { pending: { email: string; expiresAt: string } | null }) {
-  const [resent, resend] = useActionState(resendEmailChangeAction, idle);
-  const [cancelled, cancel] = useActionState(cancelEmailChangeAction, idle);
+  const [resent, resend] = useActionState(keptAction(resendEmailChangeAction), idle);
+  const [cancelled, cancel] = useActionState(keptAction(cancelEmailChangeAction), idle);
   if (cancelled.status === "success") {
     return (
       <div className="mt-3">

@@ -7,6 +7,7 @@ import { LinkButton } from "@/components/link-button";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { forgotPasswordAction } from "./actions";
+import { keptAction } from "@/lib/forms/kept-form";
 
 /** How long "Send it again" waits after each send: a message usually arrives well within it. */
 export const RESEND_AFTER_SECONDS = 60;
@@ -31,7 +32,7 @@ export function CheckInbox({
   linkMinutes: number;
   onOtherAddress: () => void;
 }) {
-  const [state, resend] = useActionState(forgotPasswordAction, idle);
+  const [state, resend] = useActionState(keptAction(forgotPasswordAction), idle);
   const [wait, setWait] = useState(RESEND_AFTER_SECONDS);
   const heading = useRef<HTMLDivElement>(null);
   useEffect(() => heading.current?.focus(), []);

@@ -11,6 +11,7 @@ import { idle } from "@/lib/forms/state";
 import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
 import { useWebAuthnSupport } from "@/app/_passkeys/use-webauthn";
 import { passkeySignInAction } from "../actions";
+import { keptAction } from "@/lib/forms/kept-form";
 
 /**
  * "Sign in with a passkey", and passkey autofill: on a browser that can, the username field offers
@@ -18,7 +19,7 @@ import { passkeySignInAction } from "../actions";
  * the answer is posted to the passkey sign-in action, which opens the session through Auth.js.
  */
 export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
-  const [state, submit] = useActionState(passkeySignInAction, idle);
+  const [state, submit] = useActionState(keptAction(passkeySignInAction), idle);
   const [submitting, startSubmit] = useTransition();
   const [waiting, setWaiting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

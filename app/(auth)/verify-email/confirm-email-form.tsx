@@ -10,6 +10,7 @@ import { idle, type FormState } from "@/lib/forms/state";
 import type { VerificationLink } from "@/lib/verification/link";
 import { confirmEmailAction } from "./confirm-action";
 import { resendVerificationAction } from "./resend-action";
+import { keptAction } from "@/lib/forms/kept-form";
 
 /**
  * The /verify-email page below its decision. Opening the link changes nothing (mail scanners prefetch links):
@@ -27,8 +28,8 @@ export function ConfirmEmail({
   signedIn: boolean;
   dead: React.ReactNode;
 }) {
-  const [state, confirm] = useActionState(confirmEmailAction, idle);
-  const [resent, resend] = useActionState(resendVerificationAction, idle);
+  const [state, confirm] = useActionState(keptAction(confirmEmailAction), idle);
+  const [resent, resend] = useActionState(keptAction(resendVerificationAction), idle);
   // What the link was when the page opened: after confirming, the page re-renders with the link spent.
   const [opened] = useState(link);
   if (state.status === "idle" && !link) return dead;

@@ -7,13 +7,14 @@ import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { idle, type FormState } from "@/lib/forms/state";
 import { deleteAccountAction } from "./actions";
+import { keptAction } from "@/lib/forms/kept-form";
 
 /**
  * "Delete account" opens a dialog that asks for the password (the proof) and the username typed out (so
  * it is not done by a slip); the server checks both. Success signs out and leaves for the home page.
  */
 export function DeleteAccountDialog({ username }: { username: string }) {
-  const [state, action] = useActionState(deleteAccountAction, idle);
+  const [state, action] = useActionState(keptAction(deleteAccountAction), idle);
   // Open until cancelled; a refusal is said inside the dialog, which stays open for another try.
   const [open, setOpen] = useState(false);
   const [opened, setOpened] = useState<FormState>(idle);

@@ -9,6 +9,7 @@ import { Time } from "@/components/time";
 import { idle } from "@/lib/forms/state";
 import type { SessionDto } from "@/lib/sessions/dto";
 import { revokeOtherSessionsAction, revokeSessionAction } from "./actions";
+import { keptAction } from "@/lib/forms/kept-form";
 
 /** "Sign out" beside a session: as wide as its word, on a phone too, so a row stays two lines. */
 function CompactSignOut() {
@@ -26,7 +27,7 @@ function CompactSignOut() {
  * stands beside all the lines, and a third says when the session signed in and when it ends.
  */
 function SessionItem({ session }: { session: SessionDto }) {
-  const [state, action] = useActionState(revokeSessionAction, idle);
+  const [state, action] = useActionState(keptAction(revokeSessionAction), idle);
   const text = "col-span-2 sm:col-span-1 sm:col-start-1";
   return (
     <li className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 py-3 text-sm" aria-label={session.device}>
@@ -64,7 +65,7 @@ function SessionItem({ session }: { session: SessionDto }) {
 }
 
 export function SessionList({ sessions }: { sessions: SessionDto[] }) {
-  const [state, action] = useActionState(revokeOtherSessionsAction, idle);
+  const [state, action] = useActionState(keptAction(revokeOtherSessionsAction), idle);
   const others = sessions.filter((s) => !s.current).length;
   return (
     <div className="space-y-4">

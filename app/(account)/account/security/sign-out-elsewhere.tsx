@@ -5,6 +5,7 @@ import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { revokeOtherSessionsAction } from "./actions";
+import { keptAction } from "@/lib/forms/kept-form";
 
 /**
  * The offer shown where a new factor is confirmed (two-factor turned on, new recovery codes, a passkey
@@ -13,7 +14,7 @@ import { revokeOtherSessionsAction } from "./actions";
  * and keeps this one: the same action as the button under "Where you are signed in".
  */
 export function SignOutElsewhere({ others }: { others: number }) {
-  const [state, action] = useActionState(revokeOtherSessionsAction, idle);
+  const [state, action] = useActionState(keptAction(revokeOtherSessionsAction), idle);
   return (
     <div className="space-y-3">
       <FormMessage status={state.status} message={state.message} />

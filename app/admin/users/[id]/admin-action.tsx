@@ -6,6 +6,7 @@ import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import { idle, type FormState } from "@/lib/forms/state";
 import { ReauthPrompt } from "@/app/_reauth/reauth-prompt";
+import { keptAction } from "@/lib/forms/kept-form";
 
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
@@ -36,7 +37,7 @@ export function AdminAction({
   confirm?: Confirmation;
   children?: (state: FormState) => ReactNode;
 }) {
-  const [state, formAction] = useActionState(action, idle);
+  const [state, formAction] = useActionState(keptAction(action), idle);
   const dialog = useRef<HTMLDialogElement>(null);
   const sent = useRef<FormData | null>(null);
   const titleId = useId();
