@@ -132,8 +132,9 @@ test.describe("the second factor's budget is the account's, across browsers (TRU
     const answered = page.waitForResponse((r) => r.request().method() === "POST" && /two-factor/.test(r.url()));
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await answered;
-    // The form is reset when its action has finished: the message is this answer's.
-    await expect(field).toHaveValue("");
+    // The form keeps what was typed (lib/forms/kept-form.ts) and is busy until the answer is shown: once it is
+    // not, the message is this answer's.
+    await expect(page.locator('form[aria-busy="true"]')).toHaveCount(0);
     return (await page.getByRole("status").first().innerText()).trim();
   }
 
