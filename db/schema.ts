@@ -32,7 +32,11 @@ export const users = pgTable(
     usernameKey: text("username_key").notNull(),
     /** Trimmed, NFKC, lower-cased. */
     email: text("email").notNull(),
-    passwordHash: text("password_hash").notNull(),
+    /**
+     * bcrypt; null for an account without a password (made by an identity provider, or whose password was
+     * voided when an email sign-in first proved the address). A null hash never matches any password.
+     */
+    passwordHash: text("password_hash"),
     displayName: text("display_name"),
     avatarUrl: text("avatar_url"),
     bio: text("bio"),
@@ -317,3 +321,58 @@ export const webauthnChallenges = pgTable(
   ],
 );
 export type PasskeyRow = typeof passkeys.$inferSelect;
+
+/**
+ * An identity at an outside provider (OpenID Connect, GitHub, Google) connected to an account: the key
+ * is (provider, subject), never an email. `email` is what the provider gave when it was connected (and
+ * whether it said it verified it); provider tokens are never stored.
+ */
+export const identities = pgTable(
+  "identities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The Auth.js provider id: `oidc`, `github`, `google`. */
+    provider: text("provider").notNull(),
+    /** The provider's stable id of the person (`sub`; GitHub's numeric user id). */
+    subject: text("subject").notNull(),
+    email: text("email"),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    connectedAt: timestamp("connected_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex("identities_provider_subject_unique").on(t.provider, t.subject),
+    index("identities_user_id_idx").on(t.userId, t.connectedAt),
+  ],
+);
+export type IdentityRow = typeof identities.$inferSelect;
+
+/**
+ * A pending sign-in by email (one per account: a newer request replaces it). The link's token and the
+ * 8-digit code are stored as SHA-256 only; `bindingHash` is the SHA-256 of the cookie set in the browser
+ * that asked, so the link signs in only there; `failures` counts wrong codes for this request (dead at 5).
+ */
+export const emailSignIns = pgTable(
+  "email_sign_ins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    codeHash: text("code_hash").notNull(),
+    bindingHash: text("binding_hash"),
+    failures: integer("failures").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("email_sign_ins_user_unique").on(t.userId),
+    uniqueIndex("email_sign_ins_token_hash_unique").on(t.tokenHash),
+    index("email_sign_ins_expires_at_idx").on(t.expiresAt),
+  ],
+);
+export type EmailSignInRow = typeof emailSignIns.$inferSelect;

@@ -23,6 +23,7 @@ const RANKS: Record<string, number> = {
   // factors: ways of proving who you are
   "two-factor": 5,
   passkeys: 5,
+  identities: 5,
   // flows: what a person does; every way in lives in auth/
   auth: 6,
   reauth: 6,

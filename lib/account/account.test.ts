@@ -122,7 +122,7 @@ describe("changePassword", () => {
     expect(await resolveSessionToken(api.token)).toBeNull();
     const db = await getDb();
     const [row] = await db.select().from(users).where(eq(users.id, u.id));
-    expect(await verifyPassword("a brand new password", row!.passwordHash)).toBe(true);
+    expect(await verifyPassword("a brand new password", row!.passwordHash!)).toBe(true);
   });
 
   it("says a wrong current password, a common new one and a differing confirmation at once, changing nothing", async () => {
@@ -144,7 +144,7 @@ describe("changePassword", () => {
         confirmPassword: ["The passwords do not match."],
       });
     const [row] = await (await getDb()).select().from(users).where(eq(users.id, u.id));
-    expect(await verifyPassword(PASSWORD, row!.passwordHash)).toBe(true);
+    expect(await verifyPassword(PASSWORD, row!.passwordHash!)).toBe(true);
   });
 
   it("refuses a too-short new password as a field error", async () => {

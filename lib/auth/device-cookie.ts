@@ -35,13 +35,22 @@ function keys(): Buffer[] {
 }
 
 /** The MAC of an entry under `key`: user, time, device, and a digest of the account's current password hash. */
-function mac(userId: string, iat: string, deviceId: string, passwordHash: string, key = keys()[0]!): string {
-  const epoch = createHash("sha256").update(passwordHash).digest("base64url");
+function mac(userId: string, iat: string, deviceId: string, passwordHash: string | null, key = keys()[0]!): string {
+  // No password (an account made by an identity provider): setting one later still moves the epoch.
+  const epoch = createHash("sha256")
+    .update(passwordHash ?? "")
+    .digest("base64url");
   return createHmac("sha256", key).update(`${userId}.${iat}.${deviceId}.${epoch}`).digest("base64url");
 }
 
 /** Whether `given` is the entry's MAC under any secret of AUTH_SECRET (a rotation keeps older cookies). */
-function macMatches(given: string, userId: string, iat: string, deviceId: string, passwordHash: string): boolean {
+function macMatches(
+  given: string,
+  userId: string,
+  iat: string,
+  deviceId: string,
+  passwordHash: string | null,
+): boolean {
   const actual = Buffer.from(given);
   return keys().some((key) => {
     const expected = Buffer.from(mac(userId, iat, deviceId, passwordHash, key));
@@ -71,7 +80,7 @@ function entries(value: string | null | undefined): { raw: string; parts: [strin
 export function deviceFor(
   value: string | null | undefined,
   userId: string,
-  passwordHash: string,
+  passwordHash: string | null,
   factorsChangedAt: Date | null = null,
   now = Date.now(),
 ): string | null {
@@ -93,7 +102,7 @@ export function deviceFor(
 export function deviceCookieAfterSignIn(
   value: string | null | undefined,
   userId: string,
-  passwordHash: string,
+  passwordHash: string | null,
   now = Date.now(),
 ): string {
   const iat = Math.floor(now / 1000).toString(36);

@@ -45,16 +45,18 @@ export async function signInWithPassword(
   );
   const claim = await claimSignIn(attempt);
   if (!claim.ok) return rateLimited(claim.retryAfter);
-  const matches = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
+  // An account without a password (lib/users: null hash) is compared like an unknown one: never a match.
+  const hash = user?.passwordHash ?? null;
+  const matches = hash ? await verifyPassword(password, hash) : await burnPasswordCheck(password);
   // bcrypt reads 72 bytes: a longer password is never the right one, whatever its prefix.
   const valid = matches && Buffer.byteLength(password, "utf8") <= PASSWORD_MAX_BYTES;
-  if (!user || !valid) {
+  if (!user || !hash || !valid) {
     await signInFailed(attempt, !user ? "unknown_account" : "wrong_password");
     return fail("unauthorized", BAD_CREDENTIALS);
   }
   if (user.disabledAt) return refuseDisabled(attempt);
   if (user.totpEnabledAt) {
-    const mfa = await createChallenge(user.id, user.passwordHash, kind);
+    const mfa = await createChallenge(user.id, hash, kind);
     if (!mfa) {
       await signInFailed(attempt, "password_changed");
       return fail("unauthorized", BAD_CREDENTIALS);
@@ -68,10 +70,10 @@ export async function signInWithPassword(
     browser,
     attempt,
     claim,
-    comparedHash: user.passwordHash,
+    comparedHash: hash,
     gone: { reason: "password_changed", answer: fail("unauthorized", BAD_CREDENTIALS) },
     // A hash made at a lower BCRYPT_COST is made again at today's; the device cookie binds the new one.
-    after: () => rehashIfCheaper(user.id, password, user.passwordHash),
+    after: () => rehashIfCheaper(user.id, password, hash),
   });
 }
 
