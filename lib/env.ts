@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { databaseSettingsSchema } from "@/db/settings";
+import { checkProviderTestEndpoints, providerTestEndpointsSchema } from "./provider-test-endpoints";
 
 /**
  * The only place (with db/client.ts) that reads process.env. Validated once, on first use, with a
@@ -25,6 +26,7 @@ const limit = (fallback: string) =>
 
 const schema = z.object({
   ...databaseSettingsSchema,
+  ...providerTestEndpointsSchema,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** One secret, or several separated by commas, newest first (rotation; checked by authSecrets below). */
   AUTH_SECRET: z.string().optional(),
@@ -209,6 +211,7 @@ export function getEnv(): Env {
     );
   }
   const baseUrl = (env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+  checkProviderTestEndpoints(env, baseUrl);
   const secureCookies = env.APP_URL ? env.APP_URL.startsWith("https:") : env.NODE_ENV === "production";
   cached = { ...env, AUTH_SECRETS: secrets, SECURE_COOKIES: secureCookies, BASE_URL: baseUrl };
   // Auth.js builds its own URLs (sign-in, redirects) from AUTH_URL, else from X-Forwarded-Host or Host,
