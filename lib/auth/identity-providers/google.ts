@@ -1,58 +1,46 @@
 import type { OIDCConfig } from "next-auth/providers";
-import { address, httpsUrl, idTokenClaims, text } from "./claims";
-import type { ProviderProfile } from "./profile";
+import type { Env } from "../../env";
+import type { IdentityProvider } from "./index";
+import { idTokenClaims, oidcProfile } from "./oidc";
+import { asAuthUser, type AuthUserWithProfile } from "./profile";
 
 /**
- * Google as an identity provider: OpenID Connect from https://accounts.google.com's discovery document, with
- * PKCE, `state` and `nonce`. The identity is the `sub` claim (Google's stable account id; an address can change
- * owner). The profile is the userinfo answer (Auth.js checks that its `sub` is the ID token's), with the
- * validated ID token's claims beneath it: a provider may put `email` only in userinfo; `auth_time` is only in
- * the ID token. The email counts as verified only when Google says `email_verified: true` for that address.
+ * Google as an identity provider (`AUTH_GOOGLE_ID`, `AUTH_GOOGLE_SECRET`): OpenID Connect from
+ * https://accounts.google.com's discovery document, with PKCE, `state` and `nonce`. The identity is the `sub`
+ * claim (Google's stable account id; an address can change hands). The profile is read exactly like the generic
+ * provider's (./oidc.ts#oidcProfile): userinfo (Auth.js checks its `sub` is the ID token's) over the validated
+ * ID token's claims; the email counts as verified only when Google says `email_verified: true` for it.
  *
- * `issuer` replaces https://accounts.google.com: for a local stand-in in tests only
- * (lib/auth/identity-providers/test-endpoints.ts decides when it is honoured).
+ * Re-asking: Google knows no `prompt=login`; `max_age=0` asks it to authenticate again and to report `auth_time`
+ * (required by OpenID Connect when `max_age` is sent), and the account picker is shown.
+ *
+ * `AUTH_GOOGLE_TEST_ISSUER` (tests only; lib/provider-test-endpoints.ts says when it is honoured) replaces the
+ * issuer with a local stand-in (e2e/google-standin.mjs).
  */
-export type GoogleOptions = { clientId: string; clientSecret: string; issuer?: string | undefined };
-
 export const GOOGLE_ISSUER = "https://accounts.google.com";
 
-export function google(options: GoogleOptions): OIDCConfig<Record<string, unknown>> {
-  return {
+export function googleProvider(env: Env): IdentityProvider | null {
+  if (!env.AUTH_GOOGLE_ID || !env.AUTH_GOOGLE_SECRET) return null;
+  const config: OIDCConfig<Record<string, unknown>> = {
     id: "google",
     name: "Google",
     type: "oidc",
-    issuer: options.issuer ?? GOOGLE_ISSUER,
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
+    issuer: env.AUTH_GOOGLE_TEST_ISSUER ?? GOOGLE_ISSUER,
+    clientId: env.AUTH_GOOGLE_ID,
+    clientSecret: env.AUTH_GOOGLE_SECRET,
     checks: ["pkce", "state", "nonce"],
-    authorization: { params: { scope: "openid email profile" } },
-    // Ask userinfo too (the email may be there only); Auth.js refuses a userinfo `sub` unlike the ID token's.
+    // Ask userinfo too; Auth.js refuses a userinfo answer whose `sub` is not the ID token's.
     idToken: false,
-    profile(userinfo, tokens) {
-      const profile = googleProfile(userinfo, idTokenClaims(tokens.id_token));
-      return { id: profile.subject, name: profile.name, email: profile.email, image: profile.image, profile };
+    authorization: { params: { scope: "openid email profile" } },
+    profile(userinfo, tokens): AuthUserWithProfile {
+      return asAuthUser(oidcProfile("google", userinfo, idTokenClaims(tokens.id_token)));
     },
   };
-}
-
-/**
- * Google's userinfo (and ID token claims) as our profile. The address and its `email_verified` are taken from
- * the same source, userinfo first: a verified flag never vouches for an address it was not given with.
- */
-export function googleProfile(userinfo: Record<string, unknown>, idToken: Record<string, unknown>): ProviderProfile {
-  const subject = text(userinfo.sub, 255) ?? text(idToken.sub, 255);
-  if (!subject) throw new Error("Google's profile has no subject");
-  const source = address(userinfo.email) ? userinfo : idToken;
-  const email = address(source.email);
-  const authTime = idToken.auth_time;
   return {
-    provider: "google",
-    subject,
-    email,
-    emailVerified: email !== null && source.email_verified === true,
-    preferredUsername: null,
-    name: text(userinfo.name, 200) ?? text(idToken.name, 200),
-    image: httpsUrl(userinfo.picture ?? idToken.picture),
-    authTime: typeof authTime === "number" && Number.isSafeInteger(authTime) && authTime > 0 ? authTime : null,
+    id: "google",
+    name: "Google",
+    config,
+    freshSignInParams: { prompt: "select_account", max_age: "0" },
+    reportsAuthTime: true,
   };
 }

@@ -1,5 +1,7 @@
 import type { Provider } from "next-auth/providers";
 import type { Env } from "../../env";
+import { githubProvider } from "./github";
+import { googleProvider } from "./google";
 import { oidcProvider } from "./oidc";
 import type { ProviderId } from "./profile";
 
@@ -24,7 +26,7 @@ export type IdentityProvider = {
 };
 
 export function identityProviders(env: Env): IdentityProvider[] {
-  return [oidcProvider(env)].filter((p): p is IdentityProvider => p !== null);
+  return [oidcProvider(env), githubProvider(env), googleProvider(env)].filter((p): p is IdentityProvider => p !== null);
 }
 
 /** The buttons' data: id and name, in the order the pages show them. */
