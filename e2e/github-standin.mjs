@@ -9,6 +9,7 @@ import {
   pkceMatches,
   readParams,
   redirect,
+  remember,
   send,
   token,
 } from "./standin-common.mjs";
@@ -33,6 +34,7 @@ export async function startGitHubStandin({ port = 0, clientId, clientSecret, red
   const users = new Map(); // login → user
   const tokens = new Map(); // access token → login
   const codes = codeStore();
+  remember(clientSecret);
 
   function addUser({ login, name = null, publicEmail = null, emails = [] }) {
     if (typeof login !== "string" || !/^[A-Za-z0-9-]{1,39}$/.test(login)) throw new Error("bad login");
@@ -117,7 +119,7 @@ export async function startGitHubStandin({ port = 0, clientId, clientSecret, red
     if (!pkceMatches(grant, params.code_verifier)) {
       return answer({ error: "bad_verification_code", error_description: "The code_verifier does not match." });
     }
-    const accessToken = `gho_${token()}`;
+    const accessToken = remember(`gho_${token()}`);
     tokens.set(accessToken, grant.login);
     return answer({ access_token: accessToken, token_type: "bearer", scope: "read:user,user:email" });
   }

@@ -10,6 +10,7 @@ import {
   pkceMatches,
   readParams,
   redirect,
+  remember,
   send,
   token,
 } from "./standin-common.mjs";
@@ -32,6 +33,7 @@ export async function startGoogleStandin({ port = 0, clientId, clientSecret }) {
   const users = new Map();
   const tokens = new Map();
   const codes = codeStore();
+  remember(clientSecret);
   let issuer = "";
   let nextSub = BigInt(Date.now()) * 1000n;
 
@@ -117,7 +119,7 @@ export async function startGoogleStandin({ port = 0, clientId, clientSecret }) {
       return send(res, 400, { error: "invalid_grant", error_description: "Invalid code verifier." });
     }
     const user = users.get(grant.login.toLowerCase());
-    const accessToken = `ya29.${token()}`;
+    const accessToken = remember(`ya29.${token()}`);
     tokens.set(accessToken, user.login);
     const now = Math.floor(Date.now() / 1000);
     const atHash = createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url");
@@ -137,6 +139,7 @@ export async function startGoogleStandin({ port = 0, clientId, clientSecret }) {
       iat: now,
       exp: now + 3599,
     });
+    remember(idToken);
     return send(res, 200, {
       access_token: accessToken,
       expires_in: 3599,

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
+import { appendFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
 
 /**
  * What the GitHub and Google stand-ins (e2e/github-standin.mjs, e2e/google-standin.mjs) share: a consent page
@@ -7,7 +9,20 @@ import { createHash, randomBytes } from "node:crypto";
  * test. Loopback test servers only: nothing here is a real provider's security.
  */
 
-export const token = () => randomBytes(24).toString("base64url");
+/**
+ * Every code and token a stand-in issues, appended to STANDIN_SECRETS_FILE (playwright.config.ts points it at the
+ * run's secrets.txt) so the log audit (e2e/log-audit.spec.ts) fails if the app ever writes one to its log.
+ */
+export function remember(secret) {
+  const file = process.env.STANDIN_SECRETS_FILE;
+  if (file) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    appendFileSync(file, secret + "\n");
+  }
+  return secret;
+}
+
+export const token = () => remember(randomBytes(24).toString("base64url"));
 
 export async function readBody(req, max = 64 * 1024) {
   let size = 0;
