@@ -13,6 +13,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const runDir = path.resolve(process.env.E2E_RUN_DIR ?? ".data/e2e");
 const baseURL = `http://127.0.0.1:${port}`;
 const smtpPort = port + 22;
+/** The real OpenID provider the identity-provider specs sign in against (e2e/oidc-provider.mjs). */
+const oidcPort = port + 90;
 
 function chromium(): string | undefined {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -71,6 +73,11 @@ export default defineConfig({
       env: { STANDIN_SECRETS_FILE: path.join(runDir, "secrets.txt") },
     },
     {
+      command: `exec node e2e/oidc-provider.mjs ${oidcPort} ${baseURL}`,
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+    },
+    {
       command: `mkdir -p "${runDir}" && exec node scripts/server.mjs >> "${runDir}/server.log" 2>&1`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
@@ -94,6 +101,10 @@ export default defineConfig({
         // Every sign-in page view asks for passkey options (autofill), and holds its challenge for 5 minutes.
         LIMIT_PASSKEY_OPTIONS_IP: "10000/60",
         PASSKEY_CHALLENGES_PER_CLIENT: "10000",
+        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        OIDC_CLIENT_ID: "accounts-e2e",
+        OIDC_CLIENT_SECRET: "accounts-e2e-secret",
+        OIDC_NAME: "Test ID",
         // The real endpoints replaced by the stand-ins (allowed only because APP_URL and they are loopback).
         AUTH_GITHUB_ID: E2E_GITHUB.clientId,
         AUTH_GITHUB_SECRET: E2E_GITHUB.clientSecret,
