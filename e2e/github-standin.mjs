@@ -26,7 +26,8 @@ import {
  * - `octo-private`: no public address, primary verified.
  *
  * Ids start from the clock, so a restarted stand-in never reuses an id an old test database has seen.
- * Run: `node e2e/github-standin.mjs <port> <client id> <client secret>`, or import `startGitHubStandin`.
+ * Run: `node e2e/github-standin.mjs <port> <client id> <client secret> [registered redirect URI]`,
+ * or import `startGitHubStandin`.
  */
 /** @param {{port?: number, clientId: string, clientSecret: string, redirectUri?: string}} options */
 export async function startGitHubStandin({ port = 0, clientId, clientSecret, redirectUri }) {

@@ -24,10 +24,11 @@ import {
  * `g-unverified` (email_verified false), `g-userinfo-only` (the email only in userinfo, as a conformant provider
  * does once an access token is issued).
  *
- * Run: `node e2e/google-standin.mjs <port> <client id> <client secret>`, or import `startGoogleStandin`.
+ * Run: `node e2e/google-standin.mjs <port> <client id> <client secret> [registered redirect URI]`,
+ * or import `startGoogleStandin`.
  */
-/** @param {{port?: number, clientId: string, clientSecret: string}} options */
-export async function startGoogleStandin({ port = 0, clientId, clientSecret }) {
+/** @param {{port?: number, clientId: string, clientSecret: string, redirectUri?: string}} options */
+export async function startGoogleStandin({ port = 0, clientId, clientSecret, redirectUri }) {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const kid = token().slice(0, 12);
   const users = new Map();
@@ -70,6 +71,9 @@ export async function startGoogleStandin({ port = 0, clientId, clientSecret }) {
     const { decision, login, ...carried } = params;
     if (carried.client_id !== clientId)
       return send(res, 401, "<!doctype html><title>Error 401: invalid_client</title>");
+    if (redirectUri && carried.redirect_uri !== redirectUri) {
+      return send(res, 400, "<!doctype html><title>Error 400: redirect_uri_mismatch</title>");
+    }
     if (carried.response_type !== "code" || !carried.redirect_uri) {
       return send(res, 400, "<!doctype html><title>Error 400: invalid_request</title>");
     }
@@ -209,7 +213,7 @@ export async function startGoogleStandin({ port = 0, clientId, clientSecret }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [port, clientId, clientSecret] = process.argv.slice(2);
-  const { url } = await startGoogleStandin({ port: Number(port), clientId, clientSecret });
+  const [port, clientId, clientSecret, redirectUri] = process.argv.slice(2);
+  const { url } = await startGoogleStandin({ port: Number(port), clientId, clientSecret, redirectUri });
   console.log(`Google stand-in at ${url}`);
 }

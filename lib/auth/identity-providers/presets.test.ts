@@ -23,8 +23,16 @@ let github: Standin;
 let google: Standin;
 
 beforeAll(async () => {
-  github = await startGitHubStandin({ clientId: "gh-client", clientSecret: "gh-secret" });
-  google = await startGoogleStandin({ clientId: "g-client", clientSecret: "g-secret" });
+  github = await startGitHubStandin({
+    clientId: "gh-client",
+    clientSecret: "gh-secret",
+    redirectUri: `${APP}/api/auth/callback/github`,
+  });
+  google = await startGoogleStandin({
+    clientId: "g-client",
+    clientSecret: "g-secret",
+    redirectUri: `${APP}/api/auth/callback/google`,
+  });
 });
 afterAll(async () => {
   await github?.close();
