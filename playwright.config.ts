@@ -14,8 +14,8 @@ const runDir = path.resolve(process.env.E2E_RUN_DIR ?? ".data/e2e");
 const baseURL = `http://127.0.0.1:${port}`;
 const smtpPort = port + 22;
 // The redirect URIs "registered" at the GitHub and Google stand-ins: any other is refused there.
-const githubCallback = `${baseURL}/api/auth/callback/github`;
-const googleCallback = `${baseURL}/api/auth/callback/google`;
+const ghBack = `${baseURL}/api/auth/callback/github`;
+const gBack = `${baseURL}/api/auth/callback/google`;
 /** The real OpenID provider the identity-provider specs sign in against (e2e/oidc-provider.mjs). */
 const oidcPort = port + 90;
 
@@ -64,13 +64,25 @@ export default defineConfig({
     },
     // Stand-ins for GitHub's and Google's endpoints (e2e/standins.ts).
     {
-      command: `exec node e2e/github-standin.mjs ${port + 96} ${E2E_GITHUB.clientId} ${E2E_GITHUB.clientSecret} ${githubCallback}`,
+      command: [
+        "exec node e2e/github-standin.mjs",
+        port + 96,
+        E2E_GITHUB.clientId,
+        E2E_GITHUB.clientSecret,
+        ghBack,
+      ].join(" "),
       url: `${E2E_GITHUB.url}/_standin/health`,
       reuseExistingServer: false,
       env: { STANDIN_SECRETS_FILE: path.join(runDir, "secrets.txt") },
     },
     {
-      command: `exec node e2e/google-standin.mjs ${port + 97} ${E2E_GOOGLE.clientId} ${E2E_GOOGLE.clientSecret} ${googleCallback}`,
+      command: [
+        "exec node e2e/google-standin.mjs",
+        port + 97,
+        E2E_GOOGLE.clientId,
+        E2E_GOOGLE.clientSecret,
+        gBack,
+      ].join(" "),
       url: `${E2E_GOOGLE.url}/_standin/health`,
       reuseExistingServer: false,
       env: { STANDIN_SECRETS_FILE: path.join(runDir, "secrets.txt") },
