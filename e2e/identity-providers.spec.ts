@@ -98,9 +98,7 @@ test("consent denied at the provider ends on the sign-in page with a clear messa
   await expect(page.getByText("Signing in with Test ID was cancelled or refused")).toBeVisible();
 });
 
-test("a replayed callback, and one without its state cookie, end on the sign-in page, signed out", async ({
-  page,
-}) => {
+test("a replayed callback, and one without its state cookie, end on the sign-in page, signed out", async ({ page }) => {
   let callback = "";
   page.on("request", (r) => {
     if (r.url().includes("/api/auth/callback/oidc")) callback = r.url();

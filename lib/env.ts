@@ -136,10 +136,17 @@ const schema = z.object({
   OIDC_CLIENT_ID: optionalText(),
   OIDC_CLIENT_SECRET: optionalText(),
   /** The provider's name on the button: "Continue with {OIDC_NAME}". */
-  OIDC_NAME: optionalText().transform((v) => v ?? "Single sign-on").pipe(z.string().max(60)),
+  OIDC_NAME: optionalText()
+    .transform((v) => v ?? "Single sign-on")
+    .pipe(z.string().max(60)),
   OIDC_SCOPES: optionalText()
     .transform((v) => v ?? "openid email profile")
-    .pipe(z.string().regex(/(^|\s)openid(\s|$)/, "must include openid").max(500)),
+    .pipe(
+      z
+        .string()
+        .regex(/(^|\s)openid(\s|$)/, "must include openid")
+        .max(500),
+    ),
   AUTH_GITHUB_ID: optionalText(),
   AUTH_GITHUB_SECRET: optionalText(),
   AUTH_GOOGLE_ID: optionalText(),
