@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./a11y";
 import { newPerson, signInWithForm, signUpApi, waitForMail } from "./helpers";
 
 /**
@@ -61,6 +62,7 @@ test("an email that is an account's is never linked silently: sign in to that ac
   await continueWithProvider(page, login);
   await expect(page).toHaveURL(/\/sign-in/);
   await expect(page.getByText(`An account with the email address ${person.email} already exists`)).toBeVisible();
+  await expectAccessible(page, "the sign-in page with a pending link");
   // Nothing was signed in or connected yet.
   await page.goto("/account");
   await expect(page).toHaveURL(/\/sign-in/);
