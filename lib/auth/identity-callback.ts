@@ -137,6 +137,9 @@ async function intentCallback(
     return back({ identity: "reauth_refused" });
   }
   const db = await getDb();
-  await db.update(sessions).set({ reauthenticatedAt: sql`now()` }).where(eq(sessions.id, caller.session.id));
+  await db
+    .update(sessions)
+    .set({ reauthenticatedAt: sql`now()` })
+    .where(eq(sessions.id, caller.session.id));
   return back({ identity: "reauthenticated" });
 }

@@ -21,7 +21,12 @@ export const IDENTITY_RATE_LIMITED = `Too many sign-in attempts. ${tryAgainIn(90
 export function identityErrorMessage(error: string | undefined, provider: string | undefined): string | null {
   if (!error) return null;
   const env = getEnv();
-  const name = (provider && findIdentityProvider(env, provider)?.name) || "your sign-in provider";
+  // Auth.js's own failures (`OAuthCallbackError`, `Configuration`, …) do not name the provider: with one
+  // provider offered it is that one.
+  const offered = providerButtons(env);
+  const name =
+    (provider && findIdentityProvider(env, provider)?.name) ||
+    (offered.length === 1 ? offered[0]!.name : "your sign-in provider");
   switch (error) {
     case "OAuthCallbackError":
     case "AccessDenied":

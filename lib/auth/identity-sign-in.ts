@@ -49,8 +49,7 @@ export const NO_EMAIL = (provider: string) =>
   `${provider} did not share an email address, so no account can be made from it. ` +
   "Sign up with an email address, then connect it on your security page.";
 export const SIGN_IN_AGAIN = "The account changed while you were signing in. Sign in again.";
-export const IDENTITY_TAKEN = (provider: string) =>
-  `That ${provider} sign-in is already connected to another account.`;
+export const IDENTITY_TAKEN = (provider: string) => `That ${provider} sign-in is already connected to another account.`;
 
 /** The identity as it will be stored, from the profile. */
 export function identityOf(profile: ProviderProfile, providerName: string): NewIdentity {

@@ -10,7 +10,7 @@ type Refused = { ok: false; error: DomainError };
 import { requireRecentAuth } from "../security/recent-auth";
 import { connectedProviders } from "../identities/store";
 import { setIntent } from "./identity-cookies";
-import { findIdentityProvider } from "./identity-providers";
+import { findIdentityProvider, identityProviders as identityProvidersFor } from "./identity-providers";
 import { signIn } from "./nextauth";
 import { safeRedirectPath } from "./redirects";
 
@@ -79,3 +79,13 @@ export async function startIdentityIntent(
   return started;
 }
 
+/**
+ * The providers the caller can re-authenticate with: connected to the account, and reporting `auth_time`
+ * (the freshness check needs it).
+ */
+export async function reauthProviders(caller: Caller): Promise<{ id: string; name: string }[]> {
+  const connected = await connectedProviders(caller.user.id);
+  return identityProvidersFor(getEnv())
+    .filter((p) => p.reportsAuthTime && connected.includes(p.id))
+    .map(({ id, name }) => ({ id, name }));
+}

@@ -38,11 +38,13 @@ export function nodeAuthConfig(): NextAuthConfig {
         if (error instanceof CredentialsSignin) return;
         // An identity provider's failure (down, consent denied, a replayed or forged callback, a missing
         // PKCE or state cookie) says why by its name and message and its cause's; never a code or token.
-        const cause = (error as { cause?: { err?: unknown } }).cause?.err;
+        const { type, cause } = error as { type?: string; cause?: { err?: unknown; error?: unknown } };
         log.error("auth error", {
-          name: error.name,
+          type: type ?? error.name,
           message: redactCodes(error.message),
-          ...(cause instanceof Error ? { cause: `${cause.name}: ${redactCodes(cause.message)}` } : {}),
+          // The provider's own error code (`access_denied`), never its description or any code or token.
+          ...(typeof cause?.error === "string" ? { providerError: cause.error.slice(0, 60) } : {}),
+          ...(cause?.err instanceof Error ? { cause: `${cause.err.name}: ${redactCodes(cause.err.message)}` } : {}),
         });
       },
       warn(code) {

@@ -38,8 +38,7 @@ export async function connectedProviders(userId: string): Promise<string[]> {
 }
 
 export type Connected =
-  | { ok: true; identity: IdentityRow; created: boolean }
-  | { ok: false; reason: "other_account" | "no_account" };
+  { ok: true; identity: IdentityRow; created: boolean } | { ok: false; reason: "other_account" | "no_account" };
 
 /**
  * Connects the identity to the account inside `tx`, with the `identity.connected` event and the owner's
@@ -102,5 +101,8 @@ export async function connectIdentityNow(userId: string, identity: NewIdentity, 
 /** Records a sign-in with the identity (last used now). */
 export async function touchIdentity(id: string): Promise<void> {
   const db = await getDb();
-  await db.update(identities).set({ lastUsedAt: sql`now()` }).where(eq(identities.id, id));
+  await db
+    .update(identities)
+    .set({ lastUsedAt: sql`now()` })
+    .where(eq(identities.id, id));
 }
