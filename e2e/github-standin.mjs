@@ -19,8 +19,8 @@ import {
  * `GET|POST /login/oauth/authorize` (a consent page: type a login, "Authorize" or "Cancel"),
  * `POST /login/oauth/access_token` (JSON when asked, else form-encoded; errors as 200 `{error}` as GitHub does),
  * `GET /user` (public email only), `GET /user/emails` (every address with `primary` and `verified`).
- * `POST /_standin/users` `{login, name?, publicEmail?, emails: [{email, primary, verified}]}` adds a person and
- * answers `{id, login}`. Seeded people:
+ * `POST /_standin/users` `{login, name?, publicEmail?, emails: [{email, primary, verified}], bioBytes?}` adds a
+ * person (`bioBytes`: a bio that long, up to 1 MiB, for an oversized answer) and answers `{id, login}`. Seeded people:
  * - `octo-verified`: primary address verified (also public);
  * - `octo-unverified`: primary address unverified (and public), a second address verified;
  * - `octo-private`: no public address, primary verified.
@@ -37,9 +37,16 @@ export async function startGitHubStandin({ port = 0, clientId, clientSecret, red
   const codes = codeStore();
   remember(clientSecret);
 
-  function addUser({ login, name = null, publicEmail = null, emails = [] }) {
+  function addUser({ login, name = null, publicEmail = null, emails = [], bioBytes = 0 }) {
     if (typeof login !== "string" || !/^[A-Za-z0-9-]{1,39}$/.test(login)) throw new Error("bad login");
-    const user = { id: nextId++, login, name, publicEmail, emails };
+    const user = {
+      id: nextId++,
+      login,
+      name,
+      publicEmail,
+      emails,
+      bio: "x".repeat(Math.min(Number(bioBytes) || 0, 2 ** 20)),
+    };
     users.set(login.toLowerCase(), user);
     return user;
   }
@@ -138,6 +145,7 @@ export async function startGitHubStandin({ port = 0, clientId, clientSecret, red
         type: "User",
         name: user.name,
         email: user.publicEmail,
+        bio: user.bio || null,
       });
     }
     return send(

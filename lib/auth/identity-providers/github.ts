@@ -66,7 +66,10 @@ export function githubProvider(env: Env): IdentityProvider | null {
   };
 }
 
-/** GET with the access token (never logged): the JSON of a 200, else undefined. */
+/** An answer larger than this is refused: /user and /user/emails are a few kilobytes. */
+const MAX_ANSWER_BYTES = 256 * 1024;
+
+/** GET with the access token (never logged): the JSON of a 200 of bounded size, else undefined. */
 async function getJson(url: string, accessToken: string): Promise<unknown> {
   const res = await fetch(url, {
     headers: {
@@ -78,11 +81,22 @@ async function getJson(url: string, accessToken: string): Promise<unknown> {
     signal: AbortSignal.timeout(API_TIMEOUT_MS),
     redirect: "error",
   });
-  if (res.status !== 200) {
+  if (res.status !== 200 || !res.body) {
     await res.body?.cancel();
     return undefined;
   }
-  return res.json();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    size += part.value.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      await reader.cancel();
+      throw new Error(`github: ${new URL(url).pathname} answered more than 256 KiB`);
+    }
+    chunks.push(part.value);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
 }
 
 type EmailEntry = { email: string; primary: boolean; verified: boolean };

@@ -158,6 +158,18 @@ describe("the GitHub preset against its stand-in", () => {
     expect(profile).toMatchObject({ email: `${login}@example.com`, emailVerified: false });
   });
 
+  it("refuses an oversized /user answer: no one is signed in", async () => {
+    const login = `big-${Date.now().toString(36)}`;
+    github.addUser({
+      login,
+      emails: [{ email: `${login}@example.com`, primary: true, verified: true }],
+      bioBytes: 300_000,
+    });
+    const { profile, location } = await signInWith(provider(), login);
+    expect(profile).toBeNull();
+    expect(location).toContain("error=");
+  });
+
   it("gives each person a different, stable subject", async () => {
     const a = await signInWith(provider(), "octo-verified");
     const b = await signInWith(provider(), "octo-verified");
