@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_AUTH_SECRET } from "./e2e/helpers";
+import { E2E_GITHUB, E2E_GOOGLE } from "./e2e/standins";
 
 /**
  * End-to-end tests against the production build (`npm run build` first; scripts/test.sh does it),
@@ -12,6 +13,11 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const runDir = path.resolve(process.env.E2E_RUN_DIR ?? ".data/e2e");
 const baseURL = `http://127.0.0.1:${port}`;
 const smtpPort = port + 22;
+// The redirect URIs "registered" at the GitHub and Google stand-ins: any other is refused there.
+const ghBack = `${baseURL}/api/auth/callback/github`;
+const gBack = `${baseURL}/api/auth/callback/google`;
+/** The real OpenID provider the identity-provider specs sign in against (e2e/oidc-provider.mjs). */
+const oidcPort = port + 90;
 
 function chromium(): string | undefined {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -56,6 +62,36 @@ export default defineConfig({
       port: smtpPort,
       reuseExistingServer: false,
     },
+    // Stand-ins for GitHub's and Google's endpoints (e2e/standins.ts).
+    {
+      command: [
+        "exec node e2e/github-standin.mjs",
+        port + 96,
+        E2E_GITHUB.clientId,
+        E2E_GITHUB.clientSecret,
+        ghBack,
+      ].join(" "),
+      url: `${E2E_GITHUB.url}/_standin/health`,
+      reuseExistingServer: false,
+      env: { STANDIN_SECRETS_FILE: path.join(runDir, "secrets.txt") },
+    },
+    {
+      command: [
+        "exec node e2e/google-standin.mjs",
+        port + 97,
+        E2E_GOOGLE.clientId,
+        E2E_GOOGLE.clientSecret,
+        gBack,
+      ].join(" "),
+      url: `${E2E_GOOGLE.url}/_standin/health`,
+      reuseExistingServer: false,
+      env: { STANDIN_SECRETS_FILE: path.join(runDir, "secrets.txt") },
+    },
+    {
+      command: `exec node e2e/oidc-provider.mjs ${oidcPort} ${baseURL}`,
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+    },
     {
       command: `mkdir -p "${runDir}" && exec node scripts/server.mjs >> "${runDir}/server.log" 2>&1`,
       url: `${baseURL}/api/health`,
@@ -80,6 +116,17 @@ export default defineConfig({
         // Every sign-in page view asks for passkey options (autofill), and holds its challenge for 5 minutes.
         LIMIT_PASSKEY_OPTIONS_IP: "10000/60",
         PASSKEY_CHALLENGES_PER_CLIENT: "10000",
+        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        OIDC_CLIENT_ID: "accounts-e2e",
+        OIDC_CLIENT_SECRET: "accounts-e2e-secret",
+        OIDC_NAME: "Test ID",
+        // The real endpoints replaced by the stand-ins (allowed only because APP_URL and they are loopback).
+        AUTH_GITHUB_ID: E2E_GITHUB.clientId,
+        AUTH_GITHUB_SECRET: E2E_GITHUB.clientSecret,
+        AUTH_GITHUB_TEST_URL: E2E_GITHUB.url,
+        AUTH_GOOGLE_ID: E2E_GOOGLE.clientId,
+        AUTH_GOOGLE_SECRET: E2E_GOOGLE.clientSecret,
+        AUTH_GOOGLE_TEST_ISSUER: E2E_GOOGLE.url,
       },
     },
   ],

@@ -20,6 +20,7 @@ const SIGNED_OUT_PAGES = [
   "/verify-email?token=not-a-real-token",
   "/unlock-sign-in?token=not-a-real-token",
   "/sign-in?expired=1",
+  "/sign-in?error=identity_signup_closed&provider=oidc",
   "/u/{username}",
   "/no-such-page",
   "/u/no-such-person-here",

@@ -119,3 +119,47 @@ describe("AUTH_SECRET: one secret, or several newest first (rotation)", () => {
     expect(() => single()).toThrow(/AUTH_SECRET must be set to at least 32 characters \(generate/);
   });
 });
+
+describe("the identity providers' variables", () => {
+  const PROD = { NODE_ENV: "production", AUTH_SECRET: SECRET, SMTP_URL: "smtp://127.0.0.1:2525" };
+  const OIDC = { OIDC_CLIENT_ID: "client", OIDC_CLIENT_SECRET: "secret" };
+  /** Each case on its own: the saved environment plus `vars`. */
+  const only = (vars: Record<string, string | undefined>) => {
+    process.env = { ...saved };
+    return envWith(vars);
+  };
+
+  it("have their defaults, and no provider when unset", async () => {
+    const env = (await only({ OIDC_ISSUER: undefined, OIDC_NAME: undefined, OIDC_ALLOW_SIGNUP: undefined }))();
+    expect(env.OIDC_ISSUER).toBeUndefined();
+    expect(env).toMatchObject({
+      OIDC_NAME: "Single sign-on",
+      OIDC_SCOPES: "openid email profile",
+      OIDC_ALLOW_SIGNUP: true,
+      OIDC_LINK_VERIFIED_EMAIL: false,
+    });
+  });
+
+  it("in production refuse an http issuer, naming OIDC_ISSUER, but allow a loopback one", async () => {
+    const bad = await only({ ...PROD, APP_URL: "https://a.example", OIDC_ISSUER: "http://idp.example", ...OIDC });
+    expect(() => bad()).toThrow(/OIDC_ISSUER: must be an https:\/\/ URL in production/);
+    const loopback = await only({
+      ...PROD,
+      APP_URL: "https://a.example",
+      OIDC_ISSUER: "http://127.0.0.1:9000",
+      ...OIDC,
+    });
+    expect(loopback().OIDC_ISSUER).toBe("http://127.0.0.1:9000");
+  });
+
+  it("refuse a bad flag, a bad issuer, scopes without openid, and a provider half set, naming the variable", async () => {
+    expect(await only({ OIDC_ALLOW_SIGNUP: "yes" })).toThrow(/OIDC_ALLOW_SIGNUP/);
+    expect(await only({ OIDC_LINK_VERIFIED_EMAIL: "maybe" })).toThrow(/OIDC_LINK_VERIFIED_EMAIL/);
+    expect(await only({ OIDC_ISSUER: "not a url", ...OIDC })).toThrow(/OIDC_ISSUER/);
+    expect(await only({ OIDC_ISSUER: "https://idp.example", ...OIDC, OIDC_SCOPES: "email" })).toThrow(/OIDC_SCOPES/);
+    expect(await only({ OIDC_ISSUER: "https://idp.example", OIDC_CLIENT_ID: "c" })).toThrow(
+      /OIDC_CLIENT_SECRET: must be set together/,
+    );
+    expect(await only({ AUTH_GITHUB_ID: "x", AUTH_GITHUB_SECRET: undefined })).toThrow(/AUTH_GITHUB_SECRET/);
+  });
+});

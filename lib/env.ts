@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { databaseSettingsSchema } from "@/db/settings";
+import { checkProviderTestEndpoints, providerTestEndpointsSchema } from "./provider-test-endpoints";
 
 /**
  * The only place (with db/client.ts) that reads process.env. Validated once, on first use, with a
@@ -23,8 +24,23 @@ const limit = (fallback: string) =>
       return { count: count!, seconds: seconds! };
     });
 
+/** An optional text variable: blank counts as unset. */
+const optionalText = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined);
+
+/** A true/false variable (also 1/0); blank is the default. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", ""], { message: "expected true or false" })
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : v === "true" || v === "1"));
+
 const schema = z.object({
   ...databaseSettingsSchema,
+  ...providerTestEndpointsSchema,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** One secret, or several separated by commas, newest first (rotation; checked by authSecrets below). */
   AUTH_SECRET: z.string().optional(),
@@ -116,6 +132,31 @@ const schema = z.object({
   PASSKEY_CHALLENGES_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Live passkey challenges of every client together; past it sign-in options answer 503 (the table stays bounded). */
   PASSKEY_CHALLENGES_TOTAL: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
+  // Identity providers (lib/auth/identity-providers/): each is offered only when its variables are set.
+  /** The OpenID provider's issuer URL (discovery at /.well-known/openid-configuration); https in production. */
+  OIDC_ISSUER: optionalText().pipe(z.url({ protocol: /^https?$/, message: "expected an http(s) URL" }).optional()),
+  OIDC_CLIENT_ID: optionalText(),
+  OIDC_CLIENT_SECRET: optionalText(),
+  /** The provider's name on the button: "Continue with {OIDC_NAME}". */
+  OIDC_NAME: optionalText()
+    .transform((v) => v ?? "Single sign-on")
+    .pipe(z.string().max(60)),
+  OIDC_SCOPES: optionalText()
+    .transform((v) => v ?? "openid email profile")
+    .pipe(
+      z
+        .string()
+        .regex(/(^|\s)openid(\s|$)/, "must include openid")
+        .max(500),
+    ),
+  AUTH_GITHUB_ID: optionalText(),
+  AUTH_GITHUB_SECRET: optionalText(),
+  AUTH_GOOGLE_ID: optionalText(),
+  AUTH_GOOGLE_SECRET: optionalText(),
+  /** true (default): a first sign-in with an unknown identity creates an account; false: only connected ones sign in. */
+  OIDC_ALLOW_SIGNUP: flag(true),
+  /** true: an identity whose provider verified the email joins the account whose own email is verified. */
+  OIDC_LINK_VERIFIED_EMAIL: flag(false),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {
@@ -202,6 +243,7 @@ export function getEnv(): Env {
         "every emailed link is built from it, and without it they would point at localhost.",
     );
   }
+  identityProviderRules(env);
   if (env.VERCEL && !env.TRUST_PROXY) {
     throw new Error(
       "On Vercel, set TRUST_PROXY=1: the client's address comes only from X-Forwarded-For there, and " +
@@ -209,10 +251,38 @@ export function getEnv(): Env {
     );
   }
   const baseUrl = (env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+  checkProviderTestEndpoints(env, baseUrl);
   const secureCookies = env.APP_URL ? env.APP_URL.startsWith("https:") : env.NODE_ENV === "production";
   cached = { ...env, AUTH_SECRETS: secrets, SECURE_COOKIES: secureCookies, BASE_URL: baseUrl };
   // Auth.js builds its own URLs (sign-in, redirects) from AUTH_URL, else from X-Forwarded-Host or Host,
   // which a client chooses: with APP_URL set, Auth.js's URL is APP_URL and nothing else.
   if (env.APP_URL) process.env.AUTH_URL = baseUrl;
   return cached;
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** Each identity provider's variables set together, and OIDC_ISSUER https-only in production (but loopback). */
+function identityProviderRules(env: z.infer<typeof schema>): void {
+  const groups = [
+    ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+    ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+    ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
+  ] as const;
+  for (const group of groups) {
+    const set = group.filter((name) => env[name]);
+    const missing = group.find((name) => !env[name]);
+    if (set.length > 0 && missing) {
+      throw new Error(`Invalid environment: ${missing}: must be set together with ${set.join(", ")}`);
+    }
+  }
+  if (env.OIDC_ISSUER && env.NODE_ENV === "production") {
+    const url = new URL(env.OIDC_ISSUER);
+    if (url.protocol !== "https:" && !LOOPBACK_HOSTS.has(url.hostname)) {
+      throw new Error(
+        "Invalid environment: OIDC_ISSUER: must be an https:// URL in production " +
+          "(only a loopback issuer, http://127.0.0.1 or http://localhost, may use http)",
+      );
+    }
+  }
 }

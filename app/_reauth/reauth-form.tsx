@@ -9,6 +9,7 @@ import { RecoveryCodeField } from "@/components/recovery-code-field";
 import { SubmitButton } from "@/components/submit-button";
 import { idle } from "@/lib/forms/state";
 import { callApi, ceremonyMessage } from "@/app/_passkeys/browser";
+import { ReauthWithProvider } from "./reauth-with-provider";
 import { reauthenticateAction } from "./actions";
 import { keptAction } from "@/lib/forms/kept-form";
 
@@ -156,6 +157,7 @@ export function ReauthForm({ totp = false, passkey, username, onConfirmed, onCan
           </BusyButton>
         </div>
       )}
+      <ReauthWithProvider />
     </>
   );
 }

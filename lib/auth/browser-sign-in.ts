@@ -11,6 +11,7 @@ import { setRecoveryNotice } from "./recovery-notice-cookie";
 import { signInWithPasskey } from "./passkey-sign-in";
 import { fail } from "../result";
 import { signInWithPassword } from "./sign-in";
+import { connectPendingIdentity } from "./identity-link";
 import { sessionTokenIn } from "./session-cookie";
 
 /** The session token inside this request's Auth.js cookie, if it holds a readable one. */
@@ -36,11 +37,14 @@ export async function browserSignIn(credentials: { login?: unknown; password?: u
   );
   if (result.ok && "mfa" in result.value) await setMfaCookie(result.value.mfa.challenge);
   else if (result.ok && "deviceCookie" in result.value && result.value.deviceCookie)
-    await setDeviceCookie(result.value.deviceCookie);
+    await setBrowserDeviceCookie(result.value.deviceCookie);
+  if (result.ok && "session" in result.value)
+    await connectPendingIdentity(result.value.user.id, clientInfo(request.headers));
   return result;
 }
 
-async function setDeviceCookie(value: string) {
+/** Sets the renewed device cookie (every browser way in, the identity providers' callback too). */
+export async function setBrowserDeviceCookie(value: string) {
   const env = getEnv();
   (await cookies()).set(deviceCookieName(), value, {
     httpOnly: true,
@@ -74,9 +78,10 @@ export async function browserMfaSignIn(credentials: { code?: unknown; recoveryCo
   );
   if (result.ok) {
     await clearMfaCookie();
-    if (result.value.deviceCookie) await setDeviceCookie(result.value.deviceCookie);
+    if (result.value.deviceCookie) await setBrowserDeviceCookie(result.value.deviceCookie);
     // The pages that follow say how many recovery codes are left.
     if (!code && recoveryCode) await setRecoveryNotice(result.value.session.id);
+    await connectPendingIdentity(result.value.user.id, clientInfo(request.headers));
   }
   return result;
 }
@@ -105,6 +110,7 @@ export async function browserPasskeySignIn(credentials: { response?: unknown }, 
     previousSessionToken: await previousSessionToken(cookieHeader),
     bindings: passkeyBindings(cookieHeader),
   });
-  if (result.ok && result.value.deviceCookie) await setDeviceCookie(result.value.deviceCookie);
+  if (result.ok && result.value.deviceCookie) await setBrowserDeviceCookie(result.value.deviceCookie);
+  if (result.ok) await connectPendingIdentity(result.value.user.id, clientInfo(request.headers));
   return result;
 }

@@ -12,6 +12,8 @@ import { AccountDisabledSignIn, RateLimitedSignIn } from "./rate-limited-sign-in
 import { browserMfaSignIn, browserPasskeySignIn, browserSignIn } from "./browser-sign-in";
 import { MfaCodeRefused, MfaRequiredSignIn, PasskeyRefused } from "./mfa-sign-in-errors";
 import { CHALLENGE_GONE } from "./second-step";
+import { identitySignInCallback } from "./identity-callback";
+import { identityProviders } from "./identity-providers";
 
 /**
  * Auth.js for the Node runtime: the credentials provider calls the same sign-in as the API, with
@@ -34,12 +36,30 @@ export function nodeAuthConfig(): NextAuthConfig {
     logger: {
       error(error) {
         if (error instanceof CredentialsSignin) return;
-        log.error("auth error", { name: error.name, message: error.message });
+        // An identity provider's failure (down, consent denied, a replayed or forged callback, a missing
+        // PKCE or state cookie) says why by its name and message and its cause's; never a code or token.
+        const { type, cause } = error as { type?: string; cause?: { err?: unknown; error?: unknown } };
+        log.error("auth error", {
+          type: type ?? error.name,
+          message: redactCodes(error.message),
+          // The provider's own error code (`access_denied`), never its description or any code or token.
+          ...(typeof cause?.error === "string" ? { providerError: cause.error.slice(0, 60) } : {}),
+          ...(cause?.err instanceof Error ? { cause: `${cause.err.name}: ${redactCodes(cause.err.message)}` } : {}),
+        });
       },
       warn(code) {
         log.warn("auth warning", { code });
       },
       debug() {},
+    },
+    callbacks: {
+      ...base.callbacks,
+      // The identity providers' way in (lib/auth/identity-callback.ts); the credentials providers have
+      // already signed in inside authorize().
+      async signIn({ user, account }) {
+        if (account?.type !== "oidc" && account?.type !== "oauth") return true;
+        return identitySignInCallback(user as { sessionToken?: string });
+      },
     },
     events: {
       // Every way of signing out deletes the session row, Auth.js's own POST /api/auth/signout included
@@ -56,6 +76,7 @@ export function nodeAuthConfig(): NextAuthConfig {
       },
     },
     providers: [
+      ...identityProviders(env).map((p) => p.config),
       Credentials({
         credentials: {
           login: { label: "Username or email" },
@@ -99,6 +120,11 @@ export function nodeAuthConfig(): NextAuthConfig {
 }
 
 export const AUTH_BASE_PATH = "/api/auth";
+
+/** Long opaque values (an authorization code, a token) blanked out of a message before it is logged. */
+function redactCodes(message: string): string {
+  return message.replace(/[A-Za-z0-9_\-.~+/=]{24,}/g, "[redacted]").slice(0, 300);
+}
 
 /** The server actions' sign-in and sign-out. Auth.js's HTTP endpoints go through lib/auth/endpoints.ts. */
 export const { auth, signIn, signOut } = NextAuth(nodeAuthConfig);

@@ -32,6 +32,15 @@ export const signInPageQuerySchema = z.object({
     .unknown()
     .optional()
     .transform((v) => v === "1"),
+  /** An identity provider's failure (lib/auth/identity-messages.ts picks the words; never shown as given). */
+  error: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === "string" && /^[A-Za-z_]{1,40}$/.test(v) ? v : undefined)),
+  provider: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === "string" && /^[a-z]{1,20}$/.test(v) ? v : undefined)),
   /** `expired=1`: the two-factor step's challenge ran out; sign in with the password again. */
   expired: z
     .unknown()

@@ -31,7 +31,7 @@ export type MfaPending = { challenge: string; expiresAt: Date; methods: typeof M
  */
 export async function createChallenge(
   userId: string,
-  comparedHash: string,
+  comparedHash: string | null,
   kind: SignInKind,
 ): Promise<MfaPending | null> {
   const { token, hash } = newToken();
@@ -53,7 +53,14 @@ export async function createChallenge(
           expiresAt: sql<Date>`${expiresAt.toISOString()}::timestamptz`.as("expires_at"),
         })
         .from(users)
-        .where(and(eq(users.id, userId), eq(users.passwordHash, comparedHash), isNull(users.disabledAt)))
+        .where(
+          and(
+            eq(users.id, userId),
+            // A way in without a password (an identity) passes null: the account's password is unchanged.
+            comparedHash === null ? isNull(users.passwordHash) : eq(users.passwordHash, comparedHash),
+            isNull(users.disabledAt),
+          ),
+        )
         // A password change or reset in flight holds the account's row: wait for it, then see its hash.
         .for("share"),
     )

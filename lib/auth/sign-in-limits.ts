@@ -136,7 +136,8 @@ export async function signInSucceeded(
   a: Attempt,
   kind: "browser" | "api",
   claim: Claim,
-  method?: "passkey",
+  method?: "passkey" | "oidc",
+  provider?: { provider: string; providerName: string },
 ): Promise<void> {
   const p = parts(a);
   if (claim.ok && claim.trusted) await clear("sign_in_failures_device", p.device);
@@ -149,7 +150,7 @@ export async function signInSucceeded(
   await recordEvent("sign_in.succeeded", {
     ...a.client,
     userId: a.userId,
-    detail: method ? { kind, method } : { kind },
+    detail: method ? { kind, method, ...provider } : { kind },
   });
 }
 

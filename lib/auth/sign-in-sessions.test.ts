@@ -100,7 +100,8 @@ describe("sessions that age well", () => {
   it("after BCRYPT_COST is raised (4 → 5), a successful sign-in stores the password at the new cost", async () => {
     const u = await newUser("cost");
     const db = await getDb();
-    const stored = async () => (await db.select({ h: users.passwordHash }).from(users).where(eq(users.id, u.id)))[0]!.h!;
+    const stored = async () =>
+      (await db.select({ h: users.passwordHash }).from(users).where(eq(users.id, u.id)))[0]!.h!;
     expect(bcryptCost(await stored())).toBe(4);
     expect((await signIn({ login: u.username, password: PASSWORD }, "api", client)).ok).toBe(true);
     expect(bcryptCost(await stored())).toBe(4);

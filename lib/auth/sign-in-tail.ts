@@ -29,7 +29,9 @@ export type Proven = {
   attempt: Attempt;
   claim: Claim;
   /** Recorded on `sign_in.succeeded`; none for the password and its second step. */
-  method?: "passkey";
+  method?: "passkey" | "oidc";
+  /** For an identity provider's sign-in: which provider (recorded beside the method). */
+  provider?: { provider: string; providerName: string };
   /**
    * The password hash this sign-in checked: the session is opened only while it is still the account's
    * (a change or reset meanwhile ends the sign-in). Null for a way in that does not use the password.
@@ -71,7 +73,7 @@ export async function finishSignIn(p: Proven): Promise<Result<SignedIn>> {
     await signInFailed(p.attempt, p.gone.reason);
     return p.gone.answer;
   }
-  await signInSucceeded(p.attempt, kind, p.claim, p.method);
+  await signInSucceeded(p.attempt, kind, p.claim, p.method, p.provider);
   const deviceHash = (await p.after?.()) ?? user.passwordHash;
   const left = user.totpEnabledAt ? (p.recoveryCodesLeft ?? (await recoveryCodesLeft(user.id))) : 0;
   const dto = toUserDto(user, left);

@@ -167,3 +167,16 @@ export const passkeyNotice = (to: string, what: "added" | "removed", name: strin
     null,
     "If this was not you, reset your password at once with “Forgot your password?” on the sign-in page, then remove any passkey you do not know on your account's security page.",
   );
+
+/** An identity provider's sign-in connected to the account: a notice to the account's address. */
+export const identityConnectedNotice = (to: string, providerName: string, identityEmail: string | null) =>
+  compose(
+    to,
+    `A ${providerName} sign-in was connected to your ${PRODUCT} account`,
+    [
+      `Your ${PRODUCT} account can now be signed in to with ${providerName}` +
+        (identityEmail ? ` (${identityEmail}).` : "."),
+    ],
+    null,
+    "If this was not you, disconnect it under Connected accounts on your account's security page, and change your password.",
+  );

@@ -37,6 +37,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "passkey.removed": "Passkey removed",
   "passkey.used": "Passkey used",
   "passkey.counter_regressed": "A passkey was refused: its signature counter went back, so it may have been copied",
+  "identity.connected": "Sign-in identity connected",
+  "identity.disconnected": "Sign-in identity disconnected",
 };
 
 const WARN = new Set<string>([
@@ -63,6 +65,7 @@ export const REASONS: Record<string, string> = {
   unknown_passkey: "a passkey this site does not know",
   passkey_refused: "the passkey could not be verified",
   passkey_expired: "the passkey sign-in had expired",
+  identity_signup_closed: "no account is connected to that identity",
 };
 /** What a wrong current password was entered for (`reauth.failed`'s detail.purpose). */
 export const PURPOSES: Record<string, string> = {
@@ -106,6 +109,10 @@ export function eventLabel(
   }
   if (event.type === "mfa.recovery_code_used" && event.detail.purpose === "reauthenticate")
     return "A recovery code was used to confirm it was you";
+  const providerName = typeof event.detail.providerName === "string" ? event.detail.providerName : "";
+  if (event.type.startsWith("identity.") && providerName) return `${labelOf(event.type)}: ${providerName}`;
+  if (event.type === "sign_in.succeeded" && event.detail.method === "oidc" && providerName)
+    return `Signed in with ${providerName}`;
   if (event.type === "sign_in.succeeded" && event.detail.method === "passkey")
     return `Signed in with a passkey${event.detail.kind === "api" ? " (API)" : ""}`;
   const limit = event.type === "rate_limit.hit" && typeof event.detail.limit === "string" ? event.detail.limit : "";

@@ -40,7 +40,9 @@ export type EventType =
   | "passkey.added"
   | "passkey.removed"
   | "passkey.used"
-  | "passkey.counter_regressed";
+  | "passkey.counter_regressed"
+  | "identity.connected"
+  | "identity.disconnected";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {
