@@ -14,7 +14,7 @@ import { signInWithPassword } from "./sign-in";
 import { sessionTokenIn } from "./session-cookie";
 
 /** The session token inside this request's Auth.js cookie, if it holds a readable one. */
-function previousSessionToken(cookieHeader: string | null): Promise<string | null> {
+export function previousSessionToken(cookieHeader: string | null): Promise<string | null> {
   return sessionTokenIn(cookieFrom(cookieHeader, sessionCookieName(getEnv().SECURE_COOKIES)));
 }
 
@@ -40,7 +40,7 @@ export async function browserSignIn(credentials: { login?: unknown; password?: u
   return result;
 }
 
-async function setDeviceCookie(value: string) {
+export async function setDeviceCookie(value: string) {
   const env = getEnv();
   (await cookies()).set(deviceCookieName(), value, {
     httpOnly: true,

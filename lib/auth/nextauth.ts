@@ -12,6 +12,7 @@ import { AccountDisabledSignIn, RateLimitedSignIn } from "./rate-limited-sign-in
 import { browserMfaSignIn, browserPasskeySignIn, browserSignIn } from "./browser-sign-in";
 import { MfaCodeRefused, MfaRequiredSignIn, PasskeyRefused } from "./mfa-sign-in-errors";
 import { CHALLENGE_GONE } from "./second-step";
+import { authorizeEmailSignIn } from "./email-sign-in-browser";
 
 /**
  * Auth.js for the Node runtime: the credentials provider calls the same sign-in as the API, with
@@ -93,6 +94,13 @@ export function nodeAuthConfig(): NextAuthConfig {
           if (!result.ok) throw new PasskeyRefused(result.error.message);
           return { id: result.value.user.id, sessionToken: result.value.session.token };
         },
+      }),
+      // Sign-in by email: the link's "Sign me in" (`token`, this browser only) or the code (`login`, `code`).
+      Credentials({
+        id: "email-link",
+        name: "Email",
+        credentials: { token: { label: "Link token" }, login: { label: "Username or email" }, code: { label: "Code" } },
+        authorize: (credentials, request) => authorizeEmailSignIn(credentials, request),
       }),
     ],
   };

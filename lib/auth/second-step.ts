@@ -27,11 +27,12 @@ export type MfaPending = { challenge: string; expiresAt: Date; methods: typeof M
  * Inserted only while `comparedHash` (the hash the password was checked against) is still the account's
  * and the account is enabled, in one `insert … select … for share` (as a sign-in's session is): a password
  * step that compared the old password opens nothing after a change or reset, which end the challenges
- * already open (lib/two-factor/end-challenges.ts). Null then.
+ * already open (lib/two-factor/end-challenges.ts). Null then. A `comparedHash` of null (a way in without the
+ * password: sign-in by email) asks only that the account is enabled.
  */
 export async function createChallenge(
   userId: string,
-  comparedHash: string,
+  comparedHash: string | null,
   kind: SignInKind,
 ): Promise<MfaPending | null> {
   const { token, hash } = newToken();
@@ -53,7 +54,14 @@ export async function createChallenge(
           expiresAt: sql<Date>`${expiresAt.toISOString()}::timestamptz`.as("expires_at"),
         })
         .from(users)
-        .where(and(eq(users.id, userId), eq(users.passwordHash, comparedHash), isNull(users.disabledAt)))
+        .where(
+          and(
+            eq(users.id, userId),
+            // Null: a way in that did not use the password (an email link or code) does not depend on it.
+            comparedHash === null ? undefined : eq(users.passwordHash, comparedHash),
+            isNull(users.disabledAt),
+          ),
+        )
         // A password change or reset in flight holds the account's row: wait for it, then see its hash.
         .for("share"),
     )
