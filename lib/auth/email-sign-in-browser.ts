@@ -1,10 +1,13 @@
 import "server-only";
 import { CredentialsSignin } from "next-auth";
+import type { ClientInfo } from "../client-info";
+import { newToken } from "../crypto/tokens";
 import { clientInfo } from "../http/client-info";
 import { previousSessionToken, setDeviceCookie } from "./browser-sign-in";
 import { cookieFrom, deviceCookieName } from "./device-cookie";
 import { confirmEmailSignInCode, confirmEmailSignInLink, INVALID_EMAIL_CODE } from "./email-sign-in";
-import { clearEmailSignInBinding, emailSignInBindingIn } from "./email-sign-in-cookie";
+import { clearEmailSignInBinding, emailSignInBindingIn, setEmailSignInBinding } from "./email-sign-in-cookie";
+import { requestEmailSignIn } from "./email-sign-in-request";
 import { MfaRequiredSignIn } from "./mfa-sign-in-errors";
 import { setMfaCookie } from "./mfa-cookie";
 import { AccountDisabledSignIn, RateLimitedSignIn } from "./rate-limited-sign-in";
@@ -49,4 +52,15 @@ export async function authorizeEmailSignIn(
   }
   if (result.value.deviceCookie) await setDeviceCookie(result.value.deviceCookie);
   return { id: result.value.user.id, sessionToken: result.value.session.token };
+}
+
+/**
+ * "Email me a sign-in link" from this site's page: a fresh binding secret, stored hashed with the message and
+ * kept in this browser's cookie (set whether or not an account matched, so the answer shows nothing).
+ */
+export async function requestEmailSignInFromBrowser(input: unknown, client: ClientInfo) {
+  const binding = newToken().token;
+  const result = await requestEmailSignIn(input, client, binding);
+  if (result.ok) await setEmailSignInBinding(binding);
+  return result;
 }

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/card";
 import { getCaller } from "@/lib/auth/caller";
+import { emailSignInEnabled } from "@/lib/auth/email-sign-in-request";
 import { signInPageQuerySchema } from "@/lib/auth/schemas";
 import { PasskeySignIn } from "./passkey-sign-in";
 import { SignInForm } from "./sign-in-form";
+import { EmailSignInLink } from "./email/entry";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -35,6 +37,7 @@ export default async function SignInPage({
       )}
       <SignInForm callbackUrl={callbackUrl} />
       <PasskeySignIn callbackUrl={callbackUrl} />
+      {emailSignInEnabled() && <EmailSignInLink callbackUrl={callbackUrl} />}
     </Card>
   );
 }
