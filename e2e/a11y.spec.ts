@@ -20,6 +20,8 @@ const SIGNED_OUT_PAGES = [
   "/verify-email?token=not-a-real-token",
   "/unlock-sign-in?token=not-a-real-token",
   "/sign-in?expired=1",
+  "/sign-in/email",
+  "/sign-in/email/link?token=not-a-real-token",
   "/u/{username}",
   "/no-such-page",
   "/u/no-such-person-here",
