@@ -811,7 +811,7 @@ export interface components {
       status: number;
       detail: string;
       /**
-       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`).
+       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`, `invalid_code`).
        * @example validation
        * @enum {string}
        */
