@@ -200,6 +200,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/sign-in/email": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Email me a sign-in link and code
+     * @description `login` is the username or the email. When it names an account, one message goes to the account's address with a link and an 8-digit code, both single use for 15 minutes; a newer request voids the older one. The answer is the same whether or not an account exists. A link asked for here opens no session in any browser (it works only in the browser whose page asked): a program uses the code with `POST /api/sign-in/email/confirm`. Limited per address asked for (`LIMIT_EMAIL_SIGN_IN_ADDRESS`) and per client address (`LIMIT_EMAIL_SIGN_IN_IP`).
+     */
+    post: operations["requestEmailSignIn"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/sign-in/email/confirm": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in with the emailed code
+     * @description Answers as `POST /api/sessions`: 201 and a token, or with two-factor on 202 and a challenge for `POST /api/sessions/mfa`. At most 5 wrong codes per message and per account per 15 minutes (a new message keeps the account's count); past either even the right code is refused until a new message. The first sign-in by email to an account whose address was not verified verifies it, removes the password set before (the account then has none) and ends every other session.
+     */
+    post: operations["confirmEmailSignIn"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/health": {
     parameters: {
       query?: never;
@@ -771,7 +811,7 @@ export interface components {
       status: number;
       detail: string;
       /**
-       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`).
+       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`, `invalid_code`).
        * @example validation
        * @enum {string}
        */
@@ -786,7 +826,8 @@ export interface components {
         | "reauthentication_required"
         | "email_unverified"
         | "account_disabled"
-        | "last_admin";
+        | "last_admin"
+        | "invalid_code";
       /**
        * @description Per-field messages, on a validation failure (400) and where a field caused the refusal.
        * @example {
@@ -918,6 +959,50 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
+    IssuedSession: {
+      /** @description Send it as `Authorization: Bearer <token>`. It is shown only once. */
+      token: string;
+      /** @enum {string} */
+      tokenType: "Bearer";
+      /** Format: date-time */
+      expiresAt: string;
+      user: components["schemas"]["User"];
+    };
+    /** @description The account of the caller. Never the password hash. */
+    User: {
+      /** Format: uuid */
+      id: string;
+      /** @example ada */
+      username: string;
+      /**
+       * Format: email
+       * @example ada@example.com
+       */
+      email: string;
+      emailVerified: boolean;
+      /** @example Ada Lovelace */
+      displayName: string | null;
+      avatarUrl: string | null;
+      bio: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      twoFactor: {
+        /** @description Whether sign-in needs an authenticator-app code. */
+        totp: boolean;
+        /** @description Unused recovery codes (0 when off). */
+        recoveryCodesLeft: number;
+      };
+    };
+    /** @description The password was right; two-factor is on, so a code is still owed. */
+    MfaChallenge: {
+      /** @enum {boolean} */
+      mfaRequired: true;
+      /** @description Send it back to POST /api/sessions/mfa with a code. */
+      challenge: string;
+      methods: ("totp" | "recovery_code")[];
+      /** Format: date-time */
+      expiresAt: string;
+    };
     Health: {
       /** @enum {string} */
       status: "ok";
@@ -1031,40 +1116,6 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
-    IssuedSession: {
-      /** @description Send it as `Authorization: Bearer <token>`. It is shown only once. */
-      token: string;
-      /** @enum {string} */
-      tokenType: "Bearer";
-      /** Format: date-time */
-      expiresAt: string;
-      user: components["schemas"]["User"];
-    };
-    /** @description The account of the caller. Never the password hash. */
-    User: {
-      /** Format: uuid */
-      id: string;
-      /** @example ada */
-      username: string;
-      /**
-       * Format: email
-       * @example ada@example.com
-       */
-      email: string;
-      emailVerified: boolean;
-      /** @example Ada Lovelace */
-      displayName: string | null;
-      avatarUrl: string | null;
-      bio: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      twoFactor: {
-        /** @description Whether sign-in needs an authenticator-app code. */
-        totp: boolean;
-        /** @description Unused recovery codes (0 when off). */
-        recoveryCodesLeft: number;
-      };
-    };
     PasskeySignIn: {
       response: components["schemas"]["PasskeyAuthenticationResponse"];
       /**
@@ -1132,16 +1183,6 @@ export interface components {
       /** @example Ada Lovelace */
       displayName: string | null;
       avatarUrl: string | null;
-    };
-    /** @description The password was right; two-factor is on, so a code is still owed. */
-    MfaChallenge: {
-      /** @enum {boolean} */
-      mfaRequired: true;
-      /** @description Send it back to POST /api/sessions/mfa with a code. */
-      challenge: string;
-      methods: ("totp" | "recovery_code")[];
-      /** Format: date-time */
-      expiresAt: string;
     };
     SessionList: {
       sessions: components["schemas"]["Session"][];
@@ -2263,6 +2304,240 @@ export interface operations {
       /** @description The body is not sent as `Content-Type: application/json`. */
       415: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  requestEmailSignIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "login": "ada@example.com"
+         *     }
+         */
+        "application/json": {
+          login: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Accepted (whether or not an account exists). */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Accepted"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Sign-in by email is turned off on this site (`EMAIL_SIGN_IN=false`). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  confirmEmailSignIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "login": "ada@example.com",
+         *       "code": "12345678"
+         *     }
+         */
+        "application/json": {
+          login: string;
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IssuedSession"];
+        };
+      };
+      /** @description The code is right; a second factor is owed. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MfaChallenge"];
+        };
+      };
+      /** @description `code: invalid_code`: the code is wrong, used or expired, or too many wrong codes were given (one answer for all); or the body is not valid (`errors` names the field). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: account_disabled`: the code is right but the account is disabled. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Sign-in by email is turned off on this site (`EMAIL_SIGN_IN=false`). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
           [name: string]: unknown;
         };
         content: {

@@ -21,6 +21,8 @@ const SIGNED_OUT_PAGES = [
   "/unlock-sign-in?token=not-a-real-token",
   "/sign-in?expired=1",
   "/sign-in?error=identity_signup_closed&provider=oidc",
+  "/sign-in/email",
+  "/sign-in/email/link?token=not-a-real-token",
   "/u/{username}",
   "/no-such-page",
   "/u/no-such-person-here",

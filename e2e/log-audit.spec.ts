@@ -27,3 +27,17 @@ test("the server log holds no one-time code the two-factor tests used", () => {
   const leaked = codes.filter((c) => new RegExp(`(?<![0-9A-Za-z])${c}(?![0-9A-Za-z])`).test(log));
   expect(leaked).toEqual([]);
 });
+
+// Sign-in emails' 8-digit codes (e2e/email-sign-in.spec.ts), as whole words; their links' tokens are in secrets.txt.
+test("the server log holds no sign-in link or emailed code", () => {
+  const log = readFileSync(path.join(RUN_DIR, "server.log"), "utf8");
+  let codes: string[] = [];
+  try {
+    codes = readFileSync(path.join(RUN_DIR, "email-sign-in-codes.txt"), "utf8").split("\n").filter(Boolean);
+  } catch {
+    test.skip(true, "the email sign-in spec did not run");
+  }
+  expect(log).not.toContain("/sign-in/email/link?token=");
+  const leaked = codes.filter((c) => new RegExp(`(?<![0-9A-Za-z])${c}(?![0-9A-Za-z])`).test(log));
+  expect(leaked).toEqual([]);
+});

@@ -125,6 +125,17 @@ const schema = z.object({
   LIMIT_POST_ACCOUNT: limit("10/3600"),
   /** Passkey sign-in options (each stores a challenge) from one address; the sign-in page asks once per view. */
   LIMIT_PASSKEY_OPTIONS_IP: limit("60/60"),
+  // --- Sign in by email (lib/auth/email-sign-in*.ts) ---
+  /** "false"/"0" turns sign-in by email off: no "Email me a sign-in link", and its API answers 404. */
+  EMAIL_SIGN_IN: z
+    .enum(["0", "1", "true", "false", ""])
+    .default("true")
+    .transform((v) => v !== "0" && v !== "false"),
+  /** Sign-in messages asked for one address (or username), from anywhere. */
+  LIMIT_EMAIL_SIGN_IN_ADDRESS: limit("3/900"),
+  /** Sign-in messages asked for from one client address (an IPv6 /64). */
+  LIMIT_EMAIL_SIGN_IN_IP: limit("20/900"),
+  // --- end of sign in by email ---
   /**
    * Live (unexpired, unspent) passkey sign-in challenges one address may hold; past it the options answer 429.
    * A sign-in page view holds one for its 5 minutes, so this is what one address can have open at once.

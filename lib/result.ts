@@ -23,6 +23,7 @@ export const PROBLEM_CODES = [
   "email_unverified",
   "account_disabled",
   "last_admin",
+  "invalid_code",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

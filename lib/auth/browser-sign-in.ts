@@ -15,7 +15,7 @@ import { connectPendingIdentity } from "./identity-link";
 import { sessionTokenIn } from "./session-cookie";
 
 /** The session token inside this request's Auth.js cookie, if it holds a readable one. */
-function previousSessionToken(cookieHeader: string | null): Promise<string | null> {
+export function previousSessionToken(cookieHeader: string | null): Promise<string | null> {
   return sessionTokenIn(cookieFrom(cookieHeader, sessionCookieName(getEnv().SECURE_COOKIES)));
 }
 

@@ -14,6 +14,7 @@ import { MfaCodeRefused, MfaRequiredSignIn, PasskeyRefused } from "./mfa-sign-in
 import { CHALLENGE_GONE } from "./second-step";
 import { identitySignInCallback } from "./identity-callback";
 import { identityProviders } from "./identity-providers";
+import { authorizeEmailSignIn } from "./email-sign-in-browser";
 
 /**
  * Auth.js for the Node runtime: the credentials provider calls the same sign-in as the API, with
@@ -114,6 +115,13 @@ export function nodeAuthConfig(): NextAuthConfig {
           if (!result.ok) throw new PasskeyRefused(result.error.message);
           return { id: result.value.user.id, sessionToken: result.value.session.token };
         },
+      }),
+      // Sign-in by email: the link's "Sign me in" (`token`, this browser only) or the code (`login`, `code`).
+      Credentials({
+        id: "email-link",
+        name: "Email",
+        credentials: { token: { label: "Link token" }, login: { label: "Username or email" }, code: { label: "Code" } },
+        authorize: (credentials, request) => authorizeEmailSignIn(credentials, request),
       }),
     ],
   };

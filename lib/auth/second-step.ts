@@ -27,7 +27,8 @@ export type MfaPending = { challenge: string; expiresAt: Date; methods: typeof M
  * Inserted only while `comparedHash` (the hash the password was checked against) is still the account's
  * and the account is enabled, in one `insert … select … for share` (as a sign-in's session is): a password
  * step that compared the old password opens nothing after a change or reset, which end the challenges
- * already open (lib/two-factor/end-challenges.ts). Null then.
+ * already open (lib/two-factor/end-challenges.ts). Null then. A `comparedHash` of null (a way in without the
+ * password: sign-in by email) asks only that the account is enabled.
  */
 export async function createChallenge(
   userId: string,

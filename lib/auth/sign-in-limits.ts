@@ -8,6 +8,9 @@ import type { UserRow } from "@/db/schema";
 import { deviceFor } from "./device-cookie";
 import { announceLockout } from "./lockout";
 
+/** The way in recorded on `sign_in.succeeded` (none for the password and its second step). */
+export type SignInMethod = "passkey" | "oidc" | "email";
+
 /**
  * The limits around a sign-in. `account` is the account's id when it exists, otherwise the
  * normalised login (lower-cased username key or email), so an unknown name is limited exactly like a
@@ -136,7 +139,7 @@ export async function signInSucceeded(
   a: Attempt,
   kind: "browser" | "api",
   claim: Claim,
-  method?: "passkey" | "oidc",
+  method?: SignInMethod,
   provider?: { provider: string; providerName: string },
 ): Promise<void> {
   const p = parts(a);

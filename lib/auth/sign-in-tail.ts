@@ -6,7 +6,7 @@ import { revokeBrowserSessionByToken } from "../sessions/revoke";
 import { recoveryCodesLeft } from "../two-factor/recovery-codes";
 import { toUserDto, type UserDto } from "../users/dto";
 import { deviceCookieAfterSignIn } from "./device-cookie";
-import { signInFailed, signInSucceeded, type Attempt, type Claim } from "./sign-in-limits";
+import { signInFailed, signInSucceeded, type Attempt, type Claim, type SignInMethod } from "./sign-in-limits";
 
 export const ACCOUNT_DISABLED =
   "This account has been disabled. Contact the site's administrators to have it enabled again.";
@@ -29,7 +29,7 @@ export type Proven = {
   attempt: Attempt;
   claim: Claim;
   /** Recorded on `sign_in.succeeded`; none for the password and its second step. */
-  method?: "passkey" | "oidc";
+  method?: SignInMethod;
   /** For an identity provider's sign-in: which provider (recorded beside the method). */
   provider?: { provider: string; providerName: string };
   /**

@@ -180,3 +180,30 @@ export const identityConnectedNotice = (to: string, providerName: string, identi
     null,
     "If this was not you, disconnect it under Connected accounts on your account's security page, and change your password.",
   );
+
+/**
+ * A sign-in message: the link (its page asks for a click, so a mail scanner opening it spends nothing; it works
+ * only in the browser that asked) and the 8-digit code (for any other device), both once, for `minutes`.
+ */
+export const emailSignInMail = (to: string, url: string, code: string, minutes: number) =>
+  compose(
+    to,
+    `Your ${PRODUCT} sign-in link and code`,
+    [
+      `Someone asked to sign in to the ${PRODUCT} account for ${to}. The link and the code work once, for ${minutes} minutes; asking again replaces them.`,
+      `Your sign-in code: ${code}`,
+      "The link works in the browser where you asked for it. On another device, type the code instead.",
+    ],
+    { label: "Sign me in", url },
+    "If you did not ask for this, ignore this message: nobody can sign in without the link or the code.",
+  );
+
+/** An address with no account asked for a sign-in message (sign-up is open): where to sign up instead. */
+export const noAccountMail = (to: string, signUpUrl: string) =>
+  compose(
+    to,
+    `No ${PRODUCT} account uses this address`,
+    [`Someone asked to sign in to ${PRODUCT} with ${to}, but no account uses this address.`],
+    { label: "Sign up", url: signUpUrl },
+    "If you did not ask for this, ignore this message: nothing else happens.",
+  );

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { emailTokens, mfaChallenges, rateLimits, sessions, users, webauthnChallenges } from "@/db/schema";
+import { emailSignIns, emailTokens, mfaChallenges, rateLimits, sessions, users, webauthnChallenges } from "@/db/schema";
 import { cleanupExpired } from "./cleanup";
 
 const past = () => new Date(Date.now() - 60_000);
@@ -32,6 +32,14 @@ describe("cleanupExpired", () => {
       expiresAt,
     });
     await db.insert(emailTokens).values([token(past()), token(past()), token(past()), token(future())]);
+    // One sign-in email per account: an expired one here, a live one for a second account.
+    const signInEmail = (user: string, expiresAt: Date) => ({
+      userId: user,
+      tokenHash: hash(),
+      codeHash: hash(),
+      expiresAt,
+    });
+    await db.insert(emailSignIns).values([signInEmail(userId, past()), signInEmail(await newUserId(), future())]);
     const challenge = (expiresAt: Date) => ({ userId, tokenHash: hash(), kind: "browser" as const, expiresAt });
     await db
       .insert(mfaChallenges)
@@ -48,6 +56,7 @@ describe("cleanupExpired", () => {
       mail: 0,
       sessions: 7,
       emailTokens: 3,
+      emailSignIns: 1,
       mfaChallenges: 3,
       webauthnChallenges: 2,
       rateLimits: 1,
@@ -57,6 +66,7 @@ describe("cleanupExpired", () => {
     expect(left).toHaveLength(1);
     expect(left[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now());
     expect(await db.select().from(emailTokens)).toHaveLength(1);
+    expect(await db.select().from(emailSignIns)).toHaveLength(1);
     const challenges = await db.select({ expiresAt: mfaChallenges.expiresAt }).from(mfaChallenges);
     expect(challenges).toHaveLength(1);
     expect(challenges[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now());
@@ -70,6 +80,7 @@ describe("cleanupExpired", () => {
       mail: 0,
       sessions: 0,
       emailTokens: 0,
+      emailSignIns: 0,
       mfaChallenges: 0,
       webauthnChallenges: 0,
       rateLimits: 0,

@@ -2,12 +2,21 @@ import "server-only";
 import { inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { emailTokens, mailOutbox, mfaChallenges, rateLimits, sessions, webauthnChallenges } from "@/db/schema";
+import {
+  emailSignIns,
+  emailTokens,
+  mailOutbox,
+  mfaChallenges,
+  rateLimits,
+  sessions,
+  webauthnChallenges,
+} from "@/db/schema";
 import { getEnv } from "../env";
 
 export type CleanupCounts = {
   sessions: number;
   emailTokens: number;
+  emailSignIns: number;
   mfaChallenges: number;
   webauthnChallenges: number;
   rateLimits: number;
@@ -22,7 +31,7 @@ export type CleanupOptions = {
 };
 
 /**
- * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens, two-factor sign-in challenges,
+ * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens, sign-in emails, two-factor sign-in challenges,
  * passkey ceremonies' challenges,
  * rate-limit windows and outbox rows done more than MAIL_KEEP_DAYS ago, in small batches
  * (`delete … where id in (select … limit n for update skip locked)`), so several instances can run it
@@ -64,6 +73,8 @@ export async function cleanupExpired({
     lt(sessions.lastSeenAt, sql`now() - ${idleDays}::float8 * interval '1 day'`),
   );
   const expiredEmailTokens = batch(emailTokens, emailTokens.id, lt(emailTokens.expiresAt, sql`now()`));
+  // Sign-in emails past their 15 minutes (lib/auth/email-sign-in-store.ts refuses them already).
+  const expiredEmailSignIns = batch(emailSignIns, emailSignIns.id, lt(emailSignIns.expiresAt, sql`now()`));
   // Second sign-in steps past MFA_CHALLENGE_MINUTES (lib/auth/second-step.ts refuses them already).
   const expiredMfaChallenges = batch(mfaChallenges, mfaChallenges.id, lt(mfaChallenges.expiresAt, sql`now()`));
   // Passkey ceremonies past their 5 minutes (lib/passkeys/challenges.ts refuses them already).
@@ -85,6 +96,7 @@ export async function cleanupExpired({
     mail: await drain(oldMail),
     sessions: (await drain(expiredSessions)) + (await drain(idleSessions)),
     emailTokens: await drain(expiredEmailTokens),
+    emailSignIns: await drain(expiredEmailSignIns),
     mfaChallenges: await drain(expiredMfaChallenges),
     webauthnChallenges: await drain(expiredWebauthnChallenges),
     rateLimits: await drain(expiredRateLimits),

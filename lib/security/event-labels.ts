@@ -66,6 +66,9 @@ export const REASONS: Record<string, string> = {
   passkey_refused: "the passkey could not be verified",
   passkey_expired: "the passkey sign-in had expired",
   identity_signup_closed: "no account is connected to that identity",
+  wrong_email_code: "a wrong emailed code",
+  email_code_gone: "the emailed code was used or had expired",
+  email_code_attempts: "too many wrong emailed codes",
 };
 /** What a wrong current password was entered for (`reauth.failed`'s detail.purpose). */
 export const PURPOSES: Record<string, string> = {
@@ -82,6 +85,7 @@ const LIMIT_LABELS: Record<string, string> = {
   email_change_account: "Email change blocked: too many requests",
   email_change_address: "Email change blocked: too many requests",
   post_account: "Posting blocked: too many posts in an hour",
+  email_sign_in_address: "Sign-in emails blocked: too many asked for",
 };
 
 const labelOf = (type: string): string | undefined => (EVENT_LABELS as Record<string, string>)[type];
@@ -115,6 +119,8 @@ export function eventLabel(
     return `Signed in with ${providerName}`;
   if (event.type === "sign_in.succeeded" && event.detail.method === "passkey")
     return `Signed in with a passkey${event.detail.kind === "api" ? " (API)" : ""}`;
+  if (event.type === "sign_in.succeeded" && event.detail.method === "email")
+    return `Signed in by email${event.detail.kind === "api" ? " (API)" : ""}`;
   const limit = event.type === "rate_limit.hit" && typeof event.detail.limit === "string" ? event.detail.limit : "";
   const base = LIMIT_LABELS[limit] ?? labelOf(event.type) ?? event.type;
   const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;

@@ -29,6 +29,8 @@ export const LIMIT_NAMES = [
   "email_change_address",
   "post_account",
   "passkey_options_ip",
+  "email_sign_in_address",
+  "email_sign_in_ip",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

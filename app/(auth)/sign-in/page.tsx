@@ -4,11 +4,13 @@ import { redirect } from "next/navigation";
 import { Card } from "@/components/card";
 import { getCaller } from "@/lib/auth/caller";
 import { identityErrorMessage, pendingLinkNotice, signInProviderButtons } from "@/lib/auth/identity-messages";
+import { emailSignInEnabled } from "@/lib/auth/email-sign-in-request";
 import { signInPageQuerySchema } from "@/lib/auth/schemas";
 import { identitySignInAction } from "@/app/_identities/actions";
 import { ProviderButtons } from "@/app/_identities/provider-buttons";
 import { PasskeySignIn } from "./passkey-sign-in";
 import { SignInForm } from "./sign-in-form";
+import { EmailSignInLink } from "./email/entry";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -75,6 +77,7 @@ export default async function SignInPage({
           <ProviderButtons providers={providers} action={identitySignInAction} hidden={{ callbackUrl }} />
         </div>
       )}
+      {emailSignInEnabled() && <EmailSignInLink callbackUrl={callbackUrl} />}
     </Card>
   );
 }
