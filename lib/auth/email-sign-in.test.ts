@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { emailSignIns, securityEvents, sessions, users } from "@/db/schema";
+import { emailSignIns, identities, passkeys, recoveryCodes, securityEvents, sessions, users } from "@/db/schema";
 import { startMailbox, tokenFrom, type Mail } from "@/vitest/mailbox";
 import { newUser, PASSWORD } from "@/vitest/people";
 import { codeAt, enrolled } from "@/vitest/two-factor";
@@ -246,5 +246,33 @@ describe("an address not verified yet", () => {
     if (!second.ok || "mfa" in second.value) throw new Error("expected a session");
     expect(second.value.addressVerified).toBe(false);
     expect(await resolveSessionToken(done.value.session.token)).not.toBeNull();
+  });
+
+  it("also removes the passkeys, two-factor and identities set up before the address was proven", async () => {
+    // A squatter registered the address, turned two-factor on, added a passkey and connected an identity.
+    const { user } = await enrolled("esq");
+    const db = await getDb();
+    await db.insert(passkeys).values({
+      id: `sq${randomBytes(9).toString("hex")}`,
+      userId: user.id,
+      credentialId: `cred-${user.id}`,
+      publicKey: "AAAA",
+      deviceType: "singleDevice",
+      backedUp: false,
+      name: "Squatter's key",
+    });
+    await db.insert(identities).values({ userId: user.id, provider: "oidc", subject: `sq-${user.id}` });
+    // The address's owner signs in by email: no second step stands in their way (it was the squatter's).
+    const { code } = await ask(user.username, user.email);
+    const done = await confirmEmailSignInCode({ login: user.username, code }, "api", fresh());
+    if (!done.ok || "mfa" in done.value) throw new Error("expected a session, not the squatter's second step");
+    expect(done.value.addressVerified).toBe(true);
+    const [row] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(row!.totpEnabledAt).toBeNull();
+    expect(row!.totpSecret).toBeNull();
+    expect(row!.factorsChangedAt).not.toBeNull();
+    expect(await db.select().from(passkeys).where(eq(passkeys.userId, user.id))).toEqual([]);
+    expect(await db.select().from(identities).where(eq(identities.userId, user.id))).toEqual([]);
+    expect(await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id))).toEqual([]);
   });
 });

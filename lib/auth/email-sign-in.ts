@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
-import { users, type UserRow } from "@/db/schema";
+import { identities, passkeys, recoveryCodes, users, type UserRow } from "@/db/schema";
 import type { ClientInfo } from "../client-info";
 import { isWellFormedToken } from "../crypto/tokens";
 import { voidEmailTokens } from "../email-tokens/tokens";
@@ -135,7 +135,8 @@ type Proof = { user: UserRow; addressVerified: boolean };
  * Spends the message and, in the same transaction, acts on what the email proved. An enabled account whose
  * address was not verified: the address is verified now; and since whoever registered it chose the password
  * before the address was proven (perhaps not its owner), the password is voided (null: the person sets one, or
- * keeps signing in by email or passkey), every session and pending second step ends, and pending reset and
+ * keeps signing in by email), and so are the passkeys, two-factor and connected identities set up before the proof;
+ * every session and pending second step ends, and pending reset and
  * email-change links die (an email change asked for by whoever held the password would carry the account away).
  */
 async function spendAndProve(spend: (tx: Tx) => Promise<string | null>): Promise<Proof | null> {
@@ -148,9 +149,24 @@ async function spendAndProve(spend: (tx: Tx) => Promise<string | null>): Promise
     if (user.disabledAt || user.emailVerifiedAt) return { user, addressVerified: false };
     const [verified] = await tx
       .update(users)
-      .set({ emailVerifiedAt: sql`now()`, passwordHash: null, updatedAt: sql`now()` })
+      .set({
+        emailVerifiedAt: sql`now()`,
+        passwordHash: null,
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+        factorsChangedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
       .where(eq(users.id, userId))
       .returning();
+    // Every other way in chosen before the address was proven goes with the password: a squatter's passkey,
+    // authenticator or connected identity would otherwise outlive the takeover (and a squatter's two-factor
+    // would lock the address's owner out at the second step).
+    await tx.delete(passkeys).where(eq(passkeys.userId, userId));
+    await tx.delete(identities).where(eq(identities.userId, userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     await revokeOtherSessions(userId, null, tx);
     await endMfaChallenges(userId, tx);
     await voidEmailTokens(userId, ["verify_email", "reset_password", "change_email"], tx);

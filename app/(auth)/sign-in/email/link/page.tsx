@@ -37,8 +37,8 @@ export default async function EmailLinkPage({
   const notice = unverified ? (
     <p className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
       Signing in this way also confirms your email address. Because it was not confirmed before, the password set on
-      this account is removed and every other session is signed out: you can set a new password afterwards, or keep
-      signing in by email or with a passkey.
+      this account is removed, with its passkeys, two-factor and connected sign-ins, and every other session is signed
+      out: you can set a new password afterwards, or keep signing in by email.
     </p>
   ) : null;
   if (!pending.here) {

@@ -23,10 +23,10 @@ export default async function EmailVerifiedPage({
       <div className="space-y-4 text-sm text-slate-700" role="status">
         <p>
           Signing in by email proved the address is yours. Because it had not been confirmed before, someone else could
-          have registered it with a password of their own, so that password was removed and every other session was
-          signed out.
+          have registered it with a password of their own, so that password was removed (with any passkeys, two-factor
+          and connected sign-ins set up before) and every other session was signed out.
         </p>
-        <p>Set a new password now if you want one, or keep signing in by email or with a passkey.</p>
+        <p>Set a new password now if you want one, or keep signing in by email.</p>
       </div>
       <div className="mt-6 flex flex-col-reverse items-center gap-4 sm:flex-row sm:justify-between">
         <LinkButton href={callbackUrl} variant="secondary">
