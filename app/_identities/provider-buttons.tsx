@@ -25,7 +25,8 @@ export function ProviderButtons({
   if (providers.length === 0) return null;
   return (
     <form {...formProps} className="space-y-3">
-      <FormMessage status={state.status} message={state.message} />
+      {/* Only with something to say: the sign-in page's own form holds its one status region. */}
+      {state.message && <FormMessage status={state.status} message={state.message} />}
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -21,5 +21,28 @@ export async function authEndpoint(request: Request): Promise<Response> {
   const config = nodeAuthConfig();
   // What next-auth's handlers add before calling Auth.js (secret and basePath are already set).
   setEnvDefaults(process.env, config, true);
-  return Auth(env.APP_URL ? onOrigin(request, env.BASE_URL) : request, config);
+  const response = await Auth(env.APP_URL ? onOrigin(request, env.BASE_URL) : request, config);
+  return withProviderNamed(request, response);
+}
+
+/**
+ * Auth.js sends a failed provider callback (consent denied, a replayed or forged answer) to
+ * `/sign-in?error=…` without saying which provider it was; the callback's path does
+ * (`/api/auth/callback/{provider}`), so the sign-in page can name it when several are offered.
+ */
+function withProviderNamed(request: Request, response: Response): Response {
+  const provider = /\/callback\/([a-z]+)$/.exec(new URL(request.url).pathname)?.[1];
+  const location = response.headers.get("location");
+  if (!provider || !location || response.status < 300 || response.status >= 400) return response;
+  try {
+    const url = new URL(location);
+    if (url.pathname !== "/sign-in" || !url.searchParams.has("error") || url.searchParams.has("provider"))
+      return response;
+    url.searchParams.set("provider", provider);
+    const headers = new Headers(response.headers);
+    headers.set("location", url.href);
+    return new Response(response.body, { status: response.status, headers });
+  } catch {
+    return response;
+  }
 }
