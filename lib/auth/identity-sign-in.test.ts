@@ -68,6 +68,14 @@ describe("an unknown identity with an email no account has", () => {
     const r = await signInWithIdentity(profile({ emailVerified: false }), NAME, client);
     if (!r.ok || r.value.kind !== "signed_in") throw new Error("expected a sign-in");
     expect((await userRow(r.value.signedIn.user.id)).emailVerifiedAt).toBeNull();
+    // … and mails the address the same verification link a password sign-up gets.
+    const queued = await (
+      await getDb()
+    )
+      .select({ subject: mailOutbox.subject })
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, r.value.signedIn.user.email));
+    expect(queued.map((m) => m.subject).join("|")).toMatch(/confirm|verify/i);
   });
 
   it("makes the username unique when the preferred one is taken", async () => {

@@ -4,6 +4,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { identities, users, type UserRow } from "@/db/schema";
 import type { ClientInfo } from "../client-info";
+import { issueEmailToken } from "../email-tokens/tokens";
+import { appLink } from "../email/links";
+import { sendMail } from "../email/outbox";
+import { verificationMail } from "../email/templates";
 import { getEnv } from "../env";
 import { connectIdentityNow, findIdentity, touchIdentity, type NewIdentity } from "../identities/store";
 import { log } from "../log";
@@ -247,6 +251,13 @@ async function createAccountWithIdentity(profile: ProviderProfile, identity: New
         .onConflictDoNothing({ target: [identities.provider, identities.subject] })
         .returning({ id: identities.id });
       if (!row) throw new Lost("identity_taken");
+      // An address the provider did not vouch for gets the same verification link a password sign-up sends
+      // (in this transaction: the account and its mail commit together).
+      if (!user.emailVerifiedAt) {
+        const ttl = getEnv().VERIFY_TOKEN_TTL_MINUTES;
+        const token = await issueEmailToken(user.id, "verify_email", user.email, ttl, tx);
+        await sendMail(verificationMail(user.email, appLink("/verify-email", token), Math.round(ttl / 60)), tx);
+      }
       return { user, identityId: row.id };
     });
   } catch (error) {
