@@ -23,6 +23,7 @@ export const PROBLEM_CODES = [
   "email_unverified",
   "account_disabled",
   "last_admin",
+  "last_way_in",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

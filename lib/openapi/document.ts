@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { registry } from "./registry";
 import "./paths/admin";
 import "./paths/email";
+import "./paths/identities";
 import "./paths/meta";
 import "./paths/passkeys";
 import "./paths/posts";

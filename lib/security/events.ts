@@ -40,7 +40,8 @@ export type EventType =
   | "passkey.added"
   | "passkey.removed"
   | "passkey.used"
-  | "passkey.counter_regressed";
+  | "passkey.counter_regressed"
+  | "identity.disconnected";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {

@@ -12,7 +12,14 @@ import { usernameKey } from "@/lib/users/schemas";
 export const changePasswordAction = signedInFormAction(
   { fields: ["currentPassword", "newPassword"] },
   async (input, { caller, client, form }) => {
-    const result = await changePassword(caller.user.id, caller.session.id, input, client, confirmationProblems(form));
+    const result = await changePassword(
+      caller.user.id,
+      caller.session.id,
+      input,
+      client,
+      confirmationProblems(form),
+      caller.session,
+    );
     if (!result.ok) return result;
     revalidatePath("/account/security");
     const n = result.value.revokedSessions;
@@ -56,7 +63,7 @@ export const deleteAccountAction = signedInFormAction(
         : `Type your username, ${caller.user.username}, to confirm.`;
       return { status: "error", message, fields: { username: [message] }, values };
     }
-    const result = await deleteAccount(caller.user.id, { password }, client);
+    const result = await deleteAccount(caller.user.id, { password }, client, caller.session);
     if (!result.ok) return result;
     await signOut({ redirectTo: "/?deleted=1" });
     return { status: "success" };
