@@ -25,7 +25,7 @@ export const changePasswordAction = signedInFormAction(
     const n = result.value.revokedSessions;
     return {
       status: "success",
-      message: `Your password is changed.${n ? ` ${n} other session${n === 1 ? " was" : "s were"} signed out.` : ""}`,
+      message: `Your password is ${caller.user.hasPassword ? "changed" : "set"}.${n ? ` ${n} other session${n === 1 ? " was" : "s were"} signed out.` : ""}`,
     };
   },
 );
