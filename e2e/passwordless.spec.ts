@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
+import { mkdirSync } from "node:fs";
+import { AUDIT_WIDTHS, expectAccessible } from "./a11y";
 import { checkedRequest, expect, request as playwrightRequest, test, type APIRequestContext } from "./api-test";
 import { expectProblem, newPerson, remember, signInWithForm, signUpApi, tokenFor } from "./helpers";
 import { freshDatabase, portFor, startAppServer, type AppServer } from "./servers";
@@ -42,6 +44,18 @@ test.describe("accounts without a password and connected accounts (PostgreSQL)",
     const [row] = await sql`insert into identities (user_id, provider, subject, email, email_verified)
       values (${userId}, ${provider}, ${randomUUID()}, ${email}, ${email !== null}) returning id`;
     return row!.id as string;
+  };
+  /** axe at both widths; with SHOTS_DIR set, a screenshot of each (to look at). */
+  const audit = async (page: import("@playwright/test").Page, name: string) => {
+    for (const width of AUDIT_WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectAccessible(page, `${name} at ${width}`);
+      if (process.env.SHOTS_DIR) {
+        mkdirSync(process.env.SHOTS_DIR, { recursive: true });
+        await page.screenshot({ path: `${process.env.SHOTS_DIR}/${name}-${width}.png`, fullPage: true });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
   };
   const staleProof = (userId: string) =>
     sql`update sessions set reauthenticated_at = now() - interval '1 day' where user_id = ${userId}`;
@@ -94,16 +108,23 @@ test.describe("accounts without a password and connected accounts (PostgreSQL)",
     await page.goto("/account/security");
     const methods = page.getByRole("region", { name: "Sign-in methods" });
     await expect(methods.getByText("No password set")).toBeVisible();
-    await expect(methods.getByRole("link", { name: "Set", exact: true })).toHaveAttribute("href", "/account/security/password");
+    await expect(methods.getByRole("link", { name: "Set", exact: true })).toHaveAttribute(
+      "href",
+      "/account/security/password",
+    );
     await expect(methods.getByText("Single sign-on")).toBeVisible();
+    await audit(page, "overview");
 
     // The only way in cannot go.
     await page.goto("/account/security/connected");
     const list = page.getByRole("list", { name: "Your connected accounts" });
     await expect(list.getByText(person.email)).toBeVisible();
+    await audit(page, "connected");
     await list.getByRole("button", { name: "Disconnect Single sign-on" }).click();
+    await audit(page, "connected-confirm");
     await page.getByRole("dialog").getByRole("button", { name: "Disconnect" }).click();
     await expect(page.getByText(/last way you can sign in/)).toBeVisible();
+    await audit(page, "connected-last-way-in");
     await expect(list.getByText(person.email)).toBeVisible();
 
     // Outside the window, "Set a password" asks for a fresh proof (there is no password to give).
@@ -111,6 +132,7 @@ test.describe("accounts without a password and connected accounts (PostgreSQL)",
     await page.goto("/account/security/password");
     await expect(page.getByRole("heading", { name: "Set a password" })).toBeVisible();
     await expect(page.getByLabel("Current password")).toHaveCount(0);
+    await audit(page, "set-password");
     const newPassword = remember(`pw-${randomUUID()}-Fresh!`);
     await page.getByLabel("New password", { exact: true }).fill(newPassword);
     await page.getByLabel("Confirm new password").fill(newPassword);
@@ -118,6 +140,7 @@ test.describe("accounts without a password and connected accounts (PostgreSQL)",
     const confirm = page.getByRole("dialog", { name: "Confirm it is you" });
     await expect(confirm.getByText(/Your account has no password/)).toBeVisible();
     await expect(confirm.getByLabel("Password")).toHaveCount(0);
+    await audit(page, "set-password-reauth");
     await confirm.getByRole("button", { name: "Cancel" }).click();
 
     // Inside it, the password is set, and with it the identity may go.
