@@ -240,6 +240,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/users/me/identities": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The account's connected identities
+     * @description Accounts at identity providers (OpenID Connect, GitHub, Google) that sign in to this one, oldest first: the provider, the address it gave when connected, when connected and last used.
+     */
+    get: operations["listIdentities"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/me/identities/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Disconnect an identity
+     * @description Needs a fresh re-authentication (`POST /api/sessions/current/reauthenticate`). Another account's identity is not found, like an unknown one; nothing changes. Refused while it is the account's last way in (no password, no passkey, no other identity). Records `identity.disconnected`.
+     */
+    delete: operations["disconnectIdentity"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/health": {
     parameters: {
       query?: never;
@@ -366,7 +406,7 @@ export interface paths {
     post?: never;
     /**
      * Remove a passkey
-     * @description Needs a fresh re-authentication (`POST /api/sessions/current/reauthenticate`): without one, 403 with `code: reauthentication_required`. Another account's passkey is not found, like an unknown one; nothing is deleted.
+     * @description Needs a fresh re-authentication (`POST /api/sessions/current/reauthenticate`): without one, 403 with `code: reauthentication_required`. Another account's passkey is not found, like an unknown one; nothing is deleted. Refused while it is the last way in of an account without a password or a connected identity.
      */
     delete: operations["removePasskey"];
     options?: never;
@@ -706,14 +746,14 @@ export interface paths {
     post?: never;
     /**
      * Delete the account
-     * @description Deletes the account and everything of it (sessions, links, events).
+     * @description Deletes the account and everything of it (sessions, links, events). An account without a password (`hasPassword: false`) sends no `password`: a fresh re-authentication (`POST /api/sessions/current/reauthenticate`) stands in for it; without one, 403 `code: reauthentication_required`.
      */
     delete: operations["deleteAccount"];
     options?: never;
     head?: never;
     /**
      * Edit the profile or start an email change
-     * @description Every key is optional: absent is unchanged, null or blank clears it (not the username). Changing `email` needs `currentPassword`; the account keeps its address until the link mailed to the new one is followed.
+     * @description Every key is optional: absent is unchanged, null or blank clears it (not the username). Changing `email` needs `currentPassword`; the account keeps its address until the link mailed to the new one is followed. An account without a password (`hasPassword: false`) sends no `currentPassword`: a fresh re-authentication (`POST /api/sessions/current/reauthenticate`) stands in for it; without one, 403 `code: reauthentication_required`.
      */
     patch: operations["editAccount"];
     trace?: never;
@@ -728,7 +768,7 @@ export interface paths {
     get?: never;
     /**
      * Change the password
-     * @description Every other session of the account ends; a notice is mailed.
+     * @description Every other session of the account ends; a notice is mailed. For an account without a password this sets its first one. An account without a password (`hasPassword: false`) sends no `currentPassword`: a fresh re-authentication (`POST /api/sessions/current/reauthenticate`) stands in for it; without one, 403 `code: reauthentication_required`.
      */
     put: operations["changePassword"];
     post?: never;
@@ -787,6 +827,8 @@ export interface components {
       bio: string | null;
       /** Format: date-time */
       createdAt: string;
+      /** @description Whether the account has a password. Without one (made by an identity provider, or voided by an email sign-in) the places that ask for `currentPassword` ask for a recent re-authentication instead. */
+      hasPassword: boolean;
       twoFactor: components["schemas"]["TwoFactorState"];
       /** @enum {string} */
       role: "user" | "admin";
@@ -811,7 +853,7 @@ export interface components {
       status: number;
       detail: string;
       /**
-       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`, `invalid_code`).
+       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`, `invalid_code`, `last_way_in`).
        * @example validation
        * @enum {string}
        */
@@ -827,7 +869,8 @@ export interface components {
         | "email_unverified"
         | "account_disabled"
         | "last_admin"
-        | "invalid_code";
+        | "invalid_code"
+        | "last_way_in";
       /**
        * @description Per-field messages, on a validation failure (400) and where a field caused the refusal.
        * @example {
@@ -857,6 +900,8 @@ export interface components {
       bio: string | null;
       /** Format: date-time */
       createdAt: string;
+      /** @description Whether the account has a password. Without one (made by an identity provider, or voided by an email sign-in) the places that ask for `currentPassword` ask for a recent re-authentication instead. */
+      hasPassword: boolean;
       twoFactor: components["schemas"]["TwoFactorState"];
       /** @enum {string} */
       role: "user" | "admin";
@@ -986,6 +1031,8 @@ export interface components {
       bio: string | null;
       /** Format: date-time */
       createdAt: string;
+      /** @description Whether the account has a password. Without one (made by an identity provider, or voided by an email sign-in) the places that ask for `currentPassword` ask for a recent re-authentication instead. */
+      hasPassword: boolean;
       twoFactor: {
         /** @description Whether sign-in needs an authenticator-app code. */
         totp: boolean;
@@ -1002,6 +1049,39 @@ export interface components {
       methods: ("totp" | "recovery_code")[];
       /** Format: date-time */
       expiresAt: string;
+    };
+    IdentityList: {
+      identities: components["schemas"]["Identity"][];
+    };
+    /** @description An account at an identity provider connected to this one. */
+    Identity: {
+      /**
+       * Format: uuid
+       * @description Ours: the connection's id (`DELETE /api/users/me/identities/{id}`).
+       */
+      id: string;
+      /**
+       * @example github
+       * @enum {string}
+       */
+      provider: "oidc" | "github" | "google";
+      /**
+       * @description The provider's name as the buttons say it.
+       * @example GitHub
+       */
+      providerName: string;
+      /**
+       * @description The address the provider gave when it was connected.
+       * @example ada@example.com
+       */
+      email: string | null;
+      /** Format: date-time */
+      connectedAt: string;
+      /**
+       * Format: date-time
+       * @description The last sign-in with it; null: never since.
+       */
+      lastUsedAt: string | null;
     };
     Health: {
       /** @enum {string} */
@@ -2575,6 +2655,152 @@ export interface operations {
       };
     };
   };
+  listIdentities: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["IdentityList"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  disconnectIdentity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The identity's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: reauthentication_required`: re-authenticate first. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: last_way_in`: it is the account's last way to sign in. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   health: {
     parameters: {
       query?: never;
@@ -3044,6 +3270,15 @@ export interface operations {
       };
       /** @description Not found. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: last_way_in`: it is the account's last way to sign in. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5087,7 +5322,7 @@ export interface operations {
          *     }
          */
         "application/json": {
-          password: string;
+          password?: string;
         };
       };
     };
@@ -5353,7 +5588,7 @@ export interface operations {
          *     }
          */
         "application/json": {
-          currentPassword: string;
+          currentPassword?: string;
           newPassword: string;
         };
       };
@@ -5387,6 +5622,15 @@ export interface operations {
       };
       /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Taken by another account (`errors` names the field). */
+      409: {
         headers: {
           [name: string]: unknown;
         };

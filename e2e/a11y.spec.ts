@@ -45,6 +45,7 @@ const SIGNED_IN_PAGES = [
   "/account/security/password",
   "/account/security/two-factor",
   "/account/security/passkeys",
+  "/account/security/connected",
   "/account/security/sessions",
   "/account/security/activity",
   "/account/security/delete",

@@ -20,7 +20,18 @@ test.describe("JSON API", () => {
     expect(text).not.toMatch(/\$2[aby]\$/);
     const user = JSON.parse(text);
     expect(Object.keys(user).sort()).toEqual(
-      ["avatarUrl", "bio", "createdAt", "displayName", "email", "emailVerified", "id", "twoFactor", "username"].sort(),
+      [
+        "avatarUrl",
+        "bio",
+        "createdAt",
+        "displayName",
+        "email",
+        "emailVerified",
+        "hasPassword",
+        "id",
+        "twoFactor",
+        "username",
+      ].sort(),
     );
     expect(user).toMatchObject({ email: person.email, emailVerified: false, displayName: "Ada", bio: "<b>hi</b>" });
   });

@@ -70,7 +70,7 @@ test("an email that is an account's is never linked silently: sign in to that ac
   await expect(page).toHaveURL(/\/account$/);
   await waitForMail(person.email, /Test ID sign-in was connected/);
   await page.goto("/account/security/activity");
-  await expect(page.getByText("Sign-in identity connected: Test ID")).toBeVisible();
+  await expect(page.getByText("Connected account added (Test ID)")).toBeVisible();
   // The identity now signs in to that account.
   await signOut(page);
   await continueWithProvider(page, login);

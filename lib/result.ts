@@ -24,6 +24,7 @@ export const PROBLEM_CODES = [
   "account_disabled",
   "last_admin",
   "invalid_code",
+  "last_way_in",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -13,7 +13,7 @@ export function ReauthDialog({
   open,
   onCancel,
   returnFocus,
-  description = "For your security, enter your password again. Then we carry on with what you asked.",
+  description,
   ...form
 }: Omit<ReauthFormProps, "onCancel" | "autoFocus"> & {
   open: boolean;
@@ -21,6 +21,10 @@ export function ReauthDialog({
   returnFocus?: () => HTMLElement | null;
   description?: string;
 }) {
+  description ??=
+    form.password === false
+      ? "For your security, confirm it is you again. Then we carry on with what you asked."
+      : "For your security, enter your password again. Then we carry on with what you asked.";
   const titleId = useId();
   const bodyId = useId();
   return (

@@ -23,6 +23,8 @@ const SWITCH_LABELS: Record<Proof, string> = {
 
 export type ReauthFormProps = {
   totp?: boolean;
+  /** Whether the account has a password (false: it is not offered; a code, a passkey or a provider is). */
+  password?: boolean;
   /** Whether the account has a passkey; when not said, the form asks the API (GET /api/passkeys). */
   passkey?: boolean;
   /** Lets password managers pair the password with the account. */
@@ -40,9 +42,19 @@ export type ReauthFormProps = {
  * one of the account's passkeys), posted to reauthenticateAction. The inline prompt and the dialog both
  * wrap it. A wrong proof is said in the form; the fields keep nothing secret after it.
  */
-export function ReauthForm({ totp = false, passkey, username, onConfirmed, onCancel, autoFocus }: ReauthFormProps) {
+export function ReauthForm({
+  totp = false,
+  password = true,
+  passkey,
+  username,
+  onConfirmed,
+  onCancel,
+  autoFocus,
+}: ReauthFormProps) {
   const [state, action] = useActionState(keptAction(reauthenticateAction), idle);
-  const [proof, setProof] = useState<Proof>("password");
+  // What can be typed: the password if there is one, the codes with two-factor on; none: only the buttons below.
+  const typed = PROOFS.filter((p) => (p === "password" ? password : totp));
+  const [proof, setProof] = useState<Proof | null>(typed[0] ?? null);
   const [hasPasskey, setHasPasskey] = useState(passkey ?? false);
   const [passkeyProblem, setPasskeyProblem] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
@@ -106,6 +118,10 @@ export function ReauthForm({ totp = false, passkey, username, onConfirmed, onCan
           />
         ) : proof === "recoveryCode" ? (
           <RecoveryCodeField key="recoveryCode" errors={e.recoveryCode} autoFocus={autoFocus} />
+        ) : proof === null ? (
+          <p className="text-sm text-slate-700">
+            Your account has no password: confirm with {hasPasskey ? "a passkey or " : ""}the account you sign in with.
+          </p>
         ) : (
           <Field
             key="password"
@@ -118,18 +134,20 @@ export function ReauthForm({ totp = false, passkey, username, onConfirmed, onCan
             errors={e.password}
           />
         )}
-        {totp && (
+        {typed.length > 1 && (
           <div className="flex flex-col items-start gap-2">
-            {PROOFS.filter((other) => other !== proof).map((other) => (
-              <button
-                key={other}
-                type="button"
-                onClick={() => setProof(other)}
-                className="text-left text-sm font-medium text-brand-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100"
-              >
-                {SWITCH_LABELS[other]}
-              </button>
-            ))}
+            {typed
+              .filter((other) => other !== proof)
+              .map((other) => (
+                <button
+                  key={other}
+                  type="button"
+                  onClick={() => setProof(other)}
+                  className="text-left text-sm font-medium text-brand-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-100"
+                >
+                  {SWITCH_LABELS[other]}
+                </button>
+              ))}
           </div>
         )}
         <div className="flex flex-col gap-3 sm:flex-row sm:justify-end">
@@ -142,9 +160,10 @@ export function ReauthForm({ totp = false, passkey, username, onConfirmed, onCan
               Cancel
             </button>
           )}
-          <SubmitButton pendingLabel="Checking…">Confirm</SubmitButton>
+          {proof !== null && <SubmitButton pendingLabel="Checking…">Confirm</SubmitButton>}
         </div>
       </form>
+      {/* SLOT for helper A: "Continue with {provider}" (an account with a connected identity) goes here. */}
       {hasPasskey && (
         <div className="mt-4 border-t border-slate-200 pt-4">
           <BusyButton

@@ -21,5 +21,12 @@ export function ReauthGate({
   totp?: boolean;
 }) {
   if (isRecentlyAuthenticated(caller)) return <>{children}</>;
-  return <ReauthPrompt totp={totp} username={caller.user.username} description={description} />;
+  return (
+    <ReauthPrompt
+      totp={totp}
+      password={caller.user.hasPassword}
+      username={caller.user.username}
+      description={description}
+    />
+  );
 }

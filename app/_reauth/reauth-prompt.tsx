@@ -13,9 +13,12 @@ import { ReauthForm } from "./reauth-form";
  */
 export function ReauthPrompt({
   totp = false,
+  password = true,
   username,
   title = "Confirm it is you",
-  description = "For your security, enter your password again before making this change.",
+  description = password
+    ? "For your security, enter your password again before making this change."
+    : "For your security, confirm it is you again before making this change.",
   onConfirmed,
   passkey,
   headingLevel = 3,
@@ -23,6 +26,8 @@ export function ReauthPrompt({
   /** The title's heading level: 3 inside a page's section (the default), 2 where the page has no sections. */
   headingLevel?: 2 | 3;
   totp?: boolean;
+  /** Whether the account has a password (ReauthForm). */
+  password?: boolean;
   passkey?: boolean;
   username?: string;
   title?: string;
@@ -40,6 +45,7 @@ export function ReauthPrompt({
       <p className="mt-1 text-sm text-slate-700">{description}</p>
       <ReauthForm
         totp={totp}
+        password={password}
         passkey={passkey}
         username={username}
         onConfirmed={onConfirmed ?? (() => router.refresh())}

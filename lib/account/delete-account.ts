@@ -7,11 +7,14 @@ import { WRONG_PASSWORD } from "../messages";
 import { recordEvent } from "../security/events";
 import { checkCurrentPassword } from "../reauth/password";
 import type { ClientInfo } from "../client-info";
+import type { WithProof } from "../security/recent-auth";
+import { currentPasswordHash } from "../users/password-check";
 import { validate } from "../validation";
 import { confirmPasswordSchema } from "../users/schemas";
 
 /**
- * Deletes the caller's account after checking the password. One statement in one transaction: the
+ * Deletes the caller's account after checking the password; an account without one needs the caller's
+ * `session` to have re-authenticated recently instead (lib/reauth/password.ts), and no `password` field. One statement in one transaction: the
  * foreign keys cascade to sessions, email tokens and security events, so nothing of theirs is left
  * and the username and email are free again.
  */
@@ -19,14 +22,17 @@ export async function deleteAccount(
   userId: string,
   input: unknown,
   client: ClientInfo,
+  session?: WithProof["session"],
 ): Promise<Result<{ username: string }>> {
-  const parsed = validate(confirmPasswordSchema, input);
-  if (!parsed.ok) return parsed;
-  const proof = await checkCurrentPassword(userId, parsed.value.password, {
+  const passwordless = (await currentPasswordHash(userId)) === null;
+  const parsed = passwordless ? null : validate(confirmPasswordSchema, input);
+  if (parsed && !parsed.ok) return parsed;
+  const proof = await checkCurrentPassword(userId, parsed?.value.password, {
     purpose: "account_delete",
     client,
     field: "password",
     message: WRONG_PASSWORD,
+    session,
   });
   if (!proof.ok) return proof;
   const db = await getDb();

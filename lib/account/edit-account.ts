@@ -7,6 +7,7 @@ import { emailChangeSchema } from "../email-change/schemas";
 import { fail, type FieldErrors, type Result } from "../result";
 import { FIX_FIELDS } from "../messages";
 import type { ClientInfo } from "../client-info";
+import type { WithProof } from "../security/recent-auth";
 import { validate } from "../validation";
 import type { UserDto } from "../users/dto";
 import { TAKEN } from "../users/taken";
@@ -14,7 +15,8 @@ import { profileUpdateSchema, usernameKey } from "../users/schemas";
 import { updateProfile } from "./update-profile";
 
 /**
- * `PATCH /api/users/me`: an `email` key starts an email change (which needs `currentPassword` and
+ * `PATCH /api/users/me`: an `email` key starts an email change (which needs `currentPassword`, or for an
+ * account without a password `session`'s recent re-authentication, and
  * leaves the account's address as it is until confirmed); the other keys edit the profile. The whole
  * body is validated first, so invalid input anywhere sends no mail and writes nothing; then the email
  * part runs, so a wrong password changes nothing at all.
@@ -23,6 +25,7 @@ export async function editAccount(
   userId: string,
   body: Record<string, unknown>,
   client: ClientInfo,
+  session?: WithProof["session"],
 ): Promise<Result<UserDto>> {
   const emailChange = "email" in body ? { email: body.email, currentPassword: body.currentPassword } : null;
   const fields: FieldErrors = {};
@@ -47,7 +50,7 @@ export async function editAccount(
     if (holder) return fail("conflict", TAKEN.username, { fields: { username: [TAKEN.username] } });
   }
   if (emailChange) {
-    const change = await requestEmailChange(userId, emailChange, client);
+    const change = await requestEmailChange(userId, emailChange, client, session);
     if (!change.ok) return change;
   }
   return updateProfile(userId, body);

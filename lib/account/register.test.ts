@@ -24,9 +24,21 @@ describe("registerUser", () => {
       displayName: "Ada Lovelace",
       bio: "Hello\nworld",
       avatarUrl: null,
+      hasPassword: true,
     });
     expect(Object.keys(result.value).sort()).toEqual(
-      ["avatarUrl", "bio", "createdAt", "displayName", "email", "emailVerified", "id", "twoFactor", "username"].sort(),
+      [
+        "avatarUrl",
+        "bio",
+        "createdAt",
+        "displayName",
+        "email",
+        "emailVerified",
+        "hasPassword",
+        "id",
+        "twoFactor",
+        "username",
+      ].sort(),
     );
     const db = await getDb();
     const [row] = await db.select().from(users).where(eq(users.id, result.value.id));

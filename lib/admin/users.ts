@@ -51,7 +51,7 @@ type Selected = Pick<
   | "disabledAt"
   | "disabledReason"
   | "totpEnabledAt"
-> & { lastSignInAt: Date | null };
+> & { lastSignInAt: Date | null; hasPassword: boolean };
 
 function toAdminUserDto(row: Selected, twoFactor: TwoFactorState): AdminUserDto {
   return {

@@ -13,12 +13,14 @@ import { recordEvent } from "../security/events";
 import { claimLimit } from "../security/limit-events";
 import { checkCurrentPassword } from "../reauth/password";
 import type { ClientInfo } from "../client-info";
+import type { WithProof } from "../security/recent-auth";
 import { TAKEN } from "../users/taken";
 import { validate } from "../validation";
 import { emailChangeSchema } from "./schemas";
 
 /**
- * Starts an email change: asks for the current password (counted by lib/reauth/password.ts), refuses
+ * Starts an email change: asks for the current password (counted by lib/reauth/password.ts; an account
+ * without one needs `session`'s recent re-authentication instead), refuses
  * an address already in use, keeps to the limits (3 an hour per account, `email_change_account`, and 3
  * an hour per new address, `email_change_address`), then sends a confirmation link to the new address
  * and a notice to the old one. Only the latest request stands: its link replaces every earlier one, in
@@ -29,6 +31,7 @@ export async function requestEmailChange(
   userId: string,
   input: unknown,
   client: ClientInfo,
+  session?: WithProof["session"],
 ): Promise<Result<{ pendingEmail: string | null }>> {
   const parsed = validate(emailChangeSchema, input);
   if (!parsed.ok) return parsed;
@@ -38,6 +41,7 @@ export async function requestEmailChange(
     client,
     field: "currentPassword",
     message: WRONG_PASSWORD,
+    session,
   });
   if (!proof.ok) return proof;
   const db = await getDb();

@@ -3,6 +3,7 @@ import { registry } from "./registry";
 import "./paths/admin";
 import "./paths/email";
 import "./paths/email-sign-in";
+import "./paths/identities";
 import "./paths/meta";
 import "./paths/passkeys";
 import "./paths/posts";

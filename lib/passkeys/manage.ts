@@ -9,6 +9,7 @@ import { recordEvent } from "../security/events";
 import { requireRecentAuth } from "../security/recent-auth";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
+import { countWaysIn, lastWayIn, lockWaysIn } from "../users/ways-in";
 import { validate } from "../validation";
 import { toPasskeyDto, type PasskeyDto } from "./dto";
 import { renamePasskeySchema } from "./schemas";
@@ -48,23 +49,27 @@ export async function renamePasskey(userId: string, id: string, input: unknown):
 
 /**
  * `DELETE /api/passkeys/{id}`: after a fresh re-authentication, removes one of the owner's passkeys
- * (anyone else's is not found, and nothing is deleted). Records `passkey.removed` and mails a notice.
- * The authenticator may still offer it; the server no longer accepts it.
+ * (anyone else's is not found, and nothing is deleted). Refused with 409 `last_way_in` when it is the last way
+ * in of an account without a password or a connected identity, counted under the account's row lock
+ * (lib/users/ways-in.ts) so a removal racing a disconnect cannot leave the account with no way in. Records
+ * `passkey.removed` and mails a notice. The authenticator may still offer it; the server no longer accepts it.
  */
 export async function removePasskey(caller: Caller, id: string, client: ClientInfo): Promise<Result<void>> {
   const fresh = requireRecentAuth(caller);
   if (!fresh.ok) return fresh;
   const db = await getDb();
   // The notice is queued in the deletion's transaction: both happen or neither.
-  const row = await db.transaction(async (tx) => {
-    const [deleted] = await tx
-      .delete(passkeys)
-      .where(and(eq(passkeys.id, id), eq(passkeys.userId, caller.user.id)))
-      .returning({ name: passkeys.name });
-    if (deleted) await sendMail(passkeyNotice(caller.user.email, "removed", deleted.name), tx);
-    return deleted;
+  const removed = await db.transaction(async (tx): Promise<Result<{ name: string }>> => {
+    const ways = await lockWaysIn(tx, caller.user.id);
+    const mine = and(eq(passkeys.id, id), eq(passkeys.userId, caller.user.id));
+    const [found] = ways ? await tx.select({ id: passkeys.id }).from(passkeys).where(mine) : [];
+    if (!ways || !found) return fail("not_found", PASSKEY_NOT_FOUND);
+    if (countWaysIn(ways) <= 1) return lastWayIn();
+    const [deleted] = await tx.delete(passkeys).where(mine).returning({ name: passkeys.name });
+    await sendMail(passkeyNotice(caller.user.email, "removed", deleted!.name), tx);
+    return ok(deleted!);
   });
-  if (!row) return fail("not_found", PASSKEY_NOT_FOUND);
-  await recordEvent("passkey.removed", { ...client, userId: caller.user.id, detail: { name: row.name } });
+  if (!removed.ok) return removed;
+  await recordEvent("passkey.removed", { ...client, userId: caller.user.id, detail: { name: removed.value.name } });
   return ok(undefined);
 }

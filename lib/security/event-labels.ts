@@ -37,8 +37,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "passkey.removed": "Passkey removed",
   "passkey.used": "Passkey used",
   "passkey.counter_regressed": "A passkey was refused: its signature counter went back, so it may have been copied",
-  "identity.connected": "Sign-in identity connected",
-  "identity.disconnected": "Sign-in identity disconnected",
+  "identity.connected": "Connected account added",
+  "identity.disconnected": "Connected account removed",
 };
 
 const WARN = new Set<string>([
@@ -52,6 +52,7 @@ const WARN = new Set<string>([
   "post.removed_by_admin",
   "passkey.removed",
   "passkey.counter_regressed",
+  "identity.disconnected",
 ]);
 
 /** Whether the event deserves a second look (shown in a warning tone). */
@@ -111,10 +112,12 @@ export function eventLabel(
     const purpose = typeof event.detail.purpose === "string" ? PURPOSES[event.detail.purpose] : undefined;
     return purpose ? `${base} (${purpose})` : base;
   }
+  if (event.type.startsWith("identity.") && typeof event.detail.providerName === "string")
+    return `${labelOf(event.type) ?? event.type} (${event.detail.providerName})`;
+  if (event.type === "password.changed" && event.detail.set === true) return "Password set";
   if (event.type === "mfa.recovery_code_used" && event.detail.purpose === "reauthenticate")
     return "A recovery code was used to confirm it was you";
   const providerName = typeof event.detail.providerName === "string" ? event.detail.providerName : "";
-  if (event.type.startsWith("identity.") && providerName) return `${labelOf(event.type)}: ${providerName}`;
   if (event.type === "sign_in.succeeded" && event.detail.method === "oidc" && providerName)
     return `Signed in with ${providerName}`;
   if (event.type === "sign_in.succeeded" && event.detail.method === "passkey")

@@ -3,7 +3,7 @@ import { getEnv } from "../env";
 import { fail, ok, type Result } from "../result";
 
 /** What the check reads: a Caller fits, and so does anything carrying its session's proof time. */
-type WithProof = { session: { reauthenticatedAt: Date } };
+export type WithProof = { session: { reauthenticatedAt: Date } };
 
 export const REAUTH_REQUIRED_MESSAGE = "Confirm it is you first: enter your password again.";
 

@@ -14,6 +14,11 @@ export const userDtoSchema = z
     avatarUrl: z.string().nullable(),
     bio: z.string().nullable(),
     createdAt: z.iso.datetime(),
+    hasPassword: z.boolean().meta({
+      description:
+        "Whether the account has a password. Without one (made by an identity provider, or voided by an email " +
+        "sign-in) the places that ask for `currentPassword` ask for a recent re-authentication instead.",
+    }),
     twoFactor: z
       .object({
         totp: z.boolean().meta({ description: "Whether sign-in needs an authenticator-app code." }),

@@ -6,11 +6,15 @@ import type { userDtoSchema } from "./dto-schemas";
 /** What leaves lib/ about a user. Never the password hash. The shape is userDtoSchema's. */
 export type UserDto = z.infer<typeof userDtoSchema>;
 
-/** The columns a UserDto is made of: a query that only needs the DTO selects just these. */
+/**
+ * The columns a UserDto is made of: a query that only needs the DTO selects just these. Whether the account has
+ * a password comes either as the selection's `hasPassword` (so the hash is never read for it) or from a whole row.
+ */
 export type UserDtoSource = Pick<
   UserRow,
   "id" | "username" | "email" | "emailVerifiedAt" | "displayName" | "avatarUrl" | "bio" | "createdAt" | "totpEnabledAt"
->;
+> &
+  ({ hasPassword: boolean } | Pick<UserRow, "passwordHash">);
 
 /** The columns a UserDto is made of, as a selection: a query that only needs the DTO selects these. */
 export const userDtoColumns = {
@@ -23,7 +27,8 @@ export const userDtoColumns = {
   bio: users.bio,
   createdAt: users.createdAt,
   totpEnabledAt: users.totpEnabledAt,
-} satisfies Record<keyof UserDtoSource, unknown>;
+  hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+};
 
 /**
  * The account's unused recovery codes as a column of a query on users: counted only for an account
@@ -42,6 +47,7 @@ export function toUserDto(row: UserDtoSource, recoveryCodesLeft = 0): UserDto {
     avatarUrl: row.avatarUrl,
     bio: row.bio,
     createdAt: row.createdAt.toISOString(),
+    hasPassword: "hasPassword" in row ? row.hasPassword : row.passwordHash !== null,
     twoFactor: { totp: row.totpEnabledAt !== null, recoveryCodesLeft: row.totpEnabledAt ? recoveryCodesLeft : 0 },
   };
 }

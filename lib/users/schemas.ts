@@ -165,6 +165,9 @@ export const changePasswordSchema = z.object({
   newPassword: passwordSchema,
 });
 
+/** Setting a first password (an account without one): only the new one. */
+export const setPasswordSchema = z.object({ newPassword: passwordSchema });
+
 export const confirmPasswordSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(1024),
 });

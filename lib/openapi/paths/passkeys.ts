@@ -137,10 +137,17 @@ registry.registerPath({
   operationId: "removePasskey",
   tags: ["Passkeys"],
   summary: "Remove a passkey",
-  description: `${FRESH} Another account's passkey is not found, like an unknown one; nothing is deleted.`,
+  description:
+    `${FRESH} Another account's passkey is not found, like an unknown one; nothing is deleted. Refused while it ` +
+    "is the last way in of an account without a password or a connected identity.",
   security: tokenOrBrowser,
   request: { params: idParam },
-  responses: { 204: noContent, ...problemResponses(401, 404), ...reauthRequired },
+  responses: {
+    204: noContent,
+    ...problemResponses(401, 404),
+    ...reauthRequired,
+    409: { ...problems[409], description: "`code: last_way_in`: it is the account's last way to sign in." },
+  },
 });
 
 registry.registerPath({

@@ -17,6 +17,10 @@ const json = (schema: z.ZodType, example: Record<string, unknown>) => ({
   content: { "application/json": { schema, example } },
 });
 
+const NO_PASSWORD =
+  "An account without a password (`hasPassword: false`) sends no `currentPassword`: a fresh re-authentication " +
+  "(`POST /api/sessions/current/reauthenticate`) stands in for it; without one, 403 `code: reauthentication_required`.";
+
 registry.registerPath({
   method: "post",
   path: "/api/users",
@@ -75,7 +79,8 @@ registry.registerPath({
   summary: "Edit the profile or start an email change",
   description:
     "Every key is optional: absent is unchanged, null or blank clears it (not the username). Changing " +
-    "`email` needs `currentPassword`; the account keeps its address until the link mailed to the new one is followed.",
+    "`email` needs `currentPassword`; the account keeps its address until the link mailed to the new one is followed. " +
+    NO_PASSWORD,
   security: needsToken,
   request: {
     body: json(profileUpdateSchema.extend(emailChangeSchema.partial().shape), {
@@ -95,9 +100,9 @@ registry.registerPath({
   operationId: "deleteAccount",
   tags: ["Account"],
   summary: "Delete the account",
-  description: "Deletes the account and everything of it (sessions, links, events).",
+  description: `Deletes the account and everything of it (sessions, links, events). ${NO_PASSWORD.replace("currentPassword", "password")}`,
   security: needsToken,
-  request: { body: json(confirmPasswordSchema, { password: "correct horse battery staple" }) },
+  request: { body: json(confirmPasswordSchema.partial(), { password: "correct horse battery staple" }) },
   responses: { 204: noContent, ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 404, 429) },
 });
 
@@ -107,15 +112,17 @@ registry.registerPath({
   operationId: "changePassword",
   tags: ["Account"],
   summary: "Change the password",
-  description: "Every other session of the account ends; a notice is mailed.",
+  description:
+    "Every other session of the account ends; a notice is mailed. For an account without a password this sets " +
+    `its first one. ${NO_PASSWORD}`,
   security: needsToken,
   request: {
-    body: json(changePasswordSchema, {
+    body: json(changePasswordSchema.partial({ currentPassword: true }), {
       currentPassword: "correct horse battery staple",
       newPassword: "a new and longer passphrase",
     }),
   },
-  responses: { 204: noContent, ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 429) },
+  responses: { 204: noContent, ...problemResponses(...JSON_BODY_PROBLEMS, 401, 403, 409, 429) },
 });
 
 registry.registerPath({

@@ -28,7 +28,7 @@ export const updateProfileAction = signedInFormAction(
 export const changeEmailAction = signedInFormAction(
   { fields: ["email", "currentPassword"] },
   async (input, { caller, client, values }) => {
-    const result = await requestEmailChange(caller.user.id, input, client);
+    const result = await requestEmailChange(caller.user.id, input, client, caller.session);
     if (!result.ok) return result;
     if (!result.value.pendingEmail)
       return { status: "success", message: "This is already your email address.", values };

@@ -28,7 +28,7 @@ export default async function ProfilePage() {
         title="Email address"
         description="We send a link to the new address; the change happens when you follow it. Your old address gets a notice."
       >
-        <ChangeEmailForm email={user.email} />
+        <ChangeEmailForm email={user.email} hasPassword={user.hasPassword} totp={user.twoFactor.totp} />
       </Panel>
     </div>
   );

@@ -12,13 +12,20 @@ import { usernameKey } from "@/lib/users/schemas";
 export const changePasswordAction = signedInFormAction(
   { fields: ["currentPassword", "newPassword"] },
   async (input, { caller, client, form }) => {
-    const result = await changePassword(caller.user.id, caller.session.id, input, client, confirmationProblems(form));
+    const result = await changePassword(
+      caller.user.id,
+      caller.session.id,
+      input,
+      client,
+      confirmationProblems(form),
+      caller.session,
+    );
     if (!result.ok) return result;
     revalidatePath("/account/security");
     const n = result.value.revokedSessions;
     return {
       status: "success",
-      message: `Your password is changed.${n ? ` ${n} other session${n === 1 ? " was" : "s were"} signed out.` : ""}`,
+      message: `Your password is ${caller.user.hasPassword ? "changed" : "set"}.${n ? ` ${n} other session${n === 1 ? " was" : "s were"} signed out.` : ""}`,
     };
   },
 );
@@ -56,7 +63,7 @@ export const deleteAccountAction = signedInFormAction(
         : `Type your username, ${caller.user.username}, to confirm.`;
       return { status: "error", message, fields: { username: [message] }, values };
     }
-    const result = await deleteAccount(caller.user.id, { password }, client);
+    const result = await deleteAccount(caller.user.id, { password }, client, caller.session);
     if (!result.ok) return result;
     await signOut({ redirectTo: "/?deleted=1" });
     return { status: "success" };

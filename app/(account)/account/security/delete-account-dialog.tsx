@@ -1,20 +1,31 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { BusyButton } from "@/components/busy-button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { idle, type FormState } from "@/lib/forms/state";
 import { deleteAccountAction } from "./actions";
-import { keptAction } from "@/lib/forms/kept-form";
+import { ReauthDialog } from "@/app/_reauth/reauth-dialog";
+import { useReauthAction } from "@/app/_reauth/use-reauth-action";
 
 /**
  * "Delete account" opens a dialog that asks for the password (the proof) and the username typed out (so
- * it is not done by a slip); the server checks both. Success signs out and leaves for the home page.
+ * it is not done by a slip); the server checks both. Success signs out and leaves for the home page. An account
+ * without a password is asked only for the username; without a recent proof, "Confirm it is you" opens over it
+ * and the deletion carries on once confirmed.
  */
-export function DeleteAccountDialog({ username }: { username: string }) {
-  const [state, action] = useActionState(keptAction(deleteAccountAction), idle);
+export function DeleteAccountDialog({
+  username,
+  hasPassword = true,
+  totp = false,
+}: {
+  username: string;
+  hasPassword?: boolean;
+  totp?: boolean;
+}) {
+  const { shown: state, dispatch: action, reauth } = useReauthAction(deleteAccountAction, idle);
   // Open until cancelled; a refusal is said inside the dialog, which stays open for another try.
   const [open, setOpen] = useState(false);
   const [opened, setOpened] = useState<FormState>(idle);
@@ -47,15 +58,17 @@ export function DeleteAccountDialog({ username }: { username: string }) {
         </p>
         <FormMessage status={answer.status} message={answer.fields ? undefined : answer.message} />
         <input type="hidden" autoComplete="username" value={username} readOnly />
-        <Field
-          label="Password"
-          id="delete-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          errors={e.password}
-        />
+        {hasPassword && (
+          <Field
+            label="Password"
+            id="delete-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            errors={e.password}
+          />
+        )}
         <Field
           label={`Type your username, ${username}, to confirm`}
           id="delete-username"
@@ -67,6 +80,7 @@ export function DeleteAccountDialog({ username }: { username: string }) {
           errors={e.username}
         />
       </ConfirmDialog>
+      <ReauthDialog {...reauth} password={hasPassword} totp={totp} username={username} />
     </>
   );
 }

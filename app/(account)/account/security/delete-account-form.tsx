@@ -5,5 +5,6 @@ import { DeleteAccountDialog } from "./delete-account-dialog";
 export async function DeleteAccountForm() {
   const caller = await getCaller();
   if (!caller) return null;
-  return <DeleteAccountDialog username={caller.user.username} />;
+  const { username, hasPassword, twoFactor } = caller.user;
+  return <DeleteAccountDialog username={username} hasPassword={hasPassword} totp={twoFactor.totp} />;
 }

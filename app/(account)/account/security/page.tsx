@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Time } from "@/components/time";
+import { listIdentities } from "@/lib/identities/manage";
 import { listPasskeys } from "@/lib/passkeys/manage";
 import { listEvents } from "@/lib/security/events";
 import { passwordChangedAt } from "@/lib/security/password-changed";
@@ -16,10 +17,11 @@ export const metadata: Metadata = { title: "Security" };
  */
 export default async function SecurityPage() {
   const caller = await callerOr("/account/security");
-  const { id, createdAt, twoFactor } = caller.user;
-  const [changedAt, passkeys, sessions, events] = await Promise.all([
+  const { id, createdAt, twoFactor, hasPassword } = caller.user;
+  const [changedAt, passkeys, identities, sessions, events] = await Promise.all([
     passwordChangedAt(id),
     listPasskeys(id),
+    listIdentities(id),
     listSessions(id, caller.session.id),
     listEvents(id, { limit: 1 }),
   ]);
@@ -33,9 +35,17 @@ export default async function SecurityPage() {
         <SummaryRow
           id="summary-password"
           title="Password"
-          status={changedAt ? <Time at={changedAt} prefix="Changed " /> : <Time at={createdAt} prefix="Set " />}
+          status={
+            !hasPassword ? (
+              "No password set"
+            ) : changedAt ? (
+              <Time at={changedAt} prefix="Changed " />
+            ) : (
+              <Time at={createdAt} prefix="Set " />
+            )
+          }
           href="/account/security/password"
-          action="Change"
+          action={hasPassword ? "Change" : "Set"}
         />
         <SummaryRow
           id="summary-two-factor"
@@ -54,6 +64,13 @@ export default async function SecurityPage() {
           status={passkeys.length ? `${passkeys.length} passkey${passkeys.length === 1 ? "" : "s"}` : "None yet"}
           href="/account/security/passkeys"
           action="Add"
+        />
+        <SummaryRow
+          id="summary-connected"
+          title="Connected accounts"
+          status={identities.length ? [...new Set(identities.map((i) => i.providerName))].join(", ") : "None connected"}
+          href="/account/security/connected"
+          action="Manage"
         />
       </SummaryGroup>
       <SummaryGroup id="devices-and-sessions" title="Devices and sessions">

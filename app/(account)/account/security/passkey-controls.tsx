@@ -21,10 +21,12 @@ type Note = { status: "error" | "success"; message: string; otherSessions?: numb
 export function PasskeyControls({
   passkeys,
   totp,
+  hasPassword = true,
   username,
 }: {
   passkeys: PasskeyDto[];
   totp: boolean;
+  hasPassword?: boolean;
   username: string;
 }) {
   const router = useRouter();
@@ -84,9 +86,14 @@ export function PasskeyControls({
       <ReauthDialog
         {...reauth}
         totp={totp}
+        password={hasPassword}
         username={username}
         passkey={passkeys.length > 0}
-        description="Adding or removing a passkey needs your password again (or another proof). Then it carries on."
+        description={
+          hasPassword
+            ? "Adding or removing a passkey needs your password again (or another proof). Then it carries on."
+            : "Adding or removing a passkey needs a fresh proof that it is you. Then it carries on."
+        }
       />
       <FormMessage status={note?.status ?? "idle"} message={note?.message} />
       {note?.otherSessions ? <SignOutElsewhere key={added} others={note.otherSessions} /> : null}

@@ -12,7 +12,12 @@ export async function PasskeysPanel({ caller }: { caller: Caller }) {
       title="Passkeys"
       description="Sign in with your fingerprint, face, screen lock or a security key instead of your password. A passkey is two factors by itself."
     >
-      <PasskeyControls passkeys={passkeys} totp={caller.user.twoFactor.totp} username={caller.user.username} />
+      <PasskeyControls
+        passkeys={passkeys}
+        totp={caller.user.twoFactor.totp}
+        hasPassword={caller.user.hasPassword}
+        username={caller.user.username}
+      />
     </SecuritySection>
   );
 }

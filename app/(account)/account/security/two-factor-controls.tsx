@@ -23,6 +23,8 @@ type Props = {
   mode: "off" | "pending" | "on";
   pending: { secret: string; qr: string; uri: string } | null;
   totp: boolean;
+  /** Whether the account has a password (what "Confirm it is you" offers). */
+  hasPassword?: boolean;
   username: string;
 };
 
@@ -34,7 +36,7 @@ const initial: TwoFactorState = idle;
  * on by itself. Turning off and new codes are confirmed first (ConfirmDialog); freshly made codes stay on
  * screen until "I've saved these codes".
  */
-export function TwoFactorControls({ mode, pending, totp, username }: Props) {
+export function TwoFactorControls({ mode, pending, totp, hasPassword = true, username }: Props) {
   const start = useReauthAction(startTotpAction, initial);
   const confirm = useReauthAction(confirmTotpAction, initial);
   const renew = useReauthAction(regenerateRecoveryCodesAction, initial);
@@ -79,6 +81,7 @@ export function TwoFactorControls({ mode, pending, totp, username }: Props) {
           key={i}
           {...step.reauth}
           totp={totp}
+          password={hasPassword}
           username={username}
           description={
             step === off

@@ -39,6 +39,7 @@ export async function TwoFactorPanel({ caller }: { caller: Caller }) {
           pending ? { secret: pending.secret, qr: await qrDataUrl(pending.otpauthUrl), uri: pending.otpauthUrl } : null
         }
         totp={totp}
+        hasPassword={caller.user.hasPassword}
         username={caller.user.username}
       />
     </SecuritySection>

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Panel } from "@/components/panel";
 import { Time } from "@/components/time";
 import { getAdminUserDetail } from "@/lib/admin/users";
+import { listIdentities } from "@/lib/identities/manage";
 import { eventLabel, isWarning } from "@/lib/security/event-labels";
 import { describeDevice } from "@/lib/sessions/device";
 import { adminPageCaller } from "../../admin-caller";
@@ -37,6 +38,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const detail = await getAdminUserDetail(caller, (await params).id);
   if (!detail.ok) notFound();
   const user = detail.value;
+  const identities = await listIdentities(user.id);
   const self = user.id === caller.user.id;
   const ownAccount = (
     <p className="text-sm text-slate-600">
@@ -76,6 +78,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
               "Never"
             )}
           </Fact>
+          <Fact term="Password">{user.hasPassword ? "Set" : "None (signs in another way)"}</Fact>
           <Fact term="Two-factor">
             {user.twoFactor.totp ? `On (${user.twoFactor.recoveryCodesLeft} recovery codes left)` : "Off"}
           </Fact>
@@ -86,6 +89,23 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           )}
           {user.bio && <Fact term="Bio">{user.bio}</Fact>}
         </dl>
+      </Panel>
+      <Panel title="Connected accounts" description="Identity providers that sign in to this account. Read only.">
+        {identities.length === 0 ? (
+          <p className="text-sm text-slate-600">None.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100" aria-label="Connected accounts">
+            {identities.map((i) => (
+              <li key={i.id} className="py-2 text-sm">
+                <p className="font-medium text-slate-900">{i.providerName}</p>
+                <p className="break-all text-slate-600">
+                  {i.email ?? "No email address"} · <Time at={i.connectedAt} prefix="connected " /> ·{" "}
+                  {i.lastUsedAt ? <Time at={i.lastUsedAt} prefix="last used " /> : "never used"}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
       </Panel>
       <Panel title="Role" description="Administrators can use this console.">
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">

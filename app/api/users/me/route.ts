@@ -8,14 +8,14 @@ export const GET = authenticatedRoute(async (_request, caller) => json(caller.us
 
 export const PATCH = authenticatedRoute((request, caller) =>
   withJsonBody(request, async (body) =>
-    respond(await editAccount(caller.user.id, body, clientInfo(request.headers)), (user) => json(user)),
+    respond(await editAccount(caller.user.id, body, clientInfo(request.headers), caller.session), (user) => json(user)),
   ),
 );
 
 export const DELETE = authenticatedRoute((request, caller) =>
   withJsonBody(request, async (body) =>
     respond(
-      await deleteAccount(caller.user.id, body, clientInfo(request.headers)),
+      await deleteAccount(caller.user.id, body, clientInfo(request.headers), caller.session),
       () => new Response(null, { status: 204 }),
     ),
   ),

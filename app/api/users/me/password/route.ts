@@ -6,7 +6,7 @@ import { changePassword } from "@/lib/account/change-password";
 export const PUT = authenticatedRoute((request, caller) =>
   withJsonBody(request, async (body) =>
     respond(
-      await changePassword(caller.user.id, caller.session.id, body, clientInfo(request.headers)),
+      await changePassword(caller.user.id, caller.session.id, body, clientInfo(request.headers), {}, caller.session),
       () => new Response(null, { status: 204 }),
     ),
   ),
