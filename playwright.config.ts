@@ -88,7 +88,8 @@ export default defineConfig({
       env: { STANDIN_SECRETS_FILE: path.join(runDir, "secrets.txt") },
     },
     {
-      command: `exec node e2e/oidc-provider.mjs ${oidcPort} ${baseURL}`,
+      // e2e/passwordless.spec.ts's own server (E2E_PORT + 78) uses the same client.
+      command: `exec node e2e/oidc-provider.mjs ${oidcPort} ${baseURL} http://127.0.0.1:${port + 78}`,
       url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
       reuseExistingServer: false,
     },

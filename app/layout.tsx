@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
+import { Suspense } from "react";
 import { SiteHeader } from "@/components/site-header";
 import { getCaller } from "@/lib/auth/caller";
 import { signOutAction } from "./(account)/actions";
+import { IdentityOutcome } from "./_identities/identity-outcome";
 import { RecoveryCodeBanner } from "./_recovery/recovery-code-banner";
 import "./globals.css";
 
@@ -36,6 +38,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         />
         <main id="main" className="flex-1 px-4 py-10 sm:py-16">
           <RecoveryCodeBanner caller={caller} />
+          <Suspense>
+            <IdentityOutcome />
+          </Suspense>
           {children}
         </main>
         <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./a11y";
-import { newPerson, signInWithForm, signUpApi, waitForMail } from "./helpers";
+import { newPerson, RUN_DIR, signInWithForm, signUpApi, waitForMail } from "./helpers";
+import { portFor, startAppServer } from "./servers";
 
 /**
  * Issue 28's way in through a real OpenID provider (e2e/oidc-provider.mjs, started by playwright.config.ts
@@ -123,4 +125,28 @@ test("a replayed callback, and one without its state cookie, end on the sign-in 
   await atProvider(page, sub("rp"));
   await expect(page).toHaveURL(/\/sign-in\?error=/);
   await expect(page.getByText("did not finish")).toBeVisible();
+});
+
+test("a provider that cannot be reached is said in the form, and the log says why", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // A server of its own whose provider is a port where nothing listens (E2E_PORT + 89).
+  const server = await startAppServer(portFor(88), {
+    PGLITE_DIR: path.join(RUN_DIR, `pglite-idp-down-${Date.now()}`),
+    DATABASE_URL: "",
+    OIDC_ISSUER: `http://127.0.0.1:${portFor(89)}`,
+    OIDC_CLIENT_ID: "accounts-e2e",
+    OIDC_CLIENT_SECRET: "accounts-e2e-secret",
+    OIDC_NAME: "Down ID",
+  });
+  try {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Continue with Down ID" }).click();
+    await expect(page.getByText("Down ID could not be reached just now.")).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await context.close();
+  } finally {
+    expect(await server.stop()).toBe(0);
+  }
 });

@@ -13,6 +13,8 @@ import Provider from "oidc-provider";
 
 const port = Number(process.argv[2] ?? 3190);
 const app = (process.argv[3] ?? "http://127.0.0.1:3100").replace(/\/+$/, "");
+// Further apps (servers a spec starts of its own) that may use the same client: their callbacks are registered too.
+const moreApps = process.argv.slice(4).map((url) => url.replace(/\/+$/, ""));
 const issuer = `http://127.0.0.1:${port}`;
 
 export const FIXED = {
@@ -39,7 +41,7 @@ const provider = new Provider(issuer, {
     {
       client_id: "accounts-e2e",
       client_secret: "accounts-e2e-secret",
-      redirect_uris: [`${app}/api/auth/callback/oidc`],
+      redirect_uris: [app, ...moreApps].map((url) => `${url}/api/auth/callback/oidc`),
       grant_types: ["authorization_code"],
       response_types: ["code"],
       require_auth_time: true,

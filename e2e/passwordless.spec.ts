@@ -23,7 +23,13 @@ test.describe("accounts without a password and connected accounts (PostgreSQL)",
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     db = await freshDatabase(process.env.TEST_DATABASE_URL!);
-    server = await startAppServer(portFor(78), { DATABASE_URL: db.url });
+    // The suite's real OpenID provider (e2e/oidc-provider.mjs, E2E_PORT + 90) knows this server's callback too.
+    server = await startAppServer(portFor(78), {
+      DATABASE_URL: db.url,
+      OIDC_ISSUER: `http://127.0.0.1:${portFor(90)}`,
+      OIDC_CLIENT_ID: "accounts-e2e",
+      OIDC_CLIENT_SECRET: "accounts-e2e-secret",
+    });
     sql = postgres(db.url, { max: 2, onnotice: () => {} });
   });
   test.beforeEach(async () => {
@@ -157,5 +163,64 @@ test.describe("accounts without a password and connected accounts (PostgreSQL)",
     const signIn = await api.post("/api/sessions", { data: { login: person.username, password: newPassword } });
     expect(signIn.status()).toBe(201);
     remember((await signIn.json()).token);
+  });
+
+  /** At the provider: its login form (any login names the account), then its consent the first time. */
+  async function atProvider(page: import("@playwright/test").Page, login: string) {
+    const provider = `http://127.0.0.1:${portFor(90)}`;
+    await page.waitForURL((url) => url.href.startsWith(provider));
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill("any");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    await page.waitForURL((url) => !url.href.startsWith(provider) || url.pathname.startsWith("/interaction/"));
+    const consent = page.getByRole("button", { name: "Continue" });
+    if (page.url().startsWith(provider) && (await consent.isVisible().catch(() => false))) await consent.click();
+    await page.waitForURL((url) => !url.href.startsWith(provider));
+  }
+
+  test("the real provider: confirm it is you with it (a fresh sign-in there), then connect another", async ({
+    browser,
+  }) => {
+    const login = `pl${randomUUID().slice(0, 8)}`;
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Continue with Single sign-on" }).click();
+    await atProvider(page, login);
+    await expect(page).toHaveURL(/\/account$/);
+    const [user] = await sql`select id, password_hash from users where username = ${login}`;
+    expect(user!.password_hash).toBeNull();
+
+    // Outside the window, "Set a password" asks for a proof: the provider, asked to authenticate again.
+    await staleProof(user!.id as string);
+    await page.goto("/account/security/password");
+    const newPassword = remember(`pw-${randomUUID()}-Fresh!`);
+    await page.getByLabel("New password", { exact: true }).fill(newPassword);
+    await page.getByLabel("Confirm new password").fill(newPassword);
+    await page.getByRole("button", { name: "Set password" }).click();
+    const confirm = page.getByRole("dialog", { name: "Confirm it is you" });
+    await confirm.getByRole("button", { name: "Continue with Single sign-on" }).click();
+    await atProvider(page, login);
+    await expect(page).toHaveURL(/\/account\/security\/password\?identity=reauthenticated/);
+    await expect(page.getByText(/^Confirmed\./)).toBeVisible();
+    const [proof] = await sql`select count(*)::int as n from sessions
+      where user_id = ${user!.id} and reauthenticated_at > now() - interval '1 minute'`;
+    expect(proof!.n).toBe(1);
+    await page.getByLabel("New password", { exact: true }).fill(newPassword);
+    await page.getByLabel("Confirm new password").fill(newPassword);
+    await page.getByRole("button", { name: "Set password" }).click();
+    await expect(page.getByText("Your password is set.")).toBeVisible();
+
+    // Another identity at the provider, connected from the security page (inside the window now).
+    const second = `pl${randomUUID().slice(0, 8)}`;
+    await page.goto("/account/security/connected");
+    await page.getByRole("button", { name: "Connect Single sign-on" }).click();
+    await atProvider(page, second);
+    await expect(page).toHaveURL(/\/account\/security\/connected\?identity=connected/);
+    await expect(page.getByText("The account is connected: you can sign in with it from now on.")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Your connected accounts" }).getByRole("listitem")).toHaveCount(2);
+    const rows = await sql`select subject from identities where user_id = ${user!.id}`;
+    expect(rows).toHaveLength(2);
+    await context.close();
   });
 });

@@ -163,7 +163,6 @@ export function ReauthForm({
           {proof !== null && <SubmitButton pendingLabel="Checking…">Confirm</SubmitButton>}
         </div>
       </form>
-      {/* SLOT for helper A: "Continue with {provider}" (an account with a connected identity) goes here. */}
       {hasPasskey && (
         <div className="mt-4 border-t border-slate-200 pt-4">
           <BusyButton

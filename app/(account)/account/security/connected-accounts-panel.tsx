@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import { ConnectButtons } from "@/app/_identities/connect-buttons";
+import { signInProviderButtons } from "@/lib/auth/identity-messages";
 import { listIdentities } from "@/lib/identities/manage";
 import { hasPasskeys } from "@/lib/passkeys/manage";
 import type { Caller } from "@/lib/sessions/resolve";
@@ -8,10 +9,11 @@ import { SecuritySection } from "./section";
 /**
  * /account/security/connected: the accounts at identity providers that sign in to this one (provider, the address
  * it gave, connected, last used), each with "Disconnect" (after a fresh proof; never the last way in).
- * `connect`: the "Connect …" buttons of the configured providers (helper A's server action; see the slot below).
+ * Below them, "Connect {provider}" for each configured provider (after a fresh proof, app/_identities/).
  */
-export async function ConnectedAccountsPanel({ caller, connect }: { caller: Caller; connect?: ReactNode }) {
+export async function ConnectedAccountsPanel({ caller }: { caller: Caller }) {
   const [identities, passkey] = await Promise.all([listIdentities(caller.user.id), hasPasskeys(caller.user.id)]);
+  const providers = signInProviderButtons();
   return (
     <SecuritySection
       id="connected-heading"
@@ -25,8 +27,18 @@ export async function ConnectedAccountsPanel({ caller, connect }: { caller: Call
         passkey={passkey}
         username={caller.user.username}
       />
-      {/* SLOT for helper A: the "Connect …" buttons (one per configured provider, calling A's connect action). */}
-      {connect && <div className="mt-5 border-t border-slate-200 pt-5">{connect}</div>}
+      {providers.length > 0 && (
+        <div className="mt-5 border-t border-slate-200 pt-5">
+          <ConnectButtons
+            providers={providers}
+            returnTo="/account/security/connected"
+            totp={caller.user.twoFactor.totp}
+            hasPassword={caller.user.hasPassword}
+            passkey={passkey}
+            username={caller.user.username}
+          />
+        </div>
+      )}
     </SecuritySection>
   );
 }
