@@ -214,7 +214,7 @@ test.describe("accounts without a password and connected accounts (PostgreSQL)",
     // Another identity at the provider, connected from the security page (inside the window now).
     const second = `pl${randomUUID().slice(0, 8)}`;
     await page.goto("/account/security/connected");
-    await page.getByRole("button", { name: "Connect Single sign-on" }).click();
+    await page.getByRole("button", { name: "Connect Single sign-on", exact: true }).click();
     await atProvider(page, second);
     await expect(page).toHaveURL(/\/account\/security\/connected\?identity=connected/);
     await expect(page.getByText("The account is connected: you can sign in with it from now on.")).toBeVisible();

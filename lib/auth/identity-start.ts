@@ -1,5 +1,6 @@
 import "server-only";
 import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
 import type { Caller } from "../sessions/resolve";
 import { getEnv } from "../env";
 import { log } from "../log";
@@ -27,8 +28,9 @@ export const NOT_CONNECTED = (name: string) => `No ${name} sign-in is connected 
 async function goToProvider(id: string, redirectTo: string, params?: Record<string, string>): Promise<Refused> {
   const provider = findIdentityProvider(getEnv(), id);
   if (!provider) return fail("not_found", UNKNOWN_PROVIDER);
+  let next: string;
   try {
-    await signIn(provider.id, { redirectTo }, params);
+    next = await signIn(provider.id, { redirectTo, redirect: false }, params);
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     const cause = (error as { cause?: { err?: unknown } }).cause?.err;
@@ -39,7 +41,14 @@ async function goToProvider(id: string, redirectTo: string, params?: Record<stri
     });
     return fail("unavailable", PROVIDER_UNREACHABLE(provider.name));
   }
-  throw new Error("Auth.js's sign-in did not redirect");
+  // A discovery that failed (the provider is down) comes back as Auth.js's error page, not as the provider's
+  // authorization URL (Auth.js logged the cause): said in the form instead.
+  const url = new URL(next, getEnv().BASE_URL);
+  if (url.pathname === "/sign-in" && url.searchParams.has("error")) {
+    log.warn("identity provider unreachable", { provider: provider.id, error: url.searchParams.get("error") });
+    return fail("unavailable", PROVIDER_UNREACHABLE(provider.name));
+  }
+  redirect(next);
 }
 
 /** "Continue with {provider}" on the sign-in and sign-up pages. */
