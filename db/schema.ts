@@ -146,6 +146,10 @@ export const mfaChallenges = pgTable(
     kind: sessionKindEnum("kind").notNull(),
     /** Wrong codes given for this challenge; it dies at 5. */
     failures: integer("failures").notNull().default(0),
+    /** The way in that asked for the second step, recorded on its success: null = password; `oidc`, `email` … */
+    method: text("method"),
+    /** For an identity provider's sign-in: which provider (`oidc`, `github`, `google`). */
+    provider: text("provider"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },

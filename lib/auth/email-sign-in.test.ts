@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { emailSignIns, identities, passkeys, recoveryCodes, securityEvents, sessions, users } from "@/db/schema";
@@ -165,6 +165,13 @@ describe("the code", () => {
     );
     expect(done.ok).toBe(true);
     expect(await sessionCount(user.id)).toBe(before + 1);
+    const [succeeded] = await (await getDb())
+      .select()
+      .from(securityEvents)
+      .where(and(eq(securityEvents.userId, user.id), eq(securityEvents.type, "sign_in.succeeded")))
+      .orderBy(desc(securityEvents.id))
+      .limit(1);
+    expect(succeeded?.detail).toMatchObject({ method: "email" });
   });
 
   it("a disabled account is refused (403) and gets no session", async () => {

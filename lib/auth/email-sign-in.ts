@@ -184,7 +184,7 @@ async function signedInByEmail(
 ): Promise<Result<EmailSignedIn>> {
   const disabled = fail("forbidden", ACCOUNT_DISABLED, { reason: "account_disabled" });
   if (user.totpEnabledAt && !user.disabledAt) {
-    const mfa = await createChallenge(user.id, user.passwordHash, kind);
+    const mfa = await createChallenge(user.id, user.passwordHash, kind, { method: "email" });
     if (!mfa) {
       await signInFailed(attempt, "disabled");
       return disabled;

@@ -143,6 +143,9 @@ describe("a known identity", () => {
       client,
     );
     expect(done.ok && done.value.user.id).toBe(user.id);
+    // The activity says which way in the second step finished.
+    const succeeded = (await eventsOf(user.id)).filter((e) => e.type === "sign_in.succeeded").at(-1);
+    expect(succeeded?.detail).toMatchObject({ method: "oidc", provider: "oidc" });
   });
 
   it("of an account without a password with two-factor on gets its challenge too", async () => {

@@ -120,7 +120,10 @@ async function knownIdentity(
   if (!claim.ok) return rateLimited(claim.retryAfter);
   if (user.disabledAt) return refuseDisabled(attempt);
   if (user.totpEnabledAt) {
-    const mfa = await createChallenge(user.id, user.passwordHash, "browser");
+    const mfa = await createChallenge(user.id, user.passwordHash, "browser", {
+      method: "oidc",
+      provider: identity.provider,
+    });
     if (!mfa) {
       await signInFailed(attempt, "password_changed");
       return fail("unauthorized", SIGN_IN_AGAIN);
@@ -161,7 +164,10 @@ async function verifiedEmailLink(
     const claim = await claimSignIn(attempt);
     if (!claim.ok) return rateLimited(claim.retryAfter);
     if (user.disabledAt) return refuseDisabled(attempt);
-    const mfa = await createChallenge(user.id, user.passwordHash, "browser");
+    const mfa = await createChallenge(user.id, user.passwordHash, "browser", {
+      method: "oidc",
+      provider: identity.provider,
+    });
     await signInClaimReturned(attempt, claim);
     if (!mfa) return fail("unauthorized", SIGN_IN_AGAIN);
     return ok({ kind: "link_pending", userId: user.id, offerReset: false, mfa });

@@ -12,8 +12,9 @@ import { spendRecoveryCode } from "../two-factor/recovery-codes";
 import { mfaSignInSchema } from "../two-factor/schemas";
 import { spendTotpCode } from "../two-factor/totp-code";
 import { validate } from "../validation";
-import { attemptFor, claimSecondStep, signInFailed } from "./sign-in-limits";
-import { finishSignIn, type BrowserContext, type SignedIn, type SignInKind } from "./sign-in-tail";
+import { findIdentityProvider } from "./identity-providers";
+import { attemptFor, claimSecondStep, signInFailed, type SignInMethod } from "./sign-in-limits";
+import { finishSignIn, type BrowserContext, type Proven, type SignedIn, type SignInKind } from "./sign-in-tail";
 
 export const CHALLENGE_MAX_FAILURES = 5;
 export const MFA_METHODS = ["totp", "recovery_code"] as const;
@@ -34,6 +35,7 @@ export async function createChallenge(
   userId: string,
   comparedHash: string | null,
   kind: SignInKind,
+  via: { method: SignInMethod; provider?: string } | null = null,
 ): Promise<MfaPending | null> {
   const { token, hash } = newToken();
   const expiresAt = new Date(Date.now() + getEnv().MFA_CHALLENGE_MINUTES * 60_000);
@@ -50,6 +52,9 @@ export async function createChallenge(
           tokenHash: sql<string>`${hash}::text`.as("token_hash"),
           kind: sql<"browser" | "api">`${kind}::session_kind`.as("kind"),
           failures: sql<number>`0`.as("failures"),
+          // Recorded on the second step's success, so the activity says which way in it finished.
+          method: sql<string | null>`${via?.method ?? null}::text`.as("method"),
+          provider: sql<string | null>`${via?.provider ?? null}::text`.as("provider"),
           createdAt: sql<Date>`now()`.as("created_at"),
           expiresAt: sql<Date>`${expiresAt.toISOString()}::timestamptz`.as("expires_at"),
         })
@@ -87,7 +92,12 @@ export async function completeMfaSignIn(
   if (!isWellFormedToken(challenge)) return fail("unauthorized", CHALLENGE_GONE);
   const db = await getDb();
   const [row] = await db
-    .select({ challengeId: mfaChallenges.id, user: users })
+    .select({
+      challengeId: mfaChallenges.id,
+      method: mfaChallenges.method,
+      provider: mfaChallenges.provider,
+      user: users,
+    })
     .from(mfaChallenges)
     .innerJoin(users, eq(users.id, mfaChallenges.userId))
     .where(
@@ -138,5 +148,14 @@ export async function completeMfaSignIn(
     comparedHash: user.passwordHash,
     gone: { reason: "password_changed", answer: fail("unauthorized", CHALLENGE_GONE) },
     recoveryCodesLeft: used.left,
+    ...wayIn(row.method, row.provider),
   });
+}
+
+/** The way in a challenge was made for, as the tail records it (none: the password). */
+function wayIn(method: string | null, provider: string | null): Pick<Proven, "method" | "provider"> {
+  if (method !== "passkey" && method !== "oidc" && method !== "email") return {};
+  if (method !== "oidc" || !provider) return { method };
+  const name = findIdentityProvider(getEnv(), provider)?.name ?? provider;
+  return { method, provider: { provider, providerName: name } };
 }

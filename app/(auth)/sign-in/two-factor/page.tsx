@@ -18,7 +18,7 @@ export default async function TwoFactorPage({
   // No pending step in this browser: start with the password.
   if (!(await readMfaCookie())) redirect(`/sign-in?${new URLSearchParams({ callbackUrl })}`);
   return (
-    <Card title="Two-factor sign-in" subtitle="Your password was right. One more step.">
+    <Card title="Two-factor sign-in" subtitle="One more step: prove it is you with your second factor.">
       <TwoFactorForm callbackUrl={callbackUrl} />
     </Card>
   );
