@@ -181,6 +181,19 @@ export const identityConnectedNotice = (to: string, providerName: string, identi
     "If this was not you, disconnect it under Connected accounts on your account's security page, and change your password.",
   );
 
+/** An identity provider's sign-in disconnected from the account: a notice to the account's address. */
+export const identityDisconnectedNotice = (to: string, providerName: string, identityEmail: string | null) =>
+  compose(
+    to,
+    `A ${providerName} sign-in was disconnected from your ${PRODUCT} account`,
+    [
+      `Your ${PRODUCT} account can no longer be signed in to with ${providerName}` +
+        (identityEmail ? ` (${identityEmail}).` : "."),
+    ],
+    null,
+    "If this was not you, reset your password at once with “Forgot your password?” on the sign-in page, and check the other ways in on your account's security page.",
+  );
+
 /**
  * A sign-in message: the link (its page asks for a click, so a mail scanner opening it spends nothing; it works
  * only in the browser that asked) and the 8-digit code (for any other device), both once, for `minutes`.

@@ -5,6 +5,7 @@ import { identities, passkeys, securityEvents } from "@/db/schema";
 import { startMailbox } from "@/vitest/mailbox";
 import { NO_CLIENT } from "@/vitest/people";
 import { addIdentity, addPasskeyRow, signedInAccount, staleProof } from "@/vitest/passwordless";
+import { drainOutbox } from "../email/outbox";
 import { removePasskey } from "../passkeys/manage";
 import { disconnectIdentity, listIdentities } from "./manage";
 
@@ -56,6 +57,10 @@ describe("disconnecting an identity", () => {
       .from(securityEvents)
       .where(and(eq(securityEvents.userId, user.id), eq(securityEvents.type, "identity.disconnected")));
     expect(event?.detail).toEqual({ provider: "github", providerName: "GitHub" });
+    await drainOutbox();
+    expect(mailbox.sentTo(user.email).map((m) => m.subject)).toContain(
+      "A GitHub sign-in was disconnected from your Accounts account",
+    );
   });
 
   it("another account's identity, or an unknown id, is not found and stays", async () => {

@@ -3,6 +3,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { identities } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
+import { sendMail } from "../email/outbox";
+import { identityDisconnectedNotice } from "../email/templates";
 import { recordEvent } from "../security/events";
 import { requireRecentAuth } from "../security/recent-auth";
 import type { ClientInfo } from "../client-info";
@@ -35,7 +37,7 @@ export async function listIdentities(userId: string): Promise<IdentityDto[]> {
  * identities; anyone else's (or an unknown id) is not found and nothing changes. Refused with 409 `last_way_in`
  * while it is the account's last way in (no password, no passkey, no other identity). The count and the delete
  * run under the account's row lock (lib/users/ways-in.ts), so two disconnects at once (or a disconnect beside a
- * passkey removal) cannot both pass. Records `identity.disconnected`, in the same transaction.
+ * passkey removal) cannot both pass. Records `identity.disconnected` and mails the owner, in the same transaction.
  */
 export async function disconnectIdentity(caller: Caller, id: string, client: ClientInfo): Promise<Result<void>> {
   const fresh = requireRecentAuth(caller);
@@ -46,17 +48,20 @@ export async function disconnectIdentity(caller: Caller, id: string, client: Cli
     const ways = await lockWaysIn(tx, userId);
     if (!ways) return fail("not_found", IDENTITY_NOT_FOUND);
     const [row] = await tx
-      .select({ id: identities.id, provider: identities.provider })
+      .select({ id: identities.id, provider: identities.provider, email: identities.email })
       .from(identities)
       .where(and(eq(identities.id, id), eq(identities.userId, userId)));
     if (!row) return fail("not_found", IDENTITY_NOT_FOUND);
     if (countWaysIn(ways) <= 1) return lastWayIn();
     await tx.delete(identities).where(and(eq(identities.id, id), eq(identities.userId, userId)));
+    const name = providerName(row.provider);
     await recordEvent(
       "identity.disconnected",
-      { ...client, userId, detail: { provider: row.provider, providerName: providerName(row.provider) } },
+      { ...client, userId, detail: { provider: row.provider, providerName: name } },
       tx,
     );
+    // The owner hears of it as of a connection (lib/identities/store.ts), in the same transaction.
+    await sendMail(identityDisconnectedNotice(caller.user.email, name, row.email), tx);
     return ok(undefined);
   });
 }
