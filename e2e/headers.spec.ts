@@ -83,7 +83,7 @@ test.describe("security headers", () => {
     const person = newPerson("csp");
     for (const path of ["/", "/sign-in", "/no-such-page"]) {
       await page.goto(path);
-      await expect(page.getByRole("link", { name: "Accounts" })).toBeVisible();
+      await expect(page.getByRole("link", { name: "Accounts", exact: true })).toBeVisible();
     }
     // Client-side navigation needs the hydrated app.
     await page.goto("/");
@@ -128,7 +128,7 @@ test.describe("security headers", () => {
       } else {
         pageNonce(res!);
       }
-      await expect(page.getByRole("link", { name: "Accounts" })).toBeVisible();
+      await expect(page.getByRole("link", { name: "Accounts", exact: true })).toBeVisible();
     }
     expect(await violations()).toEqual([]);
   });
