@@ -165,7 +165,9 @@ describe("the code", () => {
     );
     expect(done.ok).toBe(true);
     expect(await sessionCount(user.id)).toBe(before + 1);
-    const [succeeded] = await (await getDb())
+    const [succeeded] = await (
+      await getDb()
+    )
       .select()
       .from(securityEvents)
       .where(and(eq(securityEvents.userId, user.id), eq(securityEvents.type, "sign_in.succeeded")))
