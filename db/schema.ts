@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   index,
@@ -87,6 +88,13 @@ export const sessions = pgTable(
     userAgent: text("user_agent"),
     /** When the holder last proved who they are (sign-in, re-authentication): sensitive changes need it recent. */
     reauthenticatedAt: timestamp("reauthenticated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Impersonation: the administrator acting as this session's account (null for the owner's own sessions),
+     * why, and the administrator's own session it was started from (it ends with that one).
+     */
+    impersonatorId: uuid("impersonator_id").references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+    impersonationReason: text("impersonation_reason"),
+    parentSessionId: uuid("parent_session_id").references((): AnyPgColumn => sessions.id, { onDelete: "cascade" }),
   },
   (t) => [
     uniqueIndex("sessions_token_hash_unique").on(t.tokenHash),
@@ -380,3 +388,31 @@ export const emailSignIns = pgTable(
   ],
 );
 export type EmailSignInRow = typeof emailSignIns.$inferSelect;
+
+/**
+ * A named API key: a bearer token (`acc_` + random) limited to `scopes`, shown once and stored as its
+ * SHA-256 (like a session token); `prefix` is its first characters, kept for display. Revoking deletes the row.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    scopes: jsonb("scopes").$type<string[]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Written at most once a minute. */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, precision: 3 }),
+    /** Null: never expires. */
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex("api_keys_key_hash_unique").on(t.keyHash),
+    index("api_keys_user_id_idx").on(t.userId, t.createdAt),
+  ],
+);
+export type ApiKeyRow = typeof apiKeys.$inferSelect;

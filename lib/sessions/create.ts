@@ -75,6 +75,10 @@ async function createSessionIf(
           ip: sql<string | null>`${ip}::text`.as("ip"),
           userAgent: sql<string | null>`${userAgent}::text`.as("user_agent"),
           reauthenticatedAt: sql<Date>`now()`.as("reauthenticated_at"),
+          // A sign-in's session is the owner's own: no impersonation.
+          impersonatorId: sql<string | null>`null::uuid`.as("impersonator_id"),
+          impersonationReason: sql<string | null>`null::text`.as("impersonation_reason"),
+          parentSessionId: sql<string | null>`null::uuid`.as("parent_session_id"),
         })
         .from(users)
         .where(
