@@ -76,6 +76,9 @@ async function audit(page: Page, paths: string[], username: string, post = "") {
 }
 
 test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => {
+  // Each test audits many pages, each at two widths in both colour schemes: 30–45 s on an idle 2-core machine,
+  // more when it is busy. The audits are what is tested, not their speed.
+  test.beforeEach(() => test.setTimeout(180_000));
   test("every signed-out page, at 1280 and 375 px", async ({ page, request }) => {
     const { person } = await signUpApi(request);
     await audit(page, SIGNED_OUT_PAGES, person.username);
