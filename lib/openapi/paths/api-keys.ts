@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiKeyListSchema, createdApiKeySchema } from "../../api-keys/dto-schemas";
 import { createApiKeySchema } from "../../api-keys/schemas";
-import { needsToken, registry } from "../registry";
+import { registry, tokenOrBrowser } from "../registry";
 import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses, problems } from "../responses";
 
 const NO_KEY = "A session's token only: an API key never manages keys (403 `code: insufficient_scope`).";
@@ -13,7 +13,7 @@ registry.registerPath({
   tags: ["Account"],
   summary: "The account's API keys",
   description: `Newest first, expired ones too; never the key itself. ${NO_KEY}`,
-  security: needsToken,
+  security: tokenOrBrowser,
   responses: {
     200: jsonResponse("Newest first.", apiKeyListSchema),
     ...problemResponses(401),
@@ -31,7 +31,7 @@ registry.registerPath({
     "Needs a fresh re-authentication (`POST /api/sessions/current/reauthenticate`). The answer's `key` is shown " +
     "this once: only its hash and first characters (`prefix`) are kept. At most 25 unexpired keys per account. " +
     `Records \`api_key.created\`. ${NO_KEY}`,
-  security: needsToken,
+  security: tokenOrBrowser,
   request: {
     body: {
       required: true,
@@ -64,7 +64,7 @@ registry.registerPath({
   description:
     "At once: its next request is signed out. Another account's key is not found, like an unknown one. " +
     `Records \`api_key.revoked\`. ${NO_KEY}`,
-  security: needsToken,
+  security: tokenOrBrowser,
   request: { params: z.object({ id: z.uuid().meta({ description: "The key's `id`." }) }) },
   responses: {
     204: noContent,
