@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { expectAccessible } from "./a11y";
 import { expect, test, type APIRequestContext } from "./api-test";
 import { expectProblem, remember, signInWithForm, signUpApi, tokenFor } from "./helpers";
 
@@ -71,6 +72,7 @@ test.describe("the API keys page", () => {
     await region.getByRole("button", { name: "Create key" }).click();
     await expect(region.getByLabel("Name")).toBeFocused();
     await expect(region.getByText("Give the key a name.")).toBeVisible();
+    await expectAccessible(page, "api keys: the form with an error");
     await region.getByLabel("Name").fill("Backup script");
     await region.getByRole("checkbox", { name: /profile:read/ }).check();
     await region.getByLabel("Expires after").selectOption("30");
@@ -88,6 +90,7 @@ test.describe("the API keys page", () => {
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await region.getByRole("button", { name: "Copy" }).click();
     await expect(region.getByText("Copied.")).toBeVisible();
+    await expectAccessible(page, "api keys: the key shown once");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
     if (SHOTS) {
       await page.screenshot({ path: `${SHOTS}/api-keys-shown-1280.png`, fullPage: true });

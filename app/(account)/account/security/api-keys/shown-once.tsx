@@ -9,7 +9,7 @@ const button =
 /** The new key, this once: a read-only field, "Copy" (the clipboard) and "Done" (forgets it). */
 export function ShownOnce({ created, onDone }: { created: CreatedApiKey; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
-  const field = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
   useEffect(() => field.current?.focus(), []);
 
   const copy = async () => {
@@ -34,13 +34,15 @@ export function ShownOnce({ created, onDone }: { created: CreatedApiKey; onDone:
       <label htmlFor="new-key" className="sr-only">
         The new API key
       </label>
-      <input
+      <textarea
         ref={field}
         id="new-key"
         readOnly
+        rows={2}
+        spellCheck={false}
         value={created.key}
         onFocus={(e) => e.target.select()}
-        className="w-full rounded-lg border border-emerald-300 bg-white px-3 py-2 font-mono text-sm break-all text-slate-900"
+        className="w-full resize-none rounded-lg border border-emerald-300 bg-white px-3 py-2 font-mono text-sm break-all text-slate-900"
       />
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" className={button} onClick={copy}>
