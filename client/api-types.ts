@@ -120,6 +120,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/users/me/api-keys": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The account's API keys
+     * @description Newest first, expired ones too; never the key itself. A session's token only: an API key never manages keys (403 `code: insufficient_scope`).
+     */
+    get: operations["listApiKeys"];
+    put?: never;
+    /**
+     * Create an API key
+     * @description Needs a fresh re-authentication (`POST /api/sessions/current/reauthenticate`). The answer's `key` is shown this once: only its hash and first characters (`prefix`) are kept. At most 25 unexpired keys per account. Records `api_key.created`. A session's token only: an API key never manages keys (403 `code: insufficient_scope`).
+     */
+    post: operations["createApiKey"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/me/api-keys/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke an API key
+     * @description At once: its next request is signed out. Another account's key is not found, like an unknown one. Records `api_key.revoked`. A session's token only: an API key never manages keys (403 `code: insufficient_scope`).
+     */
+    delete: operations["revokeApiKey"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/email-verifications": {
     parameters: {
       query?: never;
@@ -740,7 +784,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller's account */
+    /**
+     * The caller's account
+     * @description An API key needs `profile:read` (else 403 `code: insufficient_scope`).
+     */
     get: operations["getAccount"];
     put?: never;
     post?: never;
@@ -753,7 +800,7 @@ export interface paths {
     head?: never;
     /**
      * Edit the profile or start an email change
-     * @description Every key is optional: absent is unchanged, null or blank clears it (not the username). Changing `email` needs `currentPassword`; the account keeps its address until the link mailed to the new one is followed. An account without a password (`hasPassword: false`) sends no `currentPassword`: a fresh re-authentication (`POST /api/sessions/current/reauthenticate`) stands in for it; without one, 403 `code: reauthentication_required`.
+     * @description Every key is optional: absent is unchanged, null or blank clears it (not the username). Changing `email` needs `currentPassword`; the account keeps its address until the link mailed to the new one is followed. An account without a password (`hasPassword: false`) sends no `currentPassword`: a fresh re-authentication (`POST /api/sessions/current/reauthenticate`) stands in for it; without one, 403 `code: reauthentication_required`. An API key needs `profile:write` and never changes `email` (403 `code: insufficient_scope`).
      */
     patch: operations["editAccount"];
     trace?: never;
@@ -853,7 +900,7 @@ export interface components {
       status: number;
       detail: string;
       /**
-       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`, `invalid_code`, `last_way_in`).
+       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`, `invalid_code`, `last_way_in`, `insufficient_scope`, `too_many_api_keys`).
        * @example validation
        * @enum {string}
        */
@@ -870,7 +917,9 @@ export interface components {
         | "account_disabled"
         | "last_admin"
         | "invalid_code"
-        | "last_way_in";
+        | "last_way_in"
+        | "insufficient_scope"
+        | "too_many_api_keys";
       /**
        * @description Per-field messages, on a validation failure (400) and where a field caused the refusal.
        * @example {
@@ -882,6 +931,11 @@ export interface components {
       errors?: {
         [key: string]: string[];
       };
+      /**
+       * @description With `code: insufficient_scope`: the scope the API key would have needed.
+       * @example posts:write
+       */
+      scope?: string;
     };
     AdminUserDetail: {
       /** Format: uuid */
@@ -988,6 +1042,70 @@ export interface components {
       actorId: string | null;
       /** @description That administrator's username (null when none acted, or once deleted). */
       actorUsername: string | null;
+    };
+    ApiKeyList: {
+      apiKeys: components["schemas"]["ApiKey"][];
+    };
+    /** @description A named, scoped key a program sends as `Authorization: Bearer acc_…`. */
+    ApiKey: {
+      /** Format: uuid */
+      id: string;
+      /** @example Backup script */
+      name: string;
+      /**
+       * @description The key's first characters, for telling keys apart.
+       * @example acc_Q2x9bT1k
+       */
+      prefix: string;
+      /**
+       * @example [
+       *       "posts:read"
+       *     ]
+       */
+      scopes: ("profile:read" | "profile:write" | "posts:read" | "posts:write")[];
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Written at most once a minute; null: never used.
+       */
+      lastUsedAt: string | null;
+      /**
+       * Format: date-time
+       * @description Null: never expires.
+       */
+      expiresAt: string | null;
+    };
+    CreatedApiKey: {
+      apiKey: {
+        /** Format: uuid */
+        id: string;
+        /** @example Backup script */
+        name: string;
+        /**
+         * @description The key's first characters, for telling keys apart.
+         * @example acc_Q2x9bT1k
+         */
+        prefix: string;
+        /**
+         * @example [
+         *       "posts:read"
+         *     ]
+         */
+        scopes: ("profile:read" | "profile:write" | "posts:read" | "posts:write")[];
+        /** Format: date-time */
+        createdAt: string;
+        /**
+         * Format: date-time
+         * @description Null: never expires.
+         */
+        expiresAt: string | null;
+      };
+      /**
+       * @description The key itself: shown this once, never again.
+       * @example acc_Q2x9bT1k…
+       */
+      key: string;
     };
     Accepted: {
       /** @enum {string} */
@@ -2035,6 +2153,284 @@ export interface operations {
       };
       /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listApiKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApiKeyList"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An API key called (`code: insufficient_scope`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  createApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Backup script",
+         *       "scopes": [
+         *         "posts:read"
+         *       ],
+         *       "expiresInDays": 90
+         *     }
+         */
+        "application/json": {
+          /** @example Backup script */
+          name: string;
+          /**
+           * @example [
+           *       "posts:read",
+           *       "posts:write"
+           *     ]
+           */
+          scopes: ("profile:read" | "profile:write" | "posts:read" | "posts:write")[];
+          /**
+           * @description 7, 30, 90 or 365; null or absent: never expires.
+           * @example 90
+           */
+          expiresInDays?: 7 | 30 | 90 | 365 | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The key's metadata and the key itself, once. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CreatedApiKey"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: reauthentication_required`: re-authenticate first; or an API key called (`insufficient_scope`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: too_many_api_keys`: the account already has 25 unexpired keys. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  revokeApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The key's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An API key called (`code: insufficient_scope`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -3805,7 +4201,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The caller's email address is not confirmed (`code: email_unverified`). */
+      /** @description The caller's email address is not confirmed (`code: email_unverified`), or an API key without `posts:write` (`code: insufficient_scope`, `scope: posts:write`). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3962,7 +4358,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The caller is neither the post's author nor an administrator. */
+      /** @description The caller is neither the post's author nor an administrator (a key never counts as one), or a key without `posts:write`. */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4062,7 +4458,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The caller is not the post's author. */
+      /** @description The caller is not the post's author, or a key without `posts:write`. */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4474,7 +4870,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4747,7 +5143,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4822,7 +5218,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4917,7 +5313,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5023,7 +5419,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5276,6 +5672,15 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description An API key without `profile:read` (`code: insufficient_scope`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
       431: {
         headers: {
@@ -5353,7 +5758,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5485,7 +5890,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5620,7 +6025,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first). */
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
       403: {
         headers: {
           [name: string]: unknown;

@@ -47,6 +47,7 @@ const SIGNED_IN_PAGES = [
   "/account/security/passkeys",
   "/account/security/connected",
   "/account/security/sessions",
+  "/account/security/api-keys",
   "/account/security/activity",
   "/account/security/delete",
   "/verify-email?token=not-a-real-token",

@@ -24,6 +24,7 @@ const RANKS: Record<string, number> = {
   "two-factor": 5,
   passkeys: 5,
   identities: 5,
+  "api-keys": 5,
   // flows: what a person does; every way in lives in auth/
   auth: 6,
   reauth: 6,

@@ -25,6 +25,8 @@ export const PROBLEM_CODES = [
   "last_admin",
   "invalid_code",
   "last_way_in",
+  "insufficient_scope",
+  "too_many_api_keys",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -36,6 +38,8 @@ export type DomainError = {
   fields?: FieldErrors;
   /** The problem document's `code`; without one, the code is the ErrorCode itself. */
   reason?: ProblemCode;
+  /** The scope an API key lacked (`insufficient_scope`): answered as the problem document's `scope`. */
+  scope?: string;
   /** Seconds until a rate-limited caller may try again. */
   retryAfter?: number;
 };

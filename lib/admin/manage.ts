@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { sessions, users } from "@/db/schema";
+import { endApiKeys } from "../api-keys/revoke";
 import { fail, ok, type Result } from "../result";
 import { voidEmailTokens } from "../email-tokens/tokens";
 import { recordEvent } from "../security/events";
@@ -84,6 +85,7 @@ export async function updateUserAsAdmin(
     if (changes.disabledNow) {
       // Every session ends at once: the next request with any of its tokens or cookies is signed out.
       await tx.delete(sessions).where(eq(sessions.userId, targetId));
+      await endApiKeys(targetId, tx); // and every API key
       // And every link already mailed dies with them (redeeming one also checks the account is enabled).
       await voidEmailTokens(targetId, ["reset_password", "verify_email", "change_email"], tx);
     }

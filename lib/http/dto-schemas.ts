@@ -15,7 +15,7 @@ export const problemSchema = z
         description:
           "What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more " +
           "precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`, " +
-          "`invalid_code`, `last_way_in`).",
+          "`invalid_code`, `last_way_in`, `insufficient_scope`, `too_many_api_keys`).",
         example: "validation",
       }),
     errors: z
@@ -25,6 +25,10 @@ export const problemSchema = z
         description: "Per-field messages, on a validation failure (400) and where a field caused the refusal.",
         example: { username: ["Use at least 3 characters."] },
       }),
+    scope: z.string().optional().meta({
+      description: "With `code: insufficient_scope`: the scope the API key would have needed.",
+      example: "posts:write",
+    }),
   })
   .strict()
   .meta({ id: "Problem" });

@@ -20,7 +20,7 @@ export function problemResponse(
   status: number,
   title: string,
   detail: string,
-  extra: { errors?: FieldErrors; headers?: HeadersInit; slug?: string; code?: Problem["code"] } = {},
+  extra: { errors?: FieldErrors; headers?: HeadersInit; slug?: string; code?: Problem["code"]; scope?: string } = {},
 ): Response {
   const body: Problem = {
     type: PROBLEM_TYPE_BASE + (extra.slug ?? String(status)),
@@ -29,6 +29,7 @@ export function problemResponse(
     detail,
     ...(extra.code ? { code: extra.code } : {}),
     ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.scope ? { scope: extra.scope } : {}),
   };
   const headers = new Headers(extra.headers);
   headers.set("Content-Type", "application/problem+json");
@@ -47,5 +48,6 @@ export function errorResponse(error: DomainError): Response {
     headers,
     slug: error.code.replaceAll("_", "-"),
     code: error.reason ?? error.code,
+    scope: error.scope,
   });
 }

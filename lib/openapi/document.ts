@@ -1,6 +1,7 @@
 import { OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { registry } from "./registry";
 import "./paths/admin";
+import "./paths/api-keys";
 import "./paths/email";
 import "./paths/email-sign-in";
 import "./paths/identities";

@@ -10,7 +10,10 @@ export const registry = new OpenAPIRegistry();
 export const bearerAuth = registry.registerComponent("securitySchemes", "bearer", {
   type: "http",
   scheme: "bearer",
-  description: "The token from `POST /api/sessions`, sent as `Authorization: Bearer <token>`.",
+  description:
+    "The token from `POST /api/sessions`, or an API key (`acc_…`, from `POST /api/users/me/api-keys`), sent as " +
+    "`Authorization: Bearer <token>`. A key reaches only the routes its scopes name (`profile:read`, " +
+    "`profile:write`, `posts:read`, `posts:write`); elsewhere it is 403 `code: insufficient_scope`.",
 });
 
 /** The operator's secret for scheduled jobs (Vercel Cron sends it), not a user's token. */

@@ -28,7 +28,9 @@ export const problems = {
   403: {
     description:
       "The password (or code) given to confirm this change is wrong (`errors` names the field), or the change " +
-      "needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first).",
+      "needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), " +
+      "or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; " +
+      "no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes).",
     ...problemBody,
   },
   404: { description: "Not found.", ...problemBody },

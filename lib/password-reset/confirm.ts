@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { endApiKeys } from "../api-keys/revoke";
 import { clearSignInFailures } from "../auth/lockout";
 import { hashPassword } from "../crypto/passwords";
 import { peekEmailToken, redeemEmailToken, voidEmailTokens } from "../email-tokens/tokens";
@@ -56,6 +57,7 @@ export async function confirmPasswordReset(
       .returning({ id: users.id, email: users.email });
     if (!user) return null;
     await revokeOtherSessions(user.id, null, tx);
+    await endApiKeys(user.id, tx); // every API key dies with a reset too
     await endMfaChallenges(user.id, tx);
     // Other reset links, and any pending email change (which an intruder may have asked for).
     await voidEmailTokens(user.id, ["reset_password", "change_email"], tx);

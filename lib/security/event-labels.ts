@@ -39,6 +39,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "passkey.counter_regressed": "A passkey was refused: its signature counter went back, so it may have been copied",
   "identity.connected": "Connected account added",
   "identity.disconnected": "Connected account removed",
+  "api_key.created": "API key created",
+  "api_key.revoked": "API key revoked",
 };
 
 const WARN = new Set<string>([

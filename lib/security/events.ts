@@ -42,7 +42,9 @@ export type EventType =
   | "passkey.used"
   | "passkey.counter_regressed"
   | "identity.connected"
-  | "identity.disconnected";
+  | "identity.disconnected"
+  | "api_key.created"
+  | "api_key.revoked";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {

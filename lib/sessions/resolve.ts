@@ -14,7 +14,13 @@ export type CurrentSession = {
   reauthenticatedAt: Date;
 };
 
-export type Caller = { session: CurrentSession; user: UserDto; role: "user" | "admin" };
+export type Caller = {
+  session: CurrentSession;
+  user: UserDto;
+  role: "user" | "admin";
+  /** Set when an API key calls (lib/api-keys/resolve.ts): its id and scopes; absent for a session. */
+  apiKey?: { id: string; scopes: readonly string[] };
+};
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 

@@ -14,11 +14,13 @@ export const GET = route(async (request) => {
   return respond(await postPage(query.value), (page) => json(page));
 });
 
-/** POST /api/posts {title, body} — publishes a post for the caller (a confirmed email; 10 an hour). */
-export const POST = authenticatedRoute((request, caller) =>
-  withJsonBody(request, async (body) =>
-    respond(await createPost(caller, body, clientInfo(request.headers)), (post) =>
-      json(post, 201, { Location: `/api/posts/${post.id}` }),
+/** POST /api/posts {title, body} — publishes a post for the caller (a confirmed email; 10 an hour; a key: `posts:write`). */
+export const POST = authenticatedRoute(
+  (request, caller) =>
+    withJsonBody(request, async (body) =>
+      respond(await createPost(caller, body, clientInfo(request.headers)), (post) =>
+        json(post, 201, { Location: `/api/posts/${post.id}` }),
+      ),
     ),
-  ),
+  { scope: "posts:write" },
 );

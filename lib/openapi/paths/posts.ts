@@ -50,7 +50,12 @@ registry.registerPath({
       z.object({ Location: z.string().meta({ example: "/api/posts/Yq3n8cC0Tl2x4c9JfQ1b7w" }) }),
     ),
     ...problemResponses(...JSON_BODY_PROBLEMS, 401, 429),
-    403: { ...problems[403], description: "The caller's email address is not confirmed (`code: email_unverified`)." },
+    403: {
+      ...problems[403],
+      description:
+        "The caller's email address is not confirmed (`code: email_unverified`), or an API key without " +
+        "`posts:write` (`code: insufficient_scope`, `scope: posts:write`).",
+    },
   },
 });
 
@@ -77,7 +82,7 @@ registry.registerPath({
   responses: {
     200: jsonResponse("The post as it now is.", postDtoSchema),
     ...problemResponses(...JSON_BODY_PROBLEMS, 401, 404),
-    403: { ...problems[403], description: "The caller is not the post's author." },
+    403: { ...problems[403], description: "The caller is not the post's author, or a key without `posts:write`." },
   },
 });
 
@@ -93,6 +98,11 @@ registry.registerPath({
   responses: {
     204: noContent,
     ...problemResponses(401, 404),
-    403: { ...problems[403], description: "The caller is neither the post's author nor an administrator." },
+    403: {
+      ...problems[403],
+      description:
+        "The caller is neither the post's author nor an administrator (a key never counts as one), or a key " +
+        "without `posts:write`.",
+    },
   },
 });

@@ -10,7 +10,7 @@ import {
   registrationSchema,
 } from "../../users/schemas";
 import { needsToken, noToken, registry } from "../registry";
-import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses } from "../responses";
+import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses, problems } from "../responses";
 
 const json = (schema: z.ZodType, example: Record<string, unknown>) => ({
   required: true,
@@ -67,8 +67,13 @@ registry.registerPath({
   operationId: "getAccount",
   tags: ["Account"],
   summary: "The caller's account",
+  description: "An API key needs `profile:read` (else 403 `code: insufficient_scope`).",
   security: needsToken,
-  responses: { 200: jsonResponse("The account.", userDtoSchema), ...problemResponses(401) },
+  responses: {
+    200: jsonResponse("The account.", userDtoSchema),
+    ...problemResponses(401),
+    403: { ...problems[403], description: "An API key without `profile:read` (`code: insufficient_scope`)." },
+  },
 });
 
 registry.registerPath({
@@ -80,7 +85,8 @@ registry.registerPath({
   description:
     "Every key is optional: absent is unchanged, null or blank clears it (not the username). Changing " +
     "`email` needs `currentPassword`; the account keeps its address until the link mailed to the new one is followed. " +
-    NO_PASSWORD,
+    NO_PASSWORD +
+    " An API key needs `profile:write` and never changes `email` (403 `code: insufficient_scope`).",
   security: needsToken,
   request: {
     body: json(profileUpdateSchema.extend(emailChangeSchema.partial().shape), {

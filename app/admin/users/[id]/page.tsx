@@ -11,6 +11,7 @@ import { adminPageCaller } from "../../admin-caller";
 import { EmailBadge, RoleBadge, StatusBadge, YouBadge } from "../../badges";
 import { EventDetail } from "../../event-detail";
 import { withParams } from "../../search-params";
+import { ApiKeysPanel } from "./api-keys-panel";
 import { DangerActions, MessageActions, RevokeSession, RoleAction, SignOutEverywhere } from "./account-actions";
 
 export const metadata: Metadata = { title: "Admin · Account" };
@@ -150,6 +151,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             : user.sessions.length > 0 && <SignOutEverywhere user={user} count={user.sessions.length} />}
         </div>
       </Panel>
+      <ApiKeysPanel userId={user.id} />
       <Panel title="Recent events" description="The latest 20 security events of this account.">
         {user.events.length === 0 ? (
           <p className="text-sm text-slate-600">No events.</p>

@@ -20,20 +20,26 @@ export const GET = route<Context>(async (_request, context) => {
 });
 
 /** PATCH /api/posts/{id} {title?, body?} — its author only (lib/posts/update.ts checks). */
-export const PATCH = authenticatedRoute<Context>(async (request, caller, context) => {
-  const params = await pathParams(context, postParamsSchema, POST_NOT_FOUND);
-  if (!params.ok) return errorResponse(params.error);
-  return withJsonBody(request, async (body) =>
-    respond(await updatePost(caller, params.value.id, body), (post) => json(post)),
-  );
-});
+export const PATCH = authenticatedRoute<Context>(
+  async (request, caller, context) => {
+    const params = await pathParams(context, postParamsSchema, POST_NOT_FOUND);
+    if (!params.ok) return errorResponse(params.error);
+    return withJsonBody(request, async (body) =>
+      respond(await updatePost(caller, params.value.id, body), (post) => json(post)),
+    );
+  },
+  { scope: "posts:write" },
+);
 
-/** DELETE /api/posts/{id} — its author, or an admin (lib/posts/delete.ts checks). */
-export const DELETE = authenticatedRoute<Context>(async (request, caller, context) => {
-  const params = await pathParams(context, postParamsSchema, POST_NOT_FOUND);
-  if (!params.ok) return errorResponse(params.error);
-  return respond(
-    await deletePost(caller, params.value.id, clientInfo(request.headers)),
-    () => new Response(null, { status: 204 }),
-  );
-});
+/** DELETE /api/posts/{id} — its author, or an admin (lib/posts/delete.ts checks; a key is never an admin's). */
+export const DELETE = authenticatedRoute<Context>(
+  async (request, caller, context) => {
+    const params = await pathParams(context, postParamsSchema, POST_NOT_FOUND);
+    if (!params.ok) return errorResponse(params.error);
+    return respond(
+      await deletePost(caller, params.value.id, clientInfo(request.headers)),
+      () => new Response(null, { status: 204 }),
+    );
+  },
+  { scope: "posts:write" },
+);
