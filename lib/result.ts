@@ -25,6 +25,7 @@ export const PROBLEM_CODES = [
   "last_admin",
   "invalid_code",
   "last_way_in",
+  "impersonating",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -39,6 +39,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "passkey.counter_regressed": "A passkey was refused: its signature counter went back, so it may have been copied",
   "identity.connected": "Connected account added",
   "identity.disconnected": "Connected account removed",
+  "impersonation.started": "An administrator acted as you",
+  "impersonation.ended": "An administrator stopped acting as you",
 };
 
 const WARN = new Set<string>([
@@ -53,6 +55,7 @@ const WARN = new Set<string>([
   "passkey.removed",
   "passkey.counter_regressed",
   "identity.disconnected",
+  "impersonation.started",
 ]);
 
 /** Whether the event deserves a second look (shown in a warning tone). */
@@ -104,6 +107,10 @@ export function eventLabel(
     return typeof event.detail.title === "string"
       ? `An administrator removed ${whose} post '${event.detail.title}'`
       : `An administrator removed ${whose} post`;
+  if (event.type === "impersonation.started" && typeof event.detail.reason === "string")
+    return viewer === "owner"
+      ? `An administrator acted as you (${event.detail.reason})`
+      : `An administrator acted as this account (${event.detail.reason})`;
   if (event.type === "reauth.failed" && event.detail.method === "passkey")
     return "A passkey could not confirm it was you";
   const named = event.type.startsWith("passkey.") && typeof event.detail.name === "string" ? event.detail.name : "";
