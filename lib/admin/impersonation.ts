@@ -1,6 +1,5 @@
 import "server-only";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import type { ClientInfo } from "../client-info";
@@ -10,6 +9,7 @@ import { recordEvent } from "../security/events";
 import type { Caller } from "../sessions/resolve";
 import { validate } from "../validation";
 import { requireAdminWrite } from "./access";
+import { impersonationSchema } from "./impersonation-schemas";
 import { NO_SUCH_ACCOUNT, parseTargetId } from "./target-id";
 
 /** The longest an impersonation lasts; it never outlives the administrator's own session either. */
@@ -17,11 +17,6 @@ export const IMPERSONATION_MINUTES = 30;
 export const NOT_AN_ADMIN_TARGET = "Administrators cannot be impersonated.";
 export const DISABLED_TARGET = "This account is disabled: enable it first.";
 export const NOT_IMPERSONATING = "This session is not acting as anyone.";
-const REASON = "Write why you act as this account (at most 500 characters).";
-
-export const impersonationSchema = z.strictObject({
-  reason: z.string({ error: REASON }).trim().min(1, REASON).max(500, REASON),
-});
 
 export type Impersonation = { id: string; userId: string; username: string; expiresAt: Date };
 
