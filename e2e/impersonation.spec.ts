@@ -61,7 +61,7 @@ test("act as an account from the console: the banner on every page, stop returns
 
   const banner = page.getByRole("region", { name: "Acting as another account" });
   await expect(banner).toContainText(`You are acting as @${target.username} — stop`);
-  await expect(page.getByText(target.email)).toBeVisible(); // the target's own account page
+  await expect(page.getByText(target.email).first()).toBeVisible(); // the target's own account page
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: path.join(dir, `acting-${width}.png`), fullPage: true });
