@@ -4,6 +4,7 @@ import { SiteHeader } from "@/components/site-header";
 import { getCaller } from "@/lib/auth/caller";
 import { signOutAction } from "./(account)/actions";
 import { IdentityOutcome } from "./_identities/identity-outcome";
+import { ImpersonationBanner } from "./_impersonation/impersonation-banner";
 import { RecoveryCodeBanner } from "./_recovery/recovery-code-banner";
 import "./globals.css";
 
@@ -25,6 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
+        <ImpersonationBanner caller={caller} />
         <SiteHeader
           person={
             caller && {

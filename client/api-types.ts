@@ -120,6 +120,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/admin/users/{id}/impersonation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Act as an ordinary account
+     * @description A session of the account's recorded with the administrator and the reason, for at most 30 minutes (never past the administrator's own session). It ends when stopped, expired, or when the administrator's own session ends or they lose the role. While it lasts it may not change the password, email, factors, keys or identities, export or delete the account, nor use admin routes (403 `code: impersonating`). Recorded on the account (`impersonation.started`) with the reason; everything it does names the administrator as the actor.
+     */
+    post: operations["adminStartImpersonation"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/admin/impersonation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Stop acting as an account
+     * @description Called with the impersonation's token (or from the impersonating browser, which gets the administrator's own session back). 404 when the caller's session is not an impersonation.
+     */
+    delete: operations["adminStopImpersonation"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/users/me/api-keys": {
     parameters: {
       query?: never;
@@ -919,7 +959,8 @@ export interface components {
         | "invalid_code"
         | "last_way_in"
         | "insufficient_scope"
-        | "too_many_api_keys";
+        | "too_many_api_keys"
+        | "impersonating";
       /**
        * @description Per-field messages, on a validation failure (400) and where a field caused the refusal.
        * @example {
@@ -1042,6 +1083,18 @@ export interface components {
       actorId: string | null;
       /** @description That administrator's username (null when none acted, or once deleted). */
       actorUsername: string | null;
+    };
+    ImpersonationStarted: {
+      impersonation: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** Format: date-time */
+        expiresAt: string;
+      };
+      /** @description A bearer token of the account's session; shown once. */
+      token: string;
     };
     ApiKeyList: {
       apiKeys: components["schemas"]["ApiKey"][];
@@ -2153,6 +2206,199 @@ export interface operations {
       };
       /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  adminStartImpersonation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The account's `id`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "reason": "Ticket 1234: cannot find the posts page"
+         *     }
+         */
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Started. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ImpersonationStarted"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller is not an administrator (the role is read from the session's account on every request). A write also answers 403 with `code: reauthentication_required` when the caller has not re-authenticated recently. Also when the account is an administrator's. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Taken by another account (`errors` names the field). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  adminStopImpersonation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

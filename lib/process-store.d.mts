@@ -6,6 +6,8 @@ export type RequestContext = {
   ip: string | null;
   /** Set when a database outage broke this request: its 500 is answered as a 503. */
   databaseUnavailable: boolean;
+  /** The administrator acting as the caller's account (an impersonation), once its caller is resolved. */
+  actorId?: string | null;
 };
 
 export function runRequest<R>(context: RequestContext, handle: () => R): R;
@@ -13,6 +15,8 @@ export function announceSocketAddresses(): void;
 export function servedWithSocketAddresses(): boolean;
 export function currentRequest(): RequestContext | undefined;
 export function markDatabaseOutage(): void;
+export function markRequestActor(actorId: string): void;
+export function requestActor(): string | null;
 export function answer503OnOutage(res: ServerResponse, context: RequestContext): void;
 export function startUpFinished(): Promise<void>;
 export function reportStartedUp(): void;

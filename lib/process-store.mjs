@@ -55,6 +55,21 @@ export function markDatabaseOutage() {
   if (context) context.databaseUnavailable = true;
 }
 
+/**
+ * An administrator acting as the account (an impersonation session, lib/sessions/resolve.ts): marked on the
+ * request once its caller is resolved, so every security event the request records names them as its actor
+ * (lib/security/events.ts) without each change having to pass it along.
+ */
+export function markRequestActor(actorId) {
+  const context = currentRequest();
+  if (context) context.actorId = actorId;
+}
+
+/** The administrator acting in the request being served (markRequestActor), or null. */
+export function requestActor() {
+  return currentRequest()?.actorId ?? null;
+}
+
 /** The 500 → 503 mechanism above, on the server's side: the one place a status line is rewritten. */
 export function answer503OnOutage(res, context) {
   const writeHead = res.writeHead;

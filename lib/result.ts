@@ -27,6 +27,7 @@ export const PROBLEM_CODES = [
   "last_way_in",
   "insufficient_scope",
   "too_many_api_keys",
+  "impersonating",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -58,6 +58,7 @@ export async function changePassword(
       client,
       field: "currentPassword",
       message: WRONG_PASSWORD,
+      session,
     });
     // Over the re-authentication limit: said in the summary, the other fields' problems kept beside it.
     if (!proof.ok && !proof.error.fields) return { ok: false, error: { ...proof.error, fields } };

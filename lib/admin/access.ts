@@ -10,7 +10,8 @@ export const NOT_ADMIN = "Only administrators may do this.";
  * every request (lib/sessions/resolve.ts), so a demotion counts from the next request on.
  */
 export function isAdmin(caller: Caller | null): caller is Caller {
-  return caller?.role === "admin";
+  // An impersonation session is never an administrator's, whatever the role (lib/admin/impersonation.ts).
+  return caller?.role === "admin" && !caller.session.impersonator;
 }
 
 export function requireAdmin(caller: Caller | null): Result<Caller> {

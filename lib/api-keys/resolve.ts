@@ -67,6 +67,7 @@ export async function resolveApiKey(token: string | null | undefined): Promise<C
       kind: "api",
       expiresAt: row.expiresAt ?? new Date(8_640_000_000_000_000),
       reauthenticatedAt: new Date(0),
+      impersonator: null,
     },
     user: toUserDto(row, Number(row.recoveryCodesLeft)),
     // A key never wields its owner's administrator role: every admin check (routes, post removal) refuses it.

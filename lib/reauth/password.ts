@@ -5,7 +5,7 @@ import type { ClientInfo } from "../client-info";
 import { currentPasswordHash } from "../users/password-check";
 import { recordEvent } from "../security/events";
 import { claimReauth, returnReauthClaim } from "../security/reauth-limit";
-import { requireRecentAuth, type WithProof } from "../security/recent-auth";
+import { refuseImpersonation, requireRecentAuth, type WithProof } from "../security/recent-auth";
 
 /** Said when a password is offered as the proof of an account that has none. */
 export const NO_PASSWORD =
@@ -36,6 +36,8 @@ export async function checkCurrentPassword(
   password: string | undefined,
   opts: { purpose: ReauthPurpose; client: ClientInfo; field: string; message: string; session?: WithProof["session"] },
 ): Promise<Result<void>> {
+  const own = refuseImpersonation(opts.session); // an administrator acting as the account, even knowing the password
+  if (!own.ok) return own;
   const hash = await currentPasswordHash(userId);
   if (hash === null)
     return opts.purpose === "reauthenticate"

@@ -41,6 +41,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "identity.disconnected": "Connected account removed",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
+  "impersonation.started": "An administrator acted as you",
+  "impersonation.ended": "An administrator stopped acting as you",
 };
 
 const WARN = new Set<string>([
@@ -55,6 +57,7 @@ const WARN = new Set<string>([
   "passkey.removed",
   "passkey.counter_regressed",
   "identity.disconnected",
+  "impersonation.started",
 ]);
 
 /** Whether the event deserves a second look (shown in a warning tone). */
@@ -106,6 +109,10 @@ export function eventLabel(
     return typeof event.detail.title === "string"
       ? `An administrator removed ${whose} post '${event.detail.title}'`
       : `An administrator removed ${whose} post`;
+  if (event.type === "impersonation.started" && typeof event.detail.reason === "string")
+    return viewer === "owner"
+      ? `An administrator acted as you (${event.detail.reason})`
+      : `An administrator acted as this account (${event.detail.reason})`;
   if (event.type === "reauth.failed" && event.detail.method === "passkey")
     return "A passkey could not confirm it was you";
   const named = event.type.startsWith("passkey.") && typeof event.detail.name === "string" ? event.detail.name : "";

@@ -4,6 +4,7 @@ import { and, desc, eq, lt } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { securityEvents } from "@/db/schema";
 import { log } from "../log";
+import { requestActor } from "../process-store.mjs";
 import { ok, type Result } from "../result";
 import { validate } from "../validation";
 import type { eventPageSchema, securityEventDtoSchema } from "./dto-schemas";
@@ -44,7 +45,9 @@ export type EventType =
   | "identity.connected"
   | "identity.disconnected"
   | "api_key.created"
-  | "api_key.revoked";
+  | "api_key.revoked"
+  | "impersonation.started"
+  | "impersonation.ended";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {
@@ -77,6 +80,8 @@ function safeDetail(detail: Record<string, DetailValue> | undefined): Record<str
  */
 export async function recordEvent(type: EventType, context: EventContext, tx?: Db | Tx): Promise<void> {
   const detail = safeDetail(context.detail);
+  // Done while an administrator acts as the account: recorded with both (lib/sessions/resolve.ts marks it).
+  context = { ...context, actorId: context.actorId ?? requestActor() };
   const db = tx ?? (await getDb());
   await db.insert(securityEvents).values({
     type,

@@ -5,6 +5,7 @@ import {
   adminUserDtoSchema,
   adminUserPageSchema,
 } from "../../admin/dto-schemas";
+import { impersonationSchema } from "../../admin/impersonation-schemas";
 import { adminEventListSchema, adminUserListSchema, adminUserPatchSchema } from "../../admin/schemas";
 import { needsToken, registry } from "../registry";
 import { JSON_BODY_PROBLEMS, jsonResponse, noContent, problemResponses, problems } from "../responses";
@@ -136,4 +137,59 @@ registry.registerPath({
   security: needsToken,
   request: { query: adminEventListSchema },
   responses: { 200: jsonResponse("One page of events.", adminEventPageSchema), ...admin([400, 401]) },
+});
+
+const impersonationStarted = z
+  .object({
+    impersonation: z.object({ id: z.uuid(), userId: z.uuid(), expiresAt: z.iso.datetime() }),
+    token: z.string().meta({ description: "A bearer token of the account's session; shown once." }),
+  })
+  .meta({ id: "ImpersonationStarted" });
+
+registry.registerPath({
+  method: "post",
+  path: "/api/admin/users/{id}/impersonation",
+  operationId: "adminStartImpersonation",
+  tags: ["Admin"],
+  summary: "Act as an ordinary account",
+  description:
+    "A session of the account's recorded with the administrator and the reason, for at most 30 minutes (never past " +
+    "the administrator's own session). It ends when stopped, expired, or when the administrator's own session ends " +
+    "or they lose the role. While it lasts it may not change the password, email, factors, keys or identities, " +
+    "export or delete the account, nor use admin routes (403 `code: impersonating`). Recorded on the account " +
+    "(`impersonation.started`) with the reason; everything it does names the administrator as the actor.",
+  security: needsToken,
+  request: {
+    ...id,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: impersonationSchema,
+          example: { reason: "Ticket 1234: cannot find the posts page" },
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse("Started.", impersonationStarted),
+    ...admin([...JSON_BODY_PROBLEMS, 401, 404, 409]),
+    403: {
+      ...problems[403],
+      description: `${notAdmin.description} Also when the account is an administrator's.`,
+    },
+  },
+});
+
+registry.registerPath({
+  method: "delete",
+  path: "/api/admin/impersonation",
+  operationId: "adminStopImpersonation",
+  tags: ["Admin"],
+  summary: "Stop acting as an account",
+  description:
+    "Called with the impersonation's token (or from the impersonating browser, which gets the administrator's own " +
+    "session back). 404 when the caller's session is not an impersonation.",
+  security: needsToken,
+  responses: { 204: noContent, ...problemResponses(401, 404) },
 });

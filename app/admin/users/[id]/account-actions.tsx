@@ -12,6 +12,7 @@ import {
   setRoleAction,
 } from "../../actions";
 import { AdminAction } from "./admin-action";
+import { actAsAction } from "./impersonation-actions";
 
 // The actions of an account's page, by section. Each is checked again by lib/admin (role, re-authentication,
 // last admin); the page does not offer the caller's own demotion, disabling or deletion at all.
@@ -157,5 +158,37 @@ export function DangerActions({ user }: { user: AdminUserDto }) {
         </AdminAction>
       </div>
     </div>
+  );
+}
+
+/** "Act as @name", with a written reason, confirmed (lib/admin/impersonation.ts: at most 30 minutes). */
+export function ActAsAction({ user }: { user: AdminUserDto }) {
+  return (
+    <AdminAction
+      action={actAsAction}
+      hidden={{ userId: user.id }}
+      label={`Act as @${user.username}`}
+      pendingLabel="Starting…"
+      confirm={{
+        title: `Act as @${user.username}?`,
+        description:
+          "For at most 30 minutes this browser is signed in as them; every page says so, and Stop brings you back. " +
+          "You cannot change their password, email, two-factor, passkeys, keys or connected accounts, nor export " +
+          "or delete the account. They will see that an administrator acted as them, and why.",
+      }}
+    >
+      {(state) => (
+        <Field
+          label="Reason (required)"
+          name="reason"
+          id="act-as-reason"
+          required
+          maxLength={500}
+          defaultValue={state.values?.reason}
+          errors={state.fields?.reason}
+          hint="Shown to the account's owner in their activity."
+        />
+      )}
+    </AdminAction>
   );
 }

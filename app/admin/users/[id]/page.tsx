@@ -12,7 +12,14 @@ import { EmailBadge, RoleBadge, StatusBadge, YouBadge } from "../../badges";
 import { EventDetail } from "../../event-detail";
 import { withParams } from "../../search-params";
 import { ApiKeysPanel } from "./api-keys-panel";
-import { DangerActions, MessageActions, RevokeSession, RoleAction, SignOutEverywhere } from "./account-actions";
+import {
+  ActAsAction,
+  DangerActions,
+  MessageActions,
+  RevokeSession,
+  RoleAction,
+  SignOutEverywhere,
+} from "./account-actions";
 
 export const metadata: Metadata = { title: "Admin · Account" };
 
@@ -120,6 +127,14 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       <Panel title="Messages" description="Mail a link to the account's address. Each is recorded on the account.">
         <MessageActions user={user} />
       </Panel>
+      {!self && user.role === "user" && !user.disabledAt && (
+        <Panel
+          title="Act as this account"
+          description="See the site as they do, to help them: recorded on their account with your reason."
+        >
+          <ActAsAction user={user} />
+        </Panel>
+      )}
       <Panel title="Sessions" description="Browsers and API tokens signed in to this account, newest first.">
         {user.sessions.length === 0 ? (
           <p className="text-sm text-slate-600">No sessions.</p>
