@@ -1,20 +1,18 @@
 import "server-only";
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
-import { apiKeys, identities, sessions, users } from "@/db/schema";
+import { apiKeys, identities, sessions } from "@/db/schema";
 import { providerName } from "../identities/provider-names";
 import { liveSessionsOf } from "../sessions/list";
 import { describeDevice } from "../sessions/device";
 import type { AccessItem } from "./dto-schemas";
 
-const admins = alias(users, "impersonators");
-
 /**
  * `GET /api/users/me/access` and the security page's "Access to your account": every live thing that can act as
  * the account — its own browser and API sessions, its API keys (not expired), its connected identities, and any
  * administrator's impersonation in progress (a session of the account's with `impersonator_id`) — newest use
- * first (the latest use, else the creation; the caller's own session leads). Three indexed reads by user id; no token, hash or key leaves.
+ * first (the latest use, else the creation; the caller's own session leads). Three indexed reads by user id; no
+ * token, hash or key leaves (a key's display prefix does), and the administrator is not named (as in the activity).
  */
 export async function listAccess(userId: string, currentSessionId: string | null): Promise<AccessItem[]> {
   const db = await getDb();
@@ -29,11 +27,9 @@ export async function listAccess(userId: string, currentSessionId: string | null
         lastSeenAt: sessions.lastSeenAt,
         expiresAt: sessions.expiresAt,
         impersonatorId: sessions.impersonatorId,
-        impersonator: admins.username,
         reason: sessions.impersonationReason,
       })
       .from(sessions)
-      .leftJoin(admins, eq(admins.id, sessions.impersonatorId))
       .where(liveSessionsOf(userId)),
     db
       .select({
@@ -73,7 +69,7 @@ export async function listAccess(userId: string, currentSessionId: string | null
         return {
           ...common,
           kind: "impersonation",
-          label: `An administrator${s.impersonator ? ` (@${s.impersonator})` : ""} acting as you`,
+          label: "An administrator acting as you",
           proof: `Impersonation session${s.reason ? ` · reason: ${s.reason}` : ""}`,
         };
       return {
@@ -83,30 +79,26 @@ export async function listAccess(userId: string, currentSessionId: string | null
         proof: s.kind === "api" ? `API token (bearer)${where}` : `Browser session cookie${where}`,
       };
     }),
-    ...keyRows.map(
-      (k): AccessItem => ({
-        kind: "api_key",
-        id: k.id,
-        label: k.name,
-        proof: `API key ${k.prefix}… · ${k.scopes.length ? k.scopes.join(", ") : "no scopes"}`,
-        createdAt: k.createdAt.toISOString(),
-        lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-        expiresAt: k.expiresAt?.toISOString() ?? null,
-        current: false,
-      }),
-    ),
-    ...identityRows.map(
-      (i): AccessItem => ({
-        kind: "identity",
-        id: i.id,
-        label: providerName(i.provider),
-        proof: `Sign-in with ${providerName(i.provider)}${i.email ? ` (${i.email})` : ""}`,
-        createdAt: i.connectedAt.toISOString(),
-        lastUsedAt: i.lastUsedAt?.toISOString() ?? null,
-        expiresAt: null,
-        current: false,
-      }),
-    ),
+    ...keyRows.map((k): AccessItem => ({
+      kind: "api_key",
+      id: k.id,
+      label: k.name,
+      proof: `API key ${k.prefix}… · ${k.scopes.length ? k.scopes.join(", ") : "no scopes"}`,
+      createdAt: k.createdAt.toISOString(),
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      expiresAt: k.expiresAt?.toISOString() ?? null,
+      current: false,
+    })),
+    ...identityRows.map((i): AccessItem => ({
+      kind: "identity",
+      id: i.id,
+      label: providerName(i.provider),
+      proof: `Sign-in with ${providerName(i.provider)}${i.email ? ` (${i.email})` : ""}`,
+      createdAt: i.connectedAt.toISOString(),
+      lastUsedAt: i.lastUsedAt?.toISOString() ?? null,
+      expiresAt: null,
+      current: false,
+    })),
   ];
   const usedAt = (item: AccessItem) => Date.parse(item.lastUsedAt ?? item.createdAt);
   // The caller's own session is in use right now, whatever its `last_seen_at` (written once a minute) says.
