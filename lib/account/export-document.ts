@@ -142,7 +142,12 @@ export async function exportDocument(userId: string, currentSessionId: string | 
       updatedAt: iso(user.updatedAt),
     },
     emails: [
-      { address: user.email, primary: true, verified: user.emailVerifiedAt !== null, verifiedAt: iso(user.emailVerifiedAt) },
+      {
+        address: user.email,
+        primary: true,
+        verified: user.emailVerifiedAt !== null,
+        verifiedAt: iso(user.emailVerifiedAt),
+      },
       ...pendingEmails.map((p) => ({
         address: p.email,
         primary: false,

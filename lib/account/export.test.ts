@@ -32,7 +32,7 @@ const get = (token?: string) =>
 
 /** An account with something of every kind: two-factor, a passkey, an identity, keys, posts, an impersonation. */
 async function richAccount() {
-  const { user, caller, recoveryCodes } = await enrolled("ex");
+  const { user, recoveryCodes } = await enrolled("ex");
   const db = await getDb();
   // The API session `enrolled` signed in with: its token is what the route is called with.
   const own = await createSession(user.id, "api", { ip: "203.0.113.7", userAgent: "curl/8.5" });
@@ -51,14 +51,12 @@ async function richAccount() {
   });
   const identity = await addIdentity(user.id, "github", "ada@github.example");
   await addPasskeyRow(user.id, "Laptop");
-  await db
-    .insert(posts)
-    .values({
-      id: randomBytes(16).toString("base64url"),
-      authorId: user.id,
-      title: "Engines",
-      body: "On the analytical engine.",
-    });
+  await db.insert(posts).values({
+    id: randomBytes(16).toString("base64url"),
+    authorId: user.id,
+    title: "Engines",
+    body: "On the analytical engine.",
+  });
   const change = newToken();
   await db.insert(emailTokens).values({
     userId: user.id,
