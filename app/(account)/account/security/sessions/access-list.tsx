@@ -24,9 +24,6 @@ const KIND: Record<AccessKind, string> = {
   impersonation: "Administrator",
 };
 
-const secondary =
-  "inline-flex shrink-0 items-center justify-center rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm transition hover:bg-slate-100";
-
 /** The row's button as a form post: "Sign out" (a session), "End" (an impersonation), "Revoke" (an API key). */
 function RowButton({ label, busyLabel, name }: { label: string; busyLabel: string; name: string }) {
   const { pending } = useFormStatus();
@@ -105,9 +102,15 @@ function AccessRow({ item, onDisconnect }: { item: AccessItem; onDisconnect: (it
       {item.current ? null : item.kind === "api_key" ? (
         <KeyForm item={item} />
       ) : item.kind === "identity" ? (
-        <button type="button" className={secondary} onClick={() => onDisconnect(item)}>
+        <BusyButton
+          variant="secondary"
+          className="shrink-0 self-end sm:self-auto"
+          busy={false}
+          busyLabel="Disconnecting…"
+          onClick={() => onDisconnect(item)}
+        >
           Disconnect<span className="sr-only"> {item.label}</span>
-        </button>
+        </BusyButton>
       ) : (
         <SessionForm item={item} />
       )}
