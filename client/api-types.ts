@@ -861,6 +861,11 @@ export interface components {
        * @example Browser session cookie
        */
       proof: string;
+      /**
+       * @description Where or what: a session's address, a key's scopes, an identity's email, an impersonation's reason.
+       * @example 203.0.113.7
+       */
+      detail: string | null;
       /** Format: date-time */
       createdAt: string;
       /**
@@ -873,6 +878,11 @@ export interface components {
        * @description When it ends by itself; null: never.
        */
       expiresAt: string | null;
+      /**
+       * Format: date-time
+       * @description A session's end unless used before (SESSION_IDLE_DAYS after last use); null for the others.
+       */
+      idleExpiresAt: string | null;
       /** @description The session this request was made with. */
       current: boolean;
     };

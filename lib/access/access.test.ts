@@ -93,7 +93,7 @@ describe("listAccess (GET /api/users/me/access)", () => {
     });
     expect(byId.get(a.identity.id)).toMatchObject({ kind: "identity", label: "GitHub" });
     expect(byId.get(a.impersonation.id)).toMatchObject({ kind: "impersonation", current: false });
-    expect(byId.get(a.impersonation.id)!.proof).toContain("Locked out of posts");
+    expect(byId.get(a.impersonation.id)!.detail).toBe("Reason: Locked out of posts");
     // The administrator is not named to the owner (as in the activity list); an expired key is no access.
     expect(JSON.stringify(access)).not.toContain(a.admin.username);
     expect(byId.has(a.expired.id)).toBe(false);

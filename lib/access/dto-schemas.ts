@@ -17,9 +17,17 @@ export const accessItemSchema = z
       description: "How it proves itself, in words.",
       example: "Browser session cookie",
     }),
+    detail: z.string().nullable().meta({
+      description:
+        "Where or what: a session's address, a key's scopes, an identity's email, an impersonation's reason.",
+      example: "203.0.113.7",
+    }),
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable().meta({ description: "Its latest use; null: never used." }),
     expiresAt: z.iso.datetime().nullable().meta({ description: "When it ends by itself; null: never." }),
+    idleExpiresAt: z.iso.datetime().nullable().meta({
+      description: "A session's end unless used before (SESSION_IDLE_DAYS after last use); null for the others.",
+    }),
     current: z.boolean().meta({ description: "The session this request was made with." }),
   })
   .strict()

@@ -5,6 +5,7 @@ import { apiKeys, identities, sessions } from "@/db/schema";
 import { providerName } from "../identities/provider-names";
 import { liveSessionsOf } from "../sessions/list";
 import { describeDevice } from "../sessions/device";
+import { idleExpiry } from "../sessions/idle";
 import type { AccessItem } from "./dto-schemas";
 
 /**
@@ -56,13 +57,12 @@ export async function listAccess(userId: string, currentSessionId: string | null
   ]);
   const items: AccessItem[] = [
     ...sessionRows.map((s): AccessItem => {
-      const device = describeDevice(s.userAgent);
-      const where = s.ip ? ` from ${s.ip}` : "";
       const common = {
         id: s.id,
         createdAt: s.createdAt.toISOString(),
         lastUsedAt: s.lastSeenAt.toISOString(),
         expiresAt: s.expiresAt.toISOString(),
+        idleExpiresAt: idleExpiry(s.lastSeenAt, s.expiresAt).toISOString(),
         current: s.id === currentSessionId,
       };
       if (s.impersonatorId)
@@ -70,33 +70,39 @@ export async function listAccess(userId: string, currentSessionId: string | null
           ...common,
           kind: "impersonation",
           label: "An administrator acting as you",
-          proof: `Impersonation session${s.reason ? ` · reason: ${s.reason}` : ""}`,
+          proof: "Administrator's session",
+          detail: s.reason ? `Reason: ${s.reason}` : null,
         };
       return {
         ...common,
         kind: "session",
-        label: device,
-        proof: s.kind === "api" ? `API token (bearer)${where}` : `Browser session cookie${where}`,
+        label: describeDevice(s.userAgent),
+        proof: s.kind === "api" ? "API token" : "Browser session cookie",
+        detail: s.ip ?? "unknown address",
       };
     }),
     ...keyRows.map((k): AccessItem => ({
       kind: "api_key",
       id: k.id,
       label: k.name,
-      proof: `API key ${k.prefix}… · ${k.scopes.length ? k.scopes.join(", ") : "no scopes"}`,
+      proof: `API key ${k.prefix}…`,
+      detail: k.scopes.length ? k.scopes.join(", ") : "no scopes",
       createdAt: k.createdAt.toISOString(),
       lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
       expiresAt: k.expiresAt?.toISOString() ?? null,
+      idleExpiresAt: null,
       current: false,
     })),
     ...identityRows.map((i): AccessItem => ({
       kind: "identity",
       id: i.id,
       label: providerName(i.provider),
-      proof: `Sign-in with ${providerName(i.provider)}${i.email ? ` (${i.email})` : ""}`,
+      proof: `Sign-in with ${providerName(i.provider)}`,
+      detail: i.email,
       createdAt: i.connectedAt.toISOString(),
       lastUsedAt: i.lastUsedAt?.toISOString() ?? null,
       expiresAt: null,
+      idleExpiresAt: null,
       current: false,
     })),
   ];

@@ -61,59 +61,72 @@ function KeyForm({ item }: { item: AccessItem }) {
   );
 }
 
-/** One row: what it is and how it proves itself, when it was used, and the button that ends it. */
+/** When it ends: a session's idle end and its last possible one, else its expiry. */
+function Ends({ item }: { item: AccessItem }) {
+  if (item.idleExpiresAt && item.expiresAt && item.idleExpiresAt < item.expiresAt)
+    return (
+      <>
+        <Time at={item.idleExpiresAt} prefix="Ends " /> if not used before, and <Time at={item.expiresAt} /> at the
+        latest
+      </>
+    );
+  return item.expiresAt ? <Time at={item.expiresAt} prefix="Ends " /> : <>Never ends by itself</>;
+}
+
+/**
+ * One row in two lines on a phone: what it is and how it proves itself (a badge) beside its button, then, muted,
+ * when it was last used and where or what (address, scopes, email, reason). From `sm` up a third line says when
+ * it began and when it ends.
+ */
 function AccessRow({ item, onDisconnect }: { item: AccessItem; onDisconnect: (item: AccessItem) => void }) {
+  const text = "col-span-2 sm:col-span-1 sm:col-start-1";
   return (
     <li
-      className="flex flex-col gap-2 py-3 text-sm sm:flex-row sm:items-start sm:justify-between sm:gap-4"
+      className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 py-3 text-sm"
       aria-label={`${KIND[item.kind]}: ${item.label}`}
       data-kind={item.kind}
     >
-      <div className="min-w-0 space-y-0.5">
-        <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900">
-          <span className="min-w-0 break-words">{item.label}</span>
-          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
-            {KIND[item.kind]}
-          </span>
-          {item.current && (
-            <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">
-              This device
-            </span>
-          )}
-        </p>
-        <p className="break-words text-slate-600">{item.proof}</p>
-        <p className="text-xs text-slate-500">
-          {item.current ? (
-            "Active now"
-          ) : item.lastUsedAt ? (
-            <Time at={item.lastUsedAt} prefix="Last used " />
+      <p className="col-start-1 row-start-1 flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900">
+        <span className="min-w-0 break-words">{item.label}</span>
+        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium break-all text-slate-700">
+          {item.proof}
+        </span>
+        {item.current && (
+          <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">This device</span>
+        )}
+      </p>
+      {!item.current && (
+        <div className="col-start-2 row-start-1 sm:row-span-3">
+          {item.kind === "api_key" ? (
+            <KeyForm item={item} />
+          ) : item.kind === "identity" ? (
+            <BusyButton
+              variant="secondary"
+              className="shrink-0"
+              busy={false}
+              busyLabel="Disconnecting…"
+              onClick={() => onDisconnect(item)}
+            >
+              Disconnect<span className="sr-only"> {item.label}</span>
+            </BusyButton>
           ) : (
-            "Never used"
-          )}{" "}
-          · <Time at={item.createdAt} prefix={item.kind === "identity" ? "Connected " : "Created "} />
-          {item.expiresAt && (
-            <>
-              {" "}
-              · <Time at={item.expiresAt} prefix="Ends " />
-            </>
+            <SessionForm item={item} />
           )}
-        </p>
-      </div>
-      {item.current ? null : item.kind === "api_key" ? (
-        <KeyForm item={item} />
-      ) : item.kind === "identity" ? (
-        <BusyButton
-          variant="secondary"
-          className="shrink-0 self-end sm:self-auto"
-          busy={false}
-          busyLabel="Disconnecting…"
-          onClick={() => onDisconnect(item)}
-        >
-          Disconnect<span className="sr-only"> {item.label}</span>
-        </BusyButton>
-      ) : (
-        <SessionForm item={item} />
+        </div>
       )}
+      <p className={`${text} break-words text-slate-500`}>
+        {item.current ? (
+          "Active now"
+        ) : item.lastUsedAt ? (
+          <Time at={item.lastUsedAt} prefix={item.kind === "session" ? "Active " : "Last used "} />
+        ) : (
+          "Never used"
+        )}
+        {item.detail && <> · {item.detail}</>}
+      </p>
+      <p className={`${text} hidden text-xs text-slate-500 sm:block`}>
+        <Time at={item.createdAt} prefix={item.kind === "identity" ? "Connected " : "Since "} /> · <Ends item={item} />
+      </p>
     </li>
   );
 }
