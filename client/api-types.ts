@@ -858,7 +858,7 @@ export interface components {
       label: string;
       /**
        * @description How it proves itself, in words.
-       * @example Browser session cookie
+       * @example Browser cookie
        */
       proof: string;
       /**

@@ -82,7 +82,7 @@ describe("listAccess (GET /api/users/me/access)", () => {
     const access = await listAccess(a.user.id, a.own.id);
     const byId = new Map(access.map((x) => [x.id, x]));
     expect(byId.get(a.own.id)).toMatchObject({ kind: "session", label: "Chrome on Linux", current: true });
-    expect(byId.get(a.own.id)!.proof).toMatch(/Browser session cookie/);
+    expect(byId.get(a.own.id)!.proof).toMatch(/Browser cookie/);
     expect(byId.get(a.api.id)).toMatchObject({ kind: "session", label: "curl", current: false });
     expect(byId.get(a.api.id)!.proof).toMatch(/API token/);
     expect(byId.get(a.key.id)).toMatchObject({

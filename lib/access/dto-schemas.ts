@@ -15,7 +15,7 @@ export const accessItemSchema = z
     label: z.string().meta({ example: "Firefox on Linux" }),
     proof: z.string().meta({
       description: "How it proves itself, in words.",
-      example: "Browser session cookie",
+      example: "Browser cookie",
     }),
     detail: z.string().nullable().meta({
       description:

@@ -77,7 +77,7 @@ export async function listAccess(userId: string, currentSessionId: string | null
         ...common,
         kind: "session",
         label: describeDevice(s.userAgent),
-        proof: s.kind === "api" ? "API token" : "Browser session cookie",
+        proof: s.kind === "api" ? "API token" : "Browser cookie",
         detail: s.ip ?? "unknown address",
       };
     }),

@@ -88,12 +88,12 @@ function AccessRow({ item, onDisconnect }: { item: AccessItem; onDisconnect: (it
     >
       <p className="col-start-1 row-start-1 flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900">
         <span className="min-w-0 break-words">{item.label}</span>
-        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium break-all text-slate-700">
-          {item.proof}
-        </span>
         {item.current && (
           <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">This device</span>
         )}
+        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium break-all text-slate-700">
+          {item.proof}
+        </span>
       </p>
       {!item.current && (
         <div className="col-start-2 row-start-1 sm:row-span-3">
