@@ -199,8 +199,8 @@ export default async function AccountPage() {
           Your data
         </h2>
         <p className="mt-2 mb-4 text-sm text-slate-600">
-          One JSON file with your profile, email addresses, sessions, API keys, connected accounts, passkeys, posts
-          and activity. It holds no password, key or code. A few a day; we email you each time.
+          One JSON file with your profile, email addresses, sessions, API keys, connected accounts, passkeys, posts and
+          activity. It holds no password, key or code. A few a day; we email you each time.
         </p>
         <DownloadData
           totp={user.twoFactor.totp}
