@@ -4,6 +4,46 @@
  */
 
 export interface paths {
+  "/api/users/me/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Everything that can act as the account
+     * @description Browser and API sessions (`session`), API keys (`api_key`), connected identities (`identity`) and any administrator's impersonation in progress (`impersonation`), newest use first (the caller's own session leads), each with how it proves itself. End a session or an impersonation with `DELETE /api/sessions/{id}`, all of them but this one and every API key with `DELETE /api/sessions`.
+     */
+    get: operations["listAccess"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/me/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the account's data
+     * @description One JSON document (an attachment) with the profile, email addresses, sessions, API keys' metadata, connected identities, passkeys, two-factor on/off, posts and the activity list; never a hash, secret, code or token. Needs a fresh re-authentication; at most `LIMIT_EXPORT_ACCOUNT` (3 a day) per account. Records `account.exported` and mails the owner.
+     */
+    get: operations["exportAccount"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/admin/users": {
     parameters: {
       query?: never;
@@ -628,7 +668,7 @@ export interface paths {
     post: operations["signIn"];
     /**
      * Sign out everywhere else
-     * @description Ends every session of the account but the one making this request.
+     * @description Ends every session of the account but the one making this request (browsers, API tokens, any administrator's impersonation) and revokes every API key.
      */
     delete: operations["signOutOtherSessions"];
     options?: never;
@@ -889,45 +929,49 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    AdminUserPage: {
-      users: components["schemas"]["AdminUser"][];
-      /** @description Pass it as `cursor` for the next page; null on the last. */
-      nextCursor: string | null;
-      /** @description How many accounts match the filters (all pages). */
-      total: number;
+    /** @description Everything that can act as the account, newest use first. */
+    AccessList: {
+      access: components["schemas"]["AccessItem"][];
     };
-    /** @description An account as an administrator sees it. Never the password hash. */
-    AdminUser: {
-      /** Format: uuid */
-      id: string;
-      /** @example ada */
-      username: string;
+    AccessItem: {
+      /** @enum {string} */
+      kind: "session" | "api_key" | "identity" | "impersonation";
       /**
-       * Format: email
-       * @example ada@example.com
+       * Format: uuid
+       * @description The session's, key's or identity's id: `DELETE /api/sessions/{id}` (sessions and impersonations), `DELETE /api/users/me/api-keys/{id}`, `DELETE /api/users/me/identities/{id}`.
        */
-      email: string;
-      emailVerified: boolean;
-      /** @example Ada Lovelace */
-      displayName: string | null;
-      avatarUrl: string | null;
-      bio: string | null;
+      id: string;
+      /** @example Firefox on Linux */
+      label: string;
+      /**
+       * @description How it proves itself, in words.
+       * @example Browser cookie
+       */
+      proof: string;
+      /**
+       * @description Where or what: a session's address, a key's scopes, an identity's email, an impersonation's reason.
+       * @example 203.0.113.7
+       */
+      detail: string | null;
       /** Format: date-time */
       createdAt: string;
-      /** @description Whether the account has a password. Without one (made by an identity provider, or voided by an email sign-in) the places that ask for `currentPassword` ask for a recent re-authentication instead. */
-      hasPassword: boolean;
-      twoFactor: components["schemas"]["TwoFactorState"];
-      /** @enum {string} */
-      role: "user" | "admin";
-      /** Format: date-time */
-      disabledAt: string | null;
-      disabledReason: string | null;
-      /** Format: date-time */
-      lastSignInAt: string | null;
-    };
-    TwoFactorState: {
-      totp: boolean;
-      recoveryCodesLeft: number;
+      /**
+       * Format: date-time
+       * @description Its latest use; null: never used.
+       */
+      lastUsedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it ends by itself; null: never.
+       */
+      expiresAt: string | null;
+      /**
+       * Format: date-time
+       * @description A session's end unless used before (SESSION_IDLE_DAYS after last use); null for the others.
+       */
+      idleExpiresAt: string | null;
+      /** @description The session this request was made with. */
+      current: boolean;
     };
     Problem: {
       /**
@@ -977,6 +1021,159 @@ export interface components {
        * @example posts:write
        */
       scope?: string;
+    };
+    /** @description Everything the account holds, as one document. */
+    AccountExport: {
+      product: string;
+      /** Format: date-time */
+      exportedAt: string;
+      profile: components["schemas"]["ExportProfile"];
+      emails: components["schemas"]["ExportEmail"][];
+      sessions: components["schemas"]["ExportSession"][];
+      apiKeys: components["schemas"]["ExportApiKey"][];
+      connectedIdentities: components["schemas"]["ExportIdentity"][];
+      passkeys: components["schemas"]["ExportPasskey"][];
+      twoFactor: components["schemas"]["ExportTwoFactor"];
+      posts: components["schemas"]["ExportPost"][];
+      activity: components["schemas"]["ExportEvent"][];
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description The profile. */
+    ExportProfile: {
+      /** Format: uuid */
+      id: string;
+      username: string;
+      displayName: string | null;
+      bio: string | null;
+      /** Format: date-time */
+      createdAt: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description The account's address, and any change waiting for its link. */
+    ExportEmail: {
+      address: string;
+      primary: boolean;
+      verified: boolean;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description A live session: device, address, times. */
+    ExportSession: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "browser" | "api";
+      device: string;
+      ip: string | null;
+      /** Format: date-time */
+      createdAt: string | null;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      expiresAt: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description An API key's metadata (never the key). */
+    ExportApiKey: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      scopes: string[];
+      /** Format: date-time */
+      createdAt: string | null;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      expiresAt: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description A connected identity. */
+    ExportIdentity: {
+      provider: string;
+      email: string | null;
+      /** Format: date-time */
+      connectedAt: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description A passkey: its name and dates. */
+    ExportPasskey: {
+      name: string;
+      /** Format: date-time */
+      createdAt: string | null;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description Whether two-factor is on. */
+    ExportTwoFactor: {
+      enabled: boolean;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description A post. */
+    ExportPost: {
+      id: string;
+      title: string;
+      body: string;
+      /** Format: date-time */
+      createdAt: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description One event of the activity list, newest first. */
+    ExportEvent: {
+      type: string;
+      description: string;
+      /** Format: date-time */
+      at: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    AdminUserPage: {
+      users: components["schemas"]["AdminUser"][];
+      /** @description Pass it as `cursor` for the next page; null on the last. */
+      nextCursor: string | null;
+      /** @description How many accounts match the filters (all pages). */
+      total: number;
+    };
+    /** @description An account as an administrator sees it. Never the password hash. */
+    AdminUser: {
+      /** Format: uuid */
+      id: string;
+      /** @example ada */
+      username: string;
+      /**
+       * Format: email
+       * @example ada@example.com
+       */
+      email: string;
+      emailVerified: boolean;
+      /** @example Ada Lovelace */
+      displayName: string | null;
+      avatarUrl: string | null;
+      bio: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Whether the account has a password. Without one (made by an identity provider, or voided by an email sign-in) the places that ask for `currentPassword` ask for a recent re-authentication instead. */
+      hasPassword: boolean;
+      twoFactor: components["schemas"]["TwoFactorState"];
+      /** @enum {string} */
+      role: "user" | "admin";
+      /** Format: date-time */
+      disabledAt: string | null;
+      disabledReason: string | null;
+      /** Format: date-time */
+      lastSignInAt: string | null;
+    };
+    TwoFactorState: {
+      totp: boolean;
+      recoveryCodesLeft: number;
     };
     AdminUserDetail: {
       /** Format: uuid */
@@ -1535,6 +1732,144 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  listAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest use first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccessList"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  exportAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account's data (`Content-Disposition: attachment`). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AccountExport"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: reauthentication_required`: re-authenticate first. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   adminListUsers: {
     parameters: {
       query?: {

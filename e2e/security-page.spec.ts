@@ -39,7 +39,7 @@ test.describe("the security page", () => {
     ).toBeVisible();
     await expect(row(page, "Passkeys")).toContainText("None yet");
     await expect(row(page, "Passkeys").getByRole("link", { name: "Add", exact: true })).toBeVisible();
-    await expect(row(page, "Where you are signed in")).toContainText("Only this device");
+    await expect(row(page, "Access to your account")).toContainText("Only this device");
     await expect(row(page, "Latest")).toContainText("Signed in");
     await expect(row(page, "Delete account").getByRole("link", { name: "Delete", exact: true })).toBeVisible();
 
@@ -73,7 +73,7 @@ test.describe("the security page", () => {
     await page.goto("/account/security/sessions");
     const rail = page.getByRole("navigation", { name: "Security" });
     await expect(rail).toBeVisible();
-    await expect(rail.getByRole("link", { name: "Devices and sessions" })).toHaveAttribute("aria-current", "page");
+    await expect(rail.getByRole("link", { name: "Access to your account" })).toHaveAttribute("aria-current", "page");
     await expect(
       page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Security" }),
     ).toHaveAttribute("aria-current", "page");

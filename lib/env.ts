@@ -123,6 +123,8 @@ const schema = z.object({
   LIMIT_EMAIL_CHANGE_ADDRESS: limit("3/3600"),
   /** Posts created by one account. */
   LIMIT_POST_ACCOUNT: limit("10/3600"),
+  /** Exports of one account's data (`GET /api/users/me/export`): each reads everything and mails the owner. */
+  LIMIT_EXPORT_ACCOUNT: limit("3/86400"),
   /** Passkey sign-in options (each stores a challenge) from one address; the sign-in page asks once per view. */
   LIMIT_PASSKEY_OPTIONS_IP: limit("60/60"),
   // --- Sign in by email (lib/auth/email-sign-in*.ts) ---

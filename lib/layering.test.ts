@@ -33,6 +33,7 @@ const RANKS: Record<string, number> = {
   "email-change": 7,
   account: 8,
   // features built on the accounts
+  access: 9,
   admin: 9,
   posts: 9,
   maintenance: 9,

@@ -194,6 +194,19 @@ export const identityDisconnectedNotice = (to: string, providerName: string, ide
     "If this was not you, reset your password at once with “Forgot your password?” on the sign-in page, and check the other ways in on your account's security page.",
   );
 
+/** The account's data was exported (`GET /api/users/me/export`): a notice to the account's address. */
+export const exportNotice = (to: string) =>
+  compose(
+    to,
+    `Your ${PRODUCT} data was exported`,
+    [
+      `A copy of your ${PRODUCT} account's data (profile, sessions, posts and activity) was just downloaded ` +
+        "from your account.",
+    ],
+    null,
+    "If this was not you, reset your password at once with “Forgot your password?” on the sign-in page, then use “Sign out everywhere else” under Access to your account on the security page.",
+  );
+
 /**
  * A sign-in message: the link (its page asks for a click, so a mail scanner opening it spends nothing; it works
  * only in the browser that asked) and the 8-digit code (for any other device), both once, for `minutes`.

@@ -1,5 +1,6 @@
 import { OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { registry } from "./registry";
+import "./paths/access";
 import "./paths/admin";
 import "./paths/api-keys";
 import "./paths/email";

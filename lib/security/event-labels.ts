@@ -18,6 +18,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "email_change.requested": "Email change requested",
   "email_change.confirmed": "Email address changed",
   "account.deleted": "Account deleted",
+  "account.exported": "Your data was exported",
   "reauth.failed": "Wrong current password entered",
   "mfa.enabled": "Two-factor authentication turned on",
   "mfa.disabled": "Two-factor authentication turned off",
@@ -91,6 +92,7 @@ const LIMIT_LABELS: Record<string, string> = {
   email_change_account: "Email change blocked: too many requests",
   email_change_address: "Email change blocked: too many requests",
   post_account: "Posting blocked: too many posts in an hour",
+  export_account: "Data export blocked: too many exports in a day",
   email_sign_in_address: "Sign-in emails blocked: too many asked for",
 };
 

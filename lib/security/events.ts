@@ -30,6 +30,7 @@ export type EventType =
   | "mfa.recovery_codes_regenerated"
   | "mfa.failed"
   | "account.deleted"
+  | "account.exported"
   | "admin.user_disabled"
   | "admin.user_enabled"
   | "admin.role_changed"

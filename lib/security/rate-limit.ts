@@ -28,6 +28,7 @@ export const LIMIT_NAMES = [
   "email_change_account",
   "email_change_address",
   "post_account",
+  "export_account",
   "passkey_options_ip",
   "email_sign_in_address",
   "email_sign_in_ip",

@@ -8,6 +8,7 @@ import { pendingEmailChange } from "@/lib/email-change/pending";
 import { listPasskeys } from "@/lib/passkeys/manage";
 import { countPosts } from "@/lib/posts/list";
 import { sessionSummary } from "@/lib/sessions/summary";
+import { DownloadData } from "./download-data";
 import { PendingEmailChange } from "./pending-email-change";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -188,6 +189,25 @@ export default async function AccountPage() {
             )}
           </Row>
         </dl>
+      </section>
+
+      <section
+        aria-labelledby="overview-data"
+        className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8"
+      >
+        <h2 id="overview-data" className="text-lg font-semibold text-slate-900">
+          Your data
+        </h2>
+        <p className="mt-2 mb-4 text-sm text-slate-600">
+          One JSON file with your profile, email addresses, sessions, API keys, connected accounts, passkeys, posts and
+          activity. It holds no password, key or code. A few a day; we email you each time.
+        </p>
+        <DownloadData
+          totp={user.twoFactor.totp}
+          hasPassword={user.hasPassword}
+          passkey={passkeys.length > 0}
+          username={user.username}
+        />
       </section>
     </div>
   );

@@ -4,7 +4,7 @@ import { clientInfo } from "@/lib/http/client-info";
 import { json, respond, route, withJsonBody } from "@/lib/http/route";
 import { issuedSession, mfaRequired } from "@/lib/auth/issued";
 import { listSessions } from "@/lib/sessions/list";
-import { revokeOwnOtherSessions } from "@/lib/sessions/revoke-own";
+import { signOutEverywhereElse } from "@/lib/access/sign-out-elsewhere";
 
 /** 201 and a token; 202 and a challenge when the account has two-factor on (POST /api/sessions/mfa next). */
 export const POST = route((request) =>
@@ -19,8 +19,8 @@ export const GET = authenticatedRoute(async (_request, caller) =>
   json({ sessions: await listSessions(caller.user.id, caller.session.id) }),
 );
 
-/** Signs out everywhere else: every session of the caller but the current one. */
+/** Signs out everywhere else: every session of the caller but the current one, and every API key. */
 export const DELETE = authenticatedRoute(async (request, caller) => {
-  await revokeOwnOtherSessions(caller, clientInfo(request.headers));
+  await signOutEverywhereElse(caller, clientInfo(request.headers));
   return new Response(null, { status: 204 });
 });

@@ -56,7 +56,9 @@ registry.registerPath({
   operationId: "signOutOtherSessions",
   tags: ["Sessions"],
   summary: "Sign out everywhere else",
-  description: "Ends every session of the account but the one making this request.",
+  description:
+    "Ends every session of the account but the one making this request (browsers, API tokens, any " +
+    "administrator's impersonation) and revokes every API key.",
   security: needsToken,
   responses: { 204: noContent, ...problemResponses(401) },
 });

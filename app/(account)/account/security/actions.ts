@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { signOut } from "@/lib/auth/nextauth";
 import { formAnswers, signedInAction, signedInFormAction } from "@/lib/forms/action";
 import { confirmationProblems } from "@/lib/forms/password-confirmation";
-import { revokeOwnOtherSessions, revokeOwnSession } from "@/lib/sessions/revoke-own";
+import { signOutEverywhereElse } from "@/lib/access/sign-out-elsewhere";
+import { revokeOwnSession } from "@/lib/sessions/revoke-own";
 import { changePassword } from "@/lib/account/change-password";
 import { deleteAccount } from "@/lib/account/delete-account";
 import { usernameKey } from "@/lib/users/schemas";
@@ -42,11 +43,14 @@ export const revokeSessionAction = signedInFormAction(
 );
 
 export const revokeOtherSessionsAction = signedInAction(formAnswers, async ({ caller, client }) => {
-  const n = await revokeOwnOtherSessions(caller, client);
+  const { sessions: n, apiKeys: k } = await signOutEverywhereElse(caller, client);
   revalidatePath("/account/security");
+  const keys = k ? `${k} API key${k === 1 ? " was" : "s were"} revoked.` : "";
   return {
     status: "success" as const,
-    message: n ? `Signed out of ${n} other session${n === 1 ? "" : "s"}.` : "There were no other sessions.",
+    message: n
+      ? `Signed out of ${n} other session${n === 1 ? "" : "s"}.${keys ? ` ${keys}` : ""}`
+      : keys || "There were no other sessions.",
   };
 });
 

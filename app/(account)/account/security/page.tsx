@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { Time } from "@/components/time";
+import { listAccess } from "@/lib/access/list";
 import { listIdentities } from "@/lib/identities/manage";
 import { listPasskeys } from "@/lib/passkeys/manage";
 import { listEvents } from "@/lib/security/events";
 import { passwordChangedAt } from "@/lib/security/password-changed";
-import { listSessions } from "@/lib/sessions/list";
 import { toActivityItem } from "./activity-item";
 import { callerOr } from "./signed-in";
 import { SummaryGroup, SummaryRow } from "./summary-row";
@@ -18,14 +18,15 @@ export const metadata: Metadata = { title: "Security" };
 export default async function SecurityPage() {
   const caller = await callerOr("/account/security");
   const { id, createdAt, twoFactor, hasPassword } = caller.user;
-  const [changedAt, passkeys, identities, sessions, events] = await Promise.all([
+  const [changedAt, passkeys, identities, access, events] = await Promise.all([
     passwordChangedAt(id),
     listPasskeys(id),
     listIdentities(id),
-    listSessions(id, caller.session.id),
+    listAccess(id, caller.session.id),
     listEvents(id, { limit: 1 }),
   ]);
-  const others = sessions.filter((s) => !s.current).length;
+  // Identities have their own row above; here what is signed in or holds a key.
+  const others = access.filter((a) => !a.current && a.kind !== "identity").length;
   const latest = events.ok ? events.value.events[0] : undefined;
   const last = latest ? toActivityItem(latest) : null;
   return (
@@ -76,7 +77,7 @@ export default async function SecurityPage() {
       <SummaryGroup id="devices-and-sessions" title="Devices and sessions">
         <SummaryRow
           id="summary-sessions"
-          title="Where you are signed in"
+          title="Access to your account"
           status={others ? `This device and ${others} other${others === 1 ? "" : "s"}` : "Only this device"}
           href="/account/security/sessions"
           action="Manage"

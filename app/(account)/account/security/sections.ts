@@ -10,7 +10,7 @@ export const SECURITY_PAGES: SecurityPage[] = [
   { href: "/account/security/two-factor", label: "Two-factor authentication", group: "Sign-in methods" },
   { href: "/account/security/passkeys", label: "Passkeys", group: "Sign-in methods" },
   { href: "/account/security/connected", label: "Connected accounts", group: "Sign-in methods" },
-  { href: "/account/security/sessions", label: "Devices and sessions" },
+  { href: "/account/security/sessions", label: "Access to your account" },
   { href: "/account/security/api-keys", label: "API keys" },
   { href: "/account/security/activity", label: "Activity" },
   { href: "/account/security/delete", label: "Danger zone" },

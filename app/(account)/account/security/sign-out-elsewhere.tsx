@@ -11,7 +11,7 @@ import { keptAction } from "@/lib/forms/kept-form";
  * The offer shown where a new factor is confirmed (two-factor turned on, new recovery codes, a passkey
  * added): sessions opened before it, perhaps by someone who had only the password, stay signed in until
  * ended. "Sign out everywhere else" ends every other session of the account (browsers and API tokens)
- * and keeps this one: the same action as the button under "Where you are signed in".
+ * and keeps this one: the same action as the button under "Access to your account".
  */
 export function SignOutElsewhere({ others }: { others: number }) {
   const [state, action] = useActionState(keptAction(revokeOtherSessionsAction), idle);
