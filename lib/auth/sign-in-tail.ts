@@ -42,6 +42,8 @@ export type Proven = {
   gone: { reason: string; answer: ReturnType<typeof fail> };
   /** Runs after the session is open: what this way in records, and the hash the device cookie binds. */
   after?: () => Promise<string | void>;
+  /** The account was made by this very sign-in (an identity provider's sign-up): no new-device notice. */
+  firstDevice?: true;
   /** The account's unused recovery codes, when the way in already counted them. */
   recoveryCodesLeft?: number;
 };
@@ -76,7 +78,8 @@ export async function finishSignIn(p: Proven): Promise<Result<SignedIn>> {
   }
   await signInSucceeded(p.attempt, kind, p.claim, p.method, p.provider);
   const deviceHash = (await p.after?.()) ?? user.passwordHash;
-  if (isNewDevice(kind, p.attempt, p.comparedHash)) await noticeNewDevice(user, deviceHash, kind, p.attempt);
+  if (!p.firstDevice && isNewDevice(kind, p.attempt, p.comparedHash))
+    await noticeNewDevice(user, deviceHash, kind, p.attempt);
   const left = user.totpEnabledAt ? (p.recoveryCodesLeft ?? (await recoveryCodesLeft(user.id))) : 0;
   const dto = toUserDto(user, left);
   if (kind === "api") return ok({ user: dto, session });
