@@ -72,7 +72,7 @@ test.describe("new-device notices", () => {
       await page.screenshot({ path: `/tmp/shots-f/secure-account-${width}.png`, fullPage: true });
     }
 
-    await page.getByRole("button", { name: "Sign out everywhere and reset my password" }).click();
+    await page.getByRole("button", { name: "Sign out everywhere and reset" }).click();
     await expect(page.getByText("You are signed out everywhere.")).toBeVisible();
     await page.screenshot({ path: "/tmp/shots-f/secure-account-done-375.png", fullPage: true });
     expect((await request.get("/api/users/me", { headers: bearer(token) })).status()).toBe(401);

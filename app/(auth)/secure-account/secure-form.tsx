@@ -37,7 +37,7 @@ export function SecureAccountForm({ token }: { token: string }) {
       </p>
       <input type="hidden" name="token" value={token} />
       <div className="flex justify-end">
-        <SubmitButton pendingLabel="Securing…">Sign out everywhere and reset my password</SubmitButton>
+        <SubmitButton pendingLabel="Securing…">Sign out everywhere and reset</SubmitButton>
       </div>
     </form>
   );
