@@ -54,7 +54,13 @@ export function proxy(request: NextRequest) {
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers);
 }
 
-const TOKEN_PAGES = new Set(["/verify-email", "/reset-password", "/unlock-sign-in", "/sign-in/email/link"]);
+const TOKEN_PAGES = new Set([
+  "/verify-email",
+  "/reset-password",
+  "/unlock-sign-in",
+  "/sign-in/email/link",
+  "/secure-account",
+]);
 
 /** Only whether a session cookie is there: whether it is valid is for the page to find out. */
 function hasSessionCookie(request: NextRequest): boolean {

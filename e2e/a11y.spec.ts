@@ -19,6 +19,7 @@ const SIGNED_OUT_PAGES = [
   "/reset-password",
   "/verify-email?token=not-a-real-token",
   "/unlock-sign-in?token=not-a-real-token",
+  "/secure-account?token=not-a-real-token",
   "/sign-in?expired=1",
   "/sign-in?error=identity_signup_closed&provider=oidc",
   "/sign-in/email",

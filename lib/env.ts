@@ -57,6 +57,11 @@ const schema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().positive().max(365).default(30),
   /** A session not used for this many days is refused and deleted (besides the absolute SESSION_TTL_DAYS). */
   SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(14),
+  /**
+   * Live sessions one account may hold at once: a sign-in beyond it ends the least recently used one (never the one
+   * signing in) and mails the owner (lib/sessions/cap.ts).
+   */
+  SESSIONS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(50),
   /** Minutes a sign-in or re-authentication counts as recent: sensitive changes need one (lib/security/recent-auth.ts). */
   REAUTH_MINUTES: z.coerce.number().positive().max(1440).default(10),
   /** Minutes the second sign-in step's challenge lives (two-factor). */

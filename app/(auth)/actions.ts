@@ -11,6 +11,7 @@ import { isDatabaseUnavailable } from "@/lib/db-availability";
 import { safeRedirectPath } from "@/lib/auth/redirects";
 import { AccountDisabledSignIn, RateLimitedSignIn } from "@/lib/auth/rate-limited-sign-in";
 import { signInSchema } from "@/lib/auth/schemas";
+import { signUpDeviceCookie } from "@/lib/auth/sign-up-device";
 import { publicFormAction } from "@/lib/forms/action";
 import type { FormState } from "@/lib/forms/state";
 import { tryAgainIn } from "@/lib/security/rate-limited";
@@ -24,9 +25,14 @@ const SIGN_UP_FIELDS = ["username", "email", "password", "confirmPassword", "dis
  * Opens a browser session through Auth.js; success redirects (Auth.js throws Next's redirect). An
  * outage is thrown on to the action wrapper, which answers with its message.
  */
-async function startBrowserSession(login: string, password: string, redirectTo: string): Promise<FormState | never> {
+async function startBrowserSession(
+  login: string,
+  password: string,
+  redirectTo: string,
+  device?: string | null,
+): Promise<FormState | never> {
   try {
-    await signIn("credentials", { login, password, redirectTo });
+    await signIn("credentials", { login, password, redirectTo, ...(device ? { device } : {}) });
   } catch (error) {
     // The right password, two-factor on: the challenge cookie is set; the second step keeps callbackUrl.
     if (error instanceof MfaRequiredSignIn)
@@ -50,7 +56,9 @@ export const signInAction = publicFormAction({ fields: SIGN_IN_FIELDS, schema: s
 export const signUpAction = publicFormAction({ fields: SIGN_UP_FIELDS }, async (input, { client }) => {
   const registered = await signUpForm(input, client);
   if (!registered.ok) return registered;
-  return startBrowserSession(registered.value.username, input.password, "/account");
+  // This browser is the account's first device: its sign-in is not mailed as a new one.
+  const device = await signUpDeviceCookie(registered.value.id);
+  return startBrowserSession(registered.value.username, input.password, "/account", device);
 });
 
 /**

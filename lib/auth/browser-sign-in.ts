@@ -25,10 +25,17 @@ export function previousSessionToken(cookieHeader: string | null): Promise<strin
  * session cookie from the request, signs in with kind "browser", and on success sets the device cookie
  * (through next/headers, which both a server action and a route handler add to their response).
  */
-export async function browserSignIn(credentials: { login?: unknown; password?: unknown }, request: Request) {
+export async function browserSignIn(
+  credentials: { login?: unknown; password?: unknown; device?: unknown },
+  request: Request,
+) {
   const cookieHeader = request.headers.get("cookie");
   const deviceName = deviceCookieName();
-  const deviceCookie = cookieFrom(cookieHeader, deviceName);
+  // The sign-up form's first device (lib/auth/sign-up-device.ts): checked exactly as the cookie is.
+  const deviceCookie =
+    typeof credentials.device === "string" && credentials.device.length <= 2048
+      ? credentials.device
+      : cookieFrom(cookieHeader, deviceName);
   const result = await signInWithPassword(
     { login: credentials.login, password: credentials.password },
     "browser",

@@ -102,7 +102,7 @@ export async function signInWithIdentity(
     log.info("identity sign-in: lost a first sign-in race, retrying", { provider: profile.provider, made });
     return signInWithIdentity(profile, providerName, client, browser);
   }
-  const signedIn = await knownIdentity(made.user, made.identityId, identity, client, browser);
+  const signedIn = await knownIdentity(made.user, made.identityId, identity, client, browser, true);
   if (!signedIn.ok || signedIn.value.kind !== "signed_in") return signedIn;
   return ok({ ...signedIn.value, created: true });
 }
@@ -114,6 +114,8 @@ async function knownIdentity(
   identity: NewIdentity,
   client: ClientInfo,
   browser: BrowserContext,
+  /** The account was made by this sign-in: its browser is its first device, not a new one. */
+  created = false,
 ): Promise<Result<IdentitySignIn>> {
   const attempt = attemptFor(user, "", "browser", client, browser.deviceCookie);
   const claim = await claimSignIn(attempt);
@@ -145,6 +147,7 @@ async function knownIdentity(
     after: async () => {
       await touchIdentity(identityId);
     },
+    ...(created ? { firstDevice: true as const } : {}),
   });
   return finished.ok ? ok({ kind: "signed_in", signedIn: finished.value, created: false }) : finished;
 }

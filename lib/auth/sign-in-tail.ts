@@ -6,6 +6,7 @@ import { revokeBrowserSessionByToken } from "../sessions/revoke";
 import { recoveryCodesLeft } from "../two-factor/recovery-codes";
 import { toUserDto, type UserDto } from "../users/dto";
 import { deviceCookieAfterSignIn } from "./device-cookie";
+import { isNewDevice, noticeNewDevice } from "./new-device";
 import { signInFailed, signInSucceeded, type Attempt, type Claim, type SignInMethod } from "./sign-in-limits";
 
 export const ACCOUNT_DISABLED =
@@ -41,6 +42,8 @@ export type Proven = {
   gone: { reason: string; answer: ReturnType<typeof fail> };
   /** Runs after the session is open: what this way in records, and the hash the device cookie binds. */
   after?: () => Promise<string | void>;
+  /** The account was made by this very sign-in (an identity provider's sign-up): no new-device notice. */
+  firstDevice?: true;
   /** The account's unused recovery codes, when the way in already counted them. */
   recoveryCodesLeft?: number;
 };
@@ -58,8 +61,8 @@ export async function refuseDisabled(attempt: Attempt): Promise<ReturnType<typeo
  * The one tail of every sign-in (password, second step, passkey, and each way in to come): refuses a
  * disabled account, opens the session only while the account is still enabled (and, after a password,
  * its password unchanged), records the success and gives the limits back, ends the session the
- * browser held before, and answers the account's DTO with the session and, for a browser, its renewed
- * device cookie.
+ * browser held before, mails the owner about a new device (lib/auth/new-device.ts), and answers the
+ * account's DTO with the session and, for a browser, its renewed device cookie.
  */
 export async function finishSignIn(p: Proven): Promise<Result<SignedIn>> {
   const { user, kind } = p;
@@ -75,6 +78,8 @@ export async function finishSignIn(p: Proven): Promise<Result<SignedIn>> {
   }
   await signInSucceeded(p.attempt, kind, p.claim, p.method, p.provider);
   const deviceHash = (await p.after?.()) ?? user.passwordHash;
+  if (!p.firstDevice && isNewDevice(kind, p.attempt, p.comparedHash))
+    await noticeNewDevice(user, deviceHash, kind, p.attempt);
   const left = user.totpEnabledAt ? (p.recoveryCodesLeft ?? (await recoveryCodesLeft(user.id))) : 0;
   const dto = toUserDto(user, left);
   if (kind === "api") return ok({ user: dto, session });

@@ -233,3 +233,38 @@ export const noAccountMail = (to: string, signUpUrl: string) =>
     { label: "Sign up", url: signUpUrl },
     "If you did not ask for this, ignore this message: nothing else happens.",
   );
+
+/** Where a new device signed in from, in the notice's words. */
+export type NewDeviceSighting = { device: string; ip: string | null; at: Date; kind: "browser" | "api" };
+
+/**
+ * A sign-in from a browser without this account's device cookie (or a program's sign-in by password): the
+ * owner's notice, with the link to a page whose button signs out everywhere and mails a reset link. One per
+ * few minutes: further new devices meanwhile are in the activity list, not in more mail.
+ */
+export const newDeviceNotice = (to: string, seen: NewDeviceSighting, url: string, windowMinutes: number) =>
+  compose(
+    to,
+    `New sign-in to your ${PRODUCT} account`,
+    [
+      seen.kind === "browser"
+        ? `Your ${PRODUCT} account was just signed in to from a browser it had not been used in before.`
+        : `A program just signed in to your ${PRODUCT} account with its password.`,
+      `Device: ${seen.device}. Address: ${seen.ip ?? "unknown"}. Time: ${seen.at.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+      `Further sign-ins from new devices in the next ${windowMinutes} minutes are not mailed again; your account's activity list shows every one.`,
+    ],
+    { label: "Wasn't you? — secure your account", url },
+    "If it was you, there is nothing to do. If it was not, the link above signs you out everywhere and mails you a link to choose a new password; it works for 7 days.",
+  );
+
+/** A sign-in beyond SESSIONS_PER_ACCOUNT ended the account's least recently used session. */
+export const sessionCapNotice = (to: string, cap: number) =>
+  compose(
+    to,
+    `Your oldest ${PRODUCT} session was signed out`,
+    [
+      `Your oldest session was signed out: at most ${cap} at once. A new sign-in to your ${PRODUCT} account went past that number, so the session used least recently was ended.`,
+    ],
+    null,
+    "If you do not recognise your sessions, sign out everywhere else on your account's security page and change your password.",
+  );

@@ -40,20 +40,21 @@ describe("sealing again under the newest secret", () => {
     const lostBody = seal("mail-outbox", "{}", GONE);
     await db.insert(mailOutbox).values({ to: lost, subject: "s", sealed: true, body: lostBody });
 
-    // Queued under A: the reset mail above and the sign-up's verification mail (both carry a link).
+    // Queued under A: the reset mail above, the sign-up's verification mail and the new-device notice of the
+    // enrolment's sign-in (all carry a link).
     const queued = await db.select().from(mailOutbox).where(eq(mailOutbox.sealed, true));
-    expect(queued.filter((m) => open("mail-outbox", m.body!, A) !== null)).toHaveLength(2);
+    expect(queued.filter((m) => open("mail-outbox", m.body!, A) !== null)).toHaveLength(3);
 
     const rotated = await instance(`${B},${A}`);
     const counts = await rotated.resealUnderNewest(1); // batches of one: the paging is exercised too
-    expect(counts).toEqual({ resealed: 3, current: 0, unopened: 1 });
+    expect(counts).toEqual({ resealed: 4, current: 0, unopened: 1 });
 
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(open("totp-secret", row!.totpSecret!, B)).toBe(secret);
     const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.to, to));
     expect(JSON.parse(open("mail-outbox", mail!.body!, B)!).text).toContain("token=abc");
     expect((await db.select().from(mailOutbox).where(eq(mailOutbox.to, lost)))[0]!.body).toBe(lostBody);
-    expect(await rotated.resealUnderNewest()).toEqual({ resealed: 0, current: 3, unopened: 1 });
+    expect(await rotated.resealUnderNewest()).toEqual({ resealed: 0, current: 4, unopened: 1 });
 
     // The old secret removed: two-factor still works.
     const after = await instance(B);

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { getEnv } from "../env";
 
@@ -69,13 +69,15 @@ export type HitOptions = {
   backoff?: boolean;
   /** Names whose counter this is (see `subjectKey`), so `clearSubject` can forget all of them at once. */
   subject?: string;
+  /** Counts the hit in this transaction (a notice coalesced with its mail); no back-off or pruning then. */
+  tx?: Db | Tx;
 };
 
 /** What a hit reports: the verdict and the count after it (count = limit + 1 is the hit that tripped it). */
 export type HitResult = LimitResult & { count: number };
 
 export async function hitKey(key: string, rule: Rule, options: HitOptions = {}): Promise<HitResult> {
-  const db = await getDb();
+  const db = options.tx ?? (await getDb());
   const window = sql`(${rule.seconds}::int * interval '1 second')`;
   const expired = sql`${rateLimits.resetAt} <= now()`;
   const [row] = await db
@@ -92,7 +94,7 @@ export async function hitKey(key: string, rule: Rule, options: HitOptions = {}):
       count: rateLimits.count,
       retryAfter: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimits.resetAt} - now())))::int`,
     });
-  if (Math.random() < 0.01) await pruneExpired();
+  if (!options.tx && Math.random() < 0.01) await pruneExpired();
   const count = row!.count;
   if (options.backoff && count > rule.count) return { ok: false, retryAfter: await backOff(key, rule, options), count };
   return { ...verdict(count, Number(row!.retryAfter), rule), count };

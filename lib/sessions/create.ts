@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { newToken } from "../crypto/tokens";
 import { getEnv } from "../env";
+import { enforceSessionCap } from "./cap";
 import type { ClientInfo } from "../client-info";
 
 export type NewSession = { id: string; token: string; expiresAt: Date };
@@ -28,9 +29,10 @@ export async function createSession(userId: string, kind: "browser" | "api", cli
 
 /**
  * A sign-in's session: inserted only while `comparedHash` (the hash the password was checked against)
- * is still the account's and the account is not disabled, in one statement (`insert … select … where`),
- * so a sign-in that compared the old password cannot outlive a password change made meanwhile: null then.
- * The account's row is read `for share`: a change still in its transaction is waited for, then seen.
+ * is still the account's and the account is not disabled, read under the account's row lock (`for no key
+ * update`) in the transaction that inserts it, so a sign-in that compared the old password cannot outlive a
+ * password change made meanwhile: null then. The same transaction ends the sessions beyond
+ * SESSIONS_PER_ACCOUNT (lib/sessions/cap.ts).
  */
 export function createSessionIfPasswordUnchanged(
   userId: string,
@@ -58,38 +60,28 @@ async function createSessionIf(
 ): Promise<NewSession | null> {
   const { token, hash } = newToken();
   const expiresAt = expiry();
-  const { ip, userAgent } = where(client);
   const db = await getDb();
-  const [row] = await db
-    .insert(sessions)
-    .select(
-      db
-        .select({
-          id: sql<string>`gen_random_uuid()`.as("id"),
-          userId: users.id,
-          tokenHash: sql<string>`${hash}::text`.as("token_hash"),
-          kind: sql<"browser" | "api">`${kind}::session_kind`.as("kind"),
-          createdAt: sql<Date>`now()`.as("created_at"),
-          lastSeenAt: sql<Date>`now()`.as("last_seen_at"),
-          expiresAt: sql<Date>`${expiresAt.toISOString()}::timestamptz`.as("expires_at"),
-          ip: sql<string | null>`${ip}::text`.as("ip"),
-          userAgent: sql<string | null>`${userAgent}::text`.as("user_agent"),
-          reauthenticatedAt: sql<Date>`now()`.as("reauthenticated_at"),
-          // A sign-in's session is the owner's own: no impersonation.
-          impersonatorId: sql<string | null>`null::uuid`.as("impersonator_id"),
-          impersonationReason: sql<string | null>`null::text`.as("impersonation_reason"),
-          parentSessionId: sql<string | null>`null::uuid`.as("parent_session_id"),
-        })
-        .from(users)
-        .where(
-          and(
-            eq(users.id, userId),
-            comparedHash === null ? undefined : eq(users.passwordHash, comparedHash),
-            isNull(users.disabledAt),
-          ),
-        )
-        .for("share"),
-    )
-    .returning({ id: sessions.id });
-  return row ? { id: row.id, token, expiresAt } : null;
+  return db.transaction(async (tx) => {
+    // The account's row lock: a password change or disabling still in its transaction is waited for, then
+    // seen; parallel sign-ins of one account queue here, so the cap below counts one after another.
+    const [user] = await tx
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(
+        and(
+          eq(users.id, userId),
+          comparedHash === null ? undefined : eq(users.passwordHash, comparedHash),
+          isNull(users.disabledAt),
+        ),
+      )
+      .for("no key update");
+    if (!user) return null;
+    const [row] = await tx
+      .insert(sessions)
+      // A sign-in's session is the owner's own (no impersonation), re-authenticated now.
+      .values({ userId, tokenHash: hash, kind, expiresAt, reauthenticatedAt: sql`now()`, ...where(client) })
+      .returning({ id: sessions.id });
+    await enforceSessionCap(tx, user, row!.id, client);
+    return { id: row!.id, token, expiresAt };
+  });
 }

@@ -1,0 +1,57 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import type { UserRow } from "@/db/schema";
+import { appLink } from "../email/links";
+import { sendMail } from "../email/outbox";
+import { newDeviceNotice } from "../email/templates";
+import { log } from "../log";
+import { recordEvent } from "../security/events";
+import { hitKey, limitKey } from "../security/rate-limit";
+import { describeDevice } from "../sessions/device";
+import { secureAccountToken } from "./secure-link";
+import type { Attempt } from "./sign-in-limits";
+
+/** Within this many minutes of a notice, further new devices of the account are recorded but not mailed. */
+export const NEW_DEVICE_WINDOW_MINUTES = 10;
+
+/**
+ * Whether a finished sign-in is a new device's: a browser whose device cookie does not prove (under the
+ * account's current password and factors) that it signed in to this account before, or a program signing in
+ * with the password (a bearer token is a device of its own each time). Other API ways in (passkey, email code)
+ * are the owner's own proofs and API keys never sign in.
+ */
+export function isNewDevice(kind: "browser" | "api", attempt: Attempt, comparedHash: string | null): boolean {
+  return kind === "browser" ? attempt.deviceId === null : comparedHash !== null;
+}
+
+/**
+ * Records `sign_in.new_device` and mails the owner (device, address, time, and the "secure your account" link)
+ * through the outbox, in one transaction with the coalescing mark: the first new device in
+ * NEW_DEVICE_WINDOW_MINUTES mails, the others meanwhile are only recorded, so a burst makes one message.
+ * Runs right after the session opened; a failure here is logged and never fails the sign-in.
+ */
+export async function noticeNewDevice(
+  user: Pick<UserRow, "id" | "email">,
+  passwordHash: string | null,
+  kind: "browser" | "api",
+  attempt: Attempt,
+): Promise<void> {
+  const { client } = attempt;
+  try {
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      const once = await hitKey(
+        limitKey("new_device_notice", [user.id]),
+        { count: 1, seconds: NEW_DEVICE_WINDOW_MINUTES * 60 },
+        { tx },
+      );
+      await recordEvent("sign_in.new_device", { ...client, userId: user.id, detail: { kind, mailed: once.ok } }, tx);
+      if (!once.ok) return;
+      const url = appLink("/secure-account", secureAccountToken(user.id, passwordHash));
+      const seen = { device: describeDevice(client.userAgent), ip: client.ip, at: new Date(), kind };
+      await sendMail(newDeviceNotice(user.email, seen, url, NEW_DEVICE_WINDOW_MINUTES), tx);
+    });
+  } catch (error) {
+    log.warn("new-device notice not queued", { userId: user.id, error: String(error) });
+  }
+}
