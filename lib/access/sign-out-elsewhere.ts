@@ -20,7 +20,10 @@ export async function signOutEverywhereElse(caller: Caller, client: ClientInfo):
   const userId = caller.user.id;
   return db.transaction(async (tx) => {
     const sessions = await revokeOtherSessions(userId, caller.session.id, tx);
-    const keys = await tx.delete(apiKeys).where(eq(apiKeys.userId, userId)).returning({ id: apiKeys.id });
+    // An administrator acting as the owner changes no keys (lib/admin/impersonation.ts): sessions only.
+    const keys = caller.session.impersonator
+      ? []
+      : await tx.delete(apiKeys).where(eq(apiKeys.userId, userId)).returning({ id: apiKeys.id });
     if (sessions || keys.length)
       await recordEvent(
         "session.revoked",

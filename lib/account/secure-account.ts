@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { endApiKeys } from "../api-keys/revoke";
 import { secureAccountTokenUser, secureAccountTokenValid } from "../auth/secure-link";
 import { INVALID_LINK } from "../email-tokens/tokens";
 import { mailResetLink } from "../password-reset/link";
@@ -33,7 +34,7 @@ export async function secureAccountLinkIsLive(token: unknown): Promise<boolean> 
 
 /**
  * The button of a new-device notice's page ("Wasn't you? — secure your account"): ends every session of the
- * account and mails a reset link, in one transaction under the account's row lock (the link is checked again
+ * account and every API key, and mails a reset link, in one transaction under the account's row lock (the link is checked again
  * there, so a reset that committed meanwhile has ended it). The reset mail counts against the address's reset
  * limit, so replaying the link cannot flood the inbox. A disabled account's link does nothing.
  */
@@ -51,8 +52,10 @@ export async function secureAccount(token: unknown, client: ClientInfo): Promise
       .for("no key update");
     if (!locked || locked.disabledAt || !secureAccountTokenValid(token as string, locked.passwordHash)) return false;
     const ended = await revokeOtherSessions(locked.id, null, tx);
+    // "Everywhere" includes the programs: every API key ends too.
+    const apiKeys = await endApiKeys(locked.id, tx);
     await mailResetLink(locked, tx);
-    await recordEvent("account.secured", { ...client, userId: locked.id, detail: { ended } }, tx);
+    await recordEvent("account.secured", { ...client, userId: locked.id, detail: { ended, apiKeys } }, tx);
     return true;
   });
   if (!done) return fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });

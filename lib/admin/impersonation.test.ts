@@ -4,10 +4,11 @@ import { DELETE as stopRoute } from "@/app/api/admin/impersonation/route";
 import { POST as startRoute } from "@/app/api/admin/users/[id]/impersonation/route";
 import { GET as adminUsersRoute } from "@/app/api/admin/users/route";
 import { DELETE as revokeSessionRoute } from "@/app/api/sessions/[id]/route";
+import { DELETE as revokeKeyRoute } from "@/app/api/users/me/api-keys/[id]/route";
 import { PUT as passwordRoute } from "@/app/api/users/me/password/route";
 import { DELETE as deleteMeRoute, GET as meRoute, PATCH as patchMeRoute } from "@/app/api/users/me/route";
 import { getDb } from "@/db/client";
-import { securityEvents, sessions, users } from "@/db/schema";
+import { apiKeys, securityEvents, sessions, users } from "@/db/schema";
 import { NO_CLIENT, newUser, PASSWORD } from "@/vitest/people";
 import { signIn } from "../auth/sign-in";
 import { runRequest } from "../process-store.mjs";
@@ -134,6 +135,17 @@ describe("while impersonating", () => {
     // Nor can it start another impersonation.
     const other = await newUser("imtgt");
     expect((await startRoute(call("POST", token, { reason: "x" }), params({ id: other.id }))).status).toBe(403);
+    // Nor change the owner's API keys.
+    const [key] = await (
+      await getDb()
+    )
+      .insert(apiKeys)
+      .values({ userId: target.id, name: "ci", prefix: "acc_test", keyHash: `h-${target.id}`, scopes: [] })
+      .returning();
+    const revokeKey = await revokeKeyRoute(call("DELETE", token), params({ id: key!.id }));
+    expect(revokeKey.status).toBe(403);
+    expect(((await revokeKey.json()) as { code: string }).code).toBe("impersonating");
+    expect(await (await getDb()).select().from(apiKeys).where(eq(apiKeys.id, key!.id))).toHaveLength(1);
 
     const db = await getDb();
     const [row] = await db.select().from(users).where(eq(users.id, target.id));

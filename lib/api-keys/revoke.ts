@@ -5,6 +5,7 @@ import { apiKeys } from "@/db/schema";
 import type { ClientInfo } from "../client-info";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
+import { refuseImpersonation } from "../security/recent-auth";
 import type { Caller } from "../sessions/resolve";
 import { refuseApiKeyCaller } from "./refuse";
 
@@ -17,6 +18,9 @@ export const API_KEY_NOT_FOUND = "No such API key.";
 export async function revokeApiKey(caller: Caller, id: string, client: ClientInfo): Promise<Result<void>> {
   const refused = refuseApiKeyCaller(caller);
   if (!refused.ok) return refused;
+  // An administrator acting as the owner changes no keys.
+  const acting = refuseImpersonation(caller.session);
+  if (!acting.ok) return acting;
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [gone] = await tx

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { rateLimits, securityEvents, sessions, users } from "@/db/schema";
+import { apiKeys, rateLimits, securityEvents, sessions, users } from "@/db/schema";
 import { startMailbox, tokenFrom } from "@/vitest/mailbox";
 import { newUser, PASSWORD } from "@/vitest/people";
 import { secureAccount, secureAccountLinkIsLive } from "../account/secure-account";
@@ -90,10 +90,14 @@ describe("new-device notices", () => {
     expect(await secureAccountLinkIsLive(token)).toBe(true);
     const sessionsOf = async () => (await getDb()).select().from(sessions).where(eq(sessions.userId, u.id));
     expect(await sessionsOf()).toHaveLength(2);
+    const db = await getDb();
+    await db.insert(apiKeys).values({ userId: u.id, name: "ci", prefix: "acc_test", keyHash: `h-${u.id}`, scopes: [] });
 
     const done = await secureAccount(token, from());
     expect(done.ok).toBe(true);
     expect(await sessionsOf()).toHaveLength(0);
+    // "Everywhere" includes the programs' keys.
+    expect(await db.select().from(apiKeys).where(eq(apiKeys.userId, u.id))).toEqual([]);
     await drainOutbox();
     const reset = await mailbox.waitFor(u.email, RESET);
     const confirmed = await confirmPasswordReset(
