@@ -66,6 +66,8 @@ test.describe("your data", () => {
 });
 
 test.describe("with a database of its own", () => {
+  // One server of its own on one port: its tests run in one worker, one after another.
+  test.describe.configure({ mode: "serial" });
   test.skip(!process.env.TEST_DATABASE_URL, "needs TEST_DATABASE_URL (a PostgreSQL server)");
   let ctx: Awaited<ReturnType<typeof adminServer>>;
   let sql: postgres.Sql;
