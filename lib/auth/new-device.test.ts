@@ -68,8 +68,10 @@ describe("new-device notices", () => {
     )
       .select()
       .from(securityEvents)
-      .where(and(eq(securityEvents.userId, u.id), eq(securityEvents.type, "sign_in.new_device")));
+      .where(and(eq(securityEvents.userId, u.id), eq(securityEvents.type, "sign_in.succeeded")));
+    // One row per sign-in (no extra row for the new device), each saying so.
     expect(events).toHaveLength(6);
+    expect(events.every((e) => (e.detail as { newDevice?: boolean }).newDevice === true)).toBe(true);
   });
 
   it("a program's sign-in by password counts; the browser that signed up (its device cookie) does not", async () => {

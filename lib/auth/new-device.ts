@@ -5,7 +5,6 @@ import { appLink } from "../email/links";
 import { sendMail } from "../email/outbox";
 import { newDeviceNotice } from "../email/templates";
 import { log } from "../log";
-import { recordEvent } from "../security/events";
 import { hitKey, limitKey } from "../security/rate-limit";
 import { describeDevice } from "../sessions/device";
 import { secureAccountToken } from "./secure-link";
@@ -25,9 +24,10 @@ export function isNewDevice(kind: "browser" | "api", attempt: Attempt, comparedH
 }
 
 /**
- * Records `sign_in.new_device` and mails the owner (device, address, time, and the "secure your account" link)
- * through the outbox, in one transaction with the coalescing mark: the first new device in
- * NEW_DEVICE_WINDOW_MINUTES mails, the others meanwhile are only recorded, so a burst makes one message.
+ * Mails the owner (device, address, time, and the "secure your account" link) through the outbox, in one
+ * transaction with the coalescing mark: the first new device in NEW_DEVICE_WINDOW_MINUTES mails, the others
+ * meanwhile are not, so a burst makes one message. The sign-in's own `sign_in.succeeded` row says
+ * `newDevice: true`, so the activity list stays one row per sign-in.
  * Runs right after the session opened; a failure here is logged and never fails the sign-in.
  */
 export async function noticeNewDevice(
@@ -45,7 +45,6 @@ export async function noticeNewDevice(
         { count: 1, seconds: NEW_DEVICE_WINDOW_MINUTES * 60 },
         { tx },
       );
-      await recordEvent("sign_in.new_device", { ...client, userId: user.id, detail: { kind, mailed: once.ok } }, tx);
       if (!once.ok) return;
       const url = appLink("/secure-account", secureAccountToken(user.id, passwordHash));
       const seen = { device: describeDevice(client.userAgent), ip: client.ip, at: new Date(), kind };

@@ -141,6 +141,7 @@ export async function signInSucceeded(
   claim: Claim,
   method?: SignInMethod,
   provider?: { provider: string; providerName: string },
+  newDevice = false,
 ): Promise<void> {
   const p = parts(a);
   if (claim.ok && claim.trusted) await clear("sign_in_failures_device", p.device);
@@ -153,7 +154,7 @@ export async function signInSucceeded(
   await recordEvent("sign_in.succeeded", {
     ...a.client,
     userId: a.userId,
-    detail: method ? { kind, method, ...provider } : { kind },
+    detail: { kind, ...(method ? { method, ...provider } : {}), ...(newDevice ? { newDevice: true } : {}) },
   });
 }
 

@@ -76,10 +76,10 @@ export async function finishSignIn(p: Proven): Promise<Result<SignedIn>> {
     await signInFailed(p.attempt, p.gone.reason);
     return p.gone.answer;
   }
-  await signInSucceeded(p.attempt, kind, p.claim, p.method, p.provider);
+  const newDevice = !p.firstDevice && isNewDevice(kind, p.attempt, p.comparedHash);
+  await signInSucceeded(p.attempt, kind, p.claim, p.method, p.provider, newDevice);
   const deviceHash = (await p.after?.()) ?? user.passwordHash;
-  if (!p.firstDevice && isNewDevice(kind, p.attempt, p.comparedHash))
-    await noticeNewDevice(user, deviceHash, kind, p.attempt);
+  if (newDevice) await noticeNewDevice(user, deviceHash, kind, p.attempt);
   const left = user.totpEnabledAt ? (p.recoveryCodesLeft ?? (await recoveryCodesLeft(user.id))) : 0;
   const dto = toUserDto(user, left);
   if (kind === "api") return ok({ user: dto, session });

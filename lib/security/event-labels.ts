@@ -10,7 +10,6 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "sign_in.failed": "Failed sign-in attempt",
   "sign_in.locked": "Sign-in locked after too many failed attempts (unlock link emailed)",
   "sign_in.unlocked": "Sign-in unlocked with the emailed link",
-  "sign_in.new_device": "Signed in from a new device",
   "session.evicted": "Oldest session signed out: too many sessions at once",
   "account.secured": "Signed out everywhere from the new sign-in notice (reset link emailed)",
   signed_out: "Signed out",
@@ -109,6 +108,8 @@ export function eventLabel(
   event: Pick<SecurityEventDto, "type" | "detail">,
   viewer: "owner" | "admin" = "owner",
 ): string {
+  if (event.type === "sign_in.succeeded" && event.detail.newDevice === true)
+    return `${eventLabel({ type: event.type, detail: { ...event.detail, newDevice: false } }, viewer)} from a new device`;
   const whose = viewer === "owner" ? "your" : "a";
   if (event.type === "post.removed_by_admin")
     return typeof event.detail.title === "string"

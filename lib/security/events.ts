@@ -16,7 +16,6 @@ export type EventType =
   | "sign_in.failed"
   | "sign_in.locked"
   | "sign_in.unlocked"
-  | "sign_in.new_device"
   | "session.evicted"
   | "account.secured"
   | "signed_out"
