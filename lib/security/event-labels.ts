@@ -108,7 +108,8 @@ export function eventLabel(
   event: Pick<SecurityEventDto, "type" | "detail">,
   viewer: "owner" | "admin" = "owner",
 ): string {
-  if (event.type === "sign_in.succeeded" && event.detail.newDevice === true)
+  // A program's sign-in by password is a new device every time: only a browser's is worth saying.
+  if (event.type === "sign_in.succeeded" && event.detail.newDevice === true && event.detail.kind !== "api")
     return `${eventLabel({ type: event.type, detail: { ...event.detail, newDevice: false } }, viewer)} from a new device`;
   const whose = viewer === "owner" ? "your" : "a";
   if (event.type === "post.removed_by_admin")
