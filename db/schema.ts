@@ -227,10 +227,15 @@ export const posts = pgTable(
     /** To the microsecond, as PostgreSQL keeps time: the pages' cursor (lib/cursor.ts) keeps it exactly. */
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Null: a public post. Otherwise only the organization's members may read it. */
+    organizationId: uuid("organization_id").references((): AnyPgColumn => organizations.id, { onDelete: "cascade" }),
   },
   (t) => [
     index("posts_created_at_id_idx").on(t.createdAt.desc(), t.id.desc()),
     index("posts_author_created_at_id_idx").on(t.authorId, t.createdAt.desc(), t.id.desc()),
+    index("posts_organization_created_at_id_idx")
+      .on(t.organizationId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.organizationId} is not null`),
   ],
 );
 
@@ -416,3 +421,166 @@ export const apiKeys = pgTable(
   ],
 );
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+/** An account's role in an organization, strongest first. */
+export const orgRoleEnum = pgEnum("org_role", ["owner", "admin", "member"]);
+
+/**
+ * A team. `slug` is its unique address (lower-case letters, digits, dashes; 3–40). Who may do what is
+ * read from `memberships` on every request, never from a session.
+ */
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("organizations_slug_unique").on(t.slug)],
+);
+export type OrganizationRow = typeof organizations.$inferSelect;
+
+/** One membership per account and organization. An organization always keeps an owner (lib/organizations). */
+export const memberships = pgTable(
+  "memberships",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: orgRoleEnum("role").notNull(),
+    joinedAt: timestamp("joined_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("memberships_org_user_unique").on(t.organizationId, t.userId),
+    index("memberships_user_id_idx").on(t.userId),
+  ],
+);
+export type MembershipRow = typeof memberships.$inferSelect;
+
+/**
+ * A pending invitation: one per organization and (normalised) address, a newer one replaces it. The link's
+ * token is stored as its SHA-256; accepting, declining or revoking deletes the row, so a link works once.
+ */
+export const organizationInvitations = pgTable(
+  "organization_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: orgRoleEnum("role").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("organization_invitations_org_email_unique").on(t.organizationId, t.email),
+    uniqueIndex("organization_invitations_token_hash_unique").on(t.tokenHash),
+  ],
+);
+export type OrganizationInvitationRow = typeof organizationInvitations.$inferSelect;
+
+/**
+ * A webhook endpoint, managed by administrators. `events` empty means every event type. The signing secret
+ * is sealed (lib/crypto/sealed.ts); during a rotation the previous one keeps signing until
+ * `previous_secret_expires_at`. `failing_since` is the first failure of the current run of failures.
+ */
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  url: text("url").notNull(),
+  events: jsonb("events").$type<string[]>().notNull(),
+  description: text("description").notNull().default(""),
+  enabled: boolean("enabled").notNull().default(true),
+  /** Why it was turned off by the system (410 Gone, failing for a day), null when an administrator did. */
+  disabledReason: text("disabled_reason"),
+  secretSealed: text("secret_sealed").notNull(),
+  previousSecretSealed: text("previous_secret_sealed"),
+  previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true, precision: 3 }),
+  failingSince: timestamp("failing_since", { withTimezone: true, precision: 3 }),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+
+/**
+ * One event for receivers, written in the transaction of the change that causes it. `id` is the
+ * `webhook-id` header (`msg_` + random), the same on every attempt; `payload` is `{type, timestamp, data}`.
+ */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").$type<{ type: string; timestamp: string; data: Record<string, unknown> }>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_events_created_at_idx").on(t.createdAt)],
+);
+export type WebhookEventRow = typeof webhookEvents.$inferSelect;
+
+export const webhookMessageStatusEnum = pgEnum("webhook_message_status", ["pending", "succeeded", "failed"]);
+
+/**
+ * One event to one endpoint: the delivery queue, fanned out in the event's transaction to the endpoints
+ * enabled and subscribed then. Claimed like the mail outbox (lease on `next_attempt_at`).
+ */
+export const webhookMessages = pgTable(
+  "webhook_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
+    status: webhookMessageStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    doneAt: timestamp("done_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex("webhook_messages_endpoint_event_unique").on(t.endpointId, t.eventId),
+    index("webhook_messages_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index("webhook_messages_done_at_idx").on(t.doneAt),
+  ],
+);
+export type WebhookMessageRow = typeof webhookMessages.$inferSelect;
+
+/** One row per delivery attempt (or refusal before connecting), for the console's delivery list. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => webhookMessages.id, { onDelete: "cascade" }),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: text("event_id").notNull(),
+    type: text("type").notNull(),
+    attempt: integer("attempt").notNull(),
+    /** The receiver's HTTP status; null when no answer came (refused, timed out, address not allowed). */
+    status: integer("status"),
+    durationMs: integer("duration_ms").notNull(),
+    /** Why it failed, in words safe to show (never the body or a secret). */
+    error: text("error"),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** When the next try is due, if any. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index("webhook_attempts_endpoint_idx").on(t.endpointId, t.id)],
+);
+export type WebhookAttemptRow = typeof webhookAttempts.$inferSelect;

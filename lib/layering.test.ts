@@ -16,6 +16,7 @@ const RANKS: Record<string, number> = {
   email: 2,
   security: 2,
   "email-tokens": 2,
+  "webhook-events": 2,
   health: 2,
   // entities: one table each
   users: 3,
@@ -36,6 +37,8 @@ const RANKS: Record<string, number> = {
   access: 9,
   admin: 9,
   posts: 9,
+  organizations: 9,
+  webhooks: 9,
   maintenance: 9,
   // adapters and the composition root
   forms: 10,
