@@ -109,6 +109,11 @@ const schema = z.object({
    * these count only here, so failures from elsewhere never lock that browser out.
    */
   LIMIT_SIGN_IN_FAILURES_DEVICE: limit("5/900"),
+  /**
+   * true: webhook endpoints may be loopback, private or otherwise internal addresses (development and tests);
+   * default false: refused when saved and when connecting (lib/webhooks/ssrf.ts).
+   */
+  WEBHOOKS_ALLOW_PRIVATE: flag(false),
   /** Sign-in attempts from one address (an IPv6 /64). */
   LIMIT_SIGN_IN_IP: limit("100/900"),
   LIMIT_SIGN_UP_IP: limit("10/3600"),
