@@ -21,7 +21,7 @@ import { signatureHeader } from "./sign";
 
 /**
  * Delivers one due webhook message (one event to one endpoint). The message is claimed in one statement
- * (`… for update skip locked`, its attempt counted and leased for LEASE_SECONDS), so several instances share
+ * (`… for update skip locked`, its attempt counted and leased for WEBHOOKS_LEASE_SECONDS), so several instances share
  * the queue and a message whose instance died is taken over when its lease ends; no transaction is open
  * while the receiver is called (a transaction-mode pooler and PGlite work). Every attempt — a refusal
  * before connecting too — is one `webhook_attempts` row (status, duration, safe words, next try).
@@ -31,7 +31,8 @@ import { signatureHeader } from "./sign";
  * administrator once (the statement that turns it off decides who mails). Messages of a disabled
  * endpoint are not claimed; they wait for it to be enabled.
  */
-export const LEASE_SECONDS = 60; // well past the 10-second cut-off of one attempt
+/** WEBHOOKS_LEASE_SECONDS (60): well past the 10-second cut-off of one attempt. */
+export const leaseSeconds = () => getEnv().WEBHOOKS_LEASE_SECONDS;
 export const FAILING_DISABLES_AFTER_HOURS = 24;
 const SECRET_PURPOSE = "webhook-secret";
 
@@ -51,7 +52,7 @@ async function claim(): Promise<WebhookMessageRow | null> {
     .update(webhookMessages)
     .set({
       attempts: sql`${webhookMessages.attempts} + 1`,
-      nextAttemptAt: sql`now() + ${LEASE_SECONDS}::int * interval '1 second'`,
+      nextAttemptAt: sql`now() + ${leaseSeconds()}::int * interval '1 second'`,
     })
     .where(
       sql`${webhookMessages.id} in (${db
