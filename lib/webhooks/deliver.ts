@@ -21,8 +21,8 @@ import { signatureHeader } from "./sign";
 
 /**
  * Delivers one due webhook message (one event to one endpoint). The message is claimed in one statement
- * (`… for update skip locked`, its attempt counted and leased for WEBHOOKS_LEASE_SECONDS), so several instances share
- * the queue and a message whose instance died is taken over when its lease ends; no transaction is open
+ * (`… for update skip locked`, its attempt counted and leased for WEBHOOKS_LEASE_SECONDS), so several
+ * instances share the queue and a message whose instance died is taken over when its lease ends; no transaction is open
  * while the receiver is called (a transaction-mode pooler and PGlite work). Every attempt — a refusal
  * before connecting too — is one `webhook_attempts` row (status, duration, safe words, next try).
  * 2xx: succeeded. 410 Gone: failed, and the endpoint is disabled. Anything else (a 3xx: redirects are not
@@ -30,8 +30,9 @@ import { signatureHeader } from "./sign";
  * a day has passed, then failed; an endpoint failing for a day is disabled. Disabling mails every
  * administrator once (the statement that turns it off decides who mails). Messages of a disabled
  * endpoint are not claimed; they wait for it to be enabled.
+ *
+ * The lease is WEBHOOKS_LEASE_SECONDS (60): well past the 10-second cut-off of one attempt.
  */
-/** WEBHOOKS_LEASE_SECONDS (60): well past the 10-second cut-off of one attempt. */
 export const leaseSeconds = () => getEnv().WEBHOOKS_LEASE_SECONDS;
 export const FAILING_DISABLES_AFTER_HOURS = 24;
 const SECRET_PURPOSE = "webhook-secret";
