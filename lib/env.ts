@@ -109,6 +109,16 @@ const schema = z.object({
    * these count only here, so failures from elsewhere never lock that browser out.
    */
   LIMIT_SIGN_IN_FAILURES_DEVICE: limit("5/900"),
+  /**
+   * true: webhook endpoints may be loopback, private or otherwise internal addresses (development and tests);
+   * default false: refused when saved and when connecting (lib/webhooks/ssrf.ts).
+   */
+  WEBHOOKS_ALLOW_PRIVATE: flag(false),
+  /**
+   * Seconds a claimed webhook message is leased to the instance delivering it (like MAIL_LEASE_SECONDS): one
+   * attempt is cut off after 10 s, so a message whose instance died is taken over this long after its claim.
+   */
+  WEBHOOKS_LEASE_SECONDS: z.coerce.number().int().min(15).max(3600).default(60),
   /** Sign-in attempts from one address (an IPv6 /64). */
   LIMIT_SIGN_IN_IP: limit("100/900"),
   LIMIT_SIGN_UP_IP: limit("10/3600"),

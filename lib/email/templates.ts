@@ -268,3 +268,19 @@ export const sessionCapNotice = (to: string, cap: number) =>
     null,
     "If you do not recognise your sessions, sign out everywhere else on your account's security page and change your password.",
   );
+
+/**
+ * A webhook endpoint was turned off by the system (it answered 410 Gone, or failed for a day): mailed to every
+ * administrator. Names the endpoint by its host only (its path or query may hold a credential).
+ */
+export const webhookDisabledNotice = (to: string, host: string, reason: string, url: string) =>
+  compose(
+    to,
+    `A ${PRODUCT} webhook endpoint was disabled`,
+    [
+      `The webhook endpoint at ${host} was disabled: ${reason}.`,
+      "No more events are sent to it until an administrator enables it again; events already queued wait for it.",
+    ],
+    { label: "Open the endpoint", url },
+    "You receive this because you are an administrator. If the receiver is gone for good, delete the endpoint.",
+  );

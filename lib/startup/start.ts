@@ -5,13 +5,15 @@ import { clientAddressesKnown, UNKNOWN_ADDRESSES } from "../http/client-info";
 import { log } from "../log";
 import { startOutbox, stopOutbox } from "../email/outbox-worker";
 import { scheduleCleanup } from "../maintenance/schedule";
+import { setWebhookWaker } from "../webhook-events/emit";
+import { startWebhooks, stopWebhooks, wakeWebhooks } from "../webhooks/deliver-worker";
 import { onShutdown, onStopWork, reportStartedUp } from "../process-store.mjs";
 
 /**
  * Fails fast on a bad environment (a missing AUTH_SECRET in production stops the server). A database
  * that is down at start is logged, not fatal: the first request that needs it tries again. Starts the
- * periodic cleanup of expired rows and the mail outbox's worker. The production server (scripts/server.mjs) takes connections only
- * after this has finished.
+ * periodic cleanup of expired rows, the mail outbox's worker and the webhook delivery worker. The
+ * production server (scripts/server.mjs) takes connections only after this has finished.
  */
 export async function startUp(): Promise<void> {
   let env;
@@ -35,6 +37,10 @@ export async function startUp(): Promise<void> {
   // The mail outbox: what an earlier run (or a crashed instance) left is sent now, new rows on commit.
   onStopWork(stopOutbox);
   startOutbox();
+  // Webhook deliveries: the same, woken after the commit that queued them (lib/webhook-events/emit.ts).
+  setWebhookWaker(wakeWebhooks);
+  onStopWork(stopWebhooks);
+  startWebhooks();
   // scripts/server.mjs opens its port only now (under `next dev` or on Vercel nothing is waiting).
   reportStartedUp();
 }
