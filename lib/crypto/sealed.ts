@@ -3,7 +3,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 import { getEnv } from "../env";
 
 /** What a sealed value is for: each purpose has its own key, so one can never be opened as another. */
-export type SealPurpose = "totp-secret" | "mail-outbox" | "identity-pending" | "identity-intent";
+export type SealPurpose = "totp-secret" | "mail-outbox" | "identity-pending" | "identity-intent" | "webhook-secret";
 
 const VERSION = "v1";
 
