@@ -37,6 +37,9 @@ const ADMIN_PAGES = [
   "/admin/users/{other}",
   "/admin/events",
   "/admin/events?type=sign_in.succeeded&username=nobody",
+  "/admin/webhooks",
+  "/admin/webhooks/new",
+  "/admin/webhooks/{webhook}",
 ];
 const SIGNED_IN_PAGES = [
   "/",
@@ -119,9 +122,30 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => 
       await page.goto(`${ctx.server.url}/sign-in`);
       await signInWithForm(page, person.username, person.password);
       await expect(page).toHaveURL(/\/account$/);
+      const session = await fetch(`${ctx.server.url}/api/sessions`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ login: person.username, password: person.password }),
+      });
+      const token = remember(((await session.json()) as { token: string }).token);
+      const hook = await fetch(`${ctx.server.url}/api/admin/webhooks`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          url: "https://93.184.215.14/hooks/accounts",
+          events: ["user.created"],
+          description: "CRM",
+        }),
+      });
+      expect(hook.status).toBe(201);
+      const created = (await hook.json()) as { webhook: { id: string }; secret: string };
+      remember(created.secret); // the log audit looks for it: a secret is never logged
+      const webhook = created.webhook.id;
       await audit(
         page,
-        ADMIN_PAGES.map((p) => ctx.server.url + p.replace("{id}", id).replace("{other}", other.id)),
+        ADMIN_PAGES.map(
+          (p) => ctx.server.url + p.replace("{id}", id).replace("{other}", other.id).replace("{webhook}", webhook),
+        ),
         person.username,
       );
     } finally {

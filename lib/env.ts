@@ -185,6 +185,10 @@ const schema = z.object({
   OIDC_ALLOW_SIGNUP: flag(true),
   /** true: an identity whose provider verified the email joins the account whose own email is verified. */
   OIDC_LINK_VERIFIED_EMAIL: flag(false),
+  /** true: webhook endpoints may be plain http:// (development); otherwise https:// only. */
+  WEBHOOKS_ALLOW_HTTP: flag(false),
+  /** true: webhook endpoints may reach loopback, private and other internal addresses (development and tests). */
+  WEBHOOKS_ALLOW_PRIVATE: flag(false),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {

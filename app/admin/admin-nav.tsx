@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/admin", label: "Users", match: (p: string) => p === "/admin" || p.startsWith("/admin/users") },
   { href: "/admin/events", label: "Events", match: (p: string) => p.startsWith("/admin/events") },
+  { href: "/admin/webhooks", label: "Webhooks", match: (p: string) => p.startsWith("/admin/webhooks") },
 ];
 
 /** The console's tabs; the one being looked at is marked (aria-current="page"), an account's page under Users. */

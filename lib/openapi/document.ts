@@ -12,6 +12,7 @@ import "./paths/posts";
 import "./paths/sessions";
 import "./paths/two-factor";
 import "./paths/users";
+import "./paths/webhooks";
 
 type Document = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
 let cached: Document | undefined;

@@ -46,6 +46,13 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "api_key.revoked": "API key revoked",
   "impersonation.started": "An administrator acted as you",
   "impersonation.ended": "An administrator stopped acting as you",
+  // An administrator's own actions on the webhook endpoints (recorded on the administrator's account).
+  "webhook_endpoint.created": "Webhook endpoint created",
+  "webhook_endpoint.updated": "Webhook endpoint changed",
+  "webhook_endpoint.deleted": "Webhook endpoint deleted",
+  "webhook_endpoint.secret_rotated": "Webhook signing secret rotated",
+  "webhook_endpoint.test_sent": "Webhook test event sent",
+  "webhook_endpoint.retried": "Webhook deliveries retried",
 };
 
 const WARN = new Set<string>([

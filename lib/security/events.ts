@@ -50,7 +50,13 @@ export type EventType =
   | "api_key.created"
   | "api_key.revoked"
   | "impersonation.started"
-  | "impersonation.ended";
+  | "impersonation.ended"
+  | "webhook_endpoint.created"
+  | "webhook_endpoint.updated"
+  | "webhook_endpoint.deleted"
+  | "webhook_endpoint.secret_rotated"
+  | "webhook_endpoint.test_sent"
+  | "webhook_endpoint.retried";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {

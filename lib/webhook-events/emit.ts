@@ -47,7 +47,8 @@ export function setWebhookWaker(wake: Waker): void {
   g[WAKER] = wake;
 }
 
-function wakeAfterCommit(): void {
+/** Wakes the delivery worker once the caller's transaction has committed (also for a test event queued directly). */
+export function wakeAfterCommit(): void {
   const wake = () => void g[WAKER]?.();
   try {
     after(wake); // in a request: after the response, when the transaction has committed
