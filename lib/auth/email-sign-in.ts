@@ -9,6 +9,7 @@ import { fail, ok, type Result } from "../result";
 import { hitKey, limitKey, releaseKey } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
 import { revokeOtherSessions } from "../sessions/revoke";
+import { emitUserWebhook } from "../users/webhook";
 import { endMfaChallenges } from "../two-factor/end-challenges";
 import { findUserByLogin } from "../users/find";
 import { normaliseEmail, usernameKey } from "../users/schemas";
@@ -167,9 +168,10 @@ async function spendAndProve(spend: (tx: Tx) => Promise<string | null>): Promise
     await tx.delete(passkeys).where(eq(passkeys.userId, userId));
     await tx.delete(identities).where(eq(identities.userId, userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-    await revokeOtherSessions(userId, null, tx);
+    await revokeOtherSessions(userId, null, tx, "email_proved");
     await endMfaChallenges(userId, tx);
     await voidEmailTokens(userId, ["verify_email", "reset_password", "change_email"], tx);
+    await emitUserWebhook("user.email_verified", userId, tx, {}, verified);
     return { user: verified!, addressVerified: true };
   });
 }

@@ -4,6 +4,8 @@ import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { newToken } from "../crypto/tokens";
 import { getEnv } from "../env";
+import { emitWebhook } from "../webhook-events/emit";
+import { sessionCreatedData } from "../webhook-events/payloads";
 import { enforceSessionCap } from "./cap";
 import type { ClientInfo } from "../client-info";
 
@@ -81,6 +83,7 @@ async function createSessionIf(
       // A sign-in's session is the owner's own (no impersonation), re-authenticated now.
       .values({ userId, tokenHash: hash, kind, expiresAt, reauthenticatedAt: sql`now()`, ...where(client) })
       .returning({ id: sessions.id });
+    await emitWebhook("session.created", sessionCreatedData({ id: row!.id, userId, kind }), tx);
     await enforceSessionCap(tx, user, row!.id, client);
     return { id: row!.id, token, expiresAt };
   });
