@@ -26,6 +26,8 @@ import { resolveSessionToken } from "../sessions/resolve";
 import { signOutSession } from "../sessions/sign-out";
 import { disableTotp } from "../two-factor/totp";
 import { confirmEmail } from "../verification/confirm";
+import { webhookPayloadSchema } from "./dto-schemas";
+import type { WebhookEventType } from "./types";
 
 // The outbox worker is not started in lib tests; a mailbox keeps any send that does happen off the network.
 const mailbox = await startMailbox();
@@ -67,6 +69,8 @@ function expectNothingSecret(events: Event[]) {
     };
     walk(e.payload);
     expect(e.payload.type).toBe(e.type);
+    // The shape the OpenAPI document promises, exactly (strict: no field more).
+    expect(webhookPayloadSchema(e.type as WebhookEventType).safeParse(e.payload).error).toBeUndefined();
     expect(new Date(e.payload.timestamp).getTime()).toBeGreaterThan(Date.now() - 60_000);
   }
 }
