@@ -159,7 +159,7 @@ describe("user.* webhook events", () => {
     expect(revoked).toEqual({ userId: u.id, sessionIds: [caller.session.id], reason: "email_changed" });
   });
 
-  it("password change, first password and reset each emit user.password_changed; a refused change nothing", async () => {
+  it("a change, a first password and a reset each emit user.password_changed; a refusal nothing", async () => {
     const u = await newUser("whc");
     const { caller } = await apiSession(u.username);
     const wrong = await emittedBy(() =>
