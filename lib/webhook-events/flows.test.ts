@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { webhookEndpoints, webhookEvents, webhookMessages } from "@/db/schema";
 import { startMailbox } from "@/vitest/mailbox";
-import { signedInAccount } from "@/vitest/passwordless";
+import { addIdentity, addPasskeyRow, signedInAccount } from "@/vitest/passwordless";
 import { newUser, NO_CLIENT, PASSWORD } from "@/vitest/people";
 import { SoftAuthenticator } from "@/vitest/soft-authenticator";
 import { enrolled } from "@/vitest/two-factor";
@@ -15,7 +15,10 @@ import { registerUser } from "../account/register";
 import { updateProfile } from "../account/update-profile";
 import { setRoleByLogin } from "../admin/grant";
 import { deleteUserAsAdmin, updateUserAsAdmin } from "../admin/manage";
+import { confirmEmailSignInCode } from "../auth/email-sign-in";
+import { requestEmailSignIn } from "../auth/email-sign-in-request";
 import { signIn } from "../auth/sign-in";
+import { drainOutbox } from "../email/outbox";
 import { issueEmailToken } from "../email-tokens/tokens";
 import { connectIdentityNow } from "../identities/store";
 import { disconnectIdentity } from "../identities/manage";
@@ -341,5 +344,36 @@ describe("factor webhook events", () => {
     expect(await emittedBy(() => connectIdentityNow(user.id, identity, NO_CLIENT))).toEqual([]); // already connected
     const gone = await emittedBy(() => disconnectIdentity(caller, identityId, NO_CLIENT));
     expect(only(gone, "identity.disconnected")).toEqual(expected);
+  });
+
+  it("an email sign-in proving the address emits user.email_verified and the end of every way in set up before", async () => {
+    const { user, caller } = await enrolled("whm");
+    const passkeyId = await addPasskeyRow(user.id, "Squatter's key");
+    const identity = await addIdentity(user.id, "oidc", "sq@example.com");
+    const client = { ip: "10.31.0.1", userAgent: "vitest" };
+    expect(await requestEmailSignIn({ login: user.username }, client, null)).toMatchObject({ ok: true });
+    await drainOutbox();
+    const mail = mailbox.sentTo(user.email).find((m) => /sign-in link and code/.test(m.subject))!;
+    const code = /sign-in code: (\d{8})/.exec(mail.text)![1]!;
+    const events = await emittedBy(() => confirmEmailSignInCode({ login: user.username, code }, "api", client));
+    expectNothingSecret(events);
+    expect(JSON.stringify(events)).not.toContain(code);
+    expect(typesOf(events)).toEqual([
+      "identity.disconnected",
+      "passkey.removed",
+      "session.created",
+      "session.revoked",
+      "two_factor.disabled",
+      "user.email_verified",
+    ]);
+    const data = (type: string) => events.find((e) => e.type === type)!.payload.data;
+    expect(data("user.email_verified")).toMatchObject({ user: { id: user.id, emailVerified: true } });
+    expect(data("session.revoked")).toEqual({
+      userId: user.id,
+      sessionIds: [caller.session.id],
+      reason: "email_proved",
+    });
+    expect(data("passkey.removed")).toEqual({ userId: user.id, passkey: { id: passkeyId, name: "Squatter's key" } });
+    expect(data("identity.disconnected")).toMatchObject({ identity: { id: identity.id, provider: "oidc" } });
   });
 });
