@@ -7816,8 +7816,10 @@ export interface operations {
           data: {
             /** Format: uuid */
             userId: string;
-            /** @description Every session this one change ended. */
+            /** @description The sessions this one change ended (the first 200, when `count` is more). */
             sessionIds: string[];
+            /** @description How many sessions this change ended. */
+            count: number;
             /** @enum {string} */
             reason:
               | "signed_out"

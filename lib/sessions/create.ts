@@ -22,11 +22,15 @@ export async function createSession(userId: string, kind: "browser" | "api", cli
   const { token, hash } = newToken();
   const expiresAt = expiry();
   const db = await getDb();
-  const [row] = await db
-    .insert(sessions)
-    .values({ userId, tokenHash: hash, kind, expiresAt, ...where(client) })
-    .returning({ id: sessions.id });
-  return { id: row!.id, token, expiresAt };
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(sessions)
+      .values({ userId, tokenHash: hash, kind, expiresAt, ...where(client) })
+      .returning({ id: sessions.id });
+    await emitWebhook("session.created", sessionCreatedData({ id: row!.id, userId, kind }), tx);
+    return row!.id;
+  });
+  return { id, token, expiresAt };
 }
 
 /**

@@ -29,7 +29,12 @@ const userData = <T extends z.ZodRawShape>(extra: T) => z.object({ user, ...extr
 const sessionsRevoked = z
   .object({
     userId: id,
-    sessionIds: z.array(id).min(1).meta({ description: "Every session this one change ended." }),
+    sessionIds: z
+      .array(id)
+      .min(1)
+      .max(200)
+      .meta({ description: "The sessions this one change ended (the first 200, when `count` is more)." }),
+    count: z.int().min(1).meta({ description: "How many sessions this change ended." }),
     reason: z.enum([
       "signed_out",
       "revoked",

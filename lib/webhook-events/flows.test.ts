@@ -30,6 +30,7 @@ import { signOutSession } from "../sessions/sign-out";
 import { disableTotp } from "../two-factor/totp";
 import { confirmEmail } from "../verification/confirm";
 import { webhookPayloadSchema } from "./dto-schemas";
+import { sessionsRevokedData } from "./payloads";
 import type { WebhookEventType } from "./types";
 
 // The outbox worker is not started in lib tests; a mailbox keeps any send that does happen off the network.
@@ -159,7 +160,7 @@ describe("user.* webhook events", () => {
     const changed = events.find((e) => e.type === "user.email_changed")!.payload.data;
     expect(changed).toMatchObject({ user: { id: u.id, email: address, emailVerified: true }, previousEmail: u.email });
     const revoked = events.find((e) => e.type === "session.revoked")!.payload.data;
-    expect(revoked).toEqual({ userId: u.id, sessionIds: [caller.session.id], reason: "email_changed" });
+    expect(revoked).toEqual({ userId: u.id, sessionIds: [caller.session.id], count: 1, reason: "email_changed" });
   });
 
   it("a change, a first password and a reset each emit user.password_changed; a refusal nothing", async () => {
@@ -234,6 +235,7 @@ describe("user.* webhook events", () => {
     expect(disabled.find((e) => e.type === "session.revoked")!.payload.data).toEqual({
       userId: u.id,
       sessionIds: [caller.session.id],
+      count: 1,
       reason: "disabled",
     });
     const enabled = await emittedBy(() => updateUserAsAdmin(actor, u.id, { disabled: false }, NO_CLIENT));
@@ -269,18 +271,34 @@ describe("session.* webhook events", () => {
 
   it("sign-out emits one session.revoked; sign out everywhere else one naming every session it ended", async () => {
     const u = await newUser("who");
-    const [a, b, c] = [await apiSession(u.username), await apiSession(u.username), await apiSession(u.username)];
+    const [a, b, c, d] = [
+      await apiSession(u.username),
+      await apiSession(u.username),
+      await apiSession(u.username),
+      await apiSession(u.username),
+    ];
     const out = await emittedBy(() => signOutSession(a.caller, "api", NO_CLIENT));
     expect(only(out, "session.revoked")).toEqual({
       userId: u.id,
       sessionIds: [a.caller.session.id],
+      count: 1,
       reason: "signed_out",
     });
     expect(await emittedBy(() => signOutSession(a.caller, "api", NO_CLIENT))).toEqual([]);
     const everywhere = await emittedBy(() => signOutEverywhereElse(b.caller, NO_CLIENT));
     const data = only(everywhere, "session.revoked");
-    expect(data).toMatchObject({ userId: u.id, reason: "signed_out_everywhere" });
-    expect(data.sessionIds).toEqual([c.caller.session.id]);
+    expect(data).toMatchObject({ userId: u.id, count: 2, reason: "signed_out_everywhere" });
+    expect((data.sessionIds as string[]).sort()).toEqual([c.caller.session.id, d.caller.session.id].sort());
+  });
+
+  it("a change that ended a pile of sessions names the first 200 and counts them all", () => {
+    const ids = Array.from({ length: 450 }, () => randomUUID());
+    const data = sessionsRevokedData(randomUUID(), ids, "password_reset");
+    expect(data.sessionIds).toEqual(ids.slice(0, 200));
+    expect(data.count).toBe(450);
+    const body = { type: "session.revoked", timestamp: new Date().toISOString(), data };
+    expect(webhookPayloadSchema("session.revoked").parse(body)).toEqual(body);
+    expect(JSON.stringify(body).length).toBeLessThan(20_000);
   });
 });
 
@@ -371,6 +389,7 @@ describe("factor webhook events", () => {
     expect(data("session.revoked")).toEqual({
       userId: user.id,
       sessionIds: [caller.session.id],
+      count: 1,
       reason: "email_proved",
     });
     expect(data("passkey.removed")).toEqual({ userId: user.id, passkey: { id: passkeyId, name: "Squatter's key" } });

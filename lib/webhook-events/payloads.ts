@@ -87,10 +87,17 @@ export type RevokeReason =
   | "disabled"
   | "admin";
 
-/** session.revoked: one event per change, naming every session it ended (at most the account's few). */
+/** At most this many ids in one session.revoked (36 characters each: the payload stays far under 20 KB). */
+export const MAX_REVOKED_IDS = 200;
+
+/**
+ * session.revoked: one event per change, naming the sessions it ended (`count` of them; the first
+ * MAX_REVOKED_IDS ids when a change ended more, which only a pile of expired rows not yet cleaned up makes).
+ */
 export const sessionsRevokedData = (userId: string, sessionIds: string[], reason: RevokeReason) => ({
   userId,
-  sessionIds,
+  sessionIds: sessionIds.slice(0, MAX_REVOKED_IDS),
+  count: sessionIds.length,
   reason,
 });
 
