@@ -17,6 +17,8 @@ import { setRoleByLogin } from "../admin/grant";
 import { deleteUserAsAdmin, updateUserAsAdmin } from "../admin/manage";
 import { confirmEmailSignInCode } from "../auth/email-sign-in";
 import { requestEmailSignIn } from "../auth/email-sign-in-request";
+import { providerProfile } from "../auth/identity-providers/profile";
+import { signInWithIdentity } from "../auth/identity-sign-in";
 import { signIn } from "../auth/sign-in";
 import { drainOutbox } from "../email/outbox";
 import { issueEmailToken } from "../email-tokens/tokens";
@@ -394,5 +396,34 @@ describe("factor webhook events", () => {
     });
     expect(data("passkey.removed")).toEqual({ userId: user.id, passkey: { id: passkeyId, name: "Squatter's key" } });
     expect(data("identity.disconnected")).toMatchObject({ identity: { id: identity.id, provider: "oidc" } });
+  });
+
+  it("a first sign-in with an identity provider emits user.created, identity.connected and session.created", async () => {
+    const sub = `sub-${randomUUID()}`;
+    const p = providerProfile({
+      provider: "oidc",
+      subject: sub,
+      email: `${sub}@idp.test`,
+      emailVerified: true,
+      preferredUsername: sub.slice(0, 20),
+      name: "Ida Provider",
+      authTime: Math.floor(Date.now() / 1000),
+    });
+    let userId = "";
+    const events = await emittedBy(async () => {
+      const r = await signInWithIdentity(p, "Test ID", { ip: "203.0.113.41", userAgent: "vitest" });
+      if (r.ok && r.value.kind === "signed_in") userId = r.value.signedIn.user.id;
+    });
+    expectNothingSecret(events);
+    expect(typesOf(events)).toEqual(["identity.connected", "session.created", "user.created"]);
+    const data = (type: string) => events.find((e) => e.type === type)!.payload.data;
+    expect(data("user.created")).toMatchObject({
+      user: { id: userId, email: p.email, emailVerified: true },
+      via: "identity",
+    });
+    expect(data("identity.connected")).toMatchObject({
+      userId,
+      identity: { provider: "oidc", subject: sub, email: p.email },
+    });
   });
 });
