@@ -1055,9 +1055,548 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  "user.created": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An account was made (sign-up, or a first sign-in with an identity provider).
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_user_created"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "user.updated": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The account's profile changed (username, display name, avatar, bio).
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_user_updated"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "user.email_verified": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The account's address was proven (a verification link, or an email sign-in).
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_user_email_verified"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "user.email_changed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A confirmed email change: the account has a new address.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_user_email_changed"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "user.password_changed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The password was changed, reset by link, or set for the first time.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_user_password_changed"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "user.deleted": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The account was deleted, by its owner or an administrator.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_user_deleted"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "user.disabled": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An administrator disabled the account (its sessions end too: session.revoked).
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_user_disabled"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "user.enabled": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An administrator enabled the account again.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_user_enabled"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "user.role_changed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The account's role changed (user or admin).
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_user_role_changed"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "session.created": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A sign-in opened a session (every way in).
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_session_created"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "session.revoked": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sessions ended: one event per change, naming every session it ended, and why.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_session_revoked"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "two_factor.enabled": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Authenticator-app codes were turned on.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_two_factor_enabled"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "two_factor.disabled": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Authenticator-app codes were turned off.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_two_factor_disabled"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "passkey.added": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A passkey was added.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_passkey_added"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "passkey.removed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A passkey was removed.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_passkey_removed"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "identity.connected": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An account at an identity provider was connected.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_identity_connected"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "identity.disconnected": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An account at an identity provider was disconnected.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_identity_disconnected"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "organization.created": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An organization was created.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_organization_created"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "organization.updated": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An organization was renamed.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_organization_updated"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "organization.deleted": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An organization was deleted.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_organization_deleted"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "member.invited": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Someone was invited to an organization.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_member_invited"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "member.joined": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An invitation was accepted.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_member_joined"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "member.role_changed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A member's role in an organization changed.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_member_role_changed"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "member.removed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A member was removed from an organization.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_member_removed"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "member.left": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A member left an organization.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_member_left"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "webhook.test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sent only by an administrator's “Send test event”, to that endpoint.
+     * @description Order is not promised: sort by `timestamp`. Answer 2xx to acknowledge; 410 disables the endpoint.
+     */
+    post: operations["webhook_webhook_test"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
+    /** @description The account as the change left it (as it was, for user.deleted). */
+    WebhookUser: {
+      /** Format: uuid */
+      id: string;
+      /** @example ada */
+      username: string;
+      /**
+       * Format: email
+       * @example ada@example.com
+       */
+      email: string;
+      emailVerified: boolean;
+      /** @enum {string} */
+      role: "user" | "admin";
+      disabled: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
     /** @description Everything that can act as the account, newest use first. */
     AccessList: {
       access: components["schemas"]["AccessItem"][];
@@ -7834,6 +8373,1310 @@ export interface operations {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
+      };
+    };
+  };
+  webhook_user_created: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "user.created";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            user: components["schemas"]["WebhookUser"];
+            /** @enum {string} */
+            via: "sign_up" | "identity";
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_user_updated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "user.updated";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            user: components["schemas"]["WebhookUser"];
+            /** @description The fields set. */
+            changed: ("username" | "displayName" | "avatarUrl" | "bio")[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_user_email_verified: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "user.email_verified";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            user: components["schemas"]["WebhookUser"];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_user_email_changed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "user.email_changed";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            user: components["schemas"]["WebhookUser"];
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
+            previousEmail: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_user_password_changed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "user.password_changed";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            user: components["schemas"]["WebhookUser"];
+            /**
+             * @description Changed knowing the old one, reset by link, or a first one set.
+             * @enum {string}
+             */
+            how: "changed" | "reset" | "set";
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_user_deleted: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "user.deleted";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            user: components["schemas"]["WebhookUser"];
+            /** @enum {string} */
+            by: "self" | "admin";
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_user_disabled: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "user.disabled";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            user: components["schemas"]["WebhookUser"];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_user_enabled: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "user.enabled";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            user: components["schemas"]["WebhookUser"];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_user_role_changed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "user.role_changed";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            user: components["schemas"]["WebhookUser"];
+            /** @enum {string} */
+            previousRole: "user" | "admin";
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_session_created: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "session.created";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            session: {
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              userId: string;
+              /** @enum {string} */
+              kind: "browser" | "api";
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_session_revoked: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "session.revoked";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            /** Format: uuid */
+            userId: string;
+            /** @description The sessions this one change ended (the first 200, when `count` is more). */
+            sessionIds: string[];
+            /** @description How many sessions this change ended. */
+            count: number;
+            /** @enum {string} */
+            reason:
+              | "signed_out"
+              | "revoked"
+              | "signed_out_everywhere"
+              | "replaced"
+              | "evicted"
+              | "password_changed"
+              | "password_reset"
+              | "email_changed"
+              | "email_proved"
+              | "secured"
+              | "disabled"
+              | "admin";
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_two_factor_enabled: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "two_factor.enabled";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string} */
+            method: "totp";
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_two_factor_disabled: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "two_factor.disabled";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string} */
+            method: "totp";
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_passkey_added: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "passkey.added";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            /** Format: uuid */
+            userId: string;
+            passkey: {
+              /** @description Ours, opaque (not the credential id). */
+              id: string;
+              name: string;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_passkey_removed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "passkey.removed";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            /** Format: uuid */
+            userId: string;
+            passkey: {
+              /** @description Ours, opaque (not the credential id). */
+              id: string;
+              name: string;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_identity_connected: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "identity.connected";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            /** Format: uuid */
+            userId: string;
+            identity: {
+              /** Format: uuid */
+              id: string;
+              /** @example github */
+              provider: string;
+              /** @description The provider's id of the person. */
+              subject: string;
+              email: string | null;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_identity_disconnected: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "identity.disconnected";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            /** Format: uuid */
+            userId: string;
+            identity: {
+              /** Format: uuid */
+              id: string;
+              /** @example github */
+              provider: string;
+              /** @description The provider's id of the person. */
+              subject: string;
+              email: string | null;
+            };
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_organization_created: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "organization.created";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_organization_updated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "organization.updated";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_organization_deleted: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "organization.deleted";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_member_invited: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "member.invited";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_member_joined: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "member.joined";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_member_role_changed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "member.role_changed";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_member_removed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "member.removed";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_member_left: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "member.left";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhook_webhook_test: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The event's id (`msg_…`): the same on every retry. De-duplicate by it. */
+        "webhook-id": string;
+        /** @description This attempt's time, in seconds since 1970. */
+        "webhook-timestamp": string;
+        /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` keyed with the secret's base64 part (after `whsec_`); during a rotation two signatures, space-separated. Verify with any Standard Webhooks library. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "webhook.test";
+          /**
+           * Format: date-time
+           * @description When the event happened (ISO 8601).
+           */
+          timestamp: string;
+          data: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Received (any 2xx). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and nothing more is sent to it. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -187,8 +187,6 @@ const schema = z.object({
   OIDC_LINK_VERIFIED_EMAIL: flag(false),
   /** true: webhook endpoints may be plain http:// (development); otherwise https:// only. */
   WEBHOOKS_ALLOW_HTTP: flag(false),
-  /** true: webhook endpoints may reach loopback, private and other internal addresses (development and tests). */
-  WEBHOOKS_ALLOW_PRIVATE: flag(false),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "AUTH_SECRET"> & {

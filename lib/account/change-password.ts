@@ -15,6 +15,7 @@ import { fail, ok, type FieldErrors, type Result } from "../result";
 import { FIX_FIELDS, WRONG_PASSWORD } from "../messages";
 import { validate } from "../validation";
 import { newPasswordProblem } from "../users/new-password";
+import { emitUserWebhook } from "../users/webhook";
 import { changePasswordSchema, setPasswordSchema } from "../users/schemas";
 import { currentPasswordHash } from "../users/password-check";
 import { REAUTH_REQUIRED_MESSAGE, requireRecentAuth, type WithProof } from "../security/recent-auth";
@@ -130,6 +131,7 @@ async function writePassword(
     await voidEmailTokens(userId, ["change_email"], tx);
     await endMfaChallenges(userId, tx);
     await sendMail(passwordChangedNotice(row.email), tx);
-    return { revokedSessions: await revokeOtherSessions(userId, currentSessionId, tx) };
+    await emitUserWebhook("user.password_changed", userId, tx, { how: onlyIfNone ? "set" : "changed" });
+    return { revokedSessions: await revokeOtherSessions(userId, currentSessionId, tx, "password_changed") };
   });
 }

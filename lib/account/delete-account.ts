@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { emitUserWebhook, userWebhookColumns } from "../users/webhook";
 import { fail, ok, type Result } from "../result";
 import { WRONG_PASSWORD } from "../messages";
 import { recordEvent } from "../security/events";
@@ -36,11 +37,13 @@ export async function deleteAccount(
   });
   if (!proof.ok) return proof;
   const db = await getDb();
-  const deleted = await db.transaction((tx) =>
-    tx.delete(users).where(eq(users.id, userId)).returning({ username: users.username }),
-  );
+  const deleted = await db.transaction(async (tx) => {
+    const gone = await tx.delete(users).where(eq(users.id, userId)).returning(userWebhookColumns);
+    if (gone[0]) await emitUserWebhook("user.deleted", userId, tx, { by: "self" }, gone[0]);
+    return gone;
+  });
   if (!deleted[0]) return fail("not_found", "This account no longer exists.");
   // The account's own trail went with it (cascade); this row, with no account, is the operator's record.
   await recordEvent("account.deleted", { ...client, userId: null });
-  return ok(deleted[0]);
+  return ok({ username: deleted[0].username });
 }

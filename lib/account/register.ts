@@ -8,6 +8,7 @@ import { validate } from "../validation";
 import { toUserDto, type UserDto } from "../users/dto";
 import { registrationSchema, usernameKey } from "../users/schemas";
 import { TAKEN, takenField } from "../users/taken";
+import { emitUserWebhook } from "../users/webhook";
 
 /**
  * Creates an account. The unique indexes decide races: of two sign-ups with one email, one gets the
@@ -20,10 +21,14 @@ export async function registerUser(input: unknown): Promise<Result<UserDto>> {
   const passwordHash = await hashPassword(password);
   const db = await getDb();
   try {
-    const [row] = await db
-      .insert(users)
-      .values({ username, usernameKey: usernameKey(username), email, passwordHash, displayName, avatarUrl, bio })
-      .returning();
+    const [row] = await db.transaction(async (tx) => {
+      const made = await tx
+        .insert(users)
+        .values({ username, usernameKey: usernameKey(username), email, passwordHash, displayName, avatarUrl, bio })
+        .returning();
+      await emitUserWebhook("user.created", made[0]!.id, tx, { via: "sign_up" }, made[0]);
+      return made;
+    });
     await sendVerification(row!.id, { resend: false });
     return ok(toUserDto(row!));
   } catch (error) {

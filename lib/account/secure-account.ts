@@ -51,7 +51,7 @@ export async function secureAccount(token: unknown, client: ClientInfo): Promise
       .where(eq(users.id, user.id))
       .for("no key update");
     if (!locked || locked.disabledAt || !secureAccountTokenValid(token as string, locked.passwordHash)) return false;
-    const ended = await revokeOtherSessions(locked.id, null, tx);
+    const ended = await revokeOtherSessions(locked.id, null, tx, "secured");
     // "Everywhere" includes the programs: every API key ends too.
     const apiKeys = await endApiKeys(locked.id, tx);
     await mailResetLink(locked, tx);

@@ -6,6 +6,7 @@ import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
 import { recoveryCodesLeftColumn, toUserDto, userDtoColumns, type UserDto } from "../users/dto";
 import { TAKEN, takenField } from "../users/taken";
+import { emitUserWebhook } from "../users/webhook";
 import { profileUpdateSchema, usernameKey } from "../users/schemas";
 
 /**
@@ -24,11 +25,16 @@ export async function updateProfile(userId: string, input: unknown): Promise<Res
 
   const db = await getDb();
   try {
-    const [row] = await db
-      .update(users)
-      .set({ ...changes, updatedAt: sql`now()` })
-      .where(eq(users.id, userId))
-      .returning({ ...userDtoColumns, recoveryCodesLeft: recoveryCodesLeftColumn });
+    const [row] = await db.transaction(async (tx) => {
+      const updated = await tx
+        .update(users)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(eq(users.id, userId))
+        .returning({ ...userDtoColumns, recoveryCodesLeft: recoveryCodesLeftColumn });
+      const changed = Object.keys(changes).filter((k) => k !== "usernameKey");
+      if (updated[0] && changed.length) await emitUserWebhook("user.updated", userId, tx, { changed });
+      return updated;
+    });
     if (!row) return fail("not_found", "This account no longer exists.");
     return ok(toUserDto(row, row.recoveryCodesLeft));
   } catch (error) {

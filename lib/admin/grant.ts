@@ -5,6 +5,7 @@ import { users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
 import { normaliseEmail, usernameKey } from "../users/schemas";
+import { emitUserWebhook } from "../users/webhook";
 import { anotherActiveAdmin, lastAdmin } from "./last-admin";
 
 /**
@@ -32,6 +33,7 @@ export async function setRoleByLogin(
     if (target.role === role) return ok({ id: target.id, username: target.username, changed: false });
     if (role === "user" && target.disabledAt === null && !(await anotherActiveAdmin(tx, target.id))) return lastAdmin();
     await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, target.id));
+    await emitUserWebhook("user.role_changed", target.id, tx, { previousRole: target.role });
     return ok({ id: target.id, username: target.username, changed: true });
   });
   if (!outcome.ok) return outcome;

@@ -16,6 +16,8 @@ import { anotherActiveAdmin, lastAdmin } from "./last-admin";
 import { adminUserPatchSchema } from "./schemas";
 import { NO_SUCH_ACCOUNT, parseTargetId } from "./target-id";
 import { getAdminUser, type AdminUserDto } from "./users";
+import { emitSessionsRevoked } from "../sessions/revoke";
+import { emitUserWebhook, userWebhookColumns } from "../users/webhook";
 
 const notFound = () => fail("not_found", NO_SUCH_ACCOUNT);
 
@@ -84,11 +86,15 @@ export async function updateUserAsAdmin(
       .where(eq(users.id, targetId));
     if (changes.disabledNow) {
       // Every session ends at once: the next request with any of its tokens or cookies is signed out.
-      await tx.delete(sessions).where(eq(sessions.userId, targetId));
+      const ended = await tx.delete(sessions).where(eq(sessions.userId, targetId)).returning({ id: sessions.id });
+      await emitSessionsRevoked(tx, targetId, ended, "disabled");
       await endApiKeys(targetId, tx); // and every API key
       // And every link already mailed dies with them (redeeming one also checks the account is enabled).
       await voidEmailTokens(targetId, ["reset_password", "verify_email", "change_email"], tx);
     }
+    if (changes.roleChanged) await emitUserWebhook("user.role_changed", targetId, tx, { previousRole: target.role });
+    if (changes.disabledNow) await emitUserWebhook("user.disabled", targetId, tx, {});
+    if (changes.enabledNow) await emitUserWebhook("user.enabled", targetId, tx, {});
     return ok(changes);
   });
   if (!outcome.ok) return outcome;
@@ -126,7 +132,8 @@ export async function deleteUserAsAdmin(
       });
     if (target.role === "admin" && target.disabledAt === null && !(await anotherActiveAdmin(tx, targetId)))
       return lastAdmin();
-    await tx.delete(users).where(eq(users.id, targetId));
+    const [gone] = await tx.delete(users).where(eq(users.id, targetId)).returning(userWebhookColumns);
+    await emitUserWebhook("user.deleted", targetId, tx, { by: "admin" }, gone);
     return ok(undefined);
   });
   if (!outcome.ok) return outcome;
@@ -158,7 +165,11 @@ export async function revokeSessionsAsAdmin(
   const where = session
     ? and(eq(sessions.userId, targetId), eq(sessions.id, session.value))
     : eq(sessions.userId, targetId);
-  const deleted = await db.delete(sessions).where(where).returning({ id: sessions.id });
+  const deleted = await db.transaction(async (tx) => {
+    const ended = await tx.delete(sessions).where(where).returning({ id: sessions.id });
+    await emitSessionsRevoked(tx, targetId, ended, "admin");
+    return ended;
+  });
   if (session && deleted.length === 0) return fail("not_found", "This account has no session with this id.");
   await recordEvent("admin.sessions_revoked", {
     ...client,

@@ -9,6 +9,9 @@ import { fail, ok, type Result } from "../result";
 import { hitKey, limitKey, releaseKey } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
 import { revokeOtherSessions } from "../sessions/revoke";
+import { emitUserWebhook } from "../users/webhook";
+import { emitWebhook } from "../webhook-events/emit";
+import { identityData, passkeyData, twoFactorData } from "../webhook-events/payloads";
 import { endMfaChallenges } from "../two-factor/end-challenges";
 import { findUserByLogin } from "../users/find";
 import { normaliseEmail, usernameKey } from "../users/schemas";
@@ -164,12 +167,20 @@ async function spendAndProve(spend: (tx: Tx) => Promise<string | null>): Promise
     // Every other way in chosen before the address was proven goes with the password: a squatter's passkey,
     // authenticator or connected identity would otherwise outlive the takeover (and a squatter's two-factor
     // would lock the address's owner out at the second step).
-    await tx.delete(passkeys).where(eq(passkeys.userId, userId));
-    await tx.delete(identities).where(eq(identities.userId, userId));
+    const keys = await tx
+      .delete(passkeys)
+      .where(eq(passkeys.userId, userId))
+      .returning({ id: passkeys.id, name: passkeys.name });
+    const ids = await tx.delete(identities).where(eq(identities.userId, userId)).returning();
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-    await revokeOtherSessions(userId, null, tx);
+    await revokeOtherSessions(userId, null, tx, "email_proved");
     await endMfaChallenges(userId, tx);
     await voidEmailTokens(userId, ["verify_email", "reset_password", "change_email"], tx);
+    await emitUserWebhook("user.email_verified", userId, tx, {}, verified);
+    // Receivers hear of every way in that went with it (the password has no event of its own: it is voided).
+    if (user.totpEnabledAt) await emitWebhook("two_factor.disabled", twoFactorData(userId), tx);
+    for (const key of keys) await emitWebhook("passkey.removed", passkeyData(userId, key), tx);
+    for (const identity of ids) await emitWebhook("identity.disconnected", identityData(userId, identity), tx);
     return { user: verified!, addressVerified: true };
   });
 }

@@ -17,6 +17,9 @@ import { recordLimitHit } from "../security/limit-events";
 import { hit } from "../security/rate-limit";
 import { rateLimited } from "../security/rate-limited";
 import { normaliseEmail, RESERVED_USERNAMES, usernameKey } from "../users/schemas";
+import { emitUserWebhook } from "../users/webhook";
+import { emitWebhook } from "../webhook-events/emit";
+import { identityData } from "../webhook-events/payloads";
 import type { ProviderProfile } from "./identity-providers/profile";
 import { createChallenge, type MfaPending } from "./second-step";
 import { attemptFor, claimSignIn, signInClaimReturned, signInFailed } from "./sign-in-limits";
@@ -260,6 +263,8 @@ async function createAccountWithIdentity(profile: ProviderProfile, identity: New
         .onConflictDoNothing({ target: [identities.provider, identities.subject] })
         .returning({ id: identities.id });
       if (!row) throw new Lost("identity_taken");
+      await emitUserWebhook("user.created", user.id, tx, { via: "identity" }, user);
+      await emitWebhook("identity.connected", identityData(user.id, { ...identity, id: row.id }), tx);
       // An address the provider did not vouch for gets the same verification link a password sign-up sends
       // (in this transaction: the account and its mail commit together).
       if (!user.emailVerifiedAt) {

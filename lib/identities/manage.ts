@@ -6,6 +6,8 @@ import { fail, ok, type Result } from "../result";
 import { sendMail } from "../email/outbox";
 import { identityDisconnectedNotice } from "../email/templates";
 import { recordEvent } from "../security/events";
+import { emitWebhook } from "../webhook-events/emit";
+import { identityData } from "../webhook-events/payloads";
 import { requireRecentAuth } from "../security/recent-auth";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
@@ -48,7 +50,12 @@ export async function disconnectIdentity(caller: Caller, id: string, client: Cli
     const ways = await lockWaysIn(tx, userId);
     if (!ways) return fail("not_found", IDENTITY_NOT_FOUND);
     const [row] = await tx
-      .select({ id: identities.id, provider: identities.provider, email: identities.email })
+      .select({
+        id: identities.id,
+        provider: identities.provider,
+        subject: identities.subject,
+        email: identities.email,
+      })
       .from(identities)
       .where(and(eq(identities.id, id), eq(identities.userId, userId)));
     if (!row) return fail("not_found", IDENTITY_NOT_FOUND);
@@ -62,6 +69,7 @@ export async function disconnectIdentity(caller: Caller, id: string, client: Cli
     );
     // The owner hears of it as of a connection (lib/identities/store.ts), in the same transaction.
     await sendMail(identityDisconnectedNotice(caller.user.email, name, row.email), tx);
+    await emitWebhook("identity.disconnected", identityData(userId, row), tx);
     return ok(undefined);
   });
 }

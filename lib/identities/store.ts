@@ -6,6 +6,8 @@ import type { ClientInfo } from "../client-info";
 import { sendMail } from "../email/outbox";
 import { identityConnectedNotice } from "../email/templates";
 import { recordEvent } from "../security/events";
+import { emitWebhook } from "../webhook-events/emit";
+import { identityData } from "../webhook-events/payloads";
 
 /**
  * Identities: a (provider, subject) pair connected to one account, with the email the provider gave when
@@ -89,6 +91,7 @@ export async function connectIdentity(
     tx,
   );
   await sendMail(identityConnectedNotice(owner.email, identity.providerName, identity.email), tx);
+  await emitWebhook("identity.connected", identityData(userId, row), tx);
   return { ok: true, identity: row, created: true };
 }
 

@@ -12,6 +12,7 @@ import "./paths/posts";
 import "./paths/sessions";
 import "./paths/two-factor";
 import "./paths/users";
+import "./paths/webhook-events";
 import "./paths/webhooks";
 
 type Document = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
@@ -44,6 +45,11 @@ export function openApiDocument(): Document {
       { name: "Posts", description: "The mini blog: anyone reads, a confirmed account writes, its author edits." },
       { name: "Service", description: "Health and this description." },
       { name: "Admin", description: "The console's API: administrators only; writes need a fresh re-authentication." },
+      {
+        name: "Webhook events",
+        description:
+          "What we POST to the endpoints administrators configure, signed to the Standard Webhooks specification.",
+      },
     ],
   });
   return cached;

@@ -6,6 +6,8 @@ import { sendMail } from "../email/outbox";
 import { passkeyNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
+import { emitWebhook } from "../webhook-events/emit";
+import { passkeyData } from "../webhook-events/payloads";
 import { requireRecentAuth } from "../security/recent-auth";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
@@ -65,7 +67,8 @@ export async function removePasskey(caller: Caller, id: string, client: ClientIn
     const [found] = ways ? await tx.select({ id: passkeys.id }).from(passkeys).where(mine) : [];
     if (!ways || !found) return fail("not_found", PASSKEY_NOT_FOUND);
     if (countWaysIn(ways) <= 1) return lastWayIn();
-    const [deleted] = await tx.delete(passkeys).where(mine).returning({ name: passkeys.name });
+    const [deleted] = await tx.delete(passkeys).where(mine).returning({ id: passkeys.id, name: passkeys.name });
+    await emitWebhook("passkey.removed", passkeyData(caller.user.id, deleted!), tx);
     await sendMail(passkeyNotice(caller.user.email, "removed", deleted!.name), tx);
     return ok(deleted!);
   });

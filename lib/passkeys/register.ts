@@ -10,6 +10,8 @@ import { sendMail } from "../email/outbox";
 import { passkeyNotice } from "../email/templates";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
+import { emitWebhook } from "../webhook-events/emit";
+import { passkeyData } from "../webhook-events/payloads";
 import { requireRecentAuth } from "../security/recent-auth";
 import type { ClientInfo } from "../client-info";
 import { describeDevice } from "../sessions/device";
@@ -116,6 +118,7 @@ export async function finishRegistration(
       if ((counted?.n ?? 0) >= MAX_PASSKEYS) return null;
       const [inserted] = await tx.insert(passkeys).values(row).returning();
       await sendMail(passkeyNotice(caller.user.email, "added", name), tx);
+      await emitWebhook("passkey.added", passkeyData(caller.user.id, inserted!), tx);
       return inserted!;
     });
     if (!saved) return fail("conflict", TOO_MANY);

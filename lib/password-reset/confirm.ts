@@ -15,6 +15,7 @@ import type { ClientInfo } from "../client-info";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { endMfaChallenges } from "../two-factor/end-challenges";
 import { newPasswordProblem } from "../users/new-password";
+import { emitUserWebhook } from "../users/webhook";
 import { validate } from "../validation";
 import { INVALID_LINK } from "../email-tokens/tokens";
 import { passwordResetConfirmSchema } from "./schemas";
@@ -56,12 +57,13 @@ export async function confirmPasswordReset(
       .where(eq(users.id, row.userId))
       .returning({ id: users.id, email: users.email });
     if (!user) return null;
-    await revokeOtherSessions(user.id, null, tx);
+    await revokeOtherSessions(user.id, null, tx, "password_reset");
     await endApiKeys(user.id, tx); // every API key dies with a reset too
     await endMfaChallenges(user.id, tx);
     // Other reset links, and any pending email change (which an intruder may have asked for).
     await voidEmailTokens(user.id, ["reset_password", "change_email"], tx);
     await sendMail(passwordChangedNotice(user.email), tx);
+    await emitUserWebhook("user.password_changed", user.id, tx, { how: "reset" });
     return user;
   });
   if (!done) return invalid;

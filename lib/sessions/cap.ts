@@ -7,6 +7,7 @@ import { sessionCapNotice } from "../email/templates";
 import { getEnv } from "../env";
 import { recordEvent } from "../security/events";
 import { hitKey, limitKey } from "../security/rate-limit";
+import { emitSessionsRevoked } from "./revoke";
 import type { ClientInfo } from "../client-info";
 
 /** One cap notice per account in this many seconds, however many sessions a burst of sign-ins ends. */
@@ -51,6 +52,7 @@ export async function enforceSessionCap(
     .where(sql`${sessions.id} in (${oldest})`)
     .returning({ id: sessions.id });
   if (!ended.length) return 0;
+  await emitSessionsRevoked(tx, user.id, ended, "evicted");
   await recordEvent("session.evicted", { ...client, userId: user.id, detail: { ended: ended.length, cap } }, tx);
   const once = await hitKey(limitKey("session_cap_notice", [user.id]), { count: 1, seconds: NOTICE_SECONDS }, { tx });
   if (once.ok) await sendMail(sessionCapNotice(user.email, cap), tx);

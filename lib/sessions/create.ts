@@ -4,6 +4,8 @@ import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { newToken } from "../crypto/tokens";
 import { getEnv } from "../env";
+import { emitWebhook } from "../webhook-events/emit";
+import { sessionCreatedData } from "../webhook-events/payloads";
 import { enforceSessionCap } from "./cap";
 import type { ClientInfo } from "../client-info";
 
@@ -20,11 +22,15 @@ export async function createSession(userId: string, kind: "browser" | "api", cli
   const { token, hash } = newToken();
   const expiresAt = expiry();
   const db = await getDb();
-  const [row] = await db
-    .insert(sessions)
-    .values({ userId, tokenHash: hash, kind, expiresAt, ...where(client) })
-    .returning({ id: sessions.id });
-  return { id: row!.id, token, expiresAt };
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(sessions)
+      .values({ userId, tokenHash: hash, kind, expiresAt, ...where(client) })
+      .returning({ id: sessions.id });
+    await emitWebhook("session.created", sessionCreatedData({ id: row!.id, userId, kind }), tx);
+    return row!.id;
+  });
+  return { id, token, expiresAt };
 }
 
 /**
@@ -81,6 +87,7 @@ async function createSessionIf(
       // A sign-in's session is the owner's own (no impersonation), re-authenticated now.
       .values({ userId, tokenHash: hash, kind, expiresAt, reauthenticatedAt: sql`now()`, ...where(client) })
       .returning({ id: sessions.id });
+    await emitWebhook("session.created", sessionCreatedData({ id: row!.id, userId, kind }), tx);
     await enforceSessionCap(tx, user, row!.id, client);
     return { id: row!.id, token, expiresAt };
   });

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { hashToken, isWellFormedToken } from "../crypto/tokens";
 import { recordEvent } from "../security/events";
+import { emitSessionsRevoked } from "./revoke";
 import type { ClientInfo } from "../client-info";
 
 /**
@@ -15,10 +16,14 @@ import type { ClientInfo } from "../client-info";
 export async function signOutByToken(token: unknown, client: ClientInfo): Promise<boolean> {
   if (typeof token !== "string" || !isWellFormedToken(token)) return false;
   const db = await getDb();
-  const [row] = await db
-    .delete(sessions)
-    .where(and(eq(sessions.tokenHash, hashToken(token)), eq(sessions.kind, "browser")))
-    .returning({ userId: sessions.userId });
+  const [row] = await db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.tokenHash, hashToken(token)), eq(sessions.kind, "browser")))
+      .returning({ id: sessions.id, userId: sessions.userId });
+    if (deleted[0]) await emitSessionsRevoked(tx, deleted[0].userId, deleted, "signed_out");
+    return deleted;
+  });
   if (!row) return false;
   await recordEvent("signed_out", { ...client, userId: row.userId, detail: { kind: "browser" } });
   return true;

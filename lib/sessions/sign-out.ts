@@ -9,6 +9,6 @@ export async function signOutSession(
   kind: "browser" | "api",
   client: ClientInfo,
 ): Promise<void> {
-  if (await revokeSession(caller.user.id, caller.session.id))
+  if (await revokeSession(caller.user.id, caller.session.id, "signed_out"))
     await recordEvent("signed_out", { ...client, userId: caller.user.id, detail: { kind } });
 }

@@ -9,6 +9,8 @@ import { twoFactorNotice } from "../email/templates";
 import { PRODUCT } from "../product";
 import { fail, ok, type Result } from "../result";
 import { recordEvent } from "../security/events";
+import { emitWebhook } from "../webhook-events/emit";
+import { twoFactorData } from "../webhook-events/payloads";
 import { claimLimit } from "../security/limit-events";
 import { release } from "../security/rate-limit";
 import { requireRecentAuth } from "../security/recent-auth";
@@ -111,6 +113,7 @@ export async function confirmTotp(
     const made = await replaceRecoveryCodes(userId, tx);
     // The notice commits with the change, or neither does.
     await sendMail(twoFactorNotice(row.email, "enabled"), tx);
+    await emitWebhook("two_factor.enabled", twoFactorData(userId), tx);
     return made;
   });
   if (!codes) return fail("conflict", "There is no two-factor set-up to confirm. Start again.");
@@ -143,6 +146,7 @@ export async function disableTotp(caller: Caller, client: ClientInfo): Promise<R
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     await tx.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId));
     await sendMail(twoFactorNotice(row.email, "disabled"), tx);
+    await emitWebhook("two_factor.disabled", twoFactorData(userId), tx);
     return true;
   });
   if (!turnedOff) return fail("not_found", "Two-factor authentication is not on.");

@@ -12,6 +12,7 @@ import type { ClientInfo } from "../client-info";
 import { describeDevice } from "../sessions/device";
 import { revokeOtherSessions } from "../sessions/revoke";
 import { setAccountEmail } from "../users/set-email";
+import { emitUserWebhook } from "../users/webhook";
 
 /** The session confirming, when the confirmer is signed in: it alone survives an email change. */
 export type Confirmer = { userId: string; sessionId: string } | null;
@@ -43,12 +44,14 @@ export async function confirmEmail(
           .where(and(eq(users.id, row.userId), eq(users.email, row.email)))
           .returning({ id: users.id });
         if (!updated.length) return fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });
+        await emitUserWebhook("user.email_verified", row.userId, tx, {});
         return ok({ userId: row.userId, email: row.email, changed: false });
       }
       const set = await setAccountEmail(tx, row.userId, row.email);
       if (!set) return fail("validation", INVALID_LINK, { fields: { token: [INVALID_LINK] } });
+      await emitUserWebhook("user.email_changed", row.userId, tx, { previousEmail: set.previous });
       const keep = confirmer?.userId === row.userId ? confirmer.sessionId : null;
-      await revokeOtherSessions(row.userId, keep, tx);
+      await revokeOtherSessions(row.userId, keep, tx, "email_changed");
       if (set.previous) {
         await sendMail(
           emailChangedNotice(set.previous, {

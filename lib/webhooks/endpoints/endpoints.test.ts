@@ -16,7 +16,7 @@ import { getEnv } from "../../env";
 import { resolveSessionToken } from "../../sessions/resolve";
 import { emitWebhook } from "../../webhook-events/emit";
 import { createWebhook } from "./manage";
-import { isInternalAddress } from "../ssrf";
+import { isPublicAddress } from "../ssrf";
 
 const flags = getEnv as unknown as () => { WEBHOOKS_ALLOW_HTTP: boolean; WEBHOOKS_ALLOW_PRIVATE: boolean };
 afterEach(() => {
@@ -172,9 +172,9 @@ describe("creating an endpoint", () => {
 
   it("knows internal addresses", () => {
     for (const a of ["127.0.0.1", "10.0.0.1", "172.31.255.255", "192.168.1.1", "::1", "::", "fc00::1", "ff02::1"])
-      expect(isInternalAddress(a)).toBe(true);
+      expect(isPublicAddress(a)).toBe(false);
     for (const a of ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111", "172.32.0.1"])
-      expect(isInternalAddress(a)).toBe(false);
+      expect(isPublicAddress(a)).toBe(true);
   });
 });
 
