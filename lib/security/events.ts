@@ -50,7 +50,12 @@ export type EventType =
   | "api_key.created"
   | "api_key.revoked"
   | "impersonation.started"
-  | "impersonation.ended";
+  | "impersonation.ended"
+  | "organization.created"
+  | "organization.deleted"
+  | "member.role_changed"
+  | "member.removed"
+  | "member.left";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {
