@@ -1127,6 +1127,7 @@ export interface components {
       profile: components["schemas"]["ExportProfile"];
       emails: components["schemas"]["ExportEmail"][];
       sessions: components["schemas"]["ExportSession"][];
+      organizations: components["schemas"]["ExportOrganization"][];
       apiKeys: components["schemas"]["ExportApiKey"][];
       connectedIdentities: components["schemas"]["ExportIdentity"][];
       passkeys: components["schemas"]["ExportPasskey"][];
@@ -1170,6 +1171,17 @@ export interface components {
       lastUsedAt: string | null;
       /** Format: date-time */
       expiresAt: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description An organization the account belongs to, and its role there. */
+    ExportOrganization: {
+      slug: string;
+      name: string;
+      /** @enum {string} */
+      role: "owner" | "admin" | "member";
+      /** Format: date-time */
+      joinedAt: string | null;
     } & {
       [key: string]: unknown;
     };

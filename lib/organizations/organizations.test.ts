@@ -14,6 +14,7 @@ import { getDb } from "@/db/client";
 import { memberships, organizations, securityEvents, users, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { signedInAccount, staleProof } from "@/vitest/passwordless";
 import { NO_CLIENT, PASSWORD } from "@/vitest/people";
+import { exportDocument } from "../account/export-document";
 import { deleteUserAsAdmin } from "../admin/manage";
 import { resolveSessionToken } from "../sessions/resolve";
 import { changeMemberRole, removeMember } from "./members";
@@ -114,7 +115,7 @@ describe("creating an organization", () => {
     expect(again.status).toBe(409);
     expect((await again.json()).errors.slug).toBeDefined();
     expect(await eventsOf(owner, "organization.created")).toHaveLength(1);
-  });
+  }, 90_000);
 
   it("two creates of one slug at once make one organization", async () => {
     const [a, b] = [await person(), await person()];
@@ -362,5 +363,15 @@ describe("API keys and webhooks", () => {
     const payload = after.find((e) => !before.some((b) => b.id === e.id))!.payload as { data: Record<string, unknown> };
     expect(payload.data).toMatchObject({ organization: { slug }, member: { userId: member.user.id, role: "admin" } });
     await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint!.id));
+  });
+});
+
+describe("the export", () => {
+  it("lists the account's organizations and its role in each", async () => {
+    const [owner, member] = [await person(), await person()];
+    const slug = await newOrg(owner);
+    await join(slug, member, "admin");
+    const doc = await exportDocument(member.user.id, null);
+    expect(doc?.organizations).toEqual([{ slug, name: "Acme", role: "admin", joinedAt: expect.any(String) }]);
   });
 });
