@@ -461,6 +461,102 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/organizations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's organizations
+     * @description Each with the caller's role, by name. An API key needs `organizations:read`.
+     */
+    get: operations["listOrganizations"];
+    put?: never;
+    /**
+     * Create an organization
+     * @description The caller (a verified email) becomes its owner. Records `organization.created`. An API key needs `organizations:write`.
+     */
+    post: operations["createOrganization"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/organizations/{slug}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One organization
+     * @description To its members. An API key needs `organizations:read`.
+     */
+    get: operations["getOrganization"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an organization
+     * @description Owners only, inside the re-authentication window (`POST /api/sessions/current/reauthenticate`), with the slug typed again as `confirm`. Its memberships, invitations and posts go with it. Records `organization.deleted` for every member. An API key (`organizations:write`) is never recent enough.
+     */
+    delete: operations["deleteOrganization"];
+    options?: never;
+    head?: never;
+    /**
+     * Rename an organization
+     * @description Owners only. An API key needs `organizations:write`.
+     */
+    patch: operations["renameOrganization"];
+    trace?: never;
+  };
+  "/api/organizations/{slug}/members": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An organization's members
+     * @description To its members: owners first, then admins, then members. An API key needs `organizations:read`.
+     */
+    get: operations["listOrganizationMembers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/organizations/{slug}/members/{userId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a member, or leave
+     * @description Removing yourself is leaving (`member.left`); removing another (admins and owners; an admin removes no owner and no other admin) records `member.removed`. An API key needs `organizations:write`.
+     */
+    delete: operations["removeOrganizationMember"];
+    options?: never;
+    head?: never;
+    /**
+     * Change a member's role
+     * @description Admins and owners; nobody grants a role above their own; an admin changes no owner and no other admin; the last owner cannot be demoted. Records `member.role_changed`. An API key needs `organizations:write`.
+     */
+    patch: operations["changeOrganizationMemberRole"];
+    trace?: never;
+  };
   "/api/passkeys/registration/options": {
     parameters: {
       query?: never;
@@ -1652,7 +1748,7 @@ export interface components {
       status: number;
       detail: string;
       /**
-       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`, `invalid_code`, `last_way_in`, `insufficient_scope`, `too_many_api_keys`).
+       * @description What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`, `invalid_code`, `last_way_in`, `insufficient_scope`, `too_many_api_keys`, `last_owner`).
        * @example validation
        * @enum {string}
        */
@@ -1672,7 +1768,8 @@ export interface components {
         | "last_way_in"
         | "insufficient_scope"
         | "too_many_api_keys"
-        | "impersonating";
+        | "impersonating"
+        | "last_owner";
       /**
        * @description Per-field messages, on a validation failure (400) and where a field caused the refusal.
        * @example {
@@ -1698,6 +1795,7 @@ export interface components {
       profile: components["schemas"]["ExportProfile"];
       emails: components["schemas"]["ExportEmail"][];
       sessions: components["schemas"]["ExportSession"][];
+      organizations: components["schemas"]["ExportOrganization"][];
       apiKeys: components["schemas"]["ExportApiKey"][];
       connectedIdentities: components["schemas"]["ExportIdentity"][];
       passkeys: components["schemas"]["ExportPasskey"][];
@@ -1741,6 +1839,17 @@ export interface components {
       lastUsedAt: string | null;
       /** Format: date-time */
       expiresAt: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description An organization the account belongs to, and its role there. */
+    ExportOrganization: {
+      slug: string;
+      name: string;
+      /** @enum {string} */
+      role: "owner" | "admin" | "member";
+      /** Format: date-time */
+      joinedAt: string | null;
     } & {
       [key: string]: unknown;
     };
@@ -1980,7 +2089,9 @@ export interface components {
        *       "posts:read"
        *     ]
        */
-      scopes: ("profile:read" | "profile:write" | "posts:read" | "posts:write")[];
+      scopes: (
+        "profile:read" | "profile:write" | "posts:read" | "posts:write" | "organizations:read" | "organizations:write"
+      )[];
       /** Format: date-time */
       createdAt: string;
       /**
@@ -2010,7 +2121,9 @@ export interface components {
          *       "posts:read"
          *     ]
          */
-        scopes: ("profile:read" | "profile:write" | "posts:read" | "posts:write")[];
+        scopes: (
+          "profile:read" | "profile:write" | "posts:read" | "posts:write" | "organizations:read" | "organizations:write"
+        )[];
         /** Format: date-time */
         createdAt: string;
         /**
@@ -2139,6 +2252,63 @@ export interface components {
         /** @description Outbox rows done more than MAIL_KEEP_DAYS ago. */
         mail: number;
       };
+    };
+    /** @description The caller's organizations, by name. */
+    OrganizationList: {
+      organizations: {
+        /** Format: uuid */
+        id: string;
+        /** @example acme-team */
+        slug: string;
+        /** @example Acme Team */
+        name: string;
+        /**
+         * @description The caller's role: owner, admin or member.
+         * @example owner
+         * @enum {string}
+         */
+        role: "owner" | "admin" | "member";
+      }[];
+    };
+    OrganizationEnvelope: {
+      organization: components["schemas"]["Organization"];
+    };
+    /** @description An organization as one of its members sees it, with their role. */
+    Organization: {
+      /** Format: uuid */
+      id: string;
+      /** @example acme-team */
+      slug: string;
+      /** @example Acme Team */
+      name: string;
+      /**
+       * @description The caller's role: owner, admin or member.
+       * @example owner
+       * @enum {string}
+       */
+      role: "owner" | "admin" | "member";
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** @description Owners first, then admins, then members; by username within each. */
+    MemberList: {
+      members: components["schemas"]["Member"][];
+    };
+    Member: {
+      /** Format: uuid */
+      userId: string;
+      /** @example ada */
+      username: string;
+      /**
+       * @example member
+       * @enum {string}
+       */
+      role: "owner" | "admin" | "member";
+      /** Format: date-time */
+      joinedAt: string;
+    };
+    MemberEnvelope: {
+      member: components["schemas"]["Member"];
     };
     /** @description PublicKeyCredentialCreationOptionsJSON (WebAuthn Level 3). */
     PasskeyCreationOptions: {
@@ -3698,7 +3868,14 @@ export interface operations {
            *       "posts:write"
            *     ]
            */
-          scopes: ("profile:read" | "profile:write" | "posts:read" | "posts:write")[];
+          scopes: (
+            | "profile:read"
+            | "profile:write"
+            | "posts:read"
+            | "posts:write"
+            | "organizations:read"
+            | "organizations:write"
+          )[];
           /**
            * @description 7, 30, 90 or 365; null or absent: never expires.
            * @example 90
@@ -4734,6 +4911,817 @@ export interface operations {
       401: {
         headers: {
           "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listOrganizations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's organizations. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationList"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  createOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Acme Team",
+         *       "slug": "acme-team"
+         *     }
+         */
+        "application/json": {
+          /** @example Acme Team */
+          name: string;
+          /**
+           * @description Lower-case letters, digits and dashes; 3–40.
+           * @example acme-team
+           */
+          slug: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created; the caller is its owner. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationEnvelope"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: email_unverified`: confirm the email address first; or a key without the scope. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The slug is taken (`errors.slug`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization's slug. */
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The organization, with the caller's role. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationEnvelope"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not a member, or no such organization: the two answer alike. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization's slug. */
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "confirm": "acme-team"
+         *     }
+         */
+        "application/json": {
+          /**
+           * @description The organization's slug, typed again.
+           * @example acme-team
+           */
+          confirm: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Below owner, or `code: reauthentication_required`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not a member, or no such organization: the two answer alike. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  renameOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization's slug. */
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Acme Group"
+         *     }
+         */
+        "application/json": {
+          /** @example Acme Team */
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Renamed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrganizationEnvelope"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Below owner; or a key without the scope. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not a member, or no such organization: the two answer alike. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listOrganizationMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization's slug. */
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The members. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MemberList"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The password (or code) given to confirm this change is wrong (`errors` names the field), or the change needs a recent re-authentication (`code: reauthentication_required`: POST /api/sessions/current/reauthenticate first), or an API key called a route outside its scopes (`code: insufficient_scope`, `scope` names the one needed; no scope reaches keys, sessions, the password, email, factors, identities, deletion or admin routes). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not a member, or no such organization: the two answer alike. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  removeOrganizationMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization's slug. */
+        slug: string;
+        /** @description The member's account id. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Refused by the rules; or a key without the scope. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not a member, or no such organization: the two answer alike. Or the account is not a member. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: last_owner`: an organization always keeps an owner; make another owner first. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  changeOrganizationMemberRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization's slug. */
+        slug: string;
+        /** @description The member's account id. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "role": "admin"
+         *     }
+         */
+        "application/json": {
+          /**
+           * @example admin
+           * @enum {string}
+           */
+          role: "owner" | "admin" | "member";
+        };
+      };
+    };
+    responses: {
+      /** @description The member with the new role. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MemberEnvelope"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Refused by the rules; or a key without the scope. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not a member, or no such organization: the two answer alike. Or the account is not a member. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `code: last_owner`: an organization always keeps an owner; make another owner first. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than 64 KiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not sent as `Content-Type: application/json`. */
+      415: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

@@ -7,6 +7,7 @@ const TABS = [
   { href: "/account", label: "Overview" },
   { href: "/account/profile", label: "Edit profile" },
   { href: "/account/security", label: "Security" },
+  { href: "/account/organizations", label: "Organizations" },
 ];
 
 /**

@@ -54,6 +54,8 @@ const SIGNED_IN_PAGES = [
   "/account/security/api-keys",
   "/account/security/activity",
   "/account/security/delete",
+  "/account/organizations",
+  "/account/organizations/new",
   "/verify-email?token=not-a-real-token",
   "/u/{username}",
   "/posts/new",

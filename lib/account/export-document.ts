@@ -1,7 +1,18 @@
 import "server-only";
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { apiKeys, emailTokens, identities, passkeys, posts, securityEvents, sessions, users } from "@/db/schema";
+import {
+  apiKeys,
+  emailTokens,
+  identities,
+  memberships,
+  organizations,
+  passkeys,
+  posts,
+  securityEvents,
+  sessions,
+  users,
+} from "@/db/schema";
 import { PRODUCT } from "../product";
 import { eventLabel } from "../security/event-labels";
 import { describeDevice } from "../sessions/device";
@@ -14,7 +25,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
  * The account's data as one JSON-ready document: profile, email addresses, sessions (device, address, times),
- * API keys' metadata, connected identities, passkeys (name, dates), two-factor on/off, posts and the activity
+ * API keys' metadata, organizations and the role in each, connected identities, passkeys (name, dates), two-factor on/off, posts and the activity
  * list. Every read names its columns, so no hash, sealed secret, token, code, credential or key is ever read,
  * let alone written (the tests search the document for their shapes). Not the administrator behind an
  * impersonation (the activity list never names them either), nor an identity's subject or a key's prefix.
@@ -40,93 +51,105 @@ export async function exportDocument(userId: string, currentSessionId: string | 
     .from(users)
     .where(eq(users.id, userId));
   if (!user) return null;
-  const [pendingEmails, sessionRows, keyRows, identityRows, passkeyRows, postRows, eventRows] = await Promise.all([
-    db
-      .select({ email: emailTokens.email, createdAt: emailTokens.createdAt, expiresAt: emailTokens.expiresAt })
-      .from(emailTokens)
-      .where(
-        and(
-          eq(emailTokens.userId, userId),
-          eq(emailTokens.purpose, "change_email"),
-          gt(emailTokens.expiresAt, sql`now()`),
+  const [pendingEmails, sessionRows, keyRows, identityRows, passkeyRows, postRows, eventRows, orgRows] =
+    await Promise.all([
+      db
+        .select({ email: emailTokens.email, createdAt: emailTokens.createdAt, expiresAt: emailTokens.expiresAt })
+        .from(emailTokens)
+        .where(
+          and(
+            eq(emailTokens.userId, userId),
+            eq(emailTokens.purpose, "change_email"),
+            gt(emailTokens.expiresAt, sql`now()`),
+          ),
         ),
-      ),
-    db
-      .select({
-        id: sessions.id,
-        kind: sessions.kind,
-        userAgent: sessions.userAgent,
-        ip: sessions.ip,
-        createdAt: sessions.createdAt,
-        lastSeenAt: sessions.lastSeenAt,
-        expiresAt: sessions.expiresAt,
-        impersonated: sql<boolean>`${sessions.impersonatorId} is not null`,
-        impersonationReason: sessions.impersonationReason,
-      })
-      .from(sessions)
-      .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)))
-      .orderBy(desc(sessions.createdAt)),
-    db
-      .select({
-        id: apiKeys.id,
-        name: apiKeys.name,
-        scopes: apiKeys.scopes,
-        createdAt: apiKeys.createdAt,
-        lastUsedAt: apiKeys.lastUsedAt,
-        expiresAt: apiKeys.expiresAt,
-      })
-      .from(apiKeys)
-      .where(eq(apiKeys.userId, userId))
-      .orderBy(asc(apiKeys.createdAt)),
-    db
-      .select({
-        id: identities.id,
-        provider: identities.provider,
-        email: identities.email,
-        emailVerified: identities.emailVerified,
-        connectedAt: identities.connectedAt,
-        lastUsedAt: identities.lastUsedAt,
-      })
-      .from(identities)
-      .where(eq(identities.userId, userId))
-      .orderBy(asc(identities.connectedAt)),
-    db
-      .select({
-        id: passkeys.id,
-        name: passkeys.name,
-        deviceType: passkeys.deviceType,
-        backedUp: passkeys.backedUp,
-        createdAt: passkeys.createdAt,
-        lastUsedAt: passkeys.lastUsedAt,
-      })
-      .from(passkeys)
-      .where(eq(passkeys.userId, userId))
-      .orderBy(asc(passkeys.createdAt)),
-    db
-      .select({
-        id: posts.id,
-        title: posts.title,
-        body: posts.body,
-        createdAt: posts.createdAt,
-        updatedAt: posts.updatedAt,
-      })
-      .from(posts)
-      .where(eq(posts.authorId, userId))
-      .orderBy(desc(posts.createdAt), desc(posts.id)),
-    db
-      .select({
-        id: securityEvents.id,
-        type: securityEvents.type,
-        ip: securityEvents.ip,
-        userAgent: securityEvents.userAgent,
-        detail: securityEvents.detail,
-        createdAt: securityEvents.createdAt,
-      })
-      .from(securityEvents)
-      .where(eq(securityEvents.userId, userId))
-      .orderBy(desc(securityEvents.id))
-      .limit(EXPORT_EVENTS_MAX),
-  ]);
+      db
+        .select({
+          id: sessions.id,
+          kind: sessions.kind,
+          userAgent: sessions.userAgent,
+          ip: sessions.ip,
+          createdAt: sessions.createdAt,
+          lastSeenAt: sessions.lastSeenAt,
+          expiresAt: sessions.expiresAt,
+          impersonated: sql<boolean>`${sessions.impersonatorId} is not null`,
+          impersonationReason: sessions.impersonationReason,
+        })
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)))
+        .orderBy(desc(sessions.createdAt)),
+      db
+        .select({
+          id: apiKeys.id,
+          name: apiKeys.name,
+          scopes: apiKeys.scopes,
+          createdAt: apiKeys.createdAt,
+          lastUsedAt: apiKeys.lastUsedAt,
+          expiresAt: apiKeys.expiresAt,
+        })
+        .from(apiKeys)
+        .where(eq(apiKeys.userId, userId))
+        .orderBy(asc(apiKeys.createdAt)),
+      db
+        .select({
+          id: identities.id,
+          provider: identities.provider,
+          email: identities.email,
+          emailVerified: identities.emailVerified,
+          connectedAt: identities.connectedAt,
+          lastUsedAt: identities.lastUsedAt,
+        })
+        .from(identities)
+        .where(eq(identities.userId, userId))
+        .orderBy(asc(identities.connectedAt)),
+      db
+        .select({
+          id: passkeys.id,
+          name: passkeys.name,
+          deviceType: passkeys.deviceType,
+          backedUp: passkeys.backedUp,
+          createdAt: passkeys.createdAt,
+          lastUsedAt: passkeys.lastUsedAt,
+        })
+        .from(passkeys)
+        .where(eq(passkeys.userId, userId))
+        .orderBy(asc(passkeys.createdAt)),
+      db
+        .select({
+          id: posts.id,
+          title: posts.title,
+          body: posts.body,
+          createdAt: posts.createdAt,
+          updatedAt: posts.updatedAt,
+        })
+        .from(posts)
+        .where(eq(posts.authorId, userId))
+        .orderBy(desc(posts.createdAt), desc(posts.id)),
+      db
+        .select({
+          id: securityEvents.id,
+          type: securityEvents.type,
+          ip: securityEvents.ip,
+          userAgent: securityEvents.userAgent,
+          detail: securityEvents.detail,
+          createdAt: securityEvents.createdAt,
+        })
+        .from(securityEvents)
+        .where(eq(securityEvents.userId, userId))
+        .orderBy(desc(securityEvents.id))
+        .limit(EXPORT_EVENTS_MAX),
+      db
+        .select({
+          slug: organizations.slug,
+          name: organizations.name,
+          role: memberships.role,
+          joinedAt: memberships.joinedAt,
+        })
+        .from(memberships)
+        .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+        .where(eq(memberships.userId, userId))
+        .orderBy(asc(organizations.slug)),
+    ]);
   return {
     product: PRODUCT,
     exportedAt: new Date().toISOString(),
@@ -167,6 +190,7 @@ export async function exportDocument(userId: string, currentSessionId: string | 
       current: s.id === currentSessionId,
       ...(s.impersonated ? { impersonation: { byAnAdministrator: true, reason: s.impersonationReason } } : {}),
     })),
+    organizations: orgRows.map((o) => ({ slug: o.slug, name: o.name, role: o.role, joinedAt: iso(o.joinedAt) })),
     apiKeys: keyRows.map((k) => ({
       id: k.id,
       name: k.name,

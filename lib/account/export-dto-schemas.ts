@@ -37,6 +37,14 @@ export const accountExportSchema = z
         expiresAt: when,
       }),
     ),
+    organizations: z.array(
+      loose("ExportOrganization", "An organization the account belongs to, and its role there.", {
+        slug: z.string(),
+        name: z.string(),
+        role: z.enum(["owner", "admin", "member"]),
+        joinedAt: when,
+      }),
+    ),
     apiKeys: z.array(
       loose("ExportApiKey", "An API key's metadata (never the key).", {
         id: z.uuid(),

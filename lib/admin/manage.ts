@@ -5,6 +5,7 @@ import { sessions, users } from "@/db/schema";
 import { endApiKeys } from "../api-keys/revoke";
 import { fail, ok, type Result } from "../result";
 import { voidEmailTokens } from "../email-tokens/tokens";
+import { refuseSoleOwner } from "../users/sole-owner";
 import { recordEvent } from "../security/events";
 import type { ClientInfo } from "../client-info";
 import type { Caller } from "../sessions/resolve";
@@ -132,6 +133,8 @@ export async function deleteUserAsAdmin(
       });
     if (target.role === "admin" && target.disabledAt === null && !(await anotherActiveAdmin(tx, targetId)))
       return lastAdmin();
+    const owner = await refuseSoleOwner(tx, targetId, "This account is"); // an organization always keeps an owner
+    if (!owner.ok) return owner;
     const [gone] = await tx.delete(users).where(eq(users.id, targetId)).returning(userWebhookColumns);
     await emitUserWebhook("user.deleted", targetId, tx, { by: "admin" }, gone);
     return ok(undefined);

@@ -15,7 +15,7 @@ export const problemSchema = z
         description:
           "What went wrong, for programs to branch on: the error's kind (`validation`, `not_found` …) or a more " +
           "precise reason (`reauthentication_required`, `email_unverified`, `account_disabled`, `last_admin`, " +
-          "`invalid_code`, `last_way_in`, `insufficient_scope`, `too_many_api_keys`).",
+          "`invalid_code`, `last_way_in`, `insufficient_scope`, `too_many_api_keys`, `last_owner`).",
         example: "validation",
       }),
     errors: z

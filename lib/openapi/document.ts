@@ -7,6 +7,7 @@ import "./paths/email";
 import "./paths/email-sign-in";
 import "./paths/identities";
 import "./paths/meta";
+import "./paths/organizations";
 import "./paths/passkeys";
 import "./paths/posts";
 import "./paths/sessions";
@@ -43,6 +44,10 @@ export function openApiDocument(): Document {
       },
       { name: "Email", description: "Verification and password-reset links." },
       { name: "Posts", description: "The mini blog: anyone reads, a confirmed account writes, its author edits." },
+      {
+        name: "Organizations",
+        description: "Teams with roles (owner, admin, member); everything of one is seen by its members only.",
+      },
       { name: "Service", description: "Health and this description." },
       { name: "Admin", description: "The console's API: administrators only; writes need a fresh re-authentication." },
       {

@@ -53,6 +53,11 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "webhook_endpoint.secret_rotated": "Webhook signing secret rotated",
   "webhook_endpoint.test_sent": "Webhook test event sent",
   "webhook_endpoint.retried": "Webhook deliveries retried",
+  "organization.created": "Organization created",
+  "organization.deleted": "Organization deleted",
+  "member.role_changed": "A member's role in an organization changed",
+  "member.removed": "A member was removed from an organization",
+  "member.left": "A member left an organization",
 };
 
 const WARN = new Set<string>([
@@ -127,6 +132,8 @@ export function eventLabel(
     return viewer === "owner"
       ? `An administrator acted as you (${event.detail.reason})`
       : `An administrator acted as this account (${event.detail.reason})`;
+  const told = organizationLabel(event);
+  if (told) return told;
   if (event.type === "reauth.failed" && event.detail.method === "passkey")
     return "A passkey could not confirm it was you";
   const named = event.type.startsWith("passkey.") && typeof event.detail.name === "string" ? event.detail.name : "";
@@ -156,4 +163,24 @@ export function eventLabel(
   const kind = event.detail.kind === "api" ? " (API)" : "";
   const reason = typeof event.detail.reason === "string" ? REASONS[event.detail.reason] : undefined;
   return base + kind + (reason ? ` (${reason})` : "");
+}
+
+/**
+ * An organization event with who did what (detail: organization slug, actor and member usernames, role): the
+ * same words in the actor's and the member's activity ("@bob removed from 'acme' by @alice").
+ */
+function organizationLabel({ type, detail }: Pick<SecurityEventDto, "type" | "detail">): string | null {
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  const org = str(detail.organization);
+  const actor = str(detail.actor);
+  const member = str(detail.member);
+  if (!org) return null;
+  const by = actor ? ` by @${actor}` : "";
+  if (type === "organization.created") return `Organization '${org}' created${by}`;
+  if (type === "organization.deleted") return `Organization '${org}' deleted${by}`;
+  if (!member) return null;
+  if (type === "member.role_changed") return `@${member}'s role in '${org}' changed to ${str(detail.role)}${by}`;
+  if (type === "member.removed") return `@${member} removed from '${org}'${by}`;
+  if (type === "member.left") return `@${member} left '${org}'`;
+  return null;
 }

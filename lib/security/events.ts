@@ -56,7 +56,12 @@ export type EventType =
   | "webhook_endpoint.deleted"
   | "webhook_endpoint.secret_rotated"
   | "webhook_endpoint.test_sent"
-  | "webhook_endpoint.retried";
+  | "webhook_endpoint.retried"
+  | "organization.created"
+  | "organization.deleted"
+  | "member.role_changed"
+  | "member.removed"
+  | "member.left";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {

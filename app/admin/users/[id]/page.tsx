@@ -12,6 +12,7 @@ import { EmailBadge, RoleBadge, StatusBadge, YouBadge } from "../../badges";
 import { EventDetail } from "../../event-detail";
 import { withParams } from "../../search-params";
 import { ApiKeysPanel } from "./api-keys-panel";
+import { OrganizationsPanel } from "./organizations-panel";
 import {
   ActAsAction,
   DangerActions,
@@ -167,6 +168,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         </div>
       </Panel>
       <ApiKeysPanel userId={user.id} />
+      <OrganizationsPanel userId={user.id} />
       <Panel title="Recent events" description="The latest 20 security events of this account.">
         {user.events.length === 0 ? (
           <p className="text-sm text-slate-600">No events.</p>
