@@ -28,6 +28,7 @@ export const PROBLEM_CODES = [
   "insufficient_scope",
   "too_many_api_keys",
   "impersonating",
+  "invitation_email_mismatch",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -3,7 +3,14 @@
  * manages keys, sessions, passwords, email, factors, identities, export or deletion, and never reaches an admin
  * route: no scope grants those (lib/auth/authenticated-route.ts refuses a key on any route that names no scope).
  */
-export const API_KEY_SCOPES = ["profile:read", "profile:write", "posts:read", "posts:write"] as const;
+export const API_KEY_SCOPES = [
+  "profile:read",
+  "profile:write",
+  "posts:read",
+  "posts:write",
+  "organizations:read",
+  "organizations:write",
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** The lifetimes offered, in days; null (or nothing) is "never expires". */
@@ -26,4 +33,6 @@ export const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   "profile:write": "Edit your profile (not the email address)",
   "posts:read": "Read posts",
   "posts:write": "Write, edit and delete your posts",
+  "organizations:read": "See your organizations, their members and invitations",
+  "organizations:write": "Manage your organizations, members and invitations",
 };

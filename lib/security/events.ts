@@ -50,7 +50,9 @@ export type EventType =
   | "api_key.created"
   | "api_key.revoked"
   | "impersonation.started"
-  | "impersonation.ended";
+  | "impersonation.ended"
+  | "member.invited"
+  | "member.joined";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {
