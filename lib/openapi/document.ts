@@ -6,6 +6,7 @@ import "./paths/api-keys";
 import "./paths/email";
 import "./paths/email-sign-in";
 import "./paths/identities";
+import "./paths/invitations";
 import "./paths/meta";
 import "./paths/passkeys";
 import "./paths/posts";
@@ -41,6 +42,7 @@ export function openApiDocument(): Document {
       },
       { name: "Email", description: "Verification and password-reset links." },
       { name: "Posts", description: "The mini blog: anyone reads, a confirmed account writes, its author edits." },
+      { name: "Organizations", description: "Teams with roles (owner, admin, member) and email invitations." },
       { name: "Service", description: "Health and this description." },
       { name: "Admin", description: "The console's API: administrators only; writes need a fresh re-authentication." },
     ],
