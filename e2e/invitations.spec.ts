@@ -69,7 +69,7 @@ test.describe("invitations", () => {
 
     await signIn(page, owner.person.username, owner.person.password);
     await page.goto(`${ctx.server.url}/organizations/${org.slug}/invitations`);
-    await expect(page.getByRole("heading", { name: "Invitations" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Invitations", exact: true })).toBeVisible();
     await page.getByLabel("Email address").fill(guest.person.email.toUpperCase());
     await page.getByLabel("Role").selectOption("admin");
     await page.getByRole("button", { name: "Send invitation" }).click();
@@ -127,6 +127,7 @@ test.describe("invitations", () => {
     await strangerPage.goto(link);
     await expect(strangerPage.getByRole("alert").filter({ hasText: /sent to another email address/ })).toBeVisible();
     await expect(strangerPage.getByRole("button", { name: "Accept invitation" })).toHaveCount(0);
+    await expect(strangerPage.getByRole("button", { name: "Decline" })).toHaveCount(0);
     await shoot(strangerPage, "invitation-wrong-account");
     const hidden = await strangerPage.goto(`${ctx.server.url}/organizations/${org.slug}/invitations`);
     expect(hidden!.status()).toBe(404);

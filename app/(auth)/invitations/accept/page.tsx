@@ -92,7 +92,8 @@ export default async function InvitationPage({
             <VerifyBanner email={caller.user.email} resend={resendVerificationAction} />
           </>
         ) : null}
-        <InvitationButtons token={token} canAccept={!mismatch && !unverified} />
+        {/* Not for another account: declining would end the invited person's link by mistake. */}
+        {mismatch ? null : <InvitationButtons token={token} canAccept={!unverified} />}
       </div>
     </Card>
   );
