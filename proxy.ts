@@ -60,6 +60,7 @@ const TOKEN_PAGES = new Set([
   "/unlock-sign-in",
   "/sign-in/email/link",
   "/secure-account",
+  "/invitations/accept",
 ]);
 
 /** Only whether a session cookie is there: whether it is valid is for the page to find out. */

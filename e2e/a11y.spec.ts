@@ -24,6 +24,7 @@ const SIGNED_OUT_PAGES = [
   "/sign-in?error=identity_signup_closed&provider=oidc",
   "/sign-in/email",
   "/sign-in/email/link?token=not-a-real-token",
+  "/invitations/accept?token=not-a-real-token",
   "/u/{username}",
   "/no-such-page",
   "/u/no-such-person-here",

@@ -153,6 +153,10 @@ const schema = z.object({
   /** Sign-in messages asked for from one client address (an IPv6 /64). */
   LIMIT_EMAIL_SIGN_IN_IP: limit("20/900"),
   // --- end of sign in by email ---
+  /** Invitations sent by one account (lib/organizations/invitations.ts), to any organization. */
+  LIMIT_INVITE_ACCOUNT: limit("20/3600"),
+  /** Invitations sent for one organization, by all its admins and owners together. */
+  LIMIT_INVITE_ORGANIZATION: limit("100/86400"),
   /**
    * Live (unexpired, unspent) passkey sign-in challenges one address may hold; past it the options answer 429.
    * A sign-in page view holds one for its 5 minutes, so this is what one address can have open at once.

@@ -29,6 +29,7 @@ export const PROBLEM_CODES = [
   "too_many_api_keys",
   "impersonating",
   "last_owner",
+  "invitation_email_mismatch",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -33,6 +33,6 @@ export const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   "profile:write": "Edit your profile (not the email address)",
   "posts:read": "Read posts",
   "posts:write": "Write, edit and delete your posts",
-  "organizations:read": "See your organizations and their members",
-  "organizations:write": "Create organizations and manage their members (deleting one needs you in person)",
+  "organizations:read": "See your organizations, their members and invitations",
+  "organizations:write": "Manage your organizations, members and invitations (deleting one needs you in person)",
 };

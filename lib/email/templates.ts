@@ -284,3 +284,26 @@ export const webhookDisabledNotice = (to: string, host: string, reason: string, 
     { label: "Open the endpoint", url },
     "You receive this because you are an administrator. If the receiver is gone for good, delete the endpoint.",
   );
+
+/**
+ * An invitation to an organization (lib/organizations/invitations.ts): the same words whether or not the address
+ * has an account. The link opens a page that changes nothing; accepting is a button there, for days.
+ */
+export const invitationMail = (
+  to: string,
+  organization: string,
+  inviter: string,
+  role: string,
+  url: string,
+  days: number,
+) =>
+  compose(
+    to,
+    `You are invited to join ${organization} on ${PRODUCT}`,
+    [
+      `@${inviter} invited ${to} to join the organization "${organization}" on ${PRODUCT} as ${role === "member" ? "a member" : `an ${role}`}.`,
+      `The link works once, for ${days} days. To accept, sign in (or sign up) with this address and confirm it first.`,
+    ],
+    { label: "See the invitation", url },
+    "If you do not want to join, ignore this message or decline on the invitation page.",
+  );

@@ -6,6 +6,7 @@ import "./paths/api-keys";
 import "./paths/email";
 import "./paths/email-sign-in";
 import "./paths/identities";
+import "./paths/invitations";
 import "./paths/meta";
 import "./paths/organizations";
 import "./paths/passkeys";
@@ -46,7 +47,8 @@ export function openApiDocument(): Document {
       { name: "Posts", description: "The mini blog: anyone reads, a confirmed account writes, its author edits." },
       {
         name: "Organizations",
-        description: "Teams with roles (owner, admin, member); everything of one is seen by its members only.",
+        description:
+          "Teams with roles (owner, admin, member) and email invitations; everything of one is seen by its members only.",
       },
       { name: "Service", description: "Health and this description." },
       { name: "Admin", description: "The console's API: administrators only; writes need a fresh re-authentication." },

@@ -58,6 +58,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "member.role_changed": "A member's role in an organization changed",
   "member.removed": "A member was removed from an organization",
   "member.left": "A member left an organization",
+  "member.invited": "Invitation to an organization sent",
+  "member.joined": "Joined an organization",
 };
 
 const WARN = new Set<string>([
@@ -108,6 +110,8 @@ const LIMIT_LABELS: Record<string, string> = {
   post_account: "Posting blocked: too many posts in an hour",
   export_account: "Data export blocked: too many exports in a day",
   email_sign_in_address: "Sign-in emails blocked: too many asked for",
+  invite_account: "Invitations blocked: too many sent",
+  invite_organization: "Invitations blocked: too many sent for the organization",
 };
 
 const labelOf = (type: string): string | undefined => (EVENT_LABELS as Record<string, string>)[type];
@@ -145,6 +149,10 @@ export function eventLabel(
   if (event.type.startsWith("identity.") && typeof event.detail.providerName === "string")
     return `${labelOf(event.type) ?? event.type} (${event.detail.providerName})`;
   if (event.type === "password.changed" && event.detail.set === true) return "Password set";
+  const org = typeof event.detail.organization === "string" ? event.detail.organization : "";
+  if (event.type === "member.invited" && org && typeof event.detail.email === "string")
+    return `Invited ${event.detail.email} to ${org} as ${event.detail.role ?? "member"}`;
+  if (event.type === "member.joined" && org) return `Joined ${org} as ${event.detail.role ?? "member"}`;
   if (event.type === "mfa.recovery_code_used" && event.detail.purpose === "reauthenticate")
     return "A recovery code was used to confirm it was you";
   const providerName = typeof event.detail.providerName === "string" ? event.detail.providerName : "";

@@ -61,7 +61,9 @@ export type EventType =
   | "organization.deleted"
   | "member.role_changed"
   | "member.removed"
-  | "member.left";
+  | "member.left"
+  | "member.invited"
+  | "member.joined";
 
 type DetailValue = string | number | boolean | null;
 export type EventContext = {

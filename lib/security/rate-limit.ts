@@ -32,6 +32,8 @@ export const LIMIT_NAMES = [
   "passkey_options_ip",
   "email_sign_in_address",
   "email_sign_in_ip",
+  "invite_account",
+  "invite_organization",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

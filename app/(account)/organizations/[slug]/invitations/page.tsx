@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { InvitationForm } from "@/app/_organizations/invitation-form";
+import { InvitationList } from "@/app/_organizations/invitation-list";
+import { getCaller } from "@/lib/auth/caller";
+import { listInvitations } from "@/lib/organizations/invitations";
+import { membershipBySlug } from "@/lib/organizations/membership";
+import { atLeast, ORG_ROLES } from "@/lib/organizations/roles";
+
+export const metadata: Metadata = { title: "Invitations" };
+
+/**
+ * /organizations/{slug}/invitations: the invite form (email + role, only the roles the caller may grant) and the
+ * pending invitations with "Revoke", for admins and owners. The page checks the membership itself (a layout is
+ * never the security check): a non-member gets the same 404 as an unknown slug; a member is told who manages them.
+ */
+export default async function InvitationsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const caller = await getCaller();
+  if (!caller) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/organizations/${slug}/invitations`)}`);
+  const membership = await membershipBySlug(slug, caller.user.id);
+  if (!membership) notFound();
+  const { organization, role } = membership;
+  const pending = atLeast(role, "admin") ? await listInvitations(caller, slug) : null;
+  return (
+    <section
+      aria-labelledby="invitations-heading"
+      className="mx-auto w-full max-w-2xl space-y-8 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8"
+    >
+      <div>
+        <p className="text-sm text-slate-600">
+          <Link href={`/organizations/${organization.slug}`} className="font-medium text-brand-700 hover:underline">
+            {organization.name}
+          </Link>
+        </p>
+        <h1 id="invitations-heading" className="text-2xl font-semibold tracking-tight text-slate-900">
+          Invitations
+        </h1>
+      </div>
+      {pending?.ok ? (
+        <>
+          <InvitationForm slug={organization.slug} roles={ORG_ROLES.filter((r) => atLeast(role, r))} />
+          <InvitationList slug={organization.slug} invitations={pending.value} />
+        </>
+      ) : (
+        <p className="text-sm text-slate-700">Only the organization&apos;s admins and owners invite people.</p>
+      )}
+    </section>
+  );
+}
