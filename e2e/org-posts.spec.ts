@@ -126,7 +126,8 @@ test("the author publishes to the organization from Write a post; members read i
   // A member reads it, on the organization's page and on its own.
   const memberPage = await signedIn(browser, member);
   await memberPage.goto(`/organizations/${slug}/posts`);
-  await expect(memberPage.getByRole("heading", { name: `Posts in ${orgName}` })).toBeVisible();
+  await expect(memberPage.getByRole("heading", { level: 1, name: orgName })).toBeVisible();
+  await expect(memberPage.getByRole("heading", { level: 2, name: "Posts" })).toBeVisible();
   await expectAccessible(memberPage, "an organization's posts");
   await shoot(memberPage, "org-posts");
   await memberPage.getByRole("link", { name: "Plans for the difference engine" }).click();
@@ -198,7 +199,7 @@ test("an organization admin removes a member's post from its page", async ({ bro
   await page.getByRole("button", { name: "Remove (organization admin)" }).click();
   await page.getByRole("button", { name: "Yes, delete this post" }).click();
   await expect(page).toHaveURL(new RegExp(`/organizations/${slug}/posts\\?deleted=1$`));
-  await expect(page.getByRole("status")).toHaveText("The post has been deleted.");
+  await expect(page.getByText("The post has been deleted.")).toBeVisible();
   await expect(page.getByText("Plans for the difference engine")).toHaveCount(0);
   expect((await page.goto(`/posts/${postId}`))?.status()).toBe(404);
 });

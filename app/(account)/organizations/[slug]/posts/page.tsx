@@ -43,12 +43,14 @@ export default async function OrganizationPostsPage({ params, searchParams }: Pr
           The post has been deleted.
         </p>
       )}
+      {/* The organization's name heads the page; "Posts" is its section, and the list's titles are h3. */}
+      <h1 className="mb-6 text-2xl font-semibold tracking-tight break-words text-slate-900">{organization.name}</h1>
       <section aria-labelledby="organization-posts">
         <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
           <div className="min-w-0">
-            <h1 id="organization-posts" className="text-2xl font-semibold tracking-tight break-words text-slate-900">
-              {cursor ? "Older posts" : "Posts"} in {organization.name}
-            </h1>
+            <h2 id="organization-posts" className="text-xl font-semibold text-slate-900">
+              {cursor ? "Older posts" : "Posts"}
+            </h2>
             <p className="mt-1 text-sm text-slate-600">Only the organization&apos;s members can read these.</p>
           </div>
           <Link href={`/posts/new?organization=${encodeURIComponent(organization.slug)}`} className={primary}>
