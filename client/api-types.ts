@@ -791,13 +791,13 @@ export interface paths {
     };
     /**
      * The latest posts
-     * @description Newest first, a page at a time; with `author`, only that account's posts.
+     * @description Public posts, newest first, a page at a time; with `author`, only that account's public posts. An organization's posts are never here (`GET /api/organizations/{slug}/posts`).
      */
     get: operations["listPosts"];
     put?: never;
     /**
      * Publish a post
-     * @description Title 1–120 and body 1–20,000 characters, trimmed, plain text. Needs a confirmed email address (403 with `code: email_unverified`); at most 10 an hour per account (`LIMIT_POST_ACCOUNT`).
+     * @description Title 1–120 and body 1–20,000 characters, trimmed, plain text. Needs a confirmed email address (403 with `code: email_unverified`); at most 10 an hour per account (`LIMIT_POST_ACCOUNT`). With `organization` (a slug), the post is published to that organization: the caller must be one of its members (403 otherwise, an organization that does not exist alike), and only its members can read it.
      */
     post: operations["createPost"];
     delete?: never;
@@ -813,13 +813,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A post */
+    /**
+     * A post
+     * @description A public post, to anyone. An organization's post only to its members (a bearer token; an API key needs `organizations:read`): to everyone else 404, as if it did not exist.
+     */
     get: operations["getPost"];
     put?: never;
     post?: never;
     /**
      * Delete a post
-     * @description Its author, or an administrator (the author's activity list then says an administrator removed it).
+     * @description Its author; for an organization's post, its admins and owners; for a public post, an administrator (the author's activity list then says an administrator removed it). A post the caller cannot read: 404.
      */
     delete: operations["deletePost"];
     options?: never;
@@ -829,6 +832,26 @@ export interface paths {
      * @description Its author only. Every key is optional: absent is unchanged.
      */
     patch: operations["updatePost"];
+    trace?: never;
+  };
+  "/api/organizations/{slug}/posts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An organization's posts
+     * @description Newest first, a page at a time like `GET /api/posts`; to the organization's members only (read from the memberships on every request; an API key needs `organizations:read`). Anyone else gets 404, the same as for an organization that does not exist.
+     */
+    get: operations["listOrganizationPosts"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   "/api/sessions": {
@@ -2568,6 +2591,13 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
       author: components["schemas"]["PostAuthor"];
+      /** @description Null: a public post. Otherwise only the organization's members can read it. */
+      organization: {
+        /** @example analytical-engines */
+        slug: string;
+        /** @example Analytical Engines */
+        name: string;
+      } | null;
     };
     /** @description Who wrote a post: the public part of the account. */
     PostAuthor: {
@@ -7171,6 +7201,8 @@ export interface operations {
         "application/json": {
           title: string;
           body: string;
+          /** @description An organization's slug: only its members may read the post. Absent: public. */
+          organization?: string | null;
         };
       };
     };
@@ -7204,7 +7236,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The caller's email address is not confirmed (`code: email_unverified`), or an API key without `posts:write` (`code: insufficient_scope`, `scope: posts:write`). */
+      /** @description The caller's email address is not confirmed (`code: email_unverified`), the caller is not a member of `organization`, or an API key without `posts:write` (`code: insufficient_scope`, `scope: posts:write`). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7361,7 +7393,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description The caller is neither the post's author nor an administrator (a key never counts as one), or a key without `posts:write`. */
+      /** @description The caller is neither the post's author nor an administrator (of the post's organization, or of the site for a public post; a key never counts as one), or a key without `posts:write`. */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7490,6 +7522,99 @@ export interface operations {
       };
       /** @description The body is not sent as `Content-Type: application/json`. */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listOrganizationPosts: {
+    parameters: {
+      query?: {
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description 1–100; 20 when absent. */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of the organization's posts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PostPage"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An API key without `organizations:read` (`code: insufficient_scope`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -72,7 +72,7 @@ test.describe("with a database of its own", () => {
   let ctx: Awaited<ReturnType<typeof adminServer>>;
   let sql: postgres.Sql;
   test.beforeAll(async () => {
-    ctx = await adminServer(portFor(61));
+    ctx = await adminServer(portFor(43));
     sql = postgres(ctx.dbUrl, { max: 1, onnotice: () => {} });
   });
   test.afterAll(async () => {

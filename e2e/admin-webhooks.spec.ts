@@ -11,7 +11,7 @@ import { portFor } from "./servers";
 test("an administrator adds, tests, rotates, disables and deletes a webhook endpoint", async ({ page }) => {
   test.skip(!process.env.TEST_DATABASE_URL, "needs TEST_DATABASE_URL (a PostgreSQL server)");
   test.setTimeout(180_000);
-  const ctx = await adminServer(portFor(71));
+  const ctx = await adminServer(portFor(44));
   try {
     const person = newPerson("shotadm");
     await fetch(`${ctx.server.url}/api/users`, {

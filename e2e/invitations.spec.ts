@@ -20,7 +20,7 @@ test.describe("invitations", () => {
   let sql: postgres.Sql;
   test.beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    ctx = await adminServer(portFor(70));
+    ctx = await adminServer(portFor(41));
     sql = postgres(ctx.dbUrl, { max: 1, onnotice: () => {} });
   });
   test.afterAll(async () => {

@@ -10,12 +10,15 @@ import { updatePost } from "@/lib/posts/update";
 // Each action hands the caller to lib/posts, which checks verification, ownership and the limit:
 // a replayed action with another account's session is refused there, not by the page that showed the form.
 
-export const createPostAction = signedInFormAction({ fields: ["title", "body"] }, async (input, { caller, client }) => {
-  const result = await createPost(caller, input, client);
-  if (!result.ok) return result;
-  revalidatePath("/", "layout");
-  redirect(`/posts/${result.value.id}`);
-});
+export const createPostAction = signedInFormAction(
+  { fields: ["title", "body", "organization"] },
+  async (input, { caller, client }) => {
+    const result = await createPost(caller, input, client);
+    if (!result.ok) return result;
+    revalidatePath("/", "layout");
+    redirect(`/posts/${result.value.id}`);
+  },
+);
 
 export const updatePostAction = signedInFormAction(
   { fields: ["id", "title", "body"] },
@@ -31,5 +34,7 @@ export const deletePostAction = signedInFormAction({ fields: ["id"] }, async ({ 
   const result = await deletePost(caller, id, client);
   if (!result.ok) return result;
   revalidatePath("/", "layout");
-  redirect(result.value.byAdmin ? "/?removed=1" : `/u/${caller.user.username}?deleted=1`);
+  const { byAdmin, organization } = result.value;
+  if (organization) redirect(`/organizations/${organization}/posts?deleted=1`);
+  redirect(byAdmin ? "/?removed=1" : `/u/${caller.user.username}?deleted=1`);
 });

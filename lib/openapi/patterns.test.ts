@@ -12,6 +12,7 @@ const VALID: Record<string, () => string[]> = {
   "^[A-Za-z0-9_-]{43}$": () => [Buffer.alloc(32, 7).toString("base64url")],
   "^[a-z_.]{1,64}$": () => ["sign_in.failed"],
   "^[1-9]\\d{0,15}$": () => ["1", "9007199254740991"],
+  "^[a-z0-9-]{3,40}$": () => ["acme", "analytical-engines"],
 };
 
 function patterns(): { where: string; pattern: string }[] {

@@ -10,6 +10,14 @@ export const postAuthorDtoSchema = z
   .strict()
   .meta({ id: "PostAuthor", description: "Who wrote a post: the public part of the account." });
 
+export const postOrganizationDtoSchema = z
+  .object({
+    slug: z.string().meta({ example: "analytical-engines" }),
+    name: z.string().meta({ example: "Analytical Engines" }),
+  })
+  .strict()
+  .meta({ id: "PostOrganization", description: "The organization a post is published to: only its members read it." });
+
 export const postDtoSchema = z
   .object({
     id: z.string().meta({ example: "Yq3n8cC0Tl2x4c9JfQ1b7w", description: "Opaque and random." }),
@@ -18,6 +26,9 @@ export const postDtoSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     author: postAuthorDtoSchema,
+    organization: postOrganizationDtoSchema
+      .nullable()
+      .meta({ description: "Null: a public post. Otherwise only the organization's members can read it." }),
   })
   .strict()
   .meta({ id: "Post", description: "A post of the mini blog: plain text, no HTML or Markdown." });

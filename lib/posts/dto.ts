@@ -1,13 +1,13 @@
 import "server-only";
 import type { z } from "zod";
-import { posts, users } from "@/db/schema";
+import { organizations, posts, users } from "@/db/schema";
 import type { postDtoSchema, postPageSchema } from "./dto-schemas";
 
 /** What leaves lib/posts; the shapes are dto-schemas.ts's. */
 export type PostDto = z.infer<typeof postDtoSchema>;
 export type PostPage = z.infer<typeof postPageSchema>;
 
-/** The columns a PostDto is made of (posts joined with their author). */
+/** The columns a PostDto is made of (posts joined with their author, left-joined with their organization). */
 export const postColumns = {
   id: posts.id,
   title: posts.title,
@@ -17,6 +17,8 @@ export const postColumns = {
   username: users.username,
   displayName: users.displayName,
   avatarUrl: users.avatarUrl,
+  orgSlug: organizations.slug,
+  orgName: organizations.name,
 };
 
 type PostSource = {
@@ -28,6 +30,8 @@ type PostSource = {
   username: string;
   displayName: string | null;
   avatarUrl: string | null;
+  orgSlug: string | null;
+  orgName: string | null;
 };
 
 export function toPostDto(row: PostSource): PostDto {
@@ -38,10 +42,10 @@ export function toPostDto(row: PostSource): PostDto {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     author: { username: row.username, displayName: row.displayName, avatarUrl: row.avatarUrl },
+    organization: row.orgSlug !== null && row.orgName !== null ? { slug: row.orgSlug, name: row.orgName } : null,
   };
 }
 
-/** Who is acting on a post: a lib/sessions Caller satisfies it. */
 /** Who acts on a post: a Caller fits. `session` is read only when an admin removes someone else's post. */
 export type PostActor = {
   user: { id: string; emailVerified: boolean };

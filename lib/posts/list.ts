@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { posts, users } from "@/db/schema";
+import { organizations, posts, users } from "@/db/schema";
 import { encodePosition, positionTime } from "../cursor";
 import { fail, ok, type Result } from "../result";
 import { usernameKey } from "../users/schemas";
@@ -18,10 +18,11 @@ export async function listPosts(input: unknown): Promise<Result<PostPage>> {
 }
 
 /**
- * One page of posts, newest first, keyset-paginated on (created_at, id): the cursor is the position of
+ * One page of public posts, newest first, keyset-paginated on (created_at, id): the cursor is the position of
  * the previous page's last post (to the microsecond, lib/cursor.ts), so posts written meanwhile never
  * shift or repeat a later page, and one written in the same millisecond is not skipped.
- * With `author`, only that account's posts (unknown or disabled → not found).
+ * With `author`, only that account's posts (unknown or disabled → not found). An organization's posts are
+ * never here (lib/posts/org-list.ts pages them, to its members).
  */
 export async function postPage(query: {
   author?: string;
@@ -29,7 +30,7 @@ export async function postPage(query: {
   limit: PostListQuery["limit"];
 }): Promise<Result<PostPage>> {
   const db = await getDb();
-  const where: SQL[] = [isNull(users.disabledAt)];
+  const where: SQL[] = [isNull(users.disabledAt), isNull(posts.organizationId)];
   if (query.author !== undefined) {
     const [author] = await db
       .select({ id: users.id })
@@ -39,14 +40,28 @@ export async function postPage(query: {
     if (!author) return fail("not_found", AUTHOR_NOT_FOUND);
     where.push(eq(posts.authorId, author.id));
   }
+  return keysetPage(where, query);
+}
+
+/**
+ * The page of posts matching `where` (and whose author is not disabled) after `cursor`, newest first; shared
+ * with the organization's list.
+ */
+export async function keysetPage(
+  where: SQL[],
+  query: { cursor?: PostCursor; limit: number },
+): Promise<Result<PostPage>> {
+  const db = await getDb();
+  const conditions = [isNull(users.disabledAt), ...where];
   if (query.cursor) {
-    where.push(sql`(${posts.createdAt}, ${posts.id}) < (${query.cursor.at}::timestamptz, ${query.cursor.id})`);
+    conditions.push(sql`(${posts.createdAt}, ${posts.id}) < (${query.cursor.at}::timestamptz, ${query.cursor.id})`);
   }
   const rows = await db
     .select({ ...postColumns, at: positionTime(posts.createdAt) })
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(...where))
+    .leftJoin(organizations, eq(organizations.id, posts.organizationId))
+    .where(and(...conditions))
     .orderBy(desc(posts.createdAt), desc(posts.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
@@ -57,9 +72,12 @@ export async function postPage(query: {
   });
 }
 
-/** How many posts an account has. */
+/** How many public posts an account has (an organization's posts are not counted, as on the public profile). */
 export async function countPosts(authorId: string): Promise<number> {
   const db = await getDb();
-  const [row] = await db.select({ n: count() }).from(posts).where(eq(posts.authorId, authorId));
+  const [row] = await db
+    .select({ n: count() })
+    .from(posts)
+    .where(and(eq(posts.authorId, authorId), isNull(posts.organizationId)));
   return Number(row?.n ?? 0);
 }

@@ -141,14 +141,14 @@ describe("ownership", () => {
     expect(await getPost(first.id)).not.toBeNull();
     expect(await deletePost(a.actor, first.id, NO_CLIENT)).toEqual({
       ok: true,
-      value: { id: first.id, byAdmin: false },
+      value: { id: first.id, byAdmin: false, organization: null },
     });
     expect(await getPost(first.id)).toBeNull();
 
     const second = await write(a.actor, "Second thoughts");
     expect(await deletePost(admin.actor, second.id, { ip: "198.51.100.9", userAgent: "admin browser" })).toEqual({
       ok: true,
-      value: { id: second.id, byAdmin: true },
+      value: { id: second.id, byAdmin: true, organization: null },
     });
     const db = await getDb();
     const events = await db.select().from(securityEvents).where(eq(securityEvents.userId, a.id));

@@ -20,12 +20,31 @@ export const postBodySchema = capped(BODY_MAX_CHARS)
   .refine((s) => s.length > 0, "Write something in your post.")
   .refine((s) => charCount(s) <= BODY_MAX_CHARS, `Use at most ${BODY_MAX_CHARS.toLocaleString("en")} characters.`);
 
+const BAD_SLUG = "An organization's slug is 3–40 lower-case letters, digits or dashes.";
+
+/**
+ * The organization a post is published to, by slug: absent, null or blank = public ("Everyone (public)" in
+ * the form). Only the shape is checked here; whether the author is a member is checked in the insert.
+ */
+export const postOrganizationSchema = z.preprocess(
+  (v) => (v === "" || v === null ? undefined : typeof v === "string" ? v.trim().toLowerCase() : v),
+  z
+    .string({ error: BAD_SLUG })
+    .regex(/^[a-z0-9-]{3,40}$/, BAD_SLUG)
+    .optional()
+    .meta({ description: "An organization's slug: only its members may read the post. Absent: public." }),
+);
+
 /** `POST /api/posts` and the "Write a post" form. */
-export const createPostSchema = z.object({ title: postTitleSchema, body: postBodySchema });
+export const createPostSchema = z.object({
+  title: postTitleSchema,
+  body: postBodySchema,
+  organization: postOrganizationSchema,
+});
 export type CreatePostInput = z.output<typeof createPostSchema>;
 
-/** `PATCH /api/posts/{id}`: each key optional (absent = unchanged). */
-export const updatePostSchema = createPostSchema.partial();
+/** `PATCH /api/posts/{id}`: each key optional (absent = unchanged). Where a post is published never changes. */
+export const updatePostSchema = z.object({ title: postTitleSchema, body: postBodySchema }).partial();
 export type UpdatePostInput = z.output<typeof updatePostSchema>;
 
 const POST_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -66,16 +85,26 @@ const cursorSchema = z
     return position;
   });
 
-/** The query of `GET /api/posts`: whose posts (absent = everyone's), where to continue, how many. */
-export const postListSchema = z.object({
-  author: z.preprocess(blankIsAbsent, usernameSegmentSchema.optional()),
+const pagingFields = {
   cursor: z.preprocess(blankIsAbsent, cursorSchema.optional()),
   limit: z.preprocess(
     blankIsAbsent,
     z.coerce.number({ error: BAD_LIMIT }).int(BAD_LIMIT).min(1, BAD_LIMIT).max(100, BAD_LIMIT).default(20),
   ),
+};
+
+/** The query of `GET /api/posts`: whose posts (absent = everyone's), where to continue, how many. */
+export const postListSchema = z.object({
+  author: z.preprocess(blankIsAbsent, usernameSegmentSchema.optional()),
+  ...pagingFields,
 });
 export type PostListQuery = z.output<typeof postListSchema>;
+
+/** The query of `GET /api/organizations/{slug}/posts`: where to continue, how many. */
+export const orgPostListSchema = z.object(pagingFields);
+
+/** The path parameter of `/api/organizations/[slug]/posts`: anything else is a not found, like a non-member. */
+export const orgSlugParamsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{3,40}$/) });
 
 /** The query of the home page and the profile (`?cursor=`): a bad cursor falls back to the first page. */
 export const postPageQuerySchema = z

@@ -10,12 +10,13 @@ import { updatePostSchema } from "./schemas";
 
 export const NOT_YOUR_POST = "Only its author can edit this post.";
 
+// A post the actor cannot read (another organization's, or one they were removed from) is not found.
 /**
  * Edits a post: only its author may (anyone else: forbidden; no such post: not found, checked before the
  * input so nobody learns more than that). Absent keys are unchanged; `updated_at` moves when a key is given.
  */
 export async function updatePost(actor: PostActor, id: string, input: unknown): Promise<Result<PostDto>> {
-  const post = await getPostWithAuthor(id);
+  const post = await getPostWithAuthor(id, actor.user.id);
   if (!post) return fail("not_found", POST_NOT_FOUND);
   if (!isAuthor(post, actor.user.id)) return fail("forbidden", NOT_YOUR_POST);
   const parsed = validate(updatePostSchema, input);
@@ -29,6 +30,7 @@ export async function updatePost(actor: PostActor, id: string, input: unknown): 
       createdAt: post.createdAt,
       updatedAt: post.updatedAt,
       author: post.author,
+      organization: post.organization,
     });
   }
   const db = await getDb();
@@ -41,6 +43,7 @@ export async function updatePost(actor: PostActor, id: string, input: unknown): 
   if (!row) return fail("not_found", POST_NOT_FOUND);
   return ok({
     author: post.author,
+    organization: post.organization,
     id: row.id,
     title: row.title,
     body: row.body,

@@ -22,7 +22,8 @@ export async function getPublicProfile(username: string): Promise<PublicProfileD
       bio: users.bio,
       createdAt: users.createdAt,
       // Spelled out: inside a select list drizzle leaves columns unqualified, and "id" would be the post's.
-      postCount: sql<number>`(select count(*) from "posts" where "posts"."author_id" = "users"."id")::int`,
+      postCount: sql<number>`(select count(*) from "posts" where "posts"."author_id" = "users"."id"
+        and "posts"."organization_id" is null)::int`,
     })
     .from(users)
     .where(and(eq(users.usernameKey, usernameKey(name.data)), isNull(users.disabledAt)))

@@ -19,11 +19,27 @@ export default async function PostPage({ params }: Props) {
   if (!post) notFound();
   const caller = await getCaller();
   const own = caller?.user.id === post.authorId;
-  const admin = caller?.role === "admin";
+  // A public post: the site's administrators moderate it; an organization's: its admins and owners.
+  const admin = post.organization
+    ? post.viewerRole === "owner" || post.viewerRole === "admin"
+    : caller?.role === "admin";
+  const adminLabel = post.organization ? "Remove (organization admin)" : "Delete (administrator)";
   const name = post.author.displayName ?? post.author.username;
   const edited = new Date(post.updatedAt).getTime() > new Date(post.createdAt).getTime();
   return (
     <article className="mx-auto w-full max-w-2xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+      {post.organization && (
+        <p className="mb-3 text-sm text-slate-600">
+          In{" "}
+          <Link
+            href={`/organizations/${post.organization.slug}/posts`}
+            className="font-medium text-brand-700 hover:underline"
+          >
+            {post.organization.name}
+          </Link>{" "}
+          · only its members can read this post
+        </p>
+      )}
       <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900">{post.title}</h1>
       <div className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-600">
         <Link
@@ -56,7 +72,7 @@ export default async function PostPage({ params }: Props) {
               Edit
             </Link>
           )}
-          <DeletePostButton postId={post.id} label={own ? "Delete" : "Delete (administrator)"} />
+          <DeletePostButton postId={post.id} label={own ? "Delete" : adminLabel} />
         </div>
       )}
     </article>

@@ -1,4 +1,6 @@
+import { requireScope } from "@/lib/api-keys/refuse";
 import { authenticatedRoute } from "@/lib/auth/authenticated-route";
+import { apiCaller } from "@/lib/auth/bearer";
 import { clientInfo } from "@/lib/http/client-info";
 import { pathParams } from "@/lib/http/params";
 import { errorResponse } from "@/lib/http/problem";
@@ -11,11 +13,16 @@ import { fail } from "@/lib/result";
 
 type Context = { params: Promise<{ id: string }> };
 
-/** GET /api/posts/{id} — anyone. */
-export const GET = route<Context>(async (_request, context) => {
+/**
+ * GET /api/posts/{id} — anyone, for a public post; an organization's post only to its members (a bearer token;
+ * an API key needs `organizations:read`), 404 to everyone else, as if it did not exist.
+ */
+export const GET = route<Context>(async (request, context) => {
   const params = await pathParams(context, postParamsSchema, POST_NOT_FOUND);
   if (!params.ok) return errorResponse(params.error);
-  const post = await getPost(params.value.id);
+  const caller = await apiCaller(request);
+  const viewer = caller && requireScope(caller, "organizations:read").ok ? caller.user.id : null;
+  const post = await getPost(params.value.id, viewer);
   return post ? json(post) : errorResponse(fail("not_found", POST_NOT_FOUND).error);
 });
 
@@ -31,7 +38,10 @@ export const PATCH = authenticatedRoute<Context>(
   { scope: "posts:write" },
 );
 
-/** DELETE /api/posts/{id} — its author, or an admin (lib/posts/delete.ts checks; a key is never an admin's). */
+/**
+ * DELETE /api/posts/{id} — its author; an organization's admins and owners; an admin for a public post
+ * (lib/posts/delete.ts checks; a key is never an admin's).
+ */
 export const DELETE = authenticatedRoute<Context>(
   async (request, caller, context) => {
     const params = await pathParams(context, postParamsSchema, POST_NOT_FOUND);
