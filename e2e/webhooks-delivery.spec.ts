@@ -62,7 +62,6 @@ const call = async (path: string, init: { method: string; token?: string; body?:
 
 test("a sign-up, a verification, a password change and a deletion: each event once after de-duplication", async () => {
   // NEEDS the events wired into the flows (W1, issue 32): remove this line once that branch is merged.
-  test.fixme(true, "the flows emit no webhook events before W1's wiring is merged");
   test.setTimeout(120_000);
   const person = newPerson("whk");
   const created = await call("/api/users", { method: "POST", body: person });

@@ -119,6 +119,8 @@ const schema = z.object({
    * attempt is cut off after 10 s, so a message whose instance died is taken over this long after its claim.
    */
   WEBHOOKS_LEASE_SECONDS: z.coerce.number().int().min(15).max(3600).default(60),
+  /** Days webhook events, their deliveries and attempts are kept (the console's delivery list); then deleted. */
+  WEBHOOKS_KEEP_DAYS: z.coerce.number().min(2).max(3650).default(30),
   /** Sign-in attempts from one address (an IPv6 /64). */
   LIMIT_SIGN_IN_IP: limit("100/900"),
   LIMIT_SIGN_UP_IP: limit("10/3600"),

@@ -1,7 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { emailSignIns, emailTokens, mfaChallenges, rateLimits, sessions, users, webauthnChallenges } from "@/db/schema";
+import {
+  emailSignIns,
+  emailTokens,
+  mfaChallenges,
+  rateLimits,
+  sessions,
+  users,
+  webauthnChallenges,
+  webhookEndpoints,
+  webhookEvents,
+  webhookMessages,
+} from "@/db/schema";
 import { cleanupExpired } from "./cleanup";
 
 const past = () => new Date(Date.now() - 60_000);
@@ -50,10 +61,27 @@ describe("cleanupExpired", () => {
       { key: `old:${hash()}`, count: 3, resetAt: past() },
       { key: `live:${hash()}`, count: 1, resetAt: future() },
     ]);
+    // A webhook event older than WEBHOOKS_KEEP_DAYS (30) goes with its delivery (cascade); a recent one stays.
+    const event = (id: string, createdAt: Date) => ({
+      id,
+      type: "user.created",
+      payload: { type: "user.created", timestamp: createdAt.toISOString(), data: {} },
+      createdAt,
+    });
+    const oldId = `msg_old_${hash()}`;
+    await db
+      .insert(webhookEvents)
+      .values([event(oldId, new Date(Date.now() - 31 * 86_400_000)), event(`msg_new_${hash()}`, new Date())]);
+    const [endpoint] = await db
+      .insert(webhookEndpoints)
+      .values({ url: "https://receiver.example/hook", events: [], secretSealed: "x" })
+      .returning();
+    await db.insert(webhookMessages).values({ endpointId: endpoint!.id, eventId: oldId, status: "succeeded" });
 
     // Batches of 2: seven expired sessions take four statements, all in one run.
     expect(await cleanupExpired({ batchSize: 2 })).toEqual({
       mail: 0,
+      webhookEvents: 1,
       sessions: 7,
       emailTokens: 3,
       emailSignIns: 1,
@@ -76,8 +104,12 @@ describe("cleanupExpired", () => {
     const limits = await db.select({ key: rateLimits.key }).from(rateLimits);
     expect(limits.map((l) => l.key.split(":")[0])).toEqual(["live"]);
 
+    expect(await db.select({ id: webhookEvents.id }).from(webhookEvents)).toHaveLength(1);
+    expect(await db.select().from(webhookMessages)).toEqual([]);
+
     expect(await cleanupExpired()).toEqual({
       mail: 0,
+      webhookEvents: 0,
       sessions: 0,
       emailTokens: 0,
       emailSignIns: 0,

@@ -10,6 +10,7 @@ import {
   rateLimits,
   sessions,
   webauthnChallenges,
+  webhookEvents,
 } from "@/db/schema";
 import { getEnv } from "../env";
 
@@ -21,6 +22,7 @@ export type CleanupCounts = {
   webauthnChallenges: number;
   rateLimits: number;
   mail: number;
+  webhookEvents: number;
 };
 
 export type CleanupOptions = {
@@ -33,7 +35,7 @@ export type CleanupOptions = {
 /**
  * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens, sign-in emails, two-factor sign-in challenges,
  * passkey ceremonies' challenges,
- * rate-limit windows and outbox rows done more than MAIL_KEEP_DAYS ago, in small batches
+ * rate-limit windows, outbox rows done more than MAIL_KEEP_DAYS ago and webhook events older than WEBHOOKS_KEEP_DAYS, in small batches
  * (`delete … where id in (select … limit n for update skip locked)`), so several instances can run it
  * at once without waiting on each other. Returns how many rows went from each table.
  */
@@ -92,8 +94,18 @@ export async function cleanupExpired({
     lt(mailOutbox.doneAt, sql`now() - ${keepDays}::float8 * interval '1 day'`),
   );
 
+  // Webhook events after WEBHOOKS_KEEP_DAYS, with their deliveries and attempts (cascade): a delivery is given up
+  // a day after its event, so by then none is still tried.
+  const webhookKeepDays = getEnv().WEBHOOKS_KEEP_DAYS;
+  const oldWebhookEvents = batch(
+    webhookEvents,
+    webhookEvents.id,
+    lt(webhookEvents.createdAt, sql`now() - ${webhookKeepDays}::float8 * interval '1 day'`),
+  );
+
   return {
     mail: await drain(oldMail),
+    webhookEvents: await drain(oldWebhookEvents),
     sessions: (await drain(expiredSessions)) + (await drain(idleSessions)),
     emailTokens: await drain(expiredEmailTokens),
     emailSignIns: await drain(expiredEmailSignIns),
