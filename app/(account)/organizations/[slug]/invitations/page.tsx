@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { InvitationForm } from "@/app/_organizations/invitation-form";
 import { InvitationList } from "@/app/_organizations/invitation-list";
@@ -26,18 +25,12 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
   return (
     <section
       aria-labelledby="invitations-heading"
-      className="mx-auto w-full max-w-2xl space-y-8 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8"
+      className="space-y-8 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8"
     >
-      <div>
-        <p className="text-sm text-slate-600">
-          <Link href={`/organizations/${organization.slug}`} className="font-medium text-brand-700 hover:underline">
-            {organization.name}
-          </Link>
-        </p>
-        <h1 id="invitations-heading" className="text-2xl font-semibold tracking-tight text-slate-900">
-          Invitations
-        </h1>
-      </div>
+      {/* The layout heads the page with the organization's name (h1) and its tabs. */}
+      <h2 id="invitations-heading" className="text-lg font-semibold text-slate-900">
+        Invitations
+      </h2>
       {pending?.ok ? (
         <>
           <InvitationForm slug={organization.slug} roles={ORG_ROLES.filter((r) => atLeast(role, r))} />

@@ -34,7 +34,7 @@ export default async function OrganizationPostsPage({ params, searchParams }: Pr
   if (!page.ok) notFound();
   const { posts, nextCursor } = page.value;
   return (
-    <div className="mx-auto w-full max-w-2xl">
+    <div>
       {query.deleted === "1" && (
         <p
           role="status"
@@ -43,8 +43,7 @@ export default async function OrganizationPostsPage({ params, searchParams }: Pr
           The post has been deleted.
         </p>
       )}
-      {/* The organization's name heads the page; "Posts" is its section, and the list's titles are h3. */}
-      <h1 className="mb-6 text-2xl font-semibold tracking-tight break-words text-slate-900">{organization.name}</h1>
+      {/* The layout heads the page with the organization's name (h1) and its tabs; the list's titles are h3. */}
       <section aria-labelledby="organization-posts">
         <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
           <div className="min-w-0">
