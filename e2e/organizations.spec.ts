@@ -65,8 +65,9 @@ test("an owner invites by email, the invited account accepts, members read what 
   await invitedPage.getByRole("button", { name: "Accept invitation" }).click();
   await expect(invitedPage).toHaveURL(new RegExp(`/organizations/${slug}$`));
   const members = invitedPage.getByRole("region", { name: /Members/ });
-  await expect(members.getByText(`@${owner.person.username}`)).toBeVisible();
-  await expect(members.getByText(`@${invited.person.username}`)).toBeVisible();
+  await expect(members.getByRole("listitem")).toHaveCount(2);
+  await expect(members.getByRole("listitem").filter({ hasText: `@${owner.person.username}` })).toContainText("Owner");
+  await expect(members.getByRole("listitem").filter({ hasText: `@${invited.person.username} (you)` })).toBeVisible();
 
   // The owner publishes to the organization from "Write a post".
   await ownerPage.goto("/posts/new");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailSchema } from "../users/schemas";
 import { ORG_ROLES } from "./roles";
+import { slugSchema } from "./schemas";
 
 /** `POST /api/organizations/{slug}/invitations` `{email, role}`: the address is normalised like an account's. */
 export const inviteSchema = z.strictObject({
@@ -17,5 +18,5 @@ export const invitationPageQuerySchema = z.object({
   token: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string()),
 });
 
-/** The path of the invitation routes: a slug (its rules are the organization's; here only capped) and an id. */
-export const invitationPathSchema = z.object({ slug: z.string().min(1).max(100), id: z.string().max(100).optional() });
+/** The path of the invitation routes: a slug (the organization's rules: anything else names none, 404) and an id. */
+export const invitationPathSchema = z.object({ slug: slugSchema, id: z.string().max(100).optional() });

@@ -3,6 +3,7 @@ import { and, count, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { memberships, organizations, users } from "@/db/schema";
 import type { OrgRole } from "./roles";
+import { organizationParamsSchema } from "./schemas";
 
 export type LockedOrganization = {
   organization: { id: string; slug: string; name: string; createdAt: Date };
@@ -18,6 +19,7 @@ export type LockedOrganization = {
  * lock first, so such changes take turns and each counts the owners the others left.
  */
 export async function lockForMember(tx: Tx, slug: string, userId: string): Promise<LockedOrganization | null> {
+  if (!organizationParamsSchema.safeParse({ slug }).success) return null; // names no organization: no query
   const [row] = await tx
     .select({
       id: organizations.id,

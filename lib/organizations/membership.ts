@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { memberships, organizations } from "@/db/schema";
 import type { OrgRole } from "./roles";
+import { organizationParamsSchema } from "./schemas";
 
 /** An organization as its members see it, with the caller's own role. */
 export type OrganizationDto = { id: string; slug: string; name: string; role: OrgRole; createdAt: string };
@@ -10,13 +11,15 @@ export type OrganizationDto = { id: string; slug: string; name: string; role: Or
 /**
  * The caller's membership of the organization at `slug`, read from the rows on every call (never from a
  * session), or null when there is no such organization or the account is not in it: the two answer alike,
- * so nothing of an organization leaks to a non-member. One indexed join.
+ * so nothing of an organization leaks to a non-member. One indexed join; none for a slug no organization could
+ * have (a NUL or a 10 KB path segment never reaches the database).
  */
 export async function membershipBySlug(
   slug: string,
   userId: string,
   db?: Db | Tx,
 ): Promise<{ organization: OrganizationDto; role: OrgRole } | null> {
+  if (!organizationParamsSchema.safeParse({ slug }).success) return null;
   const conn = db ?? (await getDb());
   const [row] = await conn
     .select({

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from "../result";
 import type { MemberDto } from "./dto-schemas";
 import { membershipBySlug, type OrganizationDto } from "./membership";
 import type { OrgRole } from "./roles";
-import { ORGANIZATION_NOT_FOUND } from "./schemas";
+import { ORGANIZATION_NOT_FOUND, organizationParamsSchema } from "./schemas";
 
 export type OrganizationSummary = Omit<OrganizationDto, "createdAt">;
 
@@ -34,6 +34,7 @@ const ROLE_ORDER = sql`case ${memberships.role} when 'owner' then 0 when 'admin'
  * organization). The membership check is part of the one query: a removed member reads nothing.
  */
 export async function listMembers(slug: string, userId: string): Promise<Result<MemberDto[]>> {
+  if (!organizationParamsSchema.safeParse({ slug }).success) return fail("not_found", ORGANIZATION_NOT_FOUND);
   const db = await getDb();
   const me = db
     .select({ organizationId: memberships.organizationId })
