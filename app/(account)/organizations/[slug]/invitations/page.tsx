@@ -23,14 +23,11 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
   const { organization, role } = membership;
   const pending = atLeast(role, "admin") ? await listInvitations(caller, slug) : null;
   return (
+    // The layout heads the page with the organization's name (h1) and its tabs; the parts below have their h2.
     <section
-      aria-labelledby="invitations-heading"
+      aria-label="Invitations"
       className="space-y-8 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8"
     >
-      {/* The layout heads the page with the organization's name (h1) and its tabs. */}
-      <h2 id="invitations-heading" className="text-lg font-semibold text-slate-900">
-        Invitations
-      </h2>
       {pending?.ok ? (
         <>
           <InvitationForm slug={organization.slug} roles={ORG_ROLES.filter((r) => atLeast(role, r))} />
