@@ -5,6 +5,9 @@ import { expect, test } from "./api-test";
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 test.describe("/docs/api: the API reference", () => {
+  // Redoc renders the whole document (about 90 operations and 26 webhook events) in the browser: 20–30 s idle,
+  // over a minute on a busy machine.
+  test.describe.configure({ timeout: 180_000 });
   test("renders every operation of the document, with no CSP violation and no request off the site", async ({
     page,
     request,
