@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { users } from "@/db/schema";
 import type { publicProfileDtoSchema } from "./dto-schemas";
 import { usernameKey, usernameSegmentSchema } from "./schemas";
@@ -17,8 +17,24 @@ export type PublicProfileDto = z.infer<typeof publicProfileDtoSchema>;
 export async function getPublicProfile(username: string, viewerId?: string | null): Promise<PublicProfileDto | null> {
   const name = usernameSegmentSchema.safeParse(username);
   if (!name.success) return null;
-  const db = await getDb();
-  const [row] = await db
+  const [row] = await profileQuery(await getDb(), usernameKey(name.data), viewerId);
+  if (!row) return null;
+  const { followedByYou, ...rest } = row;
+  const postCount = Number(row.postCount);
+  return {
+    ...rest,
+    createdAt: row.createdAt.toISOString(),
+    postCount,
+    posts: postCount,
+    followers: Number(row.followers),
+    following: Number(row.following),
+    ...(viewerId ? { followedByYou: followedByYou === true || String(followedByYou) === "t" } : {}),
+  };
+}
+
+/** The profile's one statement, by username key (exported for the bench's EXPLAIN, scripts/bench/). */
+export function profileQuery(db: Db, key: string, viewerId?: string | null) {
+  return db
     .select({
       username: users.username,
       displayName: users.displayName,
@@ -38,18 +54,6 @@ export async function getPublicProfile(username: string, viewerId?: string | nul
         : sql<null>`null`,
     })
     .from(users)
-    .where(and(eq(users.usernameKey, usernameKey(name.data)), isNull(users.disabledAt)))
+    .where(and(eq(users.usernameKey, key), isNull(users.disabledAt)))
     .limit(1);
-  if (!row) return null;
-  const { followedByYou, ...rest } = row;
-  const postCount = Number(row.postCount);
-  return {
-    ...rest,
-    createdAt: row.createdAt.toISOString(),
-    postCount,
-    posts: postCount,
-    followers: Number(row.followers),
-    following: Number(row.following),
-    ...(viewerId ? { followedByYou: followedByYou === true || String(followedByYou) === "t" } : {}),
-  };
 }
