@@ -8,7 +8,8 @@ import { followAccount, unfollowAccount } from "@/lib/follows/follow";
 /** The profile's "Follow" / "Unfollow" button: the same lib calls as `PUT`/`DELETE /api/users/{username}/follow`. */
 export const setFollowingAction = signedInAction(
   formAnswers,
-  async ({ caller, client }, username: string, follow: boolean): Promise<FormState> => {
+  async ({ caller, client }, username: string, wanted: boolean): Promise<FormState> => {
+    const follow = wanted === true; // the arguments come from the browser: anything but true is an unfollow
     const name = String(username);
     const result = follow
       ? await followAccount(caller.user.id, name, client)
