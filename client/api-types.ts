@@ -364,6 +364,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/users/{username}/follow": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Follow an account
+     * @description The caller follows the account (following is public). Idempotent: 204 also when already following. At most 100 an hour per account (`LIMIT_FOLLOW_ACCOUNT`, repeats included). An API key needs `profile:write` (else 403 `code: insufficient_scope`).
+     */
+    put: operations["follow"];
+    post?: never;
+    /**
+     * Stop following an account
+     * @description Idempotent: 204 also when the caller did not follow it. An API key needs `profile:write` (else 403 `code: insufficient_scope`).
+     */
+    delete: operations["unfollow"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/{username}/followers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Who follows an account
+     * @description Anyone: following is public. The most recent follow first, a page at a time; disabled accounts are left out. 404 for an unknown or disabled account.
+     */
+    get: operations["listFollowers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/users/{username}/following": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whom an account follows
+     * @description Anyone: following is public. The most recent follow first, a page at a time; disabled accounts are left out. 404 for an unknown or disabled account.
+     */
+    get: operations["listFollowing"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/feed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's feed
+     * @description The posts of the accounts the caller follows, newest first, a page at a time (the cursor never skips or repeats a post). An organization's posts appear only while the caller is a member of it. An API key needs `posts:read` (else 403 `code: insufficient_scope`).
+     */
+    get: operations["getFeed"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/users/me/identities": {
     parameters: {
       query?: never;
@@ -1050,7 +1134,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A public profile */
+    /**
+     * A public profile
+     * @description Anyone: the profile with its `followers`, `following` and `posts` counts (disabled accounts not counted). With a bearer token (an API key needs `profile:read`), also `followedByYou`.
+     */
     get: operations["getPublicProfile"];
     put?: never;
     post?: never;
@@ -1877,7 +1964,8 @@ export interface components {
         | "too_many_api_keys"
         | "impersonating"
         | "last_owner"
-        | "invitation_email_mismatch";
+        | "invitation_email_mismatch"
+        | "cannot_follow_self";
       /**
        * @description Per-field messages, on a validation failure (400) and where a field caused the refusal.
        * @example {
@@ -2307,6 +2395,61 @@ export interface components {
       /** Format: date-time */
       expiresAt: string;
     };
+    /** @description One page of accounts, the most recent follow first. */
+    FollowUserPage: {
+      users: components["schemas"]["FollowUser"][];
+      /** @description Pass as `cursor` for the next (older) page; null at the end. */
+      nextCursor: string | null;
+    };
+    /** @description An account in a followers or following list: its public part. */
+    FollowUser: {
+      /** @example ada */
+      username: string;
+      /** @example Ada Lovelace */
+      displayName: string | null;
+      avatarUrl: string | null;
+    };
+    /** @description One page of posts, newest first. */
+    PostPage: {
+      posts: components["schemas"]["Post"][];
+      /** @description Pass as `cursor` for the next (older) page; null at the end. */
+      nextCursor: string | null;
+    };
+    /** @description A post of the mini blog: plain text, no HTML or Markdown. */
+    Post: {
+      /**
+       * @description Opaque and random.
+       * @example Yq3n8cC0Tl2x4c9JfQ1b7w
+       */
+      id: string;
+      /** @example Notes on the engine */
+      title: string;
+      /**
+       * @example Plain text.
+       *     Line breaks are kept.
+       */
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      author: components["schemas"]["PostAuthor"];
+      /** @description Null: a public post. Otherwise only the organization's members can read it. */
+      organization: {
+        /** @example analytical-engines */
+        slug: string;
+        /** @example Analytical Engines */
+        name: string;
+      } | null;
+    };
+    /** @description Who wrote a post: the public part of the account. */
+    PostAuthor: {
+      /** @example ada */
+      username: string;
+      /** @example Ada Lovelace */
+      displayName: string | null;
+      avatarUrl: string | null;
+    };
     IdentityList: {
       identities: components["schemas"]["Identity"][];
     };
@@ -2566,47 +2709,6 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
-    /** @description One page of posts, newest first. */
-    PostPage: {
-      posts: components["schemas"]["Post"][];
-      /** @description Pass as `cursor` for the next (older) page; null at the end. */
-      nextCursor: string | null;
-    };
-    /** @description A post of the mini blog: plain text, no HTML or Markdown. */
-    Post: {
-      /**
-       * @description Opaque and random.
-       * @example Yq3n8cC0Tl2x4c9JfQ1b7w
-       */
-      id: string;
-      /** @example Notes on the engine */
-      title: string;
-      /**
-       * @example Plain text.
-       *     Line breaks are kept.
-       */
-      body: string;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-      author: components["schemas"]["PostAuthor"];
-      /** @description Null: a public post. Otherwise only the organization's members can read it. */
-      organization: {
-        /** @example analytical-engines */
-        slug: string;
-        /** @example Analytical Engines */
-        name: string;
-      } | null;
-    };
-    /** @description Who wrote a post: the public part of the account. */
-    PostAuthor: {
-      /** @example ada */
-      username: string;
-      /** @example Ada Lovelace */
-      displayName: string | null;
-      avatarUrl: string | null;
-    };
     SessionList: {
       sessions: components["schemas"]["Session"][];
     };
@@ -2692,6 +2794,14 @@ export interface components {
       createdAt: string;
       /** @description How many posts the account has published. */
       postCount: number;
+      /** @description How many enabled accounts follow it. */
+      followers: number;
+      /** @description How many enabled accounts it follows. */
+      following: number;
+      /** @description How many public posts it has (the same as `postCount`). */
+      posts: number;
+      /** @description Whether the caller follows it: present only for a signed-in caller (an API key needs `profile:read`). */
+      followedByYou?: boolean;
     };
     EventPage: {
       events: components["schemas"]["SecurityEvent"][];
@@ -4740,6 +4850,410 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before trying again. */
           "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  follow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The caller's own username (`code: cannot_follow_self`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An API key without `profile:write` (`code: insufficient_scope`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many attempts. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  unfollow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An API key without `profile:write` (`code: insufficient_scope`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listFollowers: {
+    parameters: {
+      query?: {
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description 1–100; 20 when absent. */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of accounts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowUserPage"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listFollowing: {
+    parameters: {
+      query?: {
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description 1–100; 20 when absent. */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of accounts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FollowUserPage"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The request's path, query or headers are larger than 16 KiB (Node.js's limit), answered before any route runs; the connection is closed. */
+      431: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something unexpected; the detail quotes the request id (also in `X-Request-Id`). */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          "Retry-After": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getFeed: {
+    parameters: {
+      query?: {
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description 1–100; 20 when absent. */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of posts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PostPage"];
+        };
+      };
+      /** @description The request is not valid: `errors` names each field that needs attention, with its messages (a body that is not a JSON object is refused without `errors`). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token (or, for sign-in, wrong credentials). */
+      401: {
+        headers: {
+          "WWW-Authenticate": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An API key without `posts:read` (`code: insufficient_scope`). */
+      403: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

@@ -6,7 +6,7 @@ import { HeaderLink } from "./header-link";
 export type HeaderPerson = { username: string; name: string; avatarUrl: string | null };
 
 /**
- * The bar on every page: the product's name, and where a person can go from here. Signed in, one account
+ * The bar on every page: the product's name, and where a person can go from here. Signed in, "Feed" and one account
  * menu (profile, account, security, admin for administrators, sign out); signed out, sign in and sign up.
  * Every control is 36 px tall, so the bar keeps one height either way.
  */
@@ -29,7 +29,16 @@ export function SiteHeader({
         </Link>
         <div className="flex min-w-0 items-center gap-1">
           {person ? (
-            <AccountMenu person={person} admin={admin} signOut={signOut} />
+            <>
+              <HeaderLink
+                href="/feed"
+                className="flex h-9 items-center rounded-md px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                currentClassName="bg-slate-100 text-slate-900 underline underline-offset-4"
+              >
+                Feed
+              </HeaderLink>
+              <AccountMenu person={person} admin={admin} signOut={signOut} />
+            </>
           ) : (
             <>
               <HeaderLink

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigint,
+  check,
   boolean,
   index,
   integer,
@@ -584,3 +585,28 @@ export const webhookAttempts = pgTable(
   (t) => [index("webhook_attempts_endpoint_idx").on(t.endpointId, t.id)],
 );
 export type WebhookAttemptRow = typeof webhookAttempts.$inferSelect;
+
+/**
+ * Who follows whom (issue 33): public, one row per pair, never oneself. `created_at` keeps microseconds, so the
+ * followers and following lists page by (created_at, id) like the feeds.
+ */
+export const follows = pgTable(
+  "follows",
+  {
+    followerId: uuid("follower_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    followeeId: uuid("followee_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("follows_pair_unique").on(t.followerId, t.followeeId),
+    // An account's followers, newest first; and whom it follows, newest first (the lists and the feed).
+    index("follows_followee_created_idx").on(t.followeeId, t.createdAt.desc(), t.followerId),
+    index("follows_follower_created_idx").on(t.followerId, t.createdAt.desc(), t.followeeId),
+    check("follows_not_self", sql`${t.followerId} <> ${t.followeeId}`),
+  ],
+);
+export type FollowRow = typeof follows.$inferSelect;

@@ -26,6 +26,8 @@ const SIGNED_OUT_PAGES = [
   "/sign-in/email/link?token=not-a-real-token",
   "/invitations/accept?token=not-a-real-token",
   "/u/{username}",
+  "/u/{username}/followers",
+  "/u/{username}/following",
   "/no-such-page",
   "/u/no-such-person-here",
   "/posts/AAAAAAAAAAAAAAAAAAAAAA",
@@ -59,6 +61,9 @@ const SIGNED_IN_PAGES = [
   "/account/organizations/new",
   "/verify-email?token=not-a-real-token",
   "/u/{username}",
+  "/u/{username}/followers",
+  "/u/{username}/following",
+  "/feed",
   "/posts/new",
 ];
 /** The mini blog's pages, signed in as a confirmed author of `{post}`, and signed out. */

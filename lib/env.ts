@@ -159,6 +159,8 @@ const schema = z.object({
   LIMIT_INVITE_ACCOUNT: limit("20/3600"),
   /** Invitations sent for one organization, by all its admins and owners together. */
   LIMIT_INVITE_ORGANIZATION: limit("100/86400"),
+  /** Follows asked for by one account (lib/follows/follow.ts), repeats included. */
+  LIMIT_FOLLOW_ACCOUNT: limit("100/3600"),
   /**
    * Live (unexpired, unspent) passkey sign-in challenges one address may hold; past it the options answer 429.
    * A sign-in page view holds one for its 5 minutes, so this is what one address can have open at once.

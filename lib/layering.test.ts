@@ -38,6 +38,7 @@ const RANKS: Record<string, number> = {
   admin: 9,
   posts: 9,
   organizations: 9,
+  follows: 9,
   webhooks: 9,
   maintenance: 9,
   // adapters and the composition root

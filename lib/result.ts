@@ -30,6 +30,7 @@ export const PROBLEM_CODES = [
   "impersonating",
   "last_owner",
   "invitation_email_mismatch",
+  "cannot_follow_self",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

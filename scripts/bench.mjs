@@ -8,7 +8,9 @@
 //
 // Knobs: BENCH_DURATION (seconds per scenario, default 10), BENCH_PORT (default 3550),
 // BCRYPT_COST (default 12, the app's; BENCH_BCRYPT_COST overrides it), BCRYPT_THREADS (default: available cores), BENCH_SESSIONS (default 100000),
-// BENCH_ONLY=memory (only the memory and cold-start figures, scripts/bench/memory.mjs: a minute per database).
+// BENCH_ONLY=memory (only the memory and cold-start figures, scripts/bench/memory.mjs: a minute per database),
+// BENCH_ONLY=follows (only the follows figures, scripts/bench/follows.mjs: 1M follow rows, the feed, the counts
+// and the lists timed through lib/ and EXPLAINed; about a minute per database, no server), BENCH_FOLLOW_USERS.
 // Speed is printed, never asserted.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,6 +20,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import postgres from "postgres";
 import { bcryptCeiling } from "./bench/ceiling.mjs";
+import { benchFollows } from "./bench/follows.mjs";
 import { interleaved, measure, row, together, warm } from "./bench/load.mjs";
 import { memoryFigures, printMemory } from "./bench/memory.mjs";
 import { assertPortFree, startServer, stopServer, waitHealthy } from "./bench/server.mjs";
@@ -32,6 +35,7 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "bench-password-correct-horse";
 const ONLY_MEMORY = process.env.BENCH_ONLY === "memory";
+const ONLY_FOLLOWS = process.env.BENCH_ONLY === "follows";
 
 function say(line) {
   process.stderr.write(line + "\n");
@@ -215,7 +219,55 @@ function printSummary(label, s) {
   );
 }
 
+/** The follows figures on a fresh PGlite directory, and on a fresh database on BENCH_DATABASE_URL's server. */
+async function followsFigures() {
+  let ok = true;
+  const dir = mkdtempSync(path.join(tmpdir(), "accounts-bench-follows-"));
+  try {
+    const env = { PGLITE_DIR: path.join(dir, "pglite"), DATABASE_URL: "" };
+    const { PGlite } = await import("@electric-sql/pglite");
+    let db;
+    ok &&= await benchFollows({
+      root,
+      label: "PGlite",
+      env,
+      exec: async (text, params = []) => {
+        db ??= new PGlite(env.PGLITE_DIR);
+        await (params.length ? db.query(text, params) : db.exec(text));
+      },
+      close: async () => db?.close(),
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) return ok;
+  const name = `bench_${randomBytes(5).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    ok &&= await benchFollows({
+      root,
+      label: "PostgreSQL",
+      env: { DATABASE_URL: url.toString() },
+      exec: (text, params = []) => sql.unsafe(text, params),
+      close: () => sql.end(),
+    });
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+  return ok;
+}
+
 async function main() {
+  if (ONLY_FOLLOWS) {
+    if (!(await followsFigures())) process.exitCode = 1;
+    return;
+  }
   buildIfNeeded();
   console.log(
     `bench: ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model}), ` +
@@ -246,6 +298,7 @@ async function main() {
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl) {
     console.log("\n(PostgreSQL skipped: set BENCH_DATABASE_URL to a server where a database may be created.)");
+    if (!ONLY_MEMORY && !(await followsFigures())) process.exitCode = 1;
     return;
   }
   const name = `bench_${randomBytes(5).toString("hex")}`;
@@ -266,6 +319,7 @@ async function main() {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
+  if (!ONLY_MEMORY && !(await followsFigures())) process.exitCode = 1;
 }
 
 await main();

@@ -5,6 +5,7 @@ import "./paths/admin";
 import "./paths/api-keys";
 import "./paths/email";
 import "./paths/email-sign-in";
+import "./paths/follows";
 import "./paths/identities";
 import "./paths/invitations";
 import "./paths/meta";
@@ -45,6 +46,7 @@ export function openApiDocument(): Document {
       },
       { name: "Email", description: "Verification and password-reset links." },
       { name: "Posts", description: "The mini blog: anyone reads, a confirmed account writes, its author edits." },
+      { name: "Follows", description: "Following accounts (public) and the personal feed of their posts." },
       {
         name: "Organizations",
         description:

@@ -112,6 +112,7 @@ const LIMIT_LABELS: Record<string, string> = {
   email_sign_in_address: "Sign-in emails blocked: too many asked for",
   invite_account: "Invitations blocked: too many sent",
   invite_organization: "Invitations blocked: too many sent for the organization",
+  follow_account: "Following blocked: too many follows in an hour",
 };
 
 const labelOf = (type: string): string | undefined => (EVENT_LABELS as Record<string, string>)[type];

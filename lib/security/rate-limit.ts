@@ -34,6 +34,7 @@ export const LIMIT_NAMES = [
   "email_sign_in_ip",
   "invite_account",
   "invite_organization",
+  "follow_account",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

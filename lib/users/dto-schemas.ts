@@ -37,6 +37,13 @@ export const publicProfileDtoSchema = z
     bio: z.string().nullable(),
     createdAt: z.iso.datetime(),
     postCount: z.number().int().min(0).meta({ description: "How many posts the account has published." }),
+    followers: z.number().int().min(0).meta({ description: "How many enabled accounts follow it." }),
+    following: z.number().int().min(0).meta({ description: "How many enabled accounts it follows." }),
+    posts: z.number().int().min(0).meta({ description: "How many public posts it has (the same as `postCount`)." }),
+    followedByYou: z.boolean().optional().meta({
+      description:
+        "Whether the caller follows it: present only for a signed-in caller (an API key needs `profile:read`).",
+    }),
   })
   .strict()
   .meta({ id: "PublicProfile", description: "What anyone may see of an account: no email, no sessions." });

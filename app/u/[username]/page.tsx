@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import Link from "next/link";
 import { LinkButton } from "@/components/link-button";
 import { PostList } from "@/components/posts/post-list";
 import { ProfileHeader } from "@/components/profile-header";
@@ -9,6 +10,7 @@ import { postPage } from "@/lib/posts/list";
 import { postPageQuerySchema } from "@/lib/posts/schemas";
 import { getPublicProfile } from "@/lib/users/public-profile";
 import { usernameParamsSchema } from "@/lib/users/schemas";
+import { FollowButton } from "./follow-button";
 
 type Props = {
   params: Promise<{ username: string }>;
@@ -27,7 +29,9 @@ const loadProfile = cache(async (segment: string) => {
     // A stray "%" is simply part of a name that no account has: a 404, not an error page.
   }
   const params = usernameParamsSchema.safeParse({ username });
-  return params.success ? getPublicProfile(params.data.username) : null;
+  if (!params.success) return null;
+  const caller = await getCaller();
+  return getPublicProfile(params.data.username, caller?.user.id ?? null);
 });
 
 const dateFormat = new Intl.DateTimeFormat("en", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -61,9 +65,25 @@ export default async function PublicProfilePage({ params, searchParams }: Props)
         <ProfileHeader avatarUrl={profile.avatarUrl} name={name} username={profile.username} size={96}>
           <p className="mt-1 text-sm text-slate-500">
             Member since <time dateTime={profile.createdAt}>{dateFormat.format(new Date(profile.createdAt))}</time>
-            {" · "}
-            {profile.postCount === 1 ? "1 post" : `${profile.postCount.toLocaleString("en")} posts`}
           </p>
+          <ProfileCounts
+            username={profile.username}
+            followers={profile.followers}
+            following={profile.following}
+            posts={profile.posts}
+          />
+          {caller && !own && (
+            <div className="mt-4">
+              <FollowButton username={profile.username} following={profile.followedByYou === true} />
+            </div>
+          )}
+          {!caller && (
+            <div className="mt-4">
+              <LinkButton href={`/sign-in?${new URLSearchParams({ callbackUrl: `/u/${profile.username}` })}`}>
+                Sign in to follow
+              </LinkButton>
+            </div>
+          )}
           {own && (
             <div className="mt-4">
               <LinkButton href="/account/profile" variant="secondary">
@@ -104,5 +124,37 @@ export default async function PublicProfilePage({ params, searchParams }: Props)
         />
       </section>
     </div>
+  );
+}
+
+const Count = ({ n, one, many }: { n: number; one: string; many: string }) => (
+  <>
+    <strong className="font-semibold text-slate-900">{n.toLocaleString("en")}</strong> {n === 1 ? one : many}
+  </>
+);
+
+/** Followers, following (each a link to its list) and posts, under the name. */
+function ProfileCounts(props: { username: string; followers: number; following: number; posts: number }) {
+  const base = `/u/${encodeURIComponent(props.username)}`;
+  const link = "text-slate-700 underline-offset-4 hover:underline";
+  return (
+    <ul
+      aria-label="Profile counts"
+      className="mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1 text-sm text-slate-600 sm:justify-start"
+    >
+      <li>
+        <Link href={`${base}/followers`} className={link} data-testid="followers-count">
+          <Count n={props.followers} one="follower" many="followers" />
+        </Link>
+      </li>
+      <li>
+        <Link href={`${base}/following`} className={link} data-testid="following-count">
+          <Count n={props.following} one="following" many="following" />
+        </Link>
+      </li>
+      <li data-testid="posts-count">
+        <Count n={props.posts} one="post" many="posts" />
+      </li>
+    </ul>
   );
 }

@@ -54,6 +54,9 @@ registry.registerPath({
   security: noToken,
   tags: ["Users"],
   summary: "A public profile",
+  description:
+    "Anyone: the profile with its `followers`, `following` and `posts` counts (disabled accounts not counted). " +
+    "With a bearer token (an API key needs `profile:read`), also `followedByYou`.",
   request: { params: z.object({ username: z.string().meta({ example: "ada" }) }) },
   responses: {
     200: jsonResponse("The profile: no email, no sessions.", publicProfileDtoSchema),
