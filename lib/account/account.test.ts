@@ -211,7 +211,10 @@ describe("getPublicProfile", () => {
       "bio",
       "createdAt",
       "displayName",
+      "followers",
+      "following",
       "postCount",
+      "posts",
       "username",
     ]);
   });
