@@ -156,7 +156,10 @@ test.describe("account management API", () => {
       "bio",
       "createdAt",
       "displayName",
+      "followers",
+      "following",
       "postCount",
+      "posts",
       "username",
     ]);
     expect(JSON.stringify(profile)).not.toContain(a.person.email);

@@ -69,7 +69,7 @@ test.describe("invitations", () => {
 
     await signIn(page, owner.person.username, owner.person.password);
     await page.goto(`${ctx.server.url}/organizations/${org.slug}/invitations`);
-    await expect(page.getByRole("region", { name: "Invitations" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Invitations", exact: true })).toBeVisible();
     await page.getByLabel("Email address").fill(guest.person.email.toUpperCase());
     await page.getByLabel("Role").selectOption("admin");
     await page.getByRole("button", { name: "Send invitation" }).click();
