@@ -20,6 +20,9 @@ type Violation = {
 
 /** The serious (and moderate, and critical) axe violations on the page as it is now. */
 export async function axeViolations(page: Page): Promise<Violation[]> {
+  // A server action or client navigation re-renders the head, and Next.js streams the metadata in after
+  // the body: audit the page once its title is back. A page that never gets one still fails, here.
+  await expect(page, "the page's <title>").toHaveTitle(/\S/);
   const hasAxe = await page.evaluate(() => "axe" in window);
   if (!hasAxe) await page.evaluate(AXE_SOURCE);
   // A colour mid-transition (a button fading to its pending shade) is not what anyone reads: let the

@@ -90,8 +90,6 @@ test.describe("the API keys page", () => {
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await region.getByRole("button", { name: "Copy" }).click();
     await expect(region.getByText("Copied.")).toBeVisible();
-    // The server action re-renders the page, head included: audit it once its title is back.
-    await expect(page).toHaveTitle(/\S/);
     await expectAccessible(page, "api keys: the key shown once");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
     if (SHOTS) {
