@@ -79,6 +79,8 @@ const schema = z.object({
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   /** Days a sent (or failed) message's row stays in the outbox before the cleanup deletes it. */
   MAIL_KEEP_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  /** Days the activity trail (security events) is kept; older rows are deleted by the cleanup, in batches. */
+  EVENTS_KEEP_DAYS: z.coerce.number().min(1).max(36500).default(400),
   /** The bearer secret of GET /api/cron/maintenance (Vercel Cron sends it); unset: the route refuses every call. */
   CRON_SECRET: z
     .string()

@@ -6,6 +6,7 @@ import {
   emailTokens,
   mfaChallenges,
   rateLimits,
+  securityEvents,
   sessions,
   users,
   webauthnChallenges,
@@ -77,11 +78,29 @@ describe("cleanupExpired", () => {
       .values({ url: "https://receiver.example/hook", events: [], secretSealed: "x" })
       .returning();
     await db.insert(webhookMessages).values({ endpointId: endpoint!.id, eventId: oldId, status: "succeeded" });
+    // The activity trail keeps EVENTS_KEEP_DAYS (400): one event older goes, one younger stays.
+    await db.insert(securityEvents).values([
+      {
+        userId,
+        type: "sign_in.succeeded",
+        ip: null,
+        userAgent: null,
+        createdAt: new Date(Date.now() - 401 * 86_400_000),
+      },
+      {
+        userId,
+        type: "sign_in.succeeded",
+        ip: null,
+        userAgent: null,
+        createdAt: new Date(Date.now() - 399 * 86_400_000),
+      },
+    ]);
 
     // Batches of 2: seven expired sessions take four statements, all in one run.
     expect(await cleanupExpired({ batchSize: 2 })).toEqual({
       mail: 0,
       webhookEvents: 1,
+      securityEvents: 1,
       sessions: 7,
       emailTokens: 3,
       emailSignIns: 1,
@@ -110,6 +129,7 @@ describe("cleanupExpired", () => {
     expect(await cleanupExpired()).toEqual({
       mail: 0,
       webhookEvents: 0,
+      securityEvents: 0,
       sessions: 0,
       emailTokens: 0,
       emailSignIns: 0,

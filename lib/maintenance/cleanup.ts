@@ -8,6 +8,7 @@ import {
   mailOutbox,
   mfaChallenges,
   rateLimits,
+  securityEvents,
   sessions,
   webauthnChallenges,
   webhookEvents,
@@ -23,6 +24,7 @@ export type CleanupCounts = {
   rateLimits: number;
   mail: number;
   webhookEvents: number;
+  securityEvents: number;
 };
 
 export type CleanupOptions = {
@@ -35,7 +37,7 @@ export type CleanupOptions = {
 /**
  * Deletes expired (and idle, SESSION_IDLE_DAYS) sessions, email tokens, sign-in emails, two-factor sign-in challenges,
  * passkey ceremonies' challenges,
- * rate-limit windows, outbox rows done more than MAIL_KEEP_DAYS ago and webhook events older than WEBHOOKS_KEEP_DAYS, in small batches
+ * rate-limit windows, outbox rows done more than MAIL_KEEP_DAYS ago webhook events older than WEBHOOKS_KEEP_DAYS and security events older than EVENTS_KEEP_DAYS, in small batches
  * (`delete … where id in (select … limit n for update skip locked)`), so several instances can run it
  * at once without waiting on each other. Returns how many rows went from each table.
  */
@@ -103,8 +105,17 @@ export async function cleanupExpired({
     lt(webhookEvents.createdAt, sql`now() - ${webhookKeepDays}::float8 * interval '1 day'`),
   );
 
+  // The activity trail after EVENTS_KEEP_DAYS (400): by the created_at index, oldest first, in batches.
+  const eventsKeepDays = getEnv().EVENTS_KEEP_DAYS;
+  const oldSecurityEvents = batch(
+    securityEvents,
+    securityEvents.id,
+    lt(securityEvents.createdAt, sql`now() - ${eventsKeepDays}::float8 * interval '1 day'`),
+  );
+
   return {
     mail: await drain(oldMail),
+    securityEvents: await drain(oldSecurityEvents),
     webhookEvents: await drain(oldWebhookEvents),
     sessions: (await drain(expiredSessions)) + (await drain(idleSessions)),
     emailTokens: await drain(expiredEmailTokens),
