@@ -11,6 +11,8 @@
 // BENCH_ONLY=memory (only the memory and cold-start figures, scripts/bench/memory.mjs: a minute per database),
 // BENCH_ONLY=follows (only the follows figures, scripts/bench/follows.mjs: 1M follow rows, the feed, the counts
 // and the lists timed through lib/ and EXPLAINed; about a minute per database, no server), BENCH_FOLLOW_USERS.
+// BENCH_ONLY=soak (scripts/bench/soak.mjs: one server under mixed traffic for BENCH_SOAK_MINUTES, default 30, on
+// PostgreSQL when BENCH_DATABASE_URL is set, else PGlite; RSS and V8 heap sampled every BENCH_SOAK_SAMPLE_SECONDS).
 // Speed is printed, never asserted.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -23,6 +25,7 @@ import { bcryptCeiling } from "./bench/ceiling.mjs";
 import { benchFollows } from "./bench/follows.mjs";
 import { interleaved, measure, row, together, warm } from "./bench/load.mjs";
 import { memoryFigures, printMemory } from "./bench/memory.mjs";
+import { printSoak, soak } from "./bench/soak.mjs";
 import { assertPortFree, startServer, stopServer, waitHealthy } from "./bench/server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -36,6 +39,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "bench-password-correct-horse";
 const ONLY_MEMORY = process.env.BENCH_ONLY === "memory";
 const ONLY_FOLLOWS = process.env.BENCH_ONLY === "follows";
+const ONLY_SOAK = process.env.BENCH_ONLY === "soak";
 
 function say(line) {
   process.stderr.write(line + "\n");
@@ -263,7 +267,53 @@ async function followsFigures() {
   return ok;
 }
 
+/** The soak run: on a fresh database on BENCH_DATABASE_URL's server when set, else on PGlite in a temp dir. */
+async function soakRun() {
+  buildIfNeeded();
+  const run = (label, env) =>
+    soak({
+      root,
+      port: PORT,
+      cost: COST,
+      threads: THREADS,
+      env,
+      password: PASSWORD,
+      minutes: Number(process.env.BENCH_SOAK_MINUTES ?? 30),
+      sampleSeconds: Number(process.env.BENCH_SOAK_SAMPLE_SECONDS ?? 15),
+      clients: Number(process.env.BENCH_SOAK_CLIENTS ?? 4),
+    }).then((r) =>
+      printSoak(
+        `${label} (load average now: ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")})`,
+        r,
+      ),
+    );
+  await assertPortFree(BASE);
+  const adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) {
+    const dir = mkdtempSync(path.join(tmpdir(), "accounts-bench-soak-"));
+    try {
+      return await run("PGlite", { PGLITE_DIR: path.join(dir, "pglite"), DATABASE_URL: "" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const name = `bench_${randomBytes(5).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    await run("PostgreSQL", { DATABASE_URL: url.toString() });
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
 async function main() {
+  if (ONLY_SOAK) return soakRun();
   if (ONLY_FOLLOWS) {
     if (!(await followsFigures())) process.exitCode = 1;
     return;

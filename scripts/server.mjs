@@ -8,6 +8,7 @@ import next from "next";
 import { clientErrorAnswer, isApiPathWithDotSegment, NOT_FOUND_BODY } from "../lib/http/early-answers.mjs";
 import { API_CSP, FIXED_SECURITY_HEADERS } from "../lib/http/static-headers.mjs";
 import { wellFormedTarget } from "../lib/http/well-formed-path.mjs";
+import "./memory-sampler.mjs"; // MEMORY_LOG_SECONDS: a memory line every that many seconds (off by default)
 import {
   announceSocketAddresses,
   answer503OnOutage,

@@ -125,6 +125,21 @@ export function eventLabel(
   event: Pick<SecurityEventDto, "type" | "detail">,
   viewer: "owner" | "admin" = "owner",
 ): string {
+  const label = oneLabel(event, viewer);
+  // A summary of failed tries (lib/security/event-summary.ts): how many, and when the last one was.
+  const tries = event.detail.tries;
+  if (typeof tries !== "number" || tries < 2) return label;
+  const last = typeof event.detail.lastAt === "string" ? `, the last at ${event.detail.lastAt.slice(11, 16)} UTC` : "";
+  return `${label} — ${tries} times within ${SUMMARY_WINDOW_MINUTES} minutes${last}`;
+}
+
+/**
+ * The window of a summary of failed tries (lib/security/event-summary.ts): 15 minutes, the sign-in failure
+ * limits' own window (LIMIT_SIGN_IN_FAILURES_ACCOUNT_IP's default, 5/900). Here, where it is told.
+ */
+export const SUMMARY_WINDOW_MINUTES = 15;
+
+function oneLabel(event: Pick<SecurityEventDto, "type" | "detail">, viewer: "owner" | "admin"): string {
   // A program's sign-in by password is a new device every time: only a browser's is worth saying.
   if (event.type === "sign_in.succeeded" && event.detail.newDevice === true && event.detail.kind !== "api")
     return `${eventLabel({ type: event.type, detail: { ...event.detail, newDevice: false } }, viewer)} from a new device`;

@@ -7,6 +7,7 @@ import { log } from "../log";
 import { requestActor } from "../process-store.mjs";
 import { ok, type Result } from "../result";
 import { validate } from "../validation";
+import { SUMMARISED_TYPES, summariseEvent } from "./event-summary";
 import type { eventPageSchema, securityEventDtoSchema } from "./dto-schemas";
 import { eventListSchema, type EventListQuery } from "./schemas";
 
@@ -92,21 +93,25 @@ function safeDetail(detail: Record<string, DetailValue> | undefined): Record<str
 
 /**
  * Adds one event to the audit trail and writes one log line for it. Pass the transaction of the change
- * the event records, and the two commit together.
+ * the event records, and the two commit together. A failed try (sign-in, second factor, current password, a
+ * refused limit) joins its window's summary row when there is one (lib/security/event-summary.ts).
  */
 export async function recordEvent(type: EventType, context: EventContext, tx?: Db | Tx): Promise<void> {
   const detail = safeDetail(context.detail);
   // Done while an administrator acts as the account: recorded with both (lib/sessions/resolve.ts marks it).
   context = { ...context, actorId: context.actorId ?? requestActor() };
   const db = tx ?? (await getDb());
-  await db.insert(securityEvents).values({
+  const row = {
     type,
     userId: context.userId ?? null,
     actorId: context.actorId ?? null,
     ip: context.ip?.slice(0, 64) ?? null,
     userAgent: context.userAgent?.slice(0, 512) ?? null,
     detail,
-  });
+  };
+  // A failed try is summarised per account and window (lib/security/event-summary.ts), not a row per try.
+  if (SUMMARISED_TYPES.has(type)) await summariseEvent(db, row, tx);
+  else await db.insert(securityEvents).values(row);
   log.info("security event", {
     event: type,
     userId: context.userId ?? null,
