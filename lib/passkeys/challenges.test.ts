@@ -11,6 +11,7 @@ import { hashToken, newToken } from "../crypto/tokens";
 import { resolveSessionToken } from "../sessions/resolve";
 import { clientKeyOf, issueSignInChallenge, PURGE_PER_ISSUE } from "./challenges";
 import { finishRegistration, registrationOptions } from "./register";
+import { unfoldTries } from "@/vitest/tries";
 
 // Small caps, read by lib/env.ts on its first use (after this runs): this file's database is its own.
 vi.hoisted(() => {
@@ -91,7 +92,7 @@ describe("a sign-in challenge is bound to the client that asked", () => {
       expect(!r.ok && r.error).toMatchObject({ code: "unauthorized", message: PASSKEY_REFUSED });
     }
     // Just as an answer to a challenge that is gone.
-    const events = await db.select().from(securityEvents).where(eq(securityEvents.userId, user.id));
+    const events = unfoldTries(await db.select().from(securityEvents).where(eq(securityEvents.userId, user.id)));
     const reasons = events
       .filter((e) => e.type === "sign_in.failed")
       .map((e) => (e.detail as { reason: string }).reason);

@@ -9,6 +9,7 @@ import { drainOutbox } from "../email/outbox";
 import { recoveryCodesLeft } from "../two-factor/recovery-codes";
 import { isRecentlyAuthenticated } from "../security/recent-auth";
 import { reauthenticate } from "./reauthenticate";
+import { unfoldTries } from "@/vitest/tries";
 
 const mailbox = await startMailbox();
 afterAll(() => mailbox.close());
@@ -29,10 +30,11 @@ async function staleTwoFactorAccount(minutes = 30) {
 
 const eventsOf = async (userId: string, type: "mfa.recovery_code_used" | "mfa.failed") => {
   const db = await getDb();
-  return db
+  const rows = await db
     .select({ detail: securityEvents.detail })
     .from(securityEvents)
     .where(and(eq(securityEvents.userId, userId), eq(securityEvents.type, type)));
+  return unfoldTries(rows); // one row per try (failed tries are summarised)
 };
 
 describe("re-authentication with a recovery code", () => {

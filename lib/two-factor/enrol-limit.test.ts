@@ -8,6 +8,7 @@ import { signIn } from "../auth/sign-in";
 import { limitKey } from "../security/rate-limit";
 import { resolveSessionToken } from "../sessions/resolve";
 import { confirmTotp, startTotp } from "./totp";
+import { unfoldTries } from "@/vitest/tries";
 
 /**
  * Wrong codes while turning two-factor on count per account (`totp_enrol_account`, 5 per 15 minutes by
@@ -45,7 +46,7 @@ const eventsOf = async (userId: string) => {
     .from(securityEvents)
     .where(eq(securityEvents.userId, userId));
   return {
-    failed: rows.filter((r) => r.type === "mfa.failed").length,
+    failed: unfoldTries(rows.filter((r) => r.type === "mfa.failed")).length, // summarised per window
     limitHits: rows.filter((r) => r.type === "rate_limit.hit").map((r) => r.detail),
   };
 };

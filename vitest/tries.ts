@@ -1,0 +1,12 @@
+/**
+ * Failed tries are summarised per account and window (lib/security/event-summary.ts): one row whose
+ * `detail.tries` counts them. A test that counts tries unfolds each row into that many, with the summary's
+ * own keys (`tries`, `lastAt`) taken off, as if each try had its own row.
+ */
+export function unfoldTries<T extends { detail?: Record<string, unknown> | null }>(rows: readonly T[]): T[] {
+  return rows.flatMap((row) => {
+    if (!row.detail || typeof row.detail.tries !== "number") return [row];
+    const { tries, lastAt: _lastAt, ...detail } = row.detail;
+    return Array.from({ length: tries as number }, () => ({ ...row, detail }));
+  });
+}
