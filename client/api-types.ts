@@ -2218,6 +2218,7 @@ export interface components {
       userAgent: string | null;
       /** Format: date-time */
       createdAt: string;
+      /** @description Small facts about the event. A failed try (sign_in.failed, mfa.failed, reauth.failed, rate_limit.hit) is summarised per account and 15 minutes: `tries` (2 or more) counts the tries the event stands for and `lastAt` is when the last one was; `createdAt` is the first's. */
       detail: {
         [key: string]: string | number | boolean | null;
       };
@@ -2236,6 +2237,7 @@ export interface components {
       userAgent: string | null;
       /** Format: date-time */
       createdAt: string;
+      /** @description Small facts about the event. A failed try (sign_in.failed, mfa.failed, reauth.failed, rate_limit.hit) is summarised per account and 15 minutes: `tries` (2 or more) counts the tries the event stands for and `lastAt` is when the last one was; `createdAt` is the first's. */
       detail: {
         [key: string]: string | number | boolean | null;
       };

@@ -6,7 +6,7 @@
 export function unfoldTries<T extends { detail?: Record<string, unknown> | null }>(rows: readonly T[]): T[] {
   return rows.flatMap((row) => {
     if (!row.detail || typeof row.detail.tries !== "number") return [row];
-    const { tries, lastAt: _lastAt, ...detail } = row.detail;
-    return Array.from({ length: tries as number }, () => ({ ...row, detail }));
+    const detail = Object.fromEntries(Object.entries(row.detail).filter(([k]) => k !== "tries" && k !== "lastAt"));
+    return Array.from({ length: row.detail.tries as number }, () => ({ ...row, detail }));
   });
 }

@@ -10,7 +10,12 @@ export const securityEventDtoSchema = z
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
     createdAt: z.iso.datetime(),
-    detail: z.record(z.string(), detailValue),
+    detail: z.record(z.string(), detailValue).meta({
+      description:
+        "Small facts about the event. A failed try (sign_in.failed, mfa.failed, reauth.failed, rate_limit.hit) is " +
+        "summarised per account and 15 minutes: `tries` (2 or more) counts the tries the event stands for and " +
+        "`lastAt` is when the last one was; `createdAt` is the first's.",
+    }),
   })
   .strict()
   .meta({ id: "SecurityEvent" });
