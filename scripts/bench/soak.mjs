@@ -8,7 +8,9 @@
 //    wrong passwords, the browser's Auth.js credentials flow (CSRF token, cookies), bearer reads, profile
 //    edits, posts, follows and unfollows, and the pages (home, a profile, the account, the feed, the activity);
 //  - verdict: a least-squares slope over the last half of the samples; settled when what it adds across
-//    that half is under 5% of the half's mean (the slope and what two hours at it would add are printed too);
+//    that half is under 5% of the half's mean (the slope and what two hours at it would add are printed too).
+//    For the heap used, the slope of its floor (the lowest sample in the minute to each), not of the saw
+//    the collections draw;
 //  - BENCH_SOAK_HEAP_SNAPSHOTS=<dir>: the server writes V8 heap snapshots there (SIGUSR2) a third of the
 //    way in and at the end, to compare in Chrome's DevTools (Memory → Comparison).
 import { spawn } from "node:child_process";
@@ -157,8 +159,11 @@ export async function soak({ root, port, cost, threads, env, minutes, sampleSeco
     return call(action, pathname, init(token), expected, (status) => status === 401 && p.token !== token);
   };
   async function apiSignIn(p) {
-    if (p.token && Math.random() < 0.5)
-      await bearer(p, "apiSignOut", "/api/sessions/current", (t) => jsonInit("DELETE", undefined, t), [204]);
+    if (p.token && Math.random() < 0.5) {
+      const old = p.token;
+      p.token = null; // the person's other clients' calls with it are rightly 401 from now on
+      await call("apiSignOut", "/api/sessions/current", jsonInit("DELETE", undefined, old), [204]);
+    }
     const { res, body } = await call(
       "apiSignIn",
       "/api/sessions",
@@ -272,6 +277,19 @@ export async function soak({ root, port, cost, threads, env, minutes, sampleSeco
   return { samples, counts, requests, minutes, clients, cost, snapshotsAt };
 }
 
+/**
+ * The V8 heap's used size is a saw (it climbs between collections): its floor, the lowest sample in the
+ * minute up to each sample, is what the heap keeps, and what must not climb.
+ */
+function floorOf(samples, key) {
+  return samples.map((s) => ({
+    ...s,
+    [`${key}Floor`]: Math.min(
+      ...samples.filter((o) => o.minutes > s.minutes - 1 && o.minutes <= s.minutes).map((o) => o[key]),
+    ),
+  }));
+}
+
 function verdictOf(samples, key) {
   const half = samples.slice(Math.floor(samples.length / 2));
   const { perMinute, mean } = slope(half.map((s) => ({ x: s.minutes, y: s[key] })));
@@ -316,12 +334,13 @@ export function printSoak(label, r) {
     })),
   );
   if (r.samples.length < 4) return console.log("too few samples for a verdict");
+  const samples = floorOf(r.samples, "heapUsed");
   for (const [key, name] of [
     ["rss", "RSS"],
-    ["heapUsed", "V8 heap used"],
+    ["heapUsedFloor", "V8 heap used (its floor: the lowest in the minute to each sample)"],
     ["heapTotal", "V8 heap total"],
   ]) {
-    const v = verdictOf(r.samples, key);
+    const v = verdictOf(samples, key);
     console.log(
       `${name}: ${v.perMinute >= 0 ? "+" : ""}${v.perMinute.toFixed(2)} MiB/min over the last half ` +
         `(${v.added.toFixed(1)} MiB across it, mean ${v.mean.toFixed(0)} MiB; two hours at that slope: ` +
