@@ -11,6 +11,7 @@
 //    that half is under 5% of the half's mean (the slope and what two hours at it would add are printed too).
 //    For the heap used, the slope of its floor (the lowest sample in the minute to each), not of the saw
 //    the collections draw;
+//  - BENCH_SOAK_NODE_FLAGS: flags for the server's node (a V8 heap flag to compare, say);
 //  - BENCH_SOAK_HEAP_SNAPSHOTS=<dir>: the server writes V8 heap snapshots there (SIGUSR2) a third of the
 //    way in and at the end, to compare in Chrome's DevTools (Memory → Comparison).
 import { spawn } from "node:child_process";
@@ -78,7 +79,12 @@ export async function soak({ root, port, cost, threads, env, minutes, sampleSeco
   const snapshots = process.env.BENCH_SOAK_HEAP_SNAPSHOTS;
   const child = spawn(
     process.execPath,
-    [...(snapshots ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshots}`] : []), "scripts/server.mjs"],
+    [
+      // BENCH_SOAK_NODE_FLAGS: V8 or Node flags to compare (e.g. "--max-old-space-size=160").
+      ...(process.env.BENCH_SOAK_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
+      ...(snapshots ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshots}`] : []),
+      "scripts/server.mjs",
+    ],
     {
       cwd: root,
       env: {
