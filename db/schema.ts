@@ -74,10 +74,6 @@ export const users = pgTable(
     index("users_username_key_trgm_idx").using("gin", sql`${t.usernameKey} gin_trgm_ops`),
     index("users_email_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`),
     index("users_display_name_trgm_idx").using("gin", sql`lower(${t.displayName}) gin_trgm_ops`),
-    // The few disabled accounts, taken out of a profile's counts (lib/users/public-profile.ts).
-    index("users_disabled_idx")
-      .on(t.id)
-      .where(sql`${t.disabledAt} is not null`),
   ],
 );
 
@@ -288,10 +284,10 @@ export const mailOutbox = pgTable(
 );
 
 /**
- * A public profile's counts, kept by triggers (migration 0014) in the transaction of each follow, unfollow, post
- * and deletion, so the profile reads one row instead of counting an account's followers: `followers` and
- * `following` count every follows row, `posts` the public posts (no organization). No row = all zero. Disabled
- * accounts are taken out when the profile is read (few accounts are disabled; users_disabled_idx finds them).
+ * A public profile's counts, kept by triggers (migration 0014) in the transaction of each follow, unfollow, post,
+ * disable, re-enable and deletion, so the profile reads one row instead of counting an account's followers.
+ * `followers` counts the follows rows from enabled accounts, `following` those to enabled accounts, `posts` the
+ * public posts (no organization). No row = all zero.
  */
 export const userCounts = pgTable("user_counts", {
   userId: uuid("user_id")

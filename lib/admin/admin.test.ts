@@ -216,7 +216,9 @@ describe("the users table", () => {
     const middle = a.username.slice(2, -2);
     expect((await listAdminUsers(users$({ query: middle.toUpperCase() }))).users.map((u) => u.id)).toEqual([a.id]);
     const db = await getDb();
-    const [{ email }] = await db.select({ email: users.email }).from(users).where(eq(users.id, a.id));
+    const [{ email }] = (await db.select({ email: users.email }).from(users).where(eq(users.id, a.id))) as [
+      { email: string },
+    ];
     const emailPiece = email.slice(email.indexOf("@") - 3, email.indexOf("@") + 3);
     expect((await listAdminUsers(users$({ query: emailPiece }))).users.map((u) => u.id)).toContain(a.id);
   });

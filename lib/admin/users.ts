@@ -25,7 +25,7 @@ export type AdminUserDetail = z.infer<typeof adminUserDetailSchema>;
  * security_events_sign_in_idx (user_id, id), however many other events the account has.
  */
 // Written out with table names: drizzle leaves columns unqualified in a one-table select.
-const lastSignInAt = sql<Date | null>`(select e.created_at from security_events e
+const lastSignInAt = sql<Date | null>`(select e.created_at as last_sign_in_at from security_events e
   where e.user_id = "users"."id" and e.type = 'sign_in.succeeded' order by e.id desc limit 1)`.mapWith(
   (v: string | Date | null) => (v === null ? null : new Date(v)),
 );

@@ -11,9 +11,9 @@ export type PublicProfileDto = z.infer<typeof publicProfileDtoSchema>;
 
 /**
  * Null for a name no account has, and without a query for one that no account could have. One statement: the
- * counts are the stored ones (`user_counts`, migration 0014) less the follows of disabled accounts, so a disabled
- * follower or followee is not counted (a deleted one's rows are gone), and a profile with a million followers
- * reads as fast as one with none. With `viewerId`, also whether that account follows it.
+ * counts are the stored ones (`user_counts`, kept by migration 0014's triggers), which leave out disabled
+ * followers and followees (a deleted one's rows are gone), so a profile with a million followers reads as fast as
+ * one with none. With `viewerId`, also whether that account follows it.
  */
 export async function getPublicProfile(username: string, viewerId?: string | null): Promise<PublicProfileDto | null> {
   const name = usernameSegmentSchema.safeParse(username);
@@ -42,16 +42,11 @@ export function profileQuery(db: Db, key: string, viewerId?: string | null) {
       avatarUrl: users.avatarUrl,
       bio: users.bio,
       createdAt: users.createdAt,
-      // The stored counts (user_counts, kept by triggers), less the follows of disabled accounts: those few are
-      // found by users_disabled_idx and each probed in the pair index, so nothing here grows with the followers.
+      // The stored counts (user_counts, kept by migration 0014's triggers): one row, however many followers.
       // Spelled out: inside a select list drizzle leaves columns unqualified.
       postCount: sql<number>`coalesce((select "c"."posts" from "user_counts" "c" where "c"."user_id" = "users"."id"), 0)`,
-      followers: sql<number>`(coalesce((select "c"."followers" from "user_counts" "c" where "c"."user_id" = "users"."id"), 0)
-        - (select count(*) from "users" "d" join "follows" "f" on "f"."follower_id" = "d"."id"
-          and "f"."followee_id" = "users"."id" where "d"."disabled_at" is not null))::int`,
-      following: sql<number>`(coalesce((select "c"."following" from "user_counts" "c" where "c"."user_id" = "users"."id"), 0)
-        - (select count(*) from "users" "d" join "follows" "f" on "f"."followee_id" = "d"."id"
-          and "f"."follower_id" = "users"."id" where "d"."disabled_at" is not null))::int`,
+      followers: sql<number>`coalesce((select "c"."followers" from "user_counts" "c" where "c"."user_id" = "users"."id"), 0)`,
+      following: sql<number>`coalesce((select "c"."following" from "user_counts" "c" where "c"."user_id" = "users"."id"), 0)`,
       followedByYou: viewerId
         ? sql<boolean>`exists (select 1 from "follows" "f" where "f"."follower_id" = ${viewerId}::uuid
             and "f"."followee_id" = "users"."id")`
