@@ -10,7 +10,9 @@
 // BCRYPT_COST (default 12, the app's; BENCH_BCRYPT_COST overrides it), BCRYPT_THREADS (default: available cores), BENCH_SESSIONS (default 100000),
 // BENCH_ONLY=memory (only the memory and cold-start figures, scripts/bench/memory.mjs: a minute per database),
 // BENCH_ONLY=follows (only the follows figures, scripts/bench/follows.mjs: 1M follow rows, the feed, the counts
-// and the lists timed through lib/ and EXPLAINed; about a minute per database, no server), BENCH_FOLLOW_USERS.
+// and the lists timed through lib/ and EXPLAINed; about a minute per database, no server), BENCH_FOLLOW_USERS,
+// BENCH_ONLY=scale (PostgreSQL only: scripts/bench/scale.mjs, the server on an empty database, then filled with 1M
+// accounts, sessions, posts, follows and 10M events; 10+ minutes), BENCH_SCALE_USERS, BENCH_SCALE_BCRYPT_COST.
 // Speed is printed, never asserted.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -23,6 +25,7 @@ import { bcryptCeiling } from "./bench/ceiling.mjs";
 import { benchFollows } from "./bench/follows.mjs";
 import { interleaved, measure, row, together, warm } from "./bench/load.mjs";
 import { memoryFigures, printMemory } from "./bench/memory.mjs";
+import { benchScale } from "./bench/scale.mjs";
 import { assertPortFree, startServer, stopServer, waitHealthy } from "./bench/server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -226,13 +229,14 @@ async function followsFigures() {
   try {
     const env = { PGLITE_DIR: path.join(dir, "pglite"), DATABASE_URL: "" };
     const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     let db;
     ok &&= await benchFollows({
       root,
       label: "PGlite",
       env,
       exec: async (text, params = []) => {
-        db ??= new PGlite(env.PGLITE_DIR);
+        db ??= new PGlite(env.PGLITE_DIR, { extensions: { pg_trgm } });
         await (params.length ? db.query(text, params) : db.exec(text));
       },
       close: async () => db?.close(),
@@ -264,6 +268,19 @@ async function followsFigures() {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY === "scale") {
+    if (!process.env.BENCH_DATABASE_URL) throw new Error("BENCH_ONLY=scale needs BENCH_DATABASE_URL (PostgreSQL)");
+    buildIfNeeded();
+    const flat = await benchScale({
+      root,
+      port: PORT,
+      threads: THREADS,
+      seconds: DURATION,
+      adminUrl: process.env.BENCH_DATABASE_URL,
+    });
+    if (!flat) process.exitCode = 1;
+    return;
+  }
   if (ONLY_FOLLOWS) {
     if (!(await followsFigures())) process.exitCode = 1;
     return;
