@@ -12,7 +12,8 @@
 // BENCH_ONLY=follows (only the follows figures, scripts/bench/follows.mjs: 1M follow rows, the feed, the counts
 // and the lists timed through lib/ and EXPLAINed; about a minute per database, no server), BENCH_FOLLOW_USERS,
 // BENCH_ONLY=scale (PostgreSQL only: scripts/bench/scale.mjs, the server on an empty database, then filled with 1M
-// accounts, sessions, posts, follows and 10M events; 10+ minutes), BENCH_SCALE_USERS, BENCH_SCALE_BCRYPT_COST.
+// accounts, sessions, posts, follows and 10M events; 10+ minutes), BENCH_SCALE_USERS, BENCH_SCALE_BCRYPT_COST,
+// BENCH_SCALE_KEEP=1 (keep that database).
 // Speed is printed, never asserted.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";

@@ -1,5 +1,6 @@
 // The scale run of `npm run bench` (issue 34, item 4; `BENCH_ONLY=scale`, PostgreSQL only, BENCH_DATABASE_URL):
-// on a fresh database of its own, the production server is measured on an empty database, then the database is
+// on a fresh database of its own, the production server is measured on an empty database (a page of each kind of
+// row, SMALL_SEED, so that every request answers the same amount in both phases), then the database is
 // filled by generate_series (BENCH_SCALE_USERS accounts, as many live sessions, ten times as many security
 // events, as many posts and about as many follows) and `vacuum analyze`d, and the same requests are measured
 // again. Each figure is printed empty vs full, raw and against `GET /api/health` taken in the same minutes (the
@@ -20,6 +21,8 @@ const USERS = Number(process.env.BENCH_SCALE_USERS ?? 1_000_000);
 // Sign-in's bcrypt compare is the same work at any size: a low cost leaves the database's share of it visible.
 const COST = Number(process.env.BENCH_SCALE_BCRYPT_COST ?? 4);
 const PASSWORD = "bench-password-correct-horse";
+/** Keep the filled database afterwards (to EXPLAIN statements against it). */
+const KEEP = Boolean(process.env.BENCH_SCALE_KEEP);
 
 const say = (line) => process.stderr.write(line + "\n");
 const id = (g) => `md5('scale-' || ${g})::uuid`;
@@ -90,6 +93,28 @@ export function scaleFill(n = USERS) {
     ],
   ];
 }
+
+/**
+ * A page of everything before the empty-database figures (`$1` is the star's id), so that each request answers a
+ * page of the same size in both phases: 40 accounts (following the star), 300 events (200 of them the star's), 40
+ * posts (20 of them the star's). Written with the triggers on.
+ */
+export const SMALL_SEED = [
+  `insert into users (id, username, username_key, email, created_at)
+   select md5('seed-' || g)::uuid, 'seed' || g, 'seed' || g, 'seed' || g || '@example.org', now() - g * interval '1 minute'
+   from generate_series(1, 40) g`,
+  `insert into security_events (user_id, type, ip, user_agent, created_at)
+   select case when g % 3 = 0 then md5('seed-' || (1 + g % 40))::uuid else $1::uuid end,
+     (array['sign_in.succeeded', 'sign_in.failed', 'session.revoked', 'password.changed'])[1 + g % 4],
+     '10.0.0.' || (g % 250), 'Mozilla/5.0 (X11; Linux x86_64) bench/' || (g % 50), now() - (300 - g) * interval '1 minute'
+   from generate_series(1, 300) g`,
+  `insert into posts (id, author_id, title, body, created_at)
+   select translate(substr(encode(sha256(convert_to('seed-post-' || g, 'UTF8')), 'base64'), 1, 22), '+/', '-_'),
+     case when g % 2 = 0 then $1::uuid else md5('seed-' || g)::uuid end, 'Post ' || g, 'Words.', now() - g * interval '1 minute'
+   from generate_series(1, 40) g`,
+  `insert into follows (follower_id, followee_id) select md5('seed-' || g)::uuid, $1::uuid from generate_series(1, 40) g`,
+  `analyze`,
+];
 
 async function post(base, pathname, body, expected) {
   const res = await fetch(base + pathname, {
@@ -179,6 +204,7 @@ export async function benchScale({ root, port, threads, seconds, adminUrl }) {
     await sql`update users set role = 'admin' where username_key = ${username}`;
     const { token } = await post(base, "/api/sessions", { login: username, password: PASSWORD }, 201);
     const [star] = await sql`select id, username from users where username_key = ${username}`;
+    for (const text of SMALL_SEED) await sql.unsafe(text, text.includes("$1") ? [star.id] : []);
 
     const empty = await scenarios(base, sql, star, token);
     say(`== scale: measuring ${empty.list.length} requests on the empty database …`);
@@ -208,7 +234,8 @@ export async function benchScale({ root, port, threads, seconds, adminUrl }) {
   } finally {
     if (server) await stopServer(server);
     await sql.end();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    if (KEEP) say(`   kept the database ${name} (BENCH_SCALE_KEEP): drop it when done`);
+    else await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }
