@@ -53,7 +53,7 @@ export interface paths {
     };
     /**
      * Find accounts
-     * @description `query` matches the start of the username, email or display name, in any case. Keyset-paginated: pass `nextCursor` back as `cursor`.
+     * @description `query` matches a fragment of the username, email or display name, in any case: anywhere in it from three characters, at its start for one or two. `total` is counted up to 1,000 (`totalCapped` says when more match). Keyset-paginated: pass `nextCursor` back as `cursor`.
      */
     get: operations["adminListUsers"];
     put?: never;
@@ -2112,8 +2112,10 @@ export interface components {
       users: components["schemas"]["AdminUser"][];
       /** @description Pass it as `cursor` for the next page; null on the last. */
       nextCursor: string | null;
-      /** @description How many accounts match the filters (all pages). */
+      /** @description How many accounts match the filters (all pages), counted up to 1,000. */
       total: number;
+      /** @description True when more accounts match than `total` says: counting stops at 1,000. */
+      totalCapped: boolean;
     };
     /** @description An account as an administrator sees it. Never the password hash. */
     AdminUser: {

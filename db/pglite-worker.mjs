@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"; // the console's trigram search (migration 0014)
 
 /** A template tarball (PGLITE_TEMPLATE) only starts a database that does not exist yet. */
 const { dataDir, template } = workerData;
@@ -15,7 +16,7 @@ const loadDataDir = template && isNew ? new Blob([readFileSync(template)]) : und
 
 // shared_buffers: PostgreSQL's default of 128 MB is PGlite's too, and all of it ends up resident in the
 // WebAssembly heap; 16 MB holds this app's hot pages (measured in BENCHMARKS.md: ~120 MB less RSS).
-const db = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=16MB"], loadDataDir });
+const db = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=16MB"], loadDataDir, extensions: { pg_trgm } });
 await db.waitReady;
 
 /** Open transactions by id: the Transaction object and how to end it. */

@@ -13,6 +13,9 @@
 // and the lists timed through lib/ and EXPLAINed; about a minute per database, no server), BENCH_FOLLOW_USERS.
 // BENCH_ONLY=soak (scripts/bench/soak.mjs: one server under mixed traffic for BENCH_SOAK_MINUTES, default 30, on
 // PostgreSQL when BENCH_DATABASE_URL is set, else PGlite; RSS and V8 heap sampled every BENCH_SOAK_SAMPLE_SECONDS).
+// BENCH_ONLY=scale (PostgreSQL only: scripts/bench/scale.mjs, the server on an empty database, then filled with 1M
+// accounts, sessions, posts, follows and 10M events; 10+ minutes), BENCH_SCALE_USERS, BENCH_SCALE_BCRYPT_COST,
+// BENCH_SCALE_KEEP=1 (keep that database).
 // Speed is printed, never asserted.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -26,6 +29,7 @@ import { benchFollows } from "./bench/follows.mjs";
 import { interleaved, measure, row, together, warm } from "./bench/load.mjs";
 import { memoryFigures, printMemory } from "./bench/memory.mjs";
 import { printSoak, soak } from "./bench/soak.mjs";
+import { benchScale } from "./bench/scale.mjs";
 import { assertPortFree, startServer, stopServer, waitHealthy } from "./bench/server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -230,13 +234,14 @@ async function followsFigures() {
   try {
     const env = { PGLITE_DIR: path.join(dir, "pglite"), DATABASE_URL: "" };
     const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     let db;
     ok &&= await benchFollows({
       root,
       label: "PGlite",
       env,
       exec: async (text, params = []) => {
-        db ??= new PGlite(env.PGLITE_DIR);
+        db ??= new PGlite(env.PGLITE_DIR, { extensions: { pg_trgm } });
         await (params.length ? db.query(text, params) : db.exec(text));
       },
       close: async () => db?.close(),
@@ -315,6 +320,19 @@ async function soakRun() {
 
 async function main() {
   if (ONLY_SOAK) return soakRun();
+  if (process.env.BENCH_ONLY === "scale") {
+    if (!process.env.BENCH_DATABASE_URL) throw new Error("BENCH_ONLY=scale needs BENCH_DATABASE_URL (PostgreSQL)");
+    buildIfNeeded();
+    const flat = await benchScale({
+      root,
+      port: PORT,
+      threads: THREADS,
+      seconds: DURATION,
+      adminUrl: process.env.BENCH_DATABASE_URL,
+    });
+    if (!flat) process.exitCode = 1;
+    return;
+  }
   if (ONLY_FOLLOWS) {
     if (!(await followsFigures())) process.exitCode = 1;
     return;

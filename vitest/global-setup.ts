@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -32,7 +33,7 @@ async function pgliteTemplate(project: TestProject) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "accounts-vitest-"));
   const file = path.join(dir, "pglite-template.tar");
   // The options db/pglite-worker.mjs opens it with.
-  const pg = new PGlite("memory://", { postgresqlconf: ["shared_buffers=16MB"] });
+  const pg = new PGlite("memory://", { postgresqlconf: ["shared_buffers=16MB"], extensions: { pg_trgm } });
   try {
     await migratePglite(drizzlePglite({ client: pg }), { migrationsFolder: MIGRATIONS_FOLDER });
     await pg.exec("checkpoint"); // everything in the data files: a file's PGlite starts without replaying WAL

@@ -95,7 +95,9 @@ export default async function AdminUsersPage({ searchParams }: Props) {
         <div className="flex items-center justify-between gap-3 sm:col-span-6">
           <p className="text-sm text-slate-600" role="status">
             {parsed.success
-              ? `${page.total} account${page.total === 1 ? "" : "s"}`
+              ? page.totalCapped
+                ? `${page.total.toLocaleString("en")}+ accounts`
+                : `${page.total} account${page.total === 1 ? "" : "s"}`
               : "Some filters were not understood and were ignored."}
           </p>
           <button

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { securityEvents, sessions, users } from "@/db/schema";
@@ -15,7 +15,7 @@ import {
   type AdminEventListQuery,
   type AdminUserListQuery,
 } from "./schemas";
-import { listAdminUsers as listUsers } from "./users";
+import { listAdminUsers as listUsers, searchPattern, TOTAL_CAP } from "./users";
 
 async function signedIn(username: string): Promise<{ caller: Caller; token: string }> {
   const result = await signIn({ login: username, password: PASSWORD }, "api", NO_CLIENT);
@@ -203,7 +203,42 @@ describe("disabling", () => {
 });
 
 describe("the users table", () => {
-  it("searches by prefix in any case over username, email and display name, with filters", async () => {
+  it("searches by fragment (three characters or more) or by prefix (fewer), with `%` and `_` as letters", () => {
+    expect(searchPattern("ab")).toBe("ab%");
+    expect(searchPattern("AbC")).toBe("%abc%");
+    expect(searchPattern("a%_")).toBe("%a\\%\\_%");
+    expect(searchPattern("é")).toBe("é%");
+  });
+
+  it("finds an account by a piece of the middle of its username or email", async () => {
+    const tag = `mid${Date.now().toString(36)}`;
+    const a = await newUser(tag);
+    const middle = a.username.slice(2, -2);
+    expect((await listAdminUsers(users$({ query: middle.toUpperCase() }))).users.map((u) => u.id)).toEqual([a.id]);
+    const db = await getDb();
+    const [{ email }] = (await db.select({ email: users.email }).from(users).where(eq(users.id, a.id))) as [
+      { email: string },
+    ];
+    const emailPiece = email.slice(email.indexOf("@") - 3, email.indexOf("@") + 3);
+    expect((await listAdminUsers(users$({ query: emailPiece }))).users.map((u) => u.id)).toContain(a.id);
+  });
+
+  it("counts the matches up to TOTAL_CAP and says when there are more", async () => {
+    const tag = `cap${Date.now().toString(36)}`;
+    const db = await getDb();
+    await db.execute(sql`insert into users (username, username_key, email)
+      select ${tag} || g, ${tag} || g, ${tag} || g || '@example.com' from generate_series(1, ${TOTAL_CAP + 1}) g`);
+    const page = await listAdminUsers(users$({ query: tag, limit: "3" }));
+    expect(page).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(page.users).toHaveLength(3);
+    await db.execute(sql`delete from users where username_key = ${tag + "1"}`);
+    expect(await listAdminUsers(users$({ query: tag, limit: "3" }))).toMatchObject({
+      total: TOTAL_CAP,
+      totalCapped: false,
+    });
+  });
+
+  it("searches in any case over username, email and display name, with filters", async () => {
     const tag = `srch${Date.now().toString(36)}`;
     const a = await newUser(tag);
     const b = await newUser(tag);
@@ -233,7 +268,7 @@ describe("the users table", () => {
       let cursor: string | null = "";
       do {
         const page = await listAdminUsers(users$({ query: tag, order, limit: "2", cursor: cursor ?? "" }));
-        expect(page.total).toBe(5);
+        expect(page).toMatchObject({ total: 5, totalCapped: false });
         seen.push(...page.users.map((u) => u.id));
         cursor = page.nextCursor;
       } while (cursor);

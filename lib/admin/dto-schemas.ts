@@ -24,7 +24,14 @@ export const adminUserPageSchema = z
   .object({
     users: z.array(adminUserDtoSchema),
     nextCursor: z.string().nullable().meta({ description: "Pass it as `cursor` for the next page; null on the last." }),
-    total: z.number().int().min(0).meta({ description: "How many accounts match the filters (all pages)." }),
+    total: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: "How many accounts match the filters (all pages), counted up to 1,000." }),
+    totalCapped: z
+      .boolean()
+      .meta({ description: "True when more accounts match than `total` says: counting stops at 1,000." }),
   })
   .strict()
   .meta({ id: "AdminUserPage" });

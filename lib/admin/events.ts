@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { securityEvents, users } from "@/db/schema";
@@ -29,7 +29,11 @@ export async function listAdminEvents(actor: Caller | null, q: AdminEventListQue
   const where: SQL[] = [];
   if (q.type) where.push(eq(securityEvents.type, q.type));
   if (q.userId) where.push(eq(securityEvents.userId, q.userId));
-  if (q.username) where.push(eq(users.usernameKey, usernameKey(q.username)));
+  // The account first (one probe of its unique key), so the page is one backward range of (user_id, id).
+  if (q.username)
+    where.push(
+      eq(securityEvents.userId, sql`(select "id" from "users" where "username_key" = ${usernameKey(q.username)})`),
+    );
   if (q.cursor !== undefined) where.push(lt(securityEvents.id, q.cursor));
   const rows = await db
     .select({ event: securityEvents, username: users.username, actorUsername: actors.username })

@@ -33,8 +33,9 @@ registry.registerPath({
   tags: ["Admin"],
   summary: "Find accounts",
   description:
-    "`query` matches the start of the username, email or display name, in any case. Keyset-paginated: " +
-    "pass `nextCursor` back as `cursor`.",
+    "`query` matches a fragment of the username, email or display name, in any case: anywhere in it from three " +
+    "characters, at its start for one or two. `total` is counted up to 1,000 (`totalCapped` says when more " +
+    "match). Keyset-paginated: pass `nextCursor` back as `cursor`.",
   security: needsToken,
   request: { query: adminUserListSchema },
   responses: { 200: jsonResponse("One page of accounts.", adminUserPageSchema), ...admin([400, 401]) },
