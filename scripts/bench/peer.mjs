@@ -174,8 +174,12 @@ export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads
         await sleep(3000);
         starts.get(server).push({ ms, rest: rssMb(child.pid) });
         say(`   ${server.label}: cold start ${Math.round(ms)} ms, RSS at rest ${Math.round(rssMb(child.pid))} MB`);
-        if (round < rounds - 1) await stop(child);
-        else ((server.pid = child.pid), running.push(child));
+        if (round < rounds - 1) {
+          await stop(child);
+        } else {
+          server.pid = child.pid;
+          running.push(child);
+        }
       }
     }
 
