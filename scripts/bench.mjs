@@ -16,6 +16,8 @@
 // BENCH_ONLY=scale (PostgreSQL only: scripts/bench/scale.mjs, the server on an empty database, then filled with 1M
 // accounts, sessions, posts, follows and 10M events; 10+ minutes), BENCH_SCALE_USERS, BENCH_SCALE_BCRYPT_COST,
 // BENCH_SCALE_KEEP=1 (keep that database).
+// BENCH_ONLY=peer (beside Better Auth, scripts/bench/peer.mjs: BENCH_DATABASE_URL and BENCH_PEER_DIR, a copy of
+// shared/peers/better-auth with its node_modules; cold start, RSS at rest and under the read load, read req/s).
 // Speed is printed, never asserted.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -30,6 +32,7 @@ import { interleaved, measure, row, together, warm } from "./bench/load.mjs";
 import { memoryFigures, printMemory } from "./bench/memory.mjs";
 import { printSoak, soak } from "./bench/soak.mjs";
 import { benchScale } from "./bench/scale.mjs";
+import { peerFigures, printPeer } from "./bench/peer.mjs";
 import { assertPortFree, startServer, stopServer, waitHealthy } from "./bench/server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -338,6 +341,13 @@ async function main() {
     return;
   }
   buildIfNeeded();
+  if (process.env.BENCH_ONLY === "peer") {
+    const [adminUrl, peerDir] = [process.env.BENCH_DATABASE_URL, process.env.BENCH_PEER_DIR];
+    if (!adminUrl || !peerDir) throw new Error("BENCH_ONLY=peer needs BENCH_DATABASE_URL and BENCH_PEER_DIR");
+    const opts = { root, adminUrl, peerDir: path.resolve(peerDir), port: PORT, cost: COST, threads: THREADS };
+    printPeer(await peerFigures({ ...opts, seconds: DURATION, password: PASSWORD }));
+    return;
+  }
   console.log(
     `bench: ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model}), ` +
       `${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${DURATION}s per scenario, BCRYPT_COST=${COST}, BCRYPT_THREADS=${THREADS}, load average ${loadavg()

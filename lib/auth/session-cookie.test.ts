@@ -2,7 +2,7 @@
 // when the new one is listed first, and what is written from then on is under the new one.
 import { Writable } from "node:stream";
 import { encode, decode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SECRET_A as A, SECRET_B as B, configureSecrets, restoreSecretsAfterAll } from "@/vitest/secrets";
 
 const SALT = "accounts.session"; // sessionCookieName(false): no https APP_URL in tests
@@ -52,5 +52,39 @@ describe("the session cookie across an AUTH_SECRET rotation", () => {
     // Auth.js reports the cookie it could not read through our logger: one line, no cookie, no secret.
     for (const secret of [A, B, newer]) expect(lines.join("")).not.toContain(secret);
     expect(await (await instance(B)).sessionTokenIn(newer)).toBe("sid-under-b");
+  });
+});
+
+describe("a cookie opened once", () => {
+  it("opens again from memory until its exp (+15 s, Auth.js's tolerance), and not after", async () => {
+    const { sessionTokenIn } = await instance(A);
+    const start = Date.now();
+    const cookie = await encode({ token: { sid: "sid-remembered" }, secret: A, salt: SALT, maxAge: 60 });
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    try {
+      expect(await sessionTokenIn(cookie)).toBe("sid-remembered");
+      vi.setSystemTime(start + 70_000); // past exp, within the tolerance
+      expect(await sessionTokenIn(cookie)).toBe("sid-remembered");
+      vi.setSystemTime(start + 80_000);
+      expect(await sessionTokenIn(cookie)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("is forgotten when the secret that opened it is no longer listed", async () => {
+    const cookie = await cookieUnder(A, "sid-rotated-out");
+    expect(await (await instance(`${B},${A}`)).sessionTokenIn(cookie)).toBe("sid-rotated-out");
+    expect(await (await instance(B)).sessionTokenIn(cookie)).toBeNull();
+  });
+
+  it("a cookie that does not open stays refused, and a tampered copy of a remembered one is refused", async () => {
+    const { sessionTokenIn } = await instance(A);
+    const cookie = await cookieUnder(A, "sid-tamper");
+    expect(await sessionTokenIn(cookie)).toBe("sid-tamper");
+    const tampered = cookie.slice(0, -2) + (cookie.endsWith("AA") ? "AB" : "AA");
+    expect(await sessionTokenIn(tampered)).toBeNull();
+    expect(await sessionTokenIn(tampered)).toBeNull();
+    expect(await sessionTokenIn(cookie)).toBe("sid-tamper");
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { getEnv } from "../env";
 import { log } from "../log";
 import type { Message } from "./templates";
@@ -9,7 +9,7 @@ import type { Message } from "./templates";
  * refuses to start without SMTP_URL) the recipient, subject and links are written to the server log so
  * a person on a fresh machine can still follow them.
  */
-let transporter: Transporter | undefined;
+let transporter: Promise<Transporter> | undefined;
 
 export async function deliver(message: Message): Promise<void> {
   const env = getEnv();
@@ -18,10 +18,13 @@ export async function deliver(message: Message): Promise<void> {
     log.info("mail (no SMTP_URL: not sent, shown here)", { to: message.to, subject: message.subject, links });
     return;
   }
-  transporter ??= nodemailer.createTransport(withTimeouts(env.SMTP_URL, env.MAIL_LEASE_SECONDS), {
-    from: env.MAIL_FROM,
-  });
-  await transporter.sendMail({ from: env.MAIL_FROM, ...message });
+  // nodemailer is loaded with the first message, not at start: ~5–10 MB of RSS a server that sends no mail
+  // never needs (the outbox worker, which imports this file, starts with the server).
+  const smtpUrl = withTimeouts(env.SMTP_URL, env.MAIL_LEASE_SECONDS);
+  transporter ??= import("nodemailer").then(({ default: nodemailer }) =>
+    nodemailer.createTransport(smtpUrl, { from: env.MAIL_FROM }),
+  );
+  await (await transporter).sendMail({ from: env.MAIL_FROM, ...message });
 }
 
 /**

@@ -61,12 +61,13 @@ export async function together(pid, scenarios, seconds) {
 /**
  * Scenarios taking turns, `rounds` times, `seconds` in all each: on a VM whose speed drifts from
  * minute to minute, two scenarios compared with each other must be measured at the same moments.
+ * A scenario's own `pid` (two servers side by side) overrides the one given.
  */
 export async function interleaved(pid, scenarios, seconds, rounds = 5) {
   const runs = scenarios.map(() => ({ raws: [], rss: 0, cpu: 0 }));
   for (let round = 0; round < rounds; round++) {
-    for (const [i, { opts }] of scenarios.entries()) {
-      const { value, rss, cpu } = await sampling(pid, () => once({ ...opts, duration: seconds / rounds }));
+    for (const [i, { opts, pid: own }] of scenarios.entries()) {
+      const { value, rss, cpu } = await sampling(own ?? pid, () => once({ ...opts, duration: seconds / rounds }));
       runs[i].raws.push(value);
       runs[i].rss = Math.max(runs[i].rss, rss);
       runs[i].cpu += cpu;
