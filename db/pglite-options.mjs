@@ -9,21 +9,14 @@ export const PGLITE_OPTIONS = {
   postgresqlconf: ["shared_buffers=16MB"],
 };
 
-/*
- * How V8 compiles PGlite's WebAssembly. It starts every function with its baseline compiler (Liftoff) and
- * re-compiles the hot ones with its optimising one (TurboFan) in background threads. PostgreSQL's start-up
- * runs a great deal of code once, and with V8's default budget much of it was tiered up: ~50 MB of the
- * process kept for good and CPU taken from the server's own start (BENCHMARKS.md, "The first start on
- * PGlite"). V8 has one set of flags per process; PGlite is the only WebAssembly the server runs. Each is set
- * before the module is compiled.
+/**
+ * PGlite's WebAssembly compiled by V8's baseline compiler (Liftoff) only. By default V8 re-compiles hot
+ * functions with its optimising compiler (TurboFan) in background threads, and PostgreSQL's start-up runs a
+ * great deal of code: that kept ~45 MB of the process for good and took CPU from the server's own start.
+ * The app's queries (indexed lookups of a few rows) cost the same without it; a query that sorts or groups
+ * 100,000 rows runs ~1.3–1.5 times slower (BENCHMARKS.md, "H1 — the first start on PGlite"). V8 has one set
+ * of flags per process, and PGlite is the only WebAssembly the server runs. Set before the module is compiled.
  */
-
-/** The thread that serves queries: a function is optimised after 10 times V8's default work (1.8 M). */
-export function wasmTieringForServing() {
-  v8.setFlagsFromString("--wasm-tiering-budget=18000000");
-}
-
-/** The process that creates a database and exits: nothing it runs lives long enough to gain from TurboFan. */
 export function wasmBaselineOnly() {
   v8.setFlagsFromString("--liftoff-only");
 }

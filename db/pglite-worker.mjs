@@ -7,7 +7,7 @@ import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { createDataDir, createTarball } from "./pglite-create.mjs";
-import { wasmTieringForServing, PGLITE_OPTIONS } from "./pglite-options.mjs";
+import { wasmBaselineOnly, PGLITE_OPTIONS } from "./pglite-options.mjs";
 
 // A new database (initdb and the migrations) is created in a short-lived process, not here: this thread
 // only ever opens one that exists (db/pglite-create.mjs). A template tarball (PGLITE_TEMPLATE) only starts
@@ -21,7 +21,7 @@ if (onDisk && !existsSync(path.join(dataDir, "PG_VERSION"))) {
   loadDataDir = new Blob([template ? readFileSync(template) : await createTarball({ migrationsFolder })]);
 }
 
-wasmTieringForServing();
+wasmBaselineOnly();
 const db = new PGlite(dataDir, { ...PGLITE_OPTIONS, loadDataDir });
 await db.waitReady;
 
