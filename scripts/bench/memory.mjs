@@ -9,7 +9,7 @@
 //    (cold start and RSS at rest): what a newcomer's first `npm run dev` and every later one cost.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { measure } from "./load.mjs";
 import { rssMb, serverEnv } from "./server.mjs";
@@ -54,6 +54,7 @@ async function startNpm({ root, port, cost, threads, env }) {
   let output = "";
   for (const s of [npm.stdout, npm.stderr]) s.on("data", (d) => (output = (output + d).slice(-4000)));
   const exited = new Promise((resolve) => npm.once("exit", resolve));
+  let pid;
   const stop = async () => {
     try {
       process.kill(-npm.pid, "SIGTERM");
@@ -61,6 +62,8 @@ async function startNpm({ root, port, cost, threads, env }) {
       // already gone
     }
     await exited;
+    // npm exits before the server has finished closing: the next start must not find it still answering.
+    for (let i = 0; pid && existsSync(`/proc/${pid}`) && i < 300; i++) await sleep(50);
     await sleep(500);
   };
   try {
@@ -70,7 +73,10 @@ async function startNpm({ root, port, cost, threads, env }) {
         (r) => r.status === 200,
         () => false,
       );
-      if (ok) return { coldStartMs: performance.now() - started, pid: serverPid(npm.pid), stop };
+      if (ok) {
+        pid = serverPid(npm.pid);
+        return { coldStartMs: performance.now() - started, pid, stop };
+      }
       await sleep(20);
     }
     throw new Error(`npm start did not answer in 2 minutes: ${output}`);
