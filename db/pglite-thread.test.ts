@@ -94,7 +94,9 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
     }
   });
 
-  // A new database is created in a short-lived process (db/pglite-create.mjs) before the thread opens it.
+  // A new database is created in a short-lived process (db/pglite-create.mjs) before the thread opens it:
+  // initdb and every migration, 3–20 s on a 2-core machine shared with the rest of the suite.
+  const CREATION = { timeout: 120_000 };
   const migrationsFolder = path.join("db", "migrations");
   const migrationCount = () =>
     JSON.parse(readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")).entries.length;
@@ -102,7 +104,7 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
     (await db.query<{ rows: { n: number }[] }>("select count(*)::int as n from drizzle.__drizzle_migrations")).rows[0]!
       .n;
 
-  it("creates a new directory's database, migrated, in a process of its own, and opens it", async () => {
+  it("creates a new directory's database, migrated, in a process of its own, and opens it", CREATION, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "accounts-pglite-new-"));
     try {
       const first = new PGliteThread(dir, { migrationsFolder });
@@ -121,7 +123,7 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
     }
   });
 
-  it("creates the database again over what an interrupted first start left (no PG_VERSION yet)", async () => {
+  it("creates the database again over what an interrupted first start left (no PG_VERSION yet)", CREATION, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "accounts-pglite-interrupted-"));
     try {
       // A staging directory half written, and entries an interrupted move had already placed.
@@ -139,14 +141,14 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
     }
   });
 
-  it("creates a migrated in-memory database without a template", async () => {
+  it("creates a migrated in-memory database without a template", CREATION, async () => {
     const db = new PGliteThread("memory://", { migrationsFolder });
     await db.waitReady;
     expect(await appliedMigrations(db)).toBe(migrationCount());
     await db.close();
   });
 
-  it("reports a creation that fails, with its reason, and leaves no database behind", async () => {
+  it("reports a creation that fails, with its reason, and leaves no database behind", CREATION, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "accounts-pglite-failed-"));
     try {
       const db = new PGliteThread(dir, { migrationsFolder: path.join(dir, "no-migrations-here") });
