@@ -33,7 +33,7 @@ const nextConfig = {
   // Read from disk at run time: the SQL migrations and the PGlite thread when the server starts, the
   // bcrypt worker (plus the bcryptjs it imports) when the first password is hashed.
   outputFileTracingIncludes: {
-    "/**/*": ["./db/migrations/**/*", "./db/pglite-worker.mjs", "./workers/**/*", "./node_modules/bcryptjs/**/*"],
+    "/**/*": ["./db/migrations/**/*", "./db/pglite-*.mjs", "./workers/**/*", "./node_modules/bcryptjs/**/*"],
   },
 };
 

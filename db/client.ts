@@ -104,10 +104,14 @@ function openPostgres(rawUrl: string, settings: DatabaseSettings): Handle {
   return { db, driver: "postgres", ready, close: () => client.end({ timeout: 5 }) };
 }
 
-/** PGlite runs in a worker thread of its own (db/pglite-thread.ts), off the server's event loop. */
+/**
+ * PGlite runs in a worker thread of its own (db/pglite-thread.ts), off the server's event loop. A new
+ * database is created and migrated in a short-lived process before the thread opens it
+ * (db/pglite-create.mjs); the migrations here then find nothing to do, or what a newer build added.
+ */
 function openPglite(dataDir: string, template: string | undefined): Handle {
   if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
-  const client = new PGliteThread(dataDir, template);
+  const client = new PGliteThread(dataDir, { template, migrationsFolder: MIGRATIONS_FOLDER });
   const pglite = drizzlePglite({ client: client.asPGlite(), schema });
   const ready = (async () => {
     await client.waitReady;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -8,7 +8,7 @@ import { PGliteThread } from "./pglite-thread";
 // Its databases start from the run's migrated template (vitest/global-setup.ts), as every file's does.
 describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", () => {
   const template = process.env.TEST_DB === "postgres" ? undefined : inject("pgliteTemplate");
-  const db = new PGliteThread("memory://", template);
+  const db = new PGliteThread("memory://", { template });
   afterAll(() => db.close());
 
   it("answers queries with parameters, as rows or arrays, dates kept as text when asked", async () => {
@@ -77,7 +77,7 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
     const journal = JSON.parse(readFileSync(path.join("db", "migrations", "meta", "_journal.json"), "utf8"));
     const dir = mkdtempSync(path.join(os.tmpdir(), "accounts-pglite-thread-"));
     try {
-      const first = new PGliteThread(dir, template);
+      const first = new PGliteThread(dir, { template });
       await first.waitReady;
       const applied = await first.query<{ rows: { n: number }[] }>(
         "select count(*)::int as n from drizzle.__drizzle_migrations",
@@ -85,7 +85,7 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
       expect(applied.rows[0]!.n).toBe(journal.entries.length);
       await first.exec("create table kept (id int); insert into kept values (7)");
       await first.close();
-      const again = new PGliteThread(dir, template);
+      const again = new PGliteThread(dir, { template });
       await again.waitReady;
       expect((await again.query<{ rows: { id: number }[] }>("select id from kept")).rows).toEqual([{ id: 7 }]);
       await again.close();
@@ -94,8 +94,74 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
     }
   });
 
+  // A new database is created in a short-lived process (db/pglite-create.mjs) before the thread opens it:
+  // initdb and every migration, 3–20 s on a 2-core machine shared with the rest of the suite.
+  const CREATION = { timeout: 120_000 };
+  const migrationsFolder = path.join("db", "migrations");
+  const migrationCount = () =>
+    JSON.parse(readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")).entries.length;
+  const appliedMigrations = async (db: PGliteThread) =>
+    (await db.query<{ rows: { n: number }[] }>("select count(*)::int as n from drizzle.__drizzle_migrations")).rows[0]!
+      .n;
+
+  it("creates a new directory's database, migrated, in a process of its own, and opens it", CREATION, async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "accounts-pglite-new-"));
+    try {
+      const first = new PGliteThread(dir, { migrationsFolder });
+      await first.waitReady;
+      expect(await appliedMigrations(first)).toBe(migrationCount());
+      await first.exec("create table kept (id int); insert into kept values (7)");
+      await first.close();
+      expect(existsSync(path.join(dir, "PG_VERSION"))).toBe(true);
+      expect(readdirSync(dir)).not.toContain(".pglite-new"); // the staging directory is gone
+      const again = new PGliteThread(dir, { migrationsFolder });
+      await again.waitReady;
+      expect((await again.query<{ rows: { id: number }[] }>("select id from kept")).rows).toEqual([{ id: 7 }]);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("creates the database again over what an interrupted first start left (no PG_VERSION yet)", CREATION, async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "accounts-pglite-interrupted-"));
+    try {
+      // A staging directory half written, and entries an interrupted move had already placed.
+      mkdirSync(path.join(dir, ".pglite-new", "base"), { recursive: true });
+      mkdirSync(path.join(dir, "base", "1"), { recursive: true });
+      writeFileSync(path.join(dir, "base", "1", "junk"), "half a file");
+      writeFileSync(path.join(dir, "postgresql.conf"), "not = a setting PostgreSQL knows");
+      const db = new PGliteThread(dir, { migrationsFolder });
+      await db.waitReady;
+      expect(await appliedMigrations(db)).toBe(migrationCount());
+      await db.close();
+      expect(existsSync(path.join(dir, "base", "1", "junk"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("creates a migrated in-memory database without a template", CREATION, async () => {
+    const db = new PGliteThread("memory://", { migrationsFolder });
+    await db.waitReady;
+    expect(await appliedMigrations(db)).toBe(migrationCount());
+    await db.close();
+  });
+
+  it("reports a creation that fails, with its reason, and leaves no database behind", CREATION, async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "accounts-pglite-failed-"));
+    try {
+      const db = new PGliteThread(dir, { migrationsFolder: path.join(dir, "no-migrations-here") });
+      await expect(db.waitReady).rejects.toThrow(/creating the PGlite database failed/);
+      await db.close();
+      expect(existsSync(path.join(dir, "PG_VERSION"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses calls once closed, instead of leaving them waiting", async () => {
-    const other = new PGliteThread("memory://", template);
+    const other = new PGliteThread("memory://", { template });
     await other.waitReady;
     await other.close();
     await expect(other.query("select 1")).rejects.toThrow(/stopped/);

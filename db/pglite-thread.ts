@@ -24,9 +24,13 @@ export class PGliteThread {
   private seq = 0;
   private failure: Error | undefined;
 
-  /** `template`: a dumpDataDir tarball a new data directory starts from (db/settings.ts, PGLITE_TEMPLATE). */
-  constructor(dataDir: string, template?: string) {
-    this.worker = new Worker(PGLITE_THREAD_FILE, { workerData: { dataDir, template } });
+  /**
+   * `template`: a dumpDataDir tarball a new data directory starts from (db/settings.ts, PGLITE_TEMPLATE).
+   * `migrationsFolder`: the migrations a new database gets before the thread opens it (db/pglite-create.mjs).
+   */
+  constructor(dataDir: string, options: { template?: string; migrationsFolder?: string } = {}) {
+    const { template, migrationsFolder } = options;
+    this.worker = new Worker(PGLITE_THREAD_FILE, { workerData: { dataDir, template, migrationsFolder } });
     let notReady: (error: Error) => void = () => {};
     this.waitReady = new Promise((resolve, reject) => {
       notReady = reject;

@@ -6,17 +6,23 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"; // the console's trigram search (migration 0014)
+import { createDataDir, createTarball } from "./pglite-create.mjs";
+import { wasmBaselineOnly, PGLITE_OPTIONS } from "./pglite-options.mjs";
 
-/** A template tarball (PGLITE_TEMPLATE) only starts a database that does not exist yet. */
-const { dataDir, template } = workerData;
-const isNew =
-  dataDir.startsWith("memory://") || (!dataDir.includes("://") && !existsSync(path.join(dataDir, "PG_VERSION")));
-const loadDataDir = template && isNew ? new Blob([readFileSync(template)]) : undefined;
+// A new database (initdb and the migrations) is created in a short-lived process, not here: this thread
+// only ever opens one that exists (db/pglite-create.mjs). A template tarball (PGLITE_TEMPLATE) only starts
+// a database that does not exist yet; an in-memory one without a template is created as a tarball.
+const { dataDir, template, migrationsFolder } = workerData;
+const onDisk = !dataDir.includes("://");
+let loadDataDir;
+if (onDisk && !existsSync(path.join(dataDir, "PG_VERSION"))) {
+  await createDataDir({ dataDir, template, migrationsFolder });
+} else if (dataDir.startsWith("memory://")) {
+  loadDataDir = new Blob([template ? readFileSync(template) : await createTarball({ migrationsFolder })]);
+}
 
-// shared_buffers: PostgreSQL's default of 128 MB is PGlite's too, and all of it ends up resident in the
-// WebAssembly heap; 16 MB holds this app's hot pages (measured in BENCHMARKS.md: ~120 MB less RSS).
-const db = new PGlite(dataDir, { postgresqlconf: ["shared_buffers=16MB"], loadDataDir, extensions: { pg_trgm } });
+wasmBaselineOnly();
+const db = new PGlite(dataDir, { ...PGLITE_OPTIONS, loadDataDir });
 await db.waitReady;
 
 /** Open transactions by id: the Transaction object and how to end it. */

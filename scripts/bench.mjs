@@ -33,6 +33,7 @@ import { memoryFigures, printMemory } from "./bench/memory.mjs";
 import { printSoak, soak } from "./bench/soak.mjs";
 import { benchScale } from "./bench/scale.mjs";
 import { peerFigures, printPeer } from "./bench/peer.mjs";
+import { PGLITE_OPTIONS } from "../db/pglite-options.mjs";
 import { assertPortFree, startServer, stopServer, waitHealthy } from "./bench/server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -237,14 +238,13 @@ async function followsFigures() {
   try {
     const env = { PGLITE_DIR: path.join(dir, "pglite"), DATABASE_URL: "" };
     const { PGlite } = await import("@electric-sql/pglite");
-    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     let db;
     ok &&= await benchFollows({
       root,
       label: "PGlite",
       env,
       exec: async (text, params = []) => {
-        db ??= new PGlite(env.PGLITE_DIR, { extensions: { pg_trgm } });
+        db ??= new PGlite(env.PGLITE_DIR, PGLITE_OPTIONS);
         await (params.length ? db.query(text, params) : db.exec(text));
       },
       close: async () => db?.close(),
@@ -363,7 +363,7 @@ async function main() {
       // PGlite is single-process: stop the server, insert directly, start it again.
       await stopServer(server);
       const { PGlite } = await import("@electric-sql/pglite");
-      const db = new PGlite(pgliteDir);
+      const db = new PGlite(pgliteDir, PGLITE_OPTIONS);
       await db.query(INSERT_SESSIONS(SESSIONS), [me]);
       await db.exec("analyze sessions");
       await db.close();

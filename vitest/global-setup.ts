@@ -10,13 +10,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import { PGLITE_OPTIONS } from "../db/pglite-options.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -32,8 +32,8 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 async function pgliteTemplate(project: TestProject) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "accounts-vitest-"));
   const file = path.join(dir, "pglite-template.tar");
-  // The options db/pglite-worker.mjs opens it with.
-  const pg = new PGlite("memory://", { postgresqlconf: ["shared_buffers=16MB"], extensions: { pg_trgm } });
+  // The options every PGlite of the app opens with (settings, extensions).
+  const pg = new PGlite("memory://", PGLITE_OPTIONS);
   try {
     await migratePglite(drizzlePglite({ client: pg }), { migrationsFolder: MIGRATIONS_FOLDER });
     await pg.exec("checkpoint"); // everything in the data files: a file's PGlite starts without replaying WAL

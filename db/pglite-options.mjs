@@ -1,0 +1,25 @@
+// The options every PGlite of this app opens with: the long-lived thread (db/pglite-worker.mjs), the
+// short-lived process that creates a new database (db/pglite-init.mjs) and the tests' template
+// (vitest/global-setup.ts). A database is created and opened with the same settings and extensions.
+import v8 from "node:v8";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+
+export const PGLITE_OPTIONS = {
+  // shared_buffers: PostgreSQL's default of 128 MB is PGlite's too, and all of it ends up resident in the
+  // WebAssembly heap; 16 MB holds this app's hot pages (measured in BENCHMARKS.md: ~120 MB less RSS).
+  postgresqlconf: ["shared_buffers=16MB"],
+  // The console's trigram search (migration 0014).
+  extensions: { pg_trgm },
+};
+
+/**
+ * PGlite's WebAssembly compiled by V8's baseline compiler (Liftoff) only. By default V8 re-compiles hot
+ * functions with its optimising compiler (TurboFan) in background threads, and PostgreSQL's start-up runs a
+ * great deal of code: that kept ~45 MB of the process for good and took CPU from the server's own start.
+ * The app's queries (indexed lookups of a few rows) cost the same without it; a query that sorts or groups
+ * 100,000 rows runs ~1.3–1.5 times slower (BENCHMARKS.md, "H1 — the first start on PGlite"). V8 has one set
+ * of flags per process, and PGlite is the only WebAssembly the server runs. Set before the module is compiled.
+ */
+export function wasmBaselineOnly() {
+  v8.setFlagsFromString("--liftoff-only");
+}
