@@ -277,5 +277,8 @@ describe("the users table", () => {
     expect(adminUserListSchema.safeParse({ cursor: "not-a-cursor" }).success).toBe(false);
     expect(adminUserListSchema.safeParse({ limit: "0" }).success).toBe(false);
     expect(adminUserListSchema.safeParse({ status: "gone" }).success).toBe(false);
+    // A NUL in the search was a 500 from PostgreSQL; now a field error before any query.
+    const nul = adminUserListSchema.safeParse({ query: "a\u0000b" });
+    expect(nul.success ? null : nul.error.issues[0]?.message).toMatch(/control characters/);
   });
 });

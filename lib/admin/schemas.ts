@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UUID_PATTERN } from "../validation";
+import { CONTROL, NO_CONTROL, UUID_PATTERN } from "../validation";
 import { decodeCursor, decodePosition } from "../cursor";
 
 const blankIsAbsent = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -39,7 +39,13 @@ export const adminUserListSchema = z.strictObject(
   {
     query: z.preprocess(
       blankIsAbsent,
-      z.string({ error: "The query must be text." }).trim().max(200, "The query is at most 200 characters.").optional(),
+      z
+        .string({ error: "The query must be text." })
+        .trim()
+        .max(200, "The query is at most 200 characters.")
+        // A NUL reached PostgreSQL as a 500: a control character is no part of a name or an address.
+        .refine((s) => !CONTROL.test(s), NO_CONTROL)
+        .optional(),
     ),
     role: z.preprocess(blankIsAbsent, z.enum(["user", "admin"], { error: "The role is user or admin." }).optional()),
     status: z.preprocess(
