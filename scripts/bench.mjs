@@ -34,7 +34,7 @@ import { printSoak, soak } from "./bench/soak.mjs";
 import { benchScale } from "./bench/scale.mjs";
 import { peerFigures, printPeer } from "./bench/peer.mjs";
 import { PGLITE_OPTIONS } from "../db/pglite-options.mjs";
-import { assertPortFree, startServer, stopServer, waitHealthy } from "./bench/server.mjs";
+import { assertPortFree, freshDatabase, startServer, stopServer, waitHealthy } from "./bench/server.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -254,23 +254,18 @@ async function followsFigures() {
   }
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl) return ok;
-  const name = `bench_${randomBytes(5).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const { url, drop } = await freshDatabase(adminUrl, "bench");
   try {
-    const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
     ok &&= await benchFollows({
       root,
       label: "PostgreSQL",
-      env: { DATABASE_URL: url.toString() },
+      env: { DATABASE_URL: url },
       exec: (text, params = []) => sql.unsafe(text, params),
       close: () => sql.end(),
     });
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
   return ok;
 }
@@ -308,16 +303,11 @@ async function soakRun() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const name = `bench_${randomBytes(5).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const { url, drop } = await freshDatabase(adminUrl, "bench");
   try {
-    await run("PostgreSQL", { DATABASE_URL: url.toString() });
+    await run("PostgreSQL", { DATABASE_URL: url });
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
 }
 
@@ -380,14 +370,10 @@ async function main() {
     if (!ONLY_MEMORY && !(await followsFigures())) process.exitCode = 1;
     return;
   }
-  const name = `bench_${randomBytes(5).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const { url, drop } = await freshDatabase(adminUrl, "bench");
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const summary = await benchDatabase("PostgreSQL", { DATABASE_URL: url.toString() }, async (server, me) => {
+    const summary = await benchDatabase("PostgreSQL", { DATABASE_URL: url }, async (server, me) => {
       await sql.unsafe(INSERT_SESSIONS(SESSIONS), [me]);
       await sql`analyze sessions`;
       return server;
@@ -395,8 +381,7 @@ async function main() {
     printSummary("PostgreSQL", summary);
   } finally {
     await sql.end();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
   if (!ONLY_MEMORY && !(await followsFigures())) process.exitCode = 1;
 }

@@ -15,28 +15,11 @@ import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import postgres from "postgres";
 import { interleaved, row, warm } from "./load.mjs";
-import { rssMb, serverEnv } from "./server.mjs";
+import { freshDatabase, rssMb, serverEnv } from "./server.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const say = (line) => process.stderr.write(line + "\n");
-
-/** A fresh database on the admin URL's server: its URL and a function that drops it. */
-async function freshDatabase(adminUrl, prefix) {
-  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 /** Spawns a server and waits for the first 200 from `probe`: the process, and the ms it took. */
 async function coldStart({ label, command, args, cwd, env, probe }) {

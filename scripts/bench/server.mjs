@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import postgres from "postgres";
 
 const LIMITS = {
   LIMIT_SIGN_IN_FAILURES_ACCOUNT_IP: "1000000/900",
@@ -94,4 +95,20 @@ export function cpuMs(pid) {
   } catch {
     return NaN;
   }
+}
+
+/** A fresh database on the admin URL's server, for one bench run: its URL and a function that drops it. */
+export async function freshDatabase(adminUrl, prefix) {
+  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }
