@@ -23,11 +23,12 @@ export async function addIdentity(
   userId: string,
   provider: "oidc" | "github" | "google" = "oidc",
   email: string | null = null,
+  connectedAt?: Date,
 ) {
   const db = await getDb();
   const [row] = await db
     .insert(identities)
-    .values({ userId, provider, subject: randomUUID(), email, emailVerified: email !== null })
+    .values({ userId, provider, subject: randomUUID(), email, emailVerified: email !== null, connectedAt })
     .returning();
   return row!;
 }

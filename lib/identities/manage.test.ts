@@ -23,7 +23,8 @@ describe("listing connected identities", () => {
   it("lists the account's own, oldest first, as the DTO: no subject, the provider's name", async () => {
     const { user } = await signedInAccount("il");
     const other = await signedInAccount("il");
-    const a = await addIdentity(user.id, "oidc", "ada@idp.example");
+    // Strictly apart: two rows inserted within one clock tick would tie on connected_at.
+    const a = await addIdentity(user.id, "oidc", "ada@idp.example", new Date(Date.now() - 60_000));
     const b = await addIdentity(user.id, "github", null);
     await addIdentity(other.user.id, "google", "x@gmail.example");
     const list = await listIdentities(user.id);
