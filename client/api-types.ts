@@ -33,7 +33,7 @@ export interface paths {
     };
     /**
      * Download the account's data
-     * @description One JSON document (an attachment) with the profile, email addresses, sessions, API keys' metadata, connected identities, passkeys, two-factor on/off, posts and the activity list; never a hash, secret, code or token. Needs a fresh re-authentication; at most `LIMIT_EXPORT_ACCOUNT` (3 a day) per account. Records `account.exported` and mails the owner.
+     * @description One JSON document (an attachment) with the profile, email addresses, sessions, API keys' metadata, connected identities, passkeys, two-factor on/off, posts, whom it follows and who follows it, and the activity list; never a hash, secret, code or token. Needs a fresh re-authentication; at most `LIMIT_EXPORT_ACCOUNT` (3 a day) per account. Records `account.exported` and mails the owner.
      */
     get: operations["exportAccount"];
     put?: never;
@@ -1997,6 +1997,8 @@ export interface components {
       passkeys: components["schemas"]["ExportPasskey"][];
       twoFactor: components["schemas"]["ExportTwoFactor"];
       posts: components["schemas"]["ExportPost"][];
+      following: components["schemas"]["ExportFollowing"];
+      followers: components["schemas"]["ExportFollowers"];
       activity: components["schemas"]["ExportEvent"][];
     } & {
       [key: string]: unknown;
@@ -2096,6 +2098,28 @@ export interface components {
       body: string;
       /** Format: date-time */
       createdAt: string | null;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description The accounts it follows: how many, and the newest 10,000. */
+    ExportFollowing: {
+      total: number;
+      accounts: {
+        username: string;
+        /** Format: date-time */
+        since: string | null;
+      }[];
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description The accounts that follow it: how many, and the newest 10,000. */
+    ExportFollowers: {
+      total: number;
+      accounts: {
+        username: string;
+        /** Format: date-time */
+        since: string | null;
+      }[];
     } & {
       [key: string]: unknown;
     };

@@ -69,6 +69,14 @@ export const accountExportSchema = z
     posts: z.array(
       loose("ExportPost", "A post.", { id: z.string(), title: z.string(), body: z.string(), createdAt: when }),
     ),
+    following: loose("ExportFollowing", "The accounts it follows: how many, and the newest 10,000.", {
+      total: z.number().int(),
+      accounts: z.array(z.object({ username: z.string(), since: when })),
+    }),
+    followers: loose("ExportFollowers", "The accounts that follow it: how many, and the newest 10,000.", {
+      total: z.number().int(),
+      accounts: z.array(z.object({ username: z.string(), since: when })),
+    }),
     activity: z.array(
       loose("ExportEvent", "One event of the activity list, newest first.", {
         type: z.string(),

@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import {
   apiKeys,
   emailTokens,
+  follows,
   identities,
   mailOutbox,
   passkeys,
@@ -83,6 +84,12 @@ async function richAccount() {
   await db
     .insert(posts)
     .values({ id: randomBytes(16).toString("base64url"), authorId: other.id, title: "Not theirs", body: "x" });
+  // It follows `other`; the administrator follows it; `other` follows the administrator (not its to export).
+  await db.insert(follows).values([
+    { followerId: user.id, followeeId: other.id },
+    { followerId: admin.id, followeeId: user.id },
+    { followerId: other.id, followeeId: admin.id },
+  ]);
   const secrets = [
     own.token,
     browser.token,
@@ -131,7 +138,7 @@ const SECRET_SHAPES: [string, RegExp][] = [
 
 describe("GET /api/users/me/export", () => {
   it("answers one JSON attachment with every part of the account, and nothing of anyone else's", async () => {
-    const { user, own } = await richAccount();
+    const { user, own, admin, other } = await richAccount();
     const response = await get(own.token);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/json");
@@ -157,6 +164,8 @@ describe("GET /api/users/me/export", () => {
     expect(doc.passkeys).toEqual([expect.objectContaining({ name: "Laptop" })]);
     expect(doc.twoFactor).toMatchObject({ enabled: true });
     expect(doc.posts.map((p: { title: string }) => p.title)).toEqual(["Engines"]);
+    expect(doc.following).toEqual({ total: 1, accounts: [{ username: other.username, since: expect.any(String) }] });
+    expect(doc.followers).toEqual({ total: 1, accounts: [{ username: admin.username, since: expect.any(String) }] });
     expect(doc.activity.map((e: { type: string }) => e.type)).toContain("mfa.enabled");
     expect(doc.activity[0]).toMatchObject({ description: expect.any(String), at: expect.any(String) });
   });
