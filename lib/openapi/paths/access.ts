@@ -26,8 +26,8 @@ registry.registerPath({
   summary: "Download the account's data",
   description:
     "One JSON document (an attachment) with the profile, email addresses, sessions, API keys' metadata, " +
-    "connected identities, passkeys, two-factor on/off, posts, whom it follows and who follows it, and the activity list; never a hash, secret, code " +
-    "or token. Needs a fresh re-authentication; at most `LIMIT_EXPORT_ACCOUNT` (3 a day) per account. Records " +
+    "connected identities, passkeys, two-factor on/off, posts, whom it follows and who follows it, and the " +
+    "activity list; never a hash, secret, code or token. Needs a fresh re-authentication; at most `LIMIT_EXPORT_ACCOUNT` (3 a day) per account. Records " +
     "`account.exported` and mails the owner.",
   security: tokenOrBrowser,
   responses: {
