@@ -95,7 +95,9 @@ export async function hitKey(key: string, rule: Rule, options: HitOptions = {}):
     })
     .returning({
       count: rateLimits.count,
-      retryAfter: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimits.resetAt} - now())))::int`,
+      // At most the window: now() is this transaction's start, so a parallel hit that began a moment later
+      // and opened the window would otherwise read as window + 1 seconds.
+      retryAfter: sql<number>`least(${rule.seconds}::int, greatest(1, ceil(extract(epoch from ${rateLimits.resetAt} - now())))::int)`,
     });
   if (!options.tx && Math.random() < 0.01) await pruneExpired();
   const count = row!.count;
