@@ -147,9 +147,7 @@ async function knownIdentity(
     provider: { provider: identity.provider, providerName: identity.providerName },
     comparedHash: null,
     gone: { reason: "disabled", answer: fail("forbidden", ACCOUNT_DISABLED, { reason: "account_disabled" }) },
-    after: async () => {
-      await touchIdentity(identityId);
-    },
+    record: (tx) => touchIdentity(identityId, tx),
     ...(created ? { firstDevice: true as const } : {}),
   });
   return finished.ok ? ok({ kind: "signed_in", signedIn: finished.value, created: false }) : finished;

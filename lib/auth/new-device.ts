@@ -1,10 +1,9 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import type { Tx } from "@/db/client";
 import type { UserRow } from "@/db/schema";
 import { appLink } from "../email/links";
 import { sendMail } from "../email/outbox";
 import { newDeviceNotice } from "../email/templates";
-import { log } from "../log";
 import { hitKey, limitKey } from "../security/rate-limit";
 import { describeDevice } from "../sessions/device";
 import { secureAccountToken } from "./secure-link";
@@ -24,33 +23,27 @@ export function isNewDevice(kind: "browser" | "api", attempt: Attempt, comparedH
 }
 
 /**
- * Mails the owner (device, address, time, and the "secure your account" link) through the outbox, in one
- * transaction with the coalescing mark: the first new device in NEW_DEVICE_WINDOW_MINUTES mails, the others
- * meanwhile are not, so a burst makes one message. The sign-in's own `sign_in.succeeded` row says
- * `newDevice: true`, so the activity list stays one row per sign-in.
- * Runs right after the session opened; a failure here is logged and never fails the sign-in.
+ * Mails the owner (device, address, time, and the "secure your account" link) through the outbox, with the
+ * coalescing mark, in the new session's own transaction (lib/auth/sign-in-tail.ts): the session and its notice
+ * commit together or not at all. The first new device in NEW_DEVICE_WINDOW_MINUTES mails, the others meanwhile
+ * are not, so a burst makes one message. The sign-in's own `sign_in.succeeded` row says `newDevice: true`, so
+ * the activity list stays one row per sign-in.
  */
 export async function noticeNewDevice(
+  tx: Tx,
   user: Pick<UserRow, "id" | "email">,
   passwordHash: string | null,
   kind: "browser" | "api",
   attempt: Attempt,
 ): Promise<void> {
   const { client } = attempt;
-  try {
-    const db = await getDb();
-    await db.transaction(async (tx) => {
-      const once = await hitKey(
-        limitKey("new_device_notice", [user.id]),
-        { count: 1, seconds: NEW_DEVICE_WINDOW_MINUTES * 60 },
-        { tx },
-      );
-      if (!once.ok) return;
-      const url = appLink("/secure-account", secureAccountToken(user.id, passwordHash));
-      const seen = { device: describeDevice(client.userAgent), ip: client.ip, at: new Date(), kind };
-      await sendMail(newDeviceNotice(user.email, seen, url, NEW_DEVICE_WINDOW_MINUTES), tx);
-    });
-  } catch (error) {
-    log.warn("new-device notice not queued", { userId: user.id, error: String(error) });
-  }
+  const once = await hitKey(
+    limitKey("new_device_notice", [user.id]),
+    { count: 1, seconds: NEW_DEVICE_WINDOW_MINUTES * 60 },
+    { tx },
+  );
+  if (!once.ok) return;
+  const url = appLink("/secure-account", secureAccountToken(user.id, passwordHash));
+  const seen = { device: describeDevice(client.userAgent), ip: client.ip, at: new Date(), kind };
+  await sendMail(newDeviceNotice(user.email, seen, url, NEW_DEVICE_WINDOW_MINUTES), tx);
 }

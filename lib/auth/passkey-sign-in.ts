@@ -116,8 +116,12 @@ export async function signInWithPasskey(
     method: "passkey",
     comparedHash: null,
     gone: { reason: "disabled", answer: fail("forbidden", ACCOUNT_DISABLED, { reason: "account_disabled" }) },
-    after: () =>
-      recordEvent("passkey.used", { ...client, userId: user.id, detail: { purpose: "sign_in", name: passkey.name } }),
+    record: (tx) =>
+      recordEvent(
+        "passkey.used",
+        { ...client, userId: user.id, detail: { purpose: "sign_in", name: passkey.name } },
+        tx,
+      ),
   });
 }
 

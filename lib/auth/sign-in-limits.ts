@@ -4,6 +4,7 @@ import { recordEvent } from "../security/events";
 import { ipKey } from "../security/ip-key";
 import { clear, hit, release, ruleFor, type LimitName } from "../security/rate-limit";
 import type { ClientInfo } from "../client-info";
+import type { Tx } from "@/db/client";
 import type { UserRow } from "@/db/schema";
 import { deviceFor } from "./device-cookie";
 import { announceLockout } from "./lockout";
@@ -135,14 +136,7 @@ export async function signInFailed(a: Attempt, reason: string): Promise<void> {
  * forgotten, and the one overall failure claimed for this attempt (and a second step's one code
  * failure) is returned; the account-wide counts of others' failures stay.
  */
-export async function signInSucceeded(
-  a: Attempt,
-  kind: "browser" | "api",
-  claim: Claim,
-  method?: SignInMethod,
-  provider?: { provider: string; providerName: string },
-  newDevice = false,
-): Promise<void> {
+export async function signInSucceeded(a: Attempt, claim: Claim): Promise<void> {
   const p = parts(a);
   if (claim.ok && claim.trusted) await clear("sign_in_failures_device", p.device);
   else
@@ -151,11 +145,26 @@ export async function signInSucceeded(
       release("sign_in_failures_account", p.account),
     ]);
   if (claim.ok && claim.secondStep) await release("sign_in_failures_account", p.codes);
-  await recordEvent("sign_in.succeeded", {
-    ...a.client,
-    userId: a.userId,
-    detail: { kind, ...(method ? { method, ...provider } : {}), ...(newDevice ? { newDevice: true } : {}) },
-  });
+}
+
+/** The success's row of the activity list, written in the new session's transaction (lib/auth/sign-in-tail.ts). */
+export async function recordSignIn(
+  a: Attempt,
+  tx: Tx,
+  kind: "browser" | "api",
+  method?: SignInMethod,
+  provider?: { provider: string; providerName: string },
+  newDevice = false,
+): Promise<void> {
+  await recordEvent(
+    "sign_in.succeeded",
+    {
+      ...a.client,
+      userId: a.userId,
+      detail: { kind, ...(method ? { method, ...provider } : {}), ...(newDevice ? { newDevice: true } : {}) },
+    },
+    tx,
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
-import { mfaChallenges, securityEvents, sessions, users } from "@/db/schema";
+import { mailOutbox, mfaChallenges, securityEvents, sessions, users } from "@/db/schema";
 import { newUser, PASSWORD } from "@/vitest/people";
 import { enrolled } from "@/vitest/two-factor";
 import { createSessionIfPasswordUnchanged } from "../sessions/create";
@@ -70,6 +70,29 @@ describe("a sign-in in flight during a password change", () => {
     const [row] = await db.select().from(sessions).where(eq(sessions.userId, u.id));
     expect(row).toMatchObject({ id: created!.id, kind: "browser", ip: "203.0.113.10", userAgent: "vitest" });
     expect(Math.abs(row!.expiresAt.getTime() - created!.expiresAt.getTime())).toBeLessThan(1000);
+  });
+
+  it("what a sign-in writes beside its session (event, notice) commits with it: a failure there leaves no session", async () => {
+    const u = await newUser("race");
+    const db = await getDb();
+    const [{ hash }] = (await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, u.id))) as [
+      { hash: string },
+    ];
+    const failing = async () => {
+      throw new Error("the outbox refused");
+    };
+    await expect(createSessionIfPasswordUnchanged(u.id, hash, "api", client, failing)).rejects.toThrow("outbox");
+    expect(await db.select().from(sessions).where(eq(sessions.userId, u.id))).toHaveLength(0);
+    // A sign-in that lost its race writes no success and queues no notice either.
+    const changed = await hashPassword("the new password here");
+    between.action = async () => {
+      await db.update(users).set({ passwordHash: changed }).where(eq(users.id, u.id));
+    };
+    expect((await signIn({ login: u.username, password: PASSWORD }, "api", client)).ok).toBe(false);
+    const events = await db.select().from(securityEvents).where(eq(securityEvents.userId, u.id));
+    expect(events.map((e) => e.type)).not.toContain("sign_in.succeeded");
+    const mail = await db.select({ subject: mailOutbox.subject }).from(mailOutbox).where(eq(mailOutbox.to, u.email));
+    expect(mail.map((m) => m.subject)).not.toContainEqual(expect.stringMatching(/^New sign-in/));
   });
 });
 

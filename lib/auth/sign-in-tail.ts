@@ -1,4 +1,5 @@
 import "server-only";
+import type { Tx } from "@/db/client";
 import type { UserRow } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
 import { createSessionIfActive, createSessionIfPasswordUnchanged, type NewSession } from "../sessions/create";
@@ -7,7 +8,14 @@ import { recoveryCodesLeft } from "../two-factor/recovery-codes";
 import { toUserDto, type UserDto } from "../users/dto";
 import { deviceCookieAfterSignIn } from "./device-cookie";
 import { isNewDevice, noticeNewDevice } from "./new-device";
-import { signInFailed, signInSucceeded, type Attempt, type Claim, type SignInMethod } from "./sign-in-limits";
+import {
+  recordSignIn,
+  signInFailed,
+  signInSucceeded,
+  type Attempt,
+  type Claim,
+  type SignInMethod,
+} from "./sign-in-limits";
 
 export const ACCOUNT_DISABLED =
   "This account has been disabled. Contact the site's administrators to have it enabled again.";
@@ -40,8 +48,13 @@ export type Proven = {
   comparedHash: string | null;
   /** When the account changed meanwhile (password changed, or disabled): the failure's reason and answer. */
   gone: { reason: string; answer: ReturnType<typeof fail> };
-  /** Runs after the session is open: what this way in records, and the hash the device cookie binds. */
-  after?: () => Promise<string | void>;
+  /**
+   * Runs before the session opens, after the proof: the password hash made again at today's BCRYPT_COST
+   * (lib/auth/rehash.ts), which the session then requires unchanged and the device cookie binds.
+   */
+  rehash?: () => Promise<string>;
+  /** What this way in records (its event, the identity's last use), in the new session's transaction. */
+  record?: (tx: Tx) => Promise<void>;
   /** The account was made by this very sign-in (an identity provider's sign-up): no new-device notice. */
   firstDevice?: true;
   /** The account's unused recovery codes, when the way in already counted them. */
@@ -58,28 +71,34 @@ export async function refuseDisabled(attempt: Attempt): Promise<ReturnType<typeo
 }
 
 /**
- * The one tail of every sign-in (password, second step, passkey, and each way in to come): refuses a
- * disabled account, opens the session only while the account is still enabled (and, after a password,
- * its password unchanged), records the success and gives the limits back, ends the session the
- * browser held before, mails the owner about a new device (lib/auth/new-device.ts), and answers the
- * account's DTO with the session and, for a browser, its renewed device cookie.
+ * The one tail of every sign-in (password, second step, passkey, identity provider, email link or code):
+ * refuses a disabled account, opens the session only while the account is still enabled (and, after a
+ * password, its password unchanged) and, in that session's transaction, records the success and what the way
+ * in records and mails the owner about a new device (lib/auth/new-device.ts); then gives the limits back,
+ * ends the session the browser held before, and answers the account's DTO with the session and, for a
+ * browser, its renewed device cookie.
  */
 export async function finishSignIn(p: Proven): Promise<Result<SignedIn>> {
   const { user, kind } = p;
   const { client } = p.attempt;
   if (user.disabledAt) return refuseDisabled(p.attempt);
+  const comparedHash = p.comparedHash === null ? null : ((await p.rehash?.()) ?? p.comparedHash);
+  const deviceHash = comparedHash ?? user.passwordHash;
+  const newDevice = !p.firstDevice && isNewDevice(kind, p.attempt, p.comparedHash);
+  const along = async (tx: Tx) => {
+    await recordSignIn(p.attempt, tx, kind, p.method, p.provider, newDevice);
+    await p.record?.(tx);
+    if (newDevice) await noticeNewDevice(tx, user, deviceHash, kind, p.attempt);
+  };
   const session =
-    p.comparedHash === null
-      ? await createSessionIfActive(user.id, kind, client)
-      : await createSessionIfPasswordUnchanged(user.id, p.comparedHash, kind, client);
+    comparedHash === null
+      ? await createSessionIfActive(user.id, kind, client, along)
+      : await createSessionIfPasswordUnchanged(user.id, comparedHash, kind, client, along);
   if (!session) {
     await signInFailed(p.attempt, p.gone.reason);
     return p.gone.answer;
   }
-  const newDevice = !p.firstDevice && isNewDevice(kind, p.attempt, p.comparedHash);
-  await signInSucceeded(p.attempt, kind, p.claim, p.method, p.provider, newDevice);
-  const deviceHash = (await p.after?.()) ?? user.passwordHash;
-  if (newDevice) await noticeNewDevice(user, deviceHash, kind, p.attempt);
+  await signInSucceeded(p.attempt, p.claim);
   const left = user.totpEnabledAt ? (p.recoveryCodesLeft ?? (await recoveryCodesLeft(user.id))) : 0;
   const dto = toUserDto(user, left);
   if (kind === "api") return ok({ user: dto, session });

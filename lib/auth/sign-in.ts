@@ -73,7 +73,7 @@ export async function signInWithPassword(
     comparedHash: hash,
     gone: { reason: "password_changed", answer: fail("unauthorized", BAD_CREDENTIALS) },
     // A hash made at a lower BCRYPT_COST is made again at today's; the device cookie binds the new one.
-    after: () => rehashIfCheaper(user.id, password, hash),
+    rehash: () => rehashIfCheaper(user.id, password, hash),
   });
 }
 

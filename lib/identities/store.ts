@@ -102,8 +102,8 @@ export async function connectIdentityNow(userId: string, identity: NewIdentity, 
 }
 
 /** Records a sign-in with the identity (last used now). */
-export async function touchIdentity(id: string): Promise<void> {
-  const db = await getDb();
+export async function touchIdentity(id: string, tx?: Tx): Promise<void> {
+  const db = tx ?? (await getDb());
   await db
     .update(identities)
     .set({ lastUsedAt: sql`now()` })

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Tx } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { newToken } from "../crypto/tokens";
 import { getEnv } from "../env";
@@ -10,6 +10,9 @@ import { enforceSessionCap } from "./cap";
 import type { ClientInfo } from "../client-info";
 
 export type NewSession = { id: string; token: string; expiresAt: Date };
+
+/** What a sign-in writes in its session's own transaction (lib/auth/sign-in-tail.ts): its event, its mail. */
+export type WithSession = (tx: Tx, sessionId: string) => Promise<void>;
 
 const expiry = () => new Date(Date.now() + getEnv().SESSION_TTL_DAYS * 86_400_000);
 const where = (client: ClientInfo) => ({
@@ -38,15 +41,16 @@ export async function createSession(userId: string, kind: "browser" | "api", cli
  * is still the account's and the account is not disabled, read under the account's row lock (`for no key
  * update`) in the transaction that inserts it, so a sign-in that compared the old password cannot outlive a
  * password change made meanwhile: null then. The same transaction ends the sessions beyond
- * SESSIONS_PER_ACCOUNT (lib/sessions/cap.ts).
+ * SESSIONS_PER_ACCOUNT (lib/sessions/cap.ts) and writes `along`'s rows: all of it commits, or none.
  */
 export function createSessionIfPasswordUnchanged(
   userId: string,
   comparedHash: string,
   kind: "browser" | "api",
   client: ClientInfo,
+  along?: WithSession,
 ): Promise<NewSession | null> {
-  return createSessionIf(userId, comparedHash, kind, client);
+  return createSessionIf(userId, comparedHash, kind, client, along);
 }
 
 /** A passkey sign-in's session: inserted only while the account is not disabled (one statement). */
@@ -54,8 +58,9 @@ export function createSessionIfActive(
   userId: string,
   kind: "browser" | "api",
   client: ClientInfo,
+  along?: WithSession,
 ): Promise<NewSession | null> {
-  return createSessionIf(userId, null, kind, client);
+  return createSessionIf(userId, null, kind, client, along);
 }
 
 async function createSessionIf(
@@ -63,6 +68,7 @@ async function createSessionIf(
   comparedHash: string | null,
   kind: "browser" | "api",
   client: ClientInfo,
+  along?: WithSession,
 ): Promise<NewSession | null> {
   const { token, hash } = newToken();
   const expiresAt = expiry();
@@ -89,6 +95,7 @@ async function createSessionIf(
       .returning({ id: sessions.id });
     await emitWebhook("session.created", sessionCreatedData({ id: row!.id, userId, kind }), tx);
     await enforceSessionCap(tx, user, row!.id, client);
+    await along?.(tx, row!.id);
     return { id: row!.id, token, expiresAt };
   });
 }
