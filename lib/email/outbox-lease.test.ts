@@ -44,7 +44,9 @@ it("a claim is leased for MAIL_LEASE_SECONDS, and a silent SMTP server is given 
     else await new Promise((r) => setTimeout(r, 20));
   }
   expect(leasedFor).toBeGreaterThan(10);
-  expect(leasedFor).toBeLessThanOrEqual(12);
+  // now() is each statement's transaction start: a select parsed just before the claim ran and bound just after
+  // it committed sees the claim with an earlier now(), so a loaded machine reads a few milliseconds over 12.
+  expect(leasedFor).toBeLessThanOrEqual(12.5);
   expect(await sending).toBe(true);
   // The greeting timeout is a quarter of the lease: the send failed and was rescheduled long before it ran out.
   expect(Date.now() - started).toBeLessThan(9_000);

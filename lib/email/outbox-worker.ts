@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, lte, min, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { mailOutbox, type MailOutboxRow } from "@/db/schema";
 import { open } from "../crypto/sealed";
-import { isDatabaseUnavailable } from "../db-availability";
+import { drainWorker } from "../drain-worker";
 import { getEnv } from "../env";
 import { log } from "../log";
 import { retryDelayMs, shouldGiveUp } from "./backoff";
@@ -21,22 +21,7 @@ import { notUnopened, rememberUnopened } from "./unopened";
  * (no transaction is held while SMTP talks) and on PGlite.
  */
 export const leaseSeconds = () => getEnv().MAIL_LEASE_SECONDS;
-const POLL_MS = 30_000;
-/** After the next-wake query failed (the database away): look again this soon, not a whole poll later. */
-const RETRY_SCHEDULE_MS = 2_000;
 const SEAL_PURPOSE = "mail-outbox"; // lib/email/outbox.ts#OUTBOX_SEAL_PURPOSE
-
-type State = {
-  running: Promise<void> | null;
-  again: boolean;
-  stopped: boolean;
-  /** Set by startOutbox: after each pass, a timer for the next due row (long-lived processes only). */
-  polling: boolean;
-  timer?: NodeJS.Timeout;
-};
-const STATE = Symbol.for("accounts.mail-outbox");
-const g = globalThis as unknown as { [STATE]?: State };
-const state = (): State => (g[STATE] ??= { running: null, again: false, stopped: false, polling: false });
 
 async function claim(): Promise<MailOutboxRow | null> {
   const db = await getDb();
@@ -159,82 +144,28 @@ export async function hasOutboxWork(): Promise<boolean> {
   return Boolean(row);
 }
 
-async function run(s: State): Promise<void> {
-  try {
-    do {
-      s.again = false;
-      while (!s.stopped && (await sendOneDue()));
-    } while (s.again && !s.stopped);
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) log.warn("outbox paused: database unavailable");
-    else log.error("outbox pass failed", { reason: error instanceof Error ? error.message : String(error) });
-  }
-}
-
-/**
- * Sends every due message now (one pass at a time per process: a wake during a pass makes it go on).
- * Resolves when the pass is over. Harmless after stopOutbox (does nothing).
- */
-export function wakeOutbox(): Promise<void> {
-  const s = state();
-  if (s.stopped) return Promise.resolve();
-  if (s.running) {
-    s.again = true;
-    return s.running;
-  }
-  s.running = run(s).finally(() => {
-    s.running = null;
-    if (s.polling) scheduleNext(s);
-  });
-  return s.running;
-}
-
-/** The next wake: when the earliest pending row falls due (a back-off, a lease), at most POLL_MS away. */
-function scheduleNext(s: State): void {
-  if (s.stopped) return;
-  clearTimeout(s.timer);
-  s.timer = setTimeout(() => void wakeOutbox(), POLL_MS);
-  s.timer.unref();
-  void (async () => {
+const worker = drainWorker({
+  key: "accounts.mail-outbox",
+  name: "outbox",
+  oneDue: sendOneDue,
+  nextDueAt: async () => {
     const db = await getDb();
     const [next] = await db
       .select({ at: min(mailOutbox.nextAttemptAt) })
       .from(mailOutbox)
       .where(and(eq(mailOutbox.status, "pending"), notUnopened()));
-    if (!next?.at || s.stopped) return;
-    const wait = Math.max(0, Math.min(POLL_MS, new Date(next.at).getTime() - Date.now() + 50));
-    clearTimeout(s.timer);
-    s.timer = setTimeout(() => void wakeOutbox(), wait);
-    s.timer.unref();
-  })().catch(() => {
-    // A message claimed by a process that died falls due when its lease ends; a worker that could not
-    // ask when (the database down) asks again shortly, so it takes the message over soon after both are back.
-    if (s.stopped) return;
-    clearTimeout(s.timer);
-    s.timer = setTimeout(() => void wakeOutbox(), RETRY_SCHEDULE_MS);
-    s.timer.unref();
-  });
-}
+    return next?.at ?? null;
+  },
+});
 
+/**
+ * Sends every due message now (one pass at a time per process: a wake during a pass makes it go on).
+ * Resolves when the pass is over. Harmless after stopOutbox (does nothing).
+ */
+export const wakeOutbox = worker.wake;
 /** Starts this process's worker (lib/startup/start.ts): a pass now, then on every wake, due time and poll. */
-export function startOutbox(): void {
-  const s = state();
-  s.stopped = false;
-  s.polling = true;
-  void wakeOutbox();
-}
-
+export const startOutbox = worker.start;
 /** Lets wakes send again after stopOutbox, without the timers of startOutbox (tests: a file's start). */
-export function resumeOutbox(): void {
-  state().stopped = false;
-}
-
+export const resumeOutbox = worker.resume;
 /** SIGTERM: takes no new message; resolves when the one in flight has finished. */
-export async function stopOutbox(): Promise<void> {
-  const s = state();
-  s.stopped = true;
-  s.polling = false;
-  clearTimeout(s.timer);
-  s.timer = undefined;
-  await s.running;
-}
+export const stopOutbox = worker.stop;

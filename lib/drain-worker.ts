@@ -1,0 +1,116 @@
+import "server-only";
+import { isDatabaseUnavailable } from "./db-availability";
+import { log } from "./log";
+
+/** How a table of due rows is worked off (the mail outbox, webhook deliveries). */
+export type DrainSpec = {
+  /** globalThis key of the state: Next.js's bundles of one process share one worker. */
+  key: string;
+  /** Its name in log lines ("outbox", "webhook delivery"). */
+  name: string;
+  /** Handles one due row; false when none is due. */
+  oneDue: () => Promise<boolean>;
+  /** When the earliest pending row falls due (a back-off, a lease), or null when none is pending. */
+  nextDueAt: () => Promise<Date | string | null>;
+};
+
+export type DrainWorker = {
+  /** Works off every due row now (one pass at a time per process: a wake during a pass makes it go on). */
+  wake: () => Promise<void>;
+  /** A pass now (what a killed instance left), then on every wake, due time and poll (lib/startup/start.ts). */
+  start: () => void;
+  /** Lets wakes work again after stop, without start's timers (tests). */
+  resume: () => void;
+  /** SIGTERM: takes no new row; resolves when the one in flight has finished. */
+  stop: () => Promise<void>;
+};
+
+const POLL_MS = 30_000;
+/** After the next-due question failed (the database away): ask again this soon, not a whole poll later. */
+const RETRY_SCHEDULE_MS = 2_000;
+
+type State = {
+  running: Promise<void> | null;
+  again: boolean;
+  stopped: boolean;
+  /** Set by start: after each pass, a timer for the next due row (long-lived processes only). */
+  polling: boolean;
+  timer?: NodeJS.Timeout;
+};
+
+/**
+ * One process's worker over due rows: a pass handles them one at a time until none is due; after each pass a
+ * timer waits for the next due row, at most POLL_MS away, so a message another instance leased and never
+ * finished is taken over when its lease ends. A database outage pauses a pass (logged as a warning, never
+ * thrown); the next wake or timer goes on.
+ */
+export function drainWorker(spec: DrainSpec): DrainWorker {
+  const g = globalThis as unknown as Record<symbol, State | undefined>;
+  const slot = Symbol.for(spec.key);
+  const state = (): State => (g[slot] ??= { running: null, again: false, stopped: false, polling: false });
+
+  async function run(s: State): Promise<void> {
+    try {
+      do {
+        s.again = false;
+        while (!s.stopped && (await spec.oneDue()));
+      } while (s.again && !s.stopped);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) log.warn(`${spec.name} paused: database unavailable`);
+      else log.error(`${spec.name} pass failed`, { reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  function arm(s: State, ms: number): void {
+    clearTimeout(s.timer);
+    s.timer = setTimeout(() => void wake(), ms);
+    s.timer.unref();
+  }
+
+  function scheduleNext(s: State): void {
+    if (s.stopped) return;
+    arm(s, POLL_MS);
+    void (async () => {
+      const at = await spec.nextDueAt();
+      if (!at || s.stopped) return;
+      arm(s, Math.max(0, Math.min(POLL_MS, new Date(at).getTime() - Date.now() + 50)));
+    })().catch(() => {
+      if (!s.stopped) arm(s, RETRY_SCHEDULE_MS);
+    });
+  }
+
+  function wake(): Promise<void> {
+    const s = state();
+    if (s.stopped) return Promise.resolve();
+    if (s.running) {
+      s.again = true;
+      return s.running;
+    }
+    s.running = run(s).finally(() => {
+      s.running = null;
+      if (s.polling) scheduleNext(s);
+    });
+    return s.running;
+  }
+
+  return {
+    wake,
+    start() {
+      const s = state();
+      s.stopped = false;
+      s.polling = true;
+      void wake();
+    },
+    resume() {
+      state().stopped = false;
+    },
+    async stop() {
+      const s = state();
+      s.stopped = true;
+      s.polling = false;
+      clearTimeout(s.timer);
+      s.timer = undefined;
+      await s.running;
+    },
+  };
+}
