@@ -1997,8 +1997,8 @@ export interface components {
       passkeys: components["schemas"]["ExportPasskey"][];
       twoFactor: components["schemas"]["ExportTwoFactor"];
       posts: components["schemas"]["ExportPost"][];
-      following: components["schemas"]["ExportFollowing"];
-      followers: components["schemas"]["ExportFollowers"];
+      following: components["schemas"]["ExportFollowList"];
+      followers: components["schemas"]["ExportFollowList"];
       activity: components["schemas"]["ExportEvent"][];
     } & {
       [key: string]: unknown;
@@ -2101,19 +2101,8 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
-    /** @description The accounts it follows: how many, and the newest 10,000. */
-    ExportFollowing: {
-      total: number;
-      accounts: {
-        username: string;
-        /** Format: date-time */
-        since: string | null;
-      }[];
-    } & {
-      [key: string]: unknown;
-    };
-    /** @description The accounts that follow it: how many, and the newest 10,000. */
-    ExportFollowers: {
+    /** @description Accounts on one side of the follow graph: the count, the newest 10,000. */
+    ExportFollowList: {
       total: number;
       accounts: {
         username: string;

@@ -4,6 +4,16 @@ const when = z.iso.datetime().nullable();
 const loose = (id: string, description: string, shape: z.ZodRawShape) =>
   z.object(shape).loose().meta({ id, description });
 
+/** One side of the follow graph: how many in all, and the newest 10,000 (lib/account/export-document.ts). */
+const followList = loose(
+  "ExportFollowList",
+  "Accounts on one side of the follow graph: the count, the newest 10,000.",
+  {
+    total: z.number().int(),
+    accounts: z.array(z.object({ username: z.string(), since: when })),
+  },
+);
+
 /**
  * The export's shape for the OpenAPI document (`GET /api/users/me/export`): every top-level part and the keys
  * a program can rely on. Parts may gain keys (`.loose()`); none ever holds a hash, secret, code or token.
@@ -69,14 +79,8 @@ export const accountExportSchema = z
     posts: z.array(
       loose("ExportPost", "A post.", { id: z.string(), title: z.string(), body: z.string(), createdAt: when }),
     ),
-    following: loose("ExportFollowing", "The accounts it follows: how many, and the newest 10,000.", {
-      total: z.number().int(),
-      accounts: z.array(z.object({ username: z.string(), since: when })),
-    }),
-    followers: loose("ExportFollowers", "The accounts that follow it: how many, and the newest 10,000.", {
-      total: z.number().int(),
-      accounts: z.array(z.object({ username: z.string(), since: when })),
-    }),
+    following: followList,
+    followers: followList,
     activity: z.array(
       loose("ExportEvent", "One event of the activity list, newest first.", {
         type: z.string(),
