@@ -8,6 +8,7 @@ import postgres from "postgres";
 import * as schema from "./schema";
 import { PGliteThread } from "./pglite-thread";
 import { databaseSettings, type DatabaseSettings } from "./settings";
+import { LAST_APPLIED_SQL, migrationsApplied } from "./migrations-applied";
 import { installSafeDatabaseErrors } from "./safe-errors";
 
 // No failed query ever carries its SQL text or parameters up to a log line (db/safe-errors.ts).
@@ -91,6 +92,9 @@ function openPostgres(rawUrl: string, settings: DatabaseSettings): Handle {
       );
       return;
     }
+    // Every migration applied already (the usual start): one read on the pool, whose first connection the
+    // first request then finds open. Otherwise the migrator, behind its lock.
+    if (await migrationsApplied(() => client.unsafe(LAST_APPLIED_SQL), MIGRATIONS_FOLDER)) return;
     // One connection holds the advisory lock and runs the migrations, so racing instances take turns.
     const single = postgres(direct, { max: 1, connect_timeout: 5, backoff: reconnectBackoff, onnotice: () => {} });
     try {
@@ -115,6 +119,8 @@ function openPglite(dataDir: string, template: string | undefined): Handle {
   const pglite = drizzlePglite({ client: client.asPGlite(), schema });
   const ready = (async () => {
     await client.waitReady;
+    const applied = () => client.query<{ rows: { last: unknown }[] }>(LAST_APPLIED_SQL).then((r) => r.rows);
+    if (await migrationsApplied(applied, MIGRATIONS_FOLDER)) return;
     await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
   })();
   return {

@@ -2,43 +2,34 @@
 // back when it exits, and only then opened by the long-lived PGlite thread (db/pglite-worker.mjs).
 // Measured: a worker thread that ran initdb and was terminated kept ~120 MB of the process (the C heap
 // arenas its thread had grown); a process keeps nothing (BENCHMARKS.md, "The first start on PGlite").
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
+import { runInit } from "./pglite-init-process.mjs";
+import { migratedTemplate } from "./pglite-template.mjs";
 
-/**
- * Found from the working directory, like the thread's own file: the production build bundles the PGlite
- * thread (this module with it), but the process runs the file as it is, beside its imports.
- */
-const INIT_FILE = path.join(process.cwd(), "db", "pglite-init.mjs");
 /** Where the new database is made, inside the data directory: same filesystem, so moving it is a rename. */
 const STAGING = ".pglite-new";
 
-/** Runs db/pglite-init.mjs; resolves with what it wrote to stdout. */
-function runInit(job) {
-  return new Promise((resolve, reject) => {
-    // NODE_OPTIONS is the server's (a debugger's port, a preloaded module): not this process's business.
-    const env = { ...process.env };
-    delete env.NODE_OPTIONS;
-    const child = spawn(process.execPath, [INIT_FILE, JSON.stringify(job)], {
-      env,
-      stdio: ["ignore", "pipe", "pipe", "ipc"], // the channel: the process stops if this one goes away
-    });
-    const out = [];
-    let err = "";
-    child.stdout.on("data", (d) => out.push(d));
-    child.stderr.on("data", (d) => (err = (err + d).slice(-2000)));
-    child.once("error", reject);
-    child.once("close", (code, signal) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new Error(`creating the PGlite database failed (${signal ?? `exit code ${code}`}): ${err.trim()}`));
-    });
-  });
+/**
+ * Without a tarball to start from, a copy of the migrated template (db/pglite-template.mjs, made first when
+ * there is none); when that cannot be had (a read-only checkout, say), the database is made here.
+ */
+async function stage({ staging, template, migrationsFolder }) {
+  if (!template && migrationsFolder) {
+    let source;
+    try {
+      source = await migratedTemplate(migrationsFolder, (dataDir) => runInit({ dataDir, migrationsFolder }));
+    } catch {
+      // made directly below
+    }
+    if (source) return cpSync(source, staging, { recursive: true });
+  }
+  await runInit({ dataDir: staging, template, migrationsFolder });
 }
 
 /**
- * Creates the database in `dataDir` (a directory without PG_VERSION): made and migrated in a staging
- * directory inside it, then moved up entry by entry, PG_VERSION last. PGlite takes a directory with
+ * Creates the database in `dataDir` (a directory without PG_VERSION): copied from the template (or made and
+ * migrated) in a staging directory inside it, then moved up entry by entry, PG_VERSION last. PGlite takes a directory with
  * PG_VERSION for a finished database, so a start interrupted anywhere here leaves a directory the next
  * start creates again: it first clears the staging directory and whatever of PostgreSQL's own entries
  * (base, global, pg_wal …) an earlier move had placed.
@@ -48,7 +39,7 @@ export async function createDataDir({ dataDir, template, migrationsFolder }) {
   // Not `recursive` (db/client.ts makes the parents): Node 20's recursive mkdir spins for ever under /proc.
   if (!existsSync(dataDir)) mkdirSync(dataDir);
   rmSync(staging, { recursive: true, force: true });
-  await runInit({ dataDir: staging, template, migrationsFolder });
+  await stage({ staging, template, migrationsFolder });
   const entries = readdirSync(staging).filter((name) => name !== "PG_VERSION");
   for (const name of [...entries, "PG_VERSION"]) {
     const target = path.join(dataDir, name);

@@ -1,11 +1,9 @@
-import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { PGlite } from "@electric-sql/pglite";
+import { spawnPgliteThread, takeEarlyPgliteThread } from "./pglite-spawn.mjs";
 
 type QueryOptions = { rowMode?: "array" | "object"; parsers?: Record<number, unknown> };
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
-
-export const PGLITE_THREAD_FILE = path.join(process.cwd(), "db", "pglite-worker.mjs");
 
 /**
  * PGlite in a worker thread (db/pglite-worker.mjs), behind the part of PGlite's interface that
@@ -29,18 +27,11 @@ export class PGliteThread {
    * `migrationsFolder`: the migrations a new database gets before the thread opens it (db/pglite-create.mjs).
    */
   constructor(dataDir: string, options: { template?: string; migrationsFolder?: string } = {}) {
-    const { template, migrationsFolder } = options;
-    this.worker = new Worker(PGLITE_THREAD_FILE, { workerData: { dataDir, template, migrationsFolder } });
-    let notReady: (error: Error) => void = () => {};
-    this.waitReady = new Promise((resolve, reject) => {
-      notReady = reject;
-      const onMessage = (m: { ready?: boolean }) => {
-        if (!m.ready) return;
-        this.worker.off("message", onMessage);
-        resolve();
-      };
-      this.worker.on("message", onMessage);
-    });
+    const job = { dataDir, template: options.template, migrationsFolder: options.migrationsFolder };
+    // The production server may have started this very thread before Next.js loaded (db/pglite-spawn.mjs).
+    const thread = takeEarlyPgliteThread(job) ?? spawnPgliteThread(job);
+    this.worker = thread.worker;
+    this.waitReady = thread.ready;
     this.worker.on("message", (m: { id?: number; result?: unknown; error?: { message: string } }) => {
       const call = m.id === undefined ? undefined : this.pending.get(m.id);
       if (!call) return;
@@ -48,14 +39,11 @@ export class PGliteThread {
       if (m.error) call.reject(Object.assign(new Error(m.error.message), m.error));
       else call.resolve(m.result);
     });
-    const stopped = (error: Error) => {
+    thread.onStop((error: Error) => {
       this.failure ??= error;
-      notReady(this.failure); // no effect once ready
       for (const call of this.pending.values()) call.reject(this.failure);
       this.pending.clear();
-    };
-    this.worker.on("error", stopped);
-    this.worker.on("exit", (code) => stopped(new Error(`the PGlite thread stopped (exit code ${code})`)));
+    });
   }
 
   private call<T>(message: Record<string, unknown>): Promise<T> {

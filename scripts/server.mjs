@@ -5,7 +5,7 @@
 //    the next start or another instance.
 import http from "node:http";
 import { setFlagsFromString } from "node:v8";
-import next from "next";
+import { openPgliteEarly } from "../db/pglite-spawn.mjs";
 import { clientErrorAnswer, isApiPathWithDotSegment, NOT_FOUND_BODY } from "../lib/http/early-answers.mjs";
 import { API_CSP, FIXED_SECURITY_HEADERS } from "../lib/http/static-headers.mjs";
 import { wellFormedTarget } from "../lib/http/well-formed-path.mjs";
@@ -34,6 +34,12 @@ if (Number.isInteger(growing) && growing > 0) setFlagsFromString(`--heap-growing
 function log(level, msg, fields = {}) {
   process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + "\n");
 }
+
+// On PGlite, its thread starts opening the database now, on the other core, while this thread loads Next.js
+// (db/pglite-spawn.mjs); db/client.ts takes it over when start-up asks for the database. The port still opens
+// only once start-up (the environment check, then the migrations) has finished, below.
+openPgliteEarly(process.env);
+const { default: next } = await import("next");
 
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";

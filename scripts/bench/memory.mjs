@@ -6,8 +6,10 @@
 //    worker threads (bcrypt pool, PGlite) is visible;
 //  - the first start (a fresh PGlite data directory or a fresh PostgreSQL database: initdb and every
 //    migration) and a second start of the same server on the same database, once the first has stopped
-//    (cold start and RSS at rest): what a newcomer's first `npm run dev` and every later one cost.
-import { spawn } from "node:child_process";
+//    (cold start and RSS at rest): what a newcomer's first `npm run dev` and every later one cost. On PGlite the
+//    first start copies the migrated template `npm run build` makes (scripts/pglite-template.mjs, run here first
+//    in case the build was a bare `next build`); without one, that start makes it.
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -96,6 +98,10 @@ async function coldStart(options) {
 export async function memoryFigures({ root, port, cost, threads, env, seconds, password }) {
   const base = `http://127.0.0.1:${port}`;
   const options = { root, port, cost, threads, env };
+  if (!env.DATABASE_URL) {
+    const made = spawnSync(process.execPath, ["scripts/pglite-template.mjs"], { cwd: root, encoding: "utf8" });
+    if (made.status !== 0) throw new Error(`scripts/pglite-template.mjs failed: ${made.stderr}`);
+  }
   const first = await coldStart(options);
   let figures;
   try {
