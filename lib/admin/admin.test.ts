@@ -204,10 +204,29 @@ describe("disabling", () => {
 
 describe("the users table", () => {
   it("searches by fragment (three characters or more) or by prefix (fewer), with `%` and `_` as letters", () => {
-    expect(searchPattern("ab")).toBe("ab%");
+    expect(searchPattern("ab")).toBe("%\u0001ab%");
     expect(searchPattern("AbC")).toBe("%abc%");
     expect(searchPattern("a%_")).toBe("%a\\%\\_%");
-    expect(searchPattern("é")).toBe("é%");
+    expect(searchPattern("é")).toBe("%\u0001é%");
+  });
+
+  it("matches a short query at the start of a username, email or display name, and no fragment across two", async () => {
+    const tag = `q${Date.now().toString(36).slice(-5)}`;
+    const a = await newUser(tag);
+    const db = await getDb();
+    await db
+      .update(users)
+      .set({ email: `${tag}@ex.org`, displayName: "Yq Zed" })
+      .where(eq(users.id, a.id));
+    const ids = async (query: string) => (await listAdminUsers(users$({ query }))).users.map((u) => u.id);
+    // Short queries: a field's start (the display name's too), not its middle.
+    expect(await ids("yq")).toContain(a.id);
+    expect(await ids("Zq")).not.toContain(a.id);
+    // The end of the username and the start of the email, or of the email and the display name, are no fragment.
+    expect(await ids(`${a.username.slice(-2)}${tag.slice(0, 2)}`)).not.toContain(a.id);
+    expect(await ids("orgyq")).not.toContain(a.id);
+    expect(await ids("x.orgy")).not.toContain(a.id);
+    expect(await ids("x.org")).toContain(a.id);
   });
 
   it("finds an account by a piece of the middle of its username or email", async () => {
