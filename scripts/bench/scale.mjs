@@ -214,10 +214,16 @@ export async function benchScale({ root, port, threads, seconds, adminUrl }) {
     const started = Date.now();
     await sql.begin(async (tx) => {
       await tx`set local session_replication_role = replica`;
+      // The search's trigram index (fastupdate off: every insert updates it at once) is built after the rows, as
+      // on any bulk load: the same index at the end, in a fraction of the fill's time.
+      const [search] = await tx`select pg_get_indexdef('users_search_trgm_idx'::regclass) as def`;
+      await tx`drop index users_search_trgm_idx`;
       for (const [what, text] of scaleFill(USERS)) {
         if (what) say(`   ${what} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
         await tx.unsafe(text, text.includes("$1") ? [star.id] : []);
       }
+      say(`   the search's trigram index (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      await tx.unsafe(search.def);
     });
     say(`   vacuum analyze (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     await sql`vacuum analyze`;
