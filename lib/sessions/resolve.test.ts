@@ -6,6 +6,7 @@ import { registerUser } from "../account/register";
 import { createSession } from "./create";
 import { resolveSessionToken } from "./resolve";
 import { revokeSession } from "./revoke";
+import { enrolled } from "@/vitest/two-factor";
 
 const client = { ip: null, userAgent: null };
 let n = 0;
@@ -23,6 +24,39 @@ describe("resolveSessionToken", () => {
     const caller = await resolveSessionToken(s.token);
     expect(caller?.user).toEqual(u);
     expect(caller?.session).toMatchObject({ id: s.id, kind: "browser" });
+  });
+
+  it("reads every column in its place: the session's times as dates, the profile, two-factor and its codes", async () => {
+    const u = await user();
+    const s = await createSession(u.id, "api", client);
+    const db = await getDb();
+    const verifiedAt = new Date("2026-01-02T03:04:05.678Z");
+    await db
+      .update(users)
+      .set({ displayName: "Ré Sol", bio: "a bio", avatarUrl: "https://example.com/a.png", emailVerifiedAt: verifiedAt })
+      .where(eq(users.id, u.id));
+    const caller = (await resolveSessionToken(s.token))!;
+    expect(caller.session).toEqual({
+      id: s.id,
+      kind: "api",
+      expiresAt: s.expiresAt,
+      reauthenticatedAt: expect.any(Date),
+      impersonator: null,
+    });
+    expect(Math.abs(caller.session.reauthenticatedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(caller.role).toBe("user");
+    expect(caller.user).toEqual({
+      ...u,
+      emailVerified: true,
+      displayName: "Ré Sol",
+      bio: "a bio",
+      avatarUrl: "https://example.com/a.png",
+    });
+
+    const { caller: withTotp, recoveryCodes } = await enrolled("rtf");
+    const again = (await resolveSessionToken((await createSession(withTotp.user.id, "browser", client)).token))!;
+    expect(again.user.twoFactor).toEqual({ totp: true, recoveryCodesLeft: recoveryCodes.length });
+    expect(again.user.hasPassword).toBe(true);
   });
 
   it("refuses missing, malformed and unknown tokens", async () => {

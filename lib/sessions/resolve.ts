@@ -1,10 +1,10 @@
 import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { sessions } from "@/db/schema";
 import { hashToken, isWellFormedToken } from "../crypto/tokens";
-import { recoveryCodesLeftColumn, toUserDto, userDtoColumns, type UserDto } from "../users/dto";
+import { rawDate, rawRows, type RawRow } from "../db-statement";
+import { toUserDto, type UserDto } from "../users/dto";
 import { markRequestActor } from "../process-store.mjs";
 import { idleExpiry } from "./idle";
 
@@ -35,55 +35,70 @@ export type Caller = {
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 /**
- * The lookup every authenticated request makes, built once per database handle: drizzle's query
- * building (walking the selection, rendering the SQL) costs more CPU than PostgreSQL's indexed lookup,
- * so the hot path only fills in the token hash. It selects just the columns a caller needs.
+ * The lookup every authenticated request makes: token hash → session joined with its user, just the columns a
+ * caller needs, one probe of each unique index. Run straight on the driver and mapped by hand below
+ * (lib/db-statement.ts: drizzle's execute and column mapping cost more CPU than PostgreSQL's lookup); the
+ * column order here is the order `toCallerRow` reads. The recovery codes are counted only for an account with
+ * two-factor on.
  */
-function buildCallerQuery(db: Db) {
-  const parent = alias(sessions, "parent_session");
-  const impersonator = alias(users, "impersonator");
-  return db
-    .select({
-      sessionId: sessions.id,
-      kind: sessions.kind,
-      expiresAt: sessions.expiresAt,
-      lastSeenAt: sessions.lastSeenAt,
-      reauthenticatedAt: sessions.reauthenticatedAt,
-      role: users.role,
-      disabledAt: users.disabledAt,
-      ...userDtoColumns,
-      recoveryCodesLeft: recoveryCodesLeftColumn,
-      // An impersonation's administrator and own session, joined by primary key in the same query: null columns
-      // for the owner's own sessions, and an impersonation whose administrator's session is gone.
-      impersonatorId: sessions.impersonatorId,
-      impersonationReason: sessions.impersonationReason,
-      impersonatorUsername: impersonator.username,
-      impersonatorRole: impersonator.role,
-      impersonatorDisabledAt: impersonator.disabledAt,
-      parentExpiresAt: parent.expiresAt,
-      parentLastSeenAt: parent.lastSeenAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(impersonator, eq(impersonator.id, sessions.impersonatorId))
-    .leftJoin(parent, eq(parent.id, sessions.parentSessionId))
-    .where(eq(sessions.tokenHash, sql.placeholder("tokenHash")))
-    .limit(1)
-    .prepare("resolve_session_token");
+const CALLER_SQL = `select s.id, s.kind, s.expires_at, s.last_seen_at, s.reauthenticated_at, s.impersonator_id,
+  u.role, u.disabled_at, u.id, u.username, u.email, u.email_verified_at, u.display_name, u.avatar_url, u.bio,
+  u.created_at, u.totp_enabled_at, u.password_hash is not null,
+  case when u.totp_enabled_at is null then 0
+    else (select count(*)::int from recovery_codes r where r.user_id = u.id) end
+from sessions s join users u on u.id = s.user_id
+where s.token_hash = $1`;
+
+/**
+ * An impersonation session's administrator and the administrator's own session, read only for such a
+ * session (rare), so the lookup every other request makes carries no join for them. Read after the
+ * caller's row: a parent session or administrator changed in between is seen as it is now.
+ */
+const IMPERSONATION_SQL = `select s.impersonation_reason, i.username, i.role, i.disabled_at, p.expires_at, p.last_seen_at
+from sessions s
+left join users i on i.id = s.impersonator_id
+left join sessions p on p.id = s.parent_session_id
+where s.id = $1`;
+
+type CallerRow = {
+  sessionId: string;
+  kind: CurrentSession["kind"];
+  expiresAt: Date;
+  lastSeenAt: Date;
+  reauthenticatedAt: Date;
+  impersonatorId: string | null;
+  role: Caller["role"];
+  disabledAt: Date | null;
+  user: UserDto;
+};
+
+function toCallerRow(r: RawRow): CallerRow {
+  return {
+    sessionId: r[0] as string,
+    kind: r[1] as CurrentSession["kind"],
+    expiresAt: rawDate(r[2])!,
+    lastSeenAt: rawDate(r[3])!,
+    reauthenticatedAt: rawDate(r[4])!,
+    impersonatorId: r[5] as string | null,
+    role: r[6] as Caller["role"],
+    disabledAt: rawDate(r[7]),
+    user: toUserDto(
+      {
+        id: r[8] as string,
+        username: r[9] as string,
+        email: r[10] as string,
+        emailVerifiedAt: rawDate(r[11]),
+        displayName: r[12] as string | null,
+        avatarUrl: r[13] as string | null,
+        bio: r[14] as string | null,
+        createdAt: rawDate(r[15])!,
+        totpEnabledAt: rawDate(r[16]),
+        hasPassword: r[17] as boolean,
+      },
+      Number(r[18]),
+    ),
+  };
 }
-
-const callerQueries = new WeakMap<Db, ReturnType<typeof buildCallerQuery>>();
-
-function callerQuery(db: Db) {
-  let query = callerQueries.get(db);
-  if (!query) {
-    query = buildCallerQuery(db);
-    callerQueries.set(db, query);
-  }
-  return query;
-}
-
-type CallerRow = Awaited<ReturnType<ReturnType<typeof buildCallerQuery>["execute"]>>[number];
 
 const alive = (expiresAt: Date, lastSeenAt: Date, now: number) =>
   expiresAt.getTime() > now && idleExpiry(lastSeenAt, expiresAt).getTime() > now;
@@ -91,30 +106,47 @@ const alive = (expiresAt: Date, lastSeenAt: Date, now: number) =>
 /**
  * An impersonation lives only while its administrator's own session does (its row is deleted with it, by
  * cascade; an expired or idle one counts as gone too) and its administrator is still an enabled administrator,
- * and never over another administrator (the target promoted meanwhile). Read from the same row, every request.
+ * and never over another administrator (the target promoted meanwhile). Read every request: the impersonator
+ * when it goes on, null when it has ended (or the session is gone).
  */
-function impersonationEnded(row: CallerRow, now: number): boolean {
-  if (!row.impersonatorId) return false;
-  if (!row.parentExpiresAt || !row.parentLastSeenAt || !alive(row.parentExpiresAt, row.parentLastSeenAt, now))
-    return true;
-  return row.impersonatorRole !== "admin" || row.impersonatorDisabledAt !== null || row.role === "admin";
+async function liveImpersonator(db: Db, row: CallerRow, now: number): Promise<Impersonator | null> {
+  const [r] = await rawRows(db, IMPERSONATION_SQL, [row.sessionId]);
+  if (!r) return null;
+  const [reason, username, role, disabledAt, parentExpiresAt, parentLastSeenAt] = r;
+  if (parentExpiresAt == null || parentLastSeenAt == null) return null;
+  if (!alive(rawDate(parentExpiresAt)!, rawDate(parentLastSeenAt)!, now)) return null;
+  if (role !== "admin" || disabledAt !== null || row.role === "admin") return null;
+  return {
+    id: row.impersonatorId!,
+    username: (username as string | null) ?? "",
+    reason: (reason as string | null) ?? "",
+  };
+}
+
+/** A session that has ended is deleted; its token answers null. */
+async function ended(db: Db, row: CallerRow): Promise<null> {
+  await db.delete(sessions).where(eq(sessions.id, row.sessionId));
+  return null;
 }
 
 /**
- * Token → caller, in one indexed query (token hash → session joined with its user, and for an
- * impersonation its administrator and their own session). A session past its lifetime, unused for
- * SESSION_IDLE_DAYS, or an impersonation that has ended (impersonationEnded) is deleted and answers null;
- * `last seen` is written at most once a minute.
+ * Token → caller, in one indexed query (token hash → session joined with its user; for an impersonation a
+ * second one, liveImpersonator). A session past its lifetime, unused for SESSION_IDLE_DAYS, or an
+ * impersonation that has ended is deleted and answers null; `last seen` is written at most once a minute.
  */
 export async function resolveSessionToken(token: string | null | undefined): Promise<Caller | null> {
   if (!token || !isWellFormedToken(token)) return null;
   const db = await getDb();
-  const [row] = await callerQuery(db).execute({ tokenHash: hashToken(token) });
-  if (!row || row.disabledAt) return null;
+  const [raw] = await rawRows(db, CALLER_SQL, [hashToken(token)]);
+  if (!raw) return null;
+  const row = toCallerRow(raw);
+  if (row.disabledAt) return null;
   const now = Date.now();
-  if (!alive(row.expiresAt, row.lastSeenAt, now) || impersonationEnded(row, now)) {
-    await db.delete(sessions).where(eq(sessions.id, row.sessionId));
-    return null;
+  if (!alive(row.expiresAt, row.lastSeenAt, now)) return ended(db, row);
+  let impersonator: Impersonator | null = null;
+  if (row.impersonatorId) {
+    impersonator = await liveImpersonator(db, row, now);
+    if (!impersonator) return ended(db, row);
   }
   if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
     await db
@@ -122,9 +154,6 @@ export async function resolveSessionToken(token: string | null | undefined): Pro
       .set({ lastSeenAt: sql`now()` })
       .where(and(eq(sessions.id, row.sessionId), lt(sessions.lastSeenAt, sql`now() - interval '1 minute'`)));
   }
-  const impersonator: Impersonator | null = row.impersonatorId
-    ? { id: row.impersonatorId, username: row.impersonatorUsername ?? "", reason: row.impersonationReason ?? "" }
-    : null;
   // Every security event this request records carries the administrator as its actor (lib/security/events.ts).
   if (impersonator) markRequestActor(impersonator.id);
   return {
@@ -135,7 +164,7 @@ export async function resolveSessionToken(token: string | null | undefined): Pro
       reauthenticatedAt: row.reauthenticatedAt,
       impersonator,
     },
-    user: toUserDto(row, Number(row.recoveryCodesLeft)),
+    user: row.user,
     role: row.role,
   };
 }

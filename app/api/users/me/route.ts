@@ -7,6 +7,12 @@ import { json, respond, withJsonBody } from "@/lib/http/route";
 import { deleteAccount } from "@/lib/account/delete-account";
 import { editAccount } from "@/lib/account/edit-account";
 
+/**
+ * Always dynamic (it reads the caller's token), said outright as /api/health does: with the default, Next.js hands
+ * the handler its request behind a Proxy that tracks every read of its headers, on every request.
+ */
+export const dynamic = "force-dynamic";
+
 /** GET /api/users/me — the caller's account (an API key needs `profile:read`). */
 export const GET = authenticatedRoute(async (_request, caller) => json(caller.user), { scope: "profile:read" });
 
