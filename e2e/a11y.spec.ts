@@ -70,15 +70,22 @@ const SIGNED_IN_PAGES = [
 const AUTHOR_PAGES = ["/", "/posts/new", "/posts/{post}", "/posts/{post}/edit", "/u/{username}", "/account"];
 const SIGNED_OUT_POST_PAGES = ["/", "/posts/{post}", "/u/{username}"];
 
+/**
+ * Each page is loaded once per width and audited in both colour schemes: dark mode is CSS alone (app/globals.css
+ * remaps the colour variables under prefers-color-scheme; no script or server render reads the scheme), so a
+ * page switched in place is the page a dark-mode visitor loads. axeViolations waits for the colour transitions
+ * the switch starts. Loading it again for the second scheme cost a server render and a hydration per page.
+ */
 async function audit(page: Page, paths: string[], username: string, post = "") {
-  for (const colorScheme of AUDIT_SCHEMES) {
-    await page.emulateMedia({ colorScheme });
-    for (const width of AUDIT_WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      for (const p of paths) {
-        const url = p.replace("{username}", username).replace("{post}", post);
+  for (const width of AUDIT_WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const p of paths) {
+      const url = p.replace("{username}", username).replace("{post}", post);
+      await page.emulateMedia({ colorScheme: AUDIT_SCHEMES[0] });
+      await page.goto(url);
+      for (const colorScheme of AUDIT_SCHEMES) {
         const where = `${url} at ${width} px, ${colorScheme}`;
-        await page.goto(url);
+        await page.emulateMedia({ colorScheme });
         await expectAccessible(page, where, { soft: true }); // every page's findings in one run
         // Usable at this width: nothing makes the page scroll sideways.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -206,17 +213,25 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => 
   });
 
   test("forms showing their errors", async ({ page }) => {
-    for (const [colorScheme, width] of AUDIT_SCHEMES.flatMap((s) => AUDIT_WIDTHS.map((w) => [s, w] as const))) {
-      await page.emulateMedia({ colorScheme });
+    // Both schemes on each form as it shows its errors (the scheme switched in place, as in audit() above).
+    const bothSchemes = async (label: string) => {
+      for (const colorScheme of AUDIT_SCHEMES) {
+        await page.emulateMedia({ colorScheme });
+        await expectAccessible(page, `${label}, ${colorScheme}`);
+      }
+    };
+    for (const width of AUDIT_WIDTHS) {
+      await page.emulateMedia({ colorScheme: AUDIT_SCHEMES[0] });
       await page.setViewportSize({ width, height: 900 });
       await page.goto("/sign-up");
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page.locator("[aria-invalid=true]").first()).toBeVisible();
-      await expectAccessible(page, `/sign-up with errors at ${width} px, ${colorScheme}`);
+      await bothSchemes(`/sign-up with errors at ${width} px`);
+      await page.emulateMedia({ colorScheme: AUDIT_SCHEMES[0] });
       await page.goto("/sign-in");
       await signInWithForm(page, "nobody-here", "wrong password!");
       await expect(page.getByRole("status").first()).toHaveText("Incorrect username, email or password.");
-      await expectAccessible(page, `/sign-in with errors at ${width} px, ${colorScheme}`);
+      await bothSchemes(`/sign-in with errors at ${width} px`);
     }
   });
 });
