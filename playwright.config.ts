@@ -19,6 +19,9 @@ const gBack = `${baseURL}/api/auth/callback/google`;
 /** The real OpenID provider the identity-provider specs sign in against (e2e/oidc-provider.mjs). */
 const oidcPort = port + 90;
 
+/** The specs whose tests take longest (from a CI log: 20–60 s each on a quiet 2-core machine). */
+const LONG_SPECS = /\/(a11y|webhooks-delivery|outage-load|mfa-budget|hostile|api-docs)\.spec\.ts$/;
+
 function chromium(): string | undefined {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined; // else Playwright's own browser
@@ -28,7 +31,10 @@ export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // Three workers on CI's 2 cores: much of a spec's time is spent waiting (a lease running out, a server of its
+  // own starting, a rate-limit window, mail arriving), and two workers left the cores idle meanwhile.
+  // `npm test -- --workers=N` overrides it.
+  workers: process.env.CI ? 3 : undefined,
   retries: 0,
   reporter: [["list"]],
   timeout: 60_000,
@@ -51,9 +57,12 @@ export default defineConfig({
       ],
     },
   },
+  // Workers take tests in project order, then file order: the specs with the longest tests (a minute of audits,
+  // a lease or an outage waited out) go first, so none of them is left running alone at the end of the run.
   projects: [
-    { name: "chromium", testIgnore: /log-audit/, use: { ...devices["Desktop Chrome"] } },
-    { name: "log-audit", testMatch: /log-audit\.spec\.ts/, dependencies: ["chromium"] },
+    { name: "long", testMatch: LONG_SPECS, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", testIgnore: [/log-audit/, LONG_SPECS], use: { ...devices["Desktop Chrome"] } },
+    { name: "log-audit", testMatch: /log-audit\.spec\.ts/, dependencies: ["long", "chromium"] },
   ],
   webServer: [
     {
