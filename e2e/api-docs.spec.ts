@@ -37,6 +37,12 @@ async function expectAppLooks(page: Page, colorScheme: "light" | "dark") {
   else expect(r! + g! + b!).toBeGreaterThan(600);
 }
 
+/**
+ * How long Redoc may take to render the document: well under 20 s on an idle 2-core machine, more when workers
+ * render it at once on a busy one. What is tested is that it renders, not how fast.
+ */
+const RENDERED_WITHIN = 90_000;
+
 test.describe("/docs/api: the API reference", () => {
   // Redoc renders the whole document (about 90 operations and 26 webhook events) in the browser: 20–30 s idle,
   // over a minute on a busy machine.
@@ -73,7 +79,7 @@ test.describe("/docs/api: the API reference", () => {
     await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
     for (const id of operations) {
       // Redoc gives each operation a section with id "operation/<operationId>".
-      await expect(page.locator(`[id$="operation/${id}"]`).first(), id).toBeAttached({ timeout: 20_000 });
+      await expect(page.locator(`[id$="operation/${id}"]`).first(), id).toBeAttached({ timeout: RENDERED_WITHIN });
     }
     await page.screenshot({ path: "test-results/api-docs.png" });
     await page.locator('[id$="operation/signIn"]').first().scrollIntoViewIfNeeded();
@@ -92,7 +98,7 @@ test.describe("/docs/api: the API reference", () => {
         await page.emulateMedia({ colorScheme });
         await page.setViewportSize({ width, height: 800 });
         await page.goto("/docs/api");
-        await expect(page.locator('[id$="operation/signUp"]').first()).toBeAttached({ timeout: 20_000 });
+        await expect(page.locator('[id$="operation/signUp"]').first()).toBeAttached({ timeout: RENDERED_WITHIN });
         if (width === 1280) await expectAppLooks(page, colorScheme);
         // Redoc's skipped heading levels are relabelled once it has rendered (app/docs/api/reference.js).
         await expect(page.locator("#redoc [aria-level]").first()).toBeAttached();
