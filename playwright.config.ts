@@ -43,6 +43,10 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   timeout: 60_000,
+  // A page's or an answer's expected state may take longer than expect's 5 s when the machine is busy (a
+  // sign-in at bcrypt cost 10 on a server of a spec's own took over 5 s at load 20): waits end as soon as
+  // the state is reached, so only a failure takes longer.
+  expect: { timeout: 15_000 },
   use: {
     baseURL,
     // A failed test's trace keeps its actions, DOM snapshots, network and console; the screencast of every
