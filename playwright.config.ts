@@ -19,6 +19,14 @@ const gBack = `${baseURL}/api/auth/callback/google`;
 /** The real OpenID provider the identity-provider specs sign in against (e2e/oidc-provider.mjs). */
 const oidcPort = port + 90;
 
+/** The specs whose tests take longest (from a CI log: 20–60 s each on a quiet 2-core machine). */
+const LONG_SPECS = /\/(a11y|webhooks-delivery|mfa-budget|hostile|api-docs)\.spec\.ts$/;
+/**
+ * Specs that time the server (no answer held open past 5 s while PostgreSQL is down) and so run after every
+ * other spec, with nothing beside them but each other: amid three workers' load a sign-up there took 10–20 s.
+ */
+const ALONE_SPECS = /\/outage-load\.spec\.ts$/;
+
 function chromium(): string | undefined {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined; // else Playwright's own browser
@@ -28,10 +36,17 @@ export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // Three workers on CI's 2 cores: much of a spec's time is spent waiting (a lease running out, a server of its
+  // own starting, a rate-limit window, mail arriving), and two workers left the cores idle meanwhile.
+  // `npm test -- --workers=N` overrides it.
+  workers: process.env.CI ? 3 : undefined,
   retries: 0,
   reporter: [["list"]],
   timeout: 60_000,
+  // A page's or an answer's expected state may take longer than expect's 5 s when the machine is busy (a
+  // sign-in at bcrypt cost 10 on a server of a spec's own took over 5 s at load 20): waits end as soon as
+  // the state is reached, so only a failure takes longer.
+  expect: { timeout: 15_000 },
   use: {
     baseURL,
     // A failed test's trace keeps its actions, DOM snapshots, network and console; the screencast of every
@@ -51,9 +66,19 @@ export default defineConfig({
       ],
     },
   },
+  // Workers take tests in project order, then file order: the specs with the longest tests (a minute of audits,
+  // a lease waited out) go first, so none of them is left running alone at the end of the run; then the timed
+  // outage (ALONE_SPECS), then the log audit, which reads every server's log.
   projects: [
-    { name: "chromium", testIgnore: /log-audit/, use: { ...devices["Desktop Chrome"] } },
-    { name: "log-audit", testMatch: /log-audit\.spec\.ts/, dependencies: ["chromium"] },
+    { name: "long", testMatch: LONG_SPECS, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", testIgnore: [/log-audit/, LONG_SPECS, ALONE_SPECS], use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "alone",
+      testMatch: ALONE_SPECS,
+      dependencies: ["long", "chromium"],
+      use: { ...devices["Desktop Chrome"] },
+    },
+    { name: "log-audit", testMatch: /log-audit\.spec\.ts/, dependencies: ["alone"] },
   ],
   webServer: [
     {

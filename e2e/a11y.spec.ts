@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { AUDIT_SCHEMES, AUDIT_WIDTHS, expectAccessible } from "./a11y";
+import { AUDIT_SCHEMES, AUDIT_WIDTHS, expectAccessible, switchColorScheme } from "./a11y";
 import { generateSync } from "otplib";
 import { adminCli, adminServer } from "./admin-server";
 import { linkFrom, newPerson, remember, signInWithForm, signUpApi, tokenFor, waitForMail } from "./helpers";
@@ -70,15 +70,28 @@ const SIGNED_IN_PAGES = [
 const AUTHOR_PAGES = ["/", "/posts/new", "/posts/{post}", "/posts/{post}/edit", "/u/{username}", "/account"];
 const SIGNED_OUT_POST_PAGES = ["/", "/posts/{post}", "/u/{username}"];
 
-async function audit(page: Page, paths: string[], username: string, post = "") {
-  for (const colorScheme of AUDIT_SCHEMES) {
-    await page.emulateMedia({ colorScheme });
-    for (const width of AUDIT_WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      for (const p of paths) {
-        const url = p.replace("{username}", username).replace("{post}", post);
+/**
+ * Each page is loaded once per width and audited in both colour schemes: dark mode is CSS alone (app/globals.css
+ * remaps the colour variables under prefers-color-scheme; no script or server render reads the scheme), so a
+ * page switched in place is the page a dark-mode visitor loads (its colour transitions landed on their end
+ * values). Loading it again for the second scheme cost a server render and a hydration per page.
+ */
+async function audit(
+  page: Page,
+  paths: string[],
+  username: string,
+  post = "",
+  widths: readonly number[] = AUDIT_WIDTHS,
+) {
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const p of paths) {
+      const url = p.replace("{username}", username).replace("{post}", post);
+      await page.emulateMedia({ colorScheme: AUDIT_SCHEMES[0] });
+      await page.goto(url);
+      for (const colorScheme of AUDIT_SCHEMES) {
         const where = `${url} at ${width} px, ${colorScheme}`;
-        await page.goto(url);
+        await switchColorScheme(page, colorScheme);
         await expectAccessible(page, where, { soft: true }); // every page's findings in one run
         // Usable at this width: nothing makes the page scroll sideways.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -92,20 +105,24 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => 
   // Each test audits many pages, each at two widths in both colour schemes: 30–45 s on an idle 2-core machine,
   // more when it is busy. The audits are what is tested, not their speed.
   test.beforeEach(() => test.setTimeout(180_000));
-  test("every signed-out page, at 1280 and 375 px", async ({ page, request }) => {
-    const { person } = await signUpApi(request);
-    await audit(page, SIGNED_OUT_PAGES, person.username);
-  });
+  // The two longest lists are a test per width: half as long each (under the timeout on a busy machine), and
+  // two workers can take them at once.
+  for (const width of AUDIT_WIDTHS) {
+    test(`every signed-out page, at ${width} px`, async ({ page, request }) => {
+      const { person } = await signUpApi(request);
+      await audit(page, SIGNED_OUT_PAGES, person.username, "", [width]);
+    });
 
-  test("every signed-in page, at 1280 and 375 px (with the unconfirmed-email banner)", async ({ page, request }) => {
-    const person = newPerson("a11y");
-    person.username = person.username.padEnd(30, "x"); // the longest name a header has to fit at 375 px
-    await signUpApi(request, person);
-    await page.goto("/sign-in");
-    await signInWithForm(page, person.username, person.password);
-    await expect(page).toHaveURL(/\/account$/);
-    await audit(page, SIGNED_IN_PAGES, person.username);
-  });
+    test(`every signed-in page, at ${width} px (with the unconfirmed-email banner)`, async ({ page, request }) => {
+      const person = newPerson("a11y");
+      person.username = person.username.padEnd(30, "x"); // the longest name a header has to fit at 375 px
+      await signUpApi(request, person);
+      await page.goto("/sign-in");
+      await signInWithForm(page, person.username, person.password);
+      await expect(page).toHaveURL(/\/account$/);
+      await audit(page, SIGNED_IN_PAGES, person.username, "", [width]);
+    });
+  }
 
   test("the admin console's pages, at 1280 and 375 px", async ({ page }) => {
     test.skip(!process.env.TEST_DATABASE_URL, "needs TEST_DATABASE_URL (a PostgreSQL server)");
@@ -206,17 +223,25 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA + best practices)", () => 
   });
 
   test("forms showing their errors", async ({ page }) => {
-    for (const [colorScheme, width] of AUDIT_SCHEMES.flatMap((s) => AUDIT_WIDTHS.map((w) => [s, w] as const))) {
-      await page.emulateMedia({ colorScheme });
+    // Both schemes on each form as it shows its errors (the scheme switched in place, as in audit() above).
+    const bothSchemes = async (label: string) => {
+      for (const colorScheme of AUDIT_SCHEMES) {
+        await switchColorScheme(page, colorScheme);
+        await expectAccessible(page, `${label}, ${colorScheme}`);
+      }
+    };
+    for (const width of AUDIT_WIDTHS) {
+      await page.emulateMedia({ colorScheme: AUDIT_SCHEMES[0] });
       await page.setViewportSize({ width, height: 900 });
       await page.goto("/sign-up");
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page.locator("[aria-invalid=true]").first()).toBeVisible();
-      await expectAccessible(page, `/sign-up with errors at ${width} px, ${colorScheme}`);
+      await bothSchemes(`/sign-up with errors at ${width} px`);
+      await page.emulateMedia({ colorScheme: AUDIT_SCHEMES[0] });
       await page.goto("/sign-in");
       await signInWithForm(page, "nobody-here", "wrong password!");
       await expect(page.getByRole("status").first()).toHaveText("Incorrect username, email or password.");
-      await expectAccessible(page, `/sign-in with errors at ${width} px, ${colorScheme}`);
+      await bothSchemes(`/sign-in with errors at ${width} px`);
     }
   });
 });

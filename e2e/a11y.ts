@@ -61,3 +61,22 @@ export const AUDIT_WIDTHS = [1280, 375] as const;
 
 /** Colour schemes every page is audited in (dark follows prefers-color-scheme: app/globals.css). */
 export const AUDIT_SCHEMES = ["light", "dark"] as const;
+
+/**
+ * Switches the page's colour scheme in place (dark mode is CSS alone: app/globals.css) and lands the colour
+ * transitions the switch starts on their end values, which are the scheme's own: the page as a visitor who
+ * loaded it in that scheme sees it. (Waiting for them instead hung now and then in a busy headless Chromium.)
+ */
+export async function switchColorScheme(page: Page, colorScheme: (typeof AUDIT_SCHEMES)[number]): Promise<void> {
+  await page.emulateMedia({ colorScheme });
+  await page.evaluate(() => {
+    for (const a of document.getAnimations()) {
+      if (!(a instanceof CSSTransition)) continue;
+      try {
+        a.finish();
+      } catch {
+        // not finishable (no longer running): nothing to land
+      }
+    }
+  });
+}
