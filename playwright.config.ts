@@ -49,10 +49,11 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   use: {
     baseURL,
-    // A failed test's trace keeps its actions, DOM snapshots, network and console; the screencast of every
-    // test (thrown away when it passes) cost CPU the 2 cores need: the suite took ~5.2 min without it
-    // against 6.1–6.6 min with it.
-    trace: { mode: "retain-on-failure", screenshots: false },
+    // A failed test's trace keeps its actions (with their locators and errors), network and console. Recording
+    // the screencast and a DOM snapshot of every action of every test (thrown away when it passes) cost CPU the
+    // 2 cores need: the screencast ~1 min of the suite, the snapshots ~15% of a test's Chromium and runner CPU
+    // (BENCHMARKS.md, "H4"). A failure that needs the DOM is run again locally with `--trace on`.
+    trace: { mode: "retain-on-failure", screenshots: false, snapshots: false },
     launchOptions: {
       executablePath: chromium(),
       args: [
