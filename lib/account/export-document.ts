@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
   apiKeys,
@@ -65,13 +65,16 @@ export async function exportDocument(userId: string, currentSessionId: string | 
   const followList = (side: "following" | "followers") => {
     const [mine, theirs] =
       side === "following" ? [follows.followerId, follows.followeeId] : [follows.followeeId, follows.followerId];
-    return db
-      .select({ username: users.username, since: follows.createdAt })
-      .from(follows)
-      .innerJoin(users, eq(users.id, theirs))
-      .where(eq(mine, userId))
-      .orderBy(desc(follows.createdAt))
-      .limit(EXPORT_FOLLOWS_MAX);
+    return (
+      db
+        .select({ username: users.username, since: follows.createdAt })
+        .from(follows)
+        .innerJoin(users, eq(users.id, theirs))
+        // Disabled accounts are left out, as in the public lists and the stored counts.
+        .where(and(eq(mine, userId), isNull(users.disabledAt)))
+        .orderBy(desc(follows.createdAt))
+        .limit(EXPORT_FOLLOWS_MAX)
+    );
   };
   const [
     pendingEmails,

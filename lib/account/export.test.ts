@@ -84,12 +84,16 @@ async function richAccount() {
   await db
     .insert(posts)
     .values({ id: randomBytes(16).toString("base64url"), authorId: other.id, title: "Not theirs", body: "x" });
-  // It follows `other`; the administrator follows it; `other` follows the administrator (not its to export).
+  // It follows `other`; the administrator follows it; `other` follows the administrator (not its to export);
+  // a disabled account follows it (left out, as in the public lists and the counts).
+  const gone = await newUser("exd");
   await db.insert(follows).values([
     { followerId: user.id, followeeId: other.id },
     { followerId: admin.id, followeeId: user.id },
     { followerId: other.id, followeeId: admin.id },
+    { followerId: gone.id, followeeId: user.id },
   ]);
+  await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, gone.id));
   const secrets = [
     own.token,
     browser.token,
