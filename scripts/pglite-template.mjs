@@ -15,7 +15,11 @@ export function pruneTemplates(keep, templatesDir = TEMPLATES_DIR) {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("scripts/pglite-template.mjs")) {
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve("scripts/pglite-template.mjs");
+if (isMain && process.env.DATABASE_URL?.trim()) {
+  // A build for PostgreSQL never opens PGlite; a server that does after all makes the template at its first start.
+  console.log("PGlite template: not made (DATABASE_URL is set: this build runs on PostgreSQL)");
+} else if (isMain) {
   const migrationsFolder = path.join(process.cwd(), "db", "migrations");
   const started = performance.now();
   const dir = await migratedTemplate(migrationsFolder, (dataDir) => runInit({ dataDir, migrationsFolder }));
