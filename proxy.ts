@@ -1,8 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName } from "@/lib/auth/config";
-import { getEnv } from "@/lib/env";
+import { publishedEnv } from "@/lib/env-published";
 import { crossSiteAction } from "@/lib/http/cross-site";
-import { log } from "@/lib/log";
 import { newNonce, pageCsp, securityHeaders, type HeaderOptions } from "@/lib/http/security-headers";
 
 /**
@@ -14,8 +13,9 @@ import { newNonce, pageCsp, securityHeaders, type HeaderOptions } from "@/lib/ht
  * This is comfort, never the security check: a proxy can be skipped (CVE-2025-29927), so every page,
  * action and route handler asks lib/auth itself who is calling.
  */
-export function proxy(request: NextRequest) {
-  const env = getEnv();
+export async function proxy(request: NextRequest) {
+  // The environment start-up validated; the validator (zod) and the logger load only where there was none.
+  const env = publishedEnv() ?? (await import("@/lib/env")).getEnv();
   const opts: HeaderOptions = {
     dev: env.NODE_ENV === "development",
     https: env.NODE_ENV === "production" && Boolean(env.APP_URL?.startsWith("https:")),
@@ -28,6 +28,7 @@ export function proxy(request: NextRequest) {
   // A server action posted from another site: Next.js would refuse it too, but as a 500 error page.
   const crossSite = crossSiteAction(request.method, request.headers);
   if (crossSite.refused) {
+    const { log } = await import("@/lib/log");
     log.warn("refused cross-site request", { path: pathname, origin: crossSite.origin, host: crossSite.host });
     const refused = new NextResponse("This form was sent from another site, so it was refused.\n", {
       status: 403,

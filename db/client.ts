@@ -1,12 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import * as schema from "./schema";
-import { PGliteThread } from "./pglite-thread";
 import { databaseSettings, type DatabaseSettings } from "./settings";
 import { LAST_APPLIED_SQL, migrationsApplied } from "./migrations-applied";
 import { installSafeDatabaseErrors } from "./safe-errors";
@@ -21,11 +16,18 @@ installSafeDatabaseErrors();
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+/** An open database: its handle, migrated, and how to close it. */
+type Opened = { db: Db; close: () => Promise<void> };
+
+/**
+ * The driver is known at once (from the settings); the database is opened, checked and migrated behind
+ * `opened`. Each driver's code (postgres.js or the PGlite thread, drizzle's adapter, the migrator) is
+ * imported only by the open that uses it: every bundle that imports this file (start-up's, each route's)
+ * then carries neither driver, since start-up opens the one handle all of them share.
+ */
 type Handle = {
-  db: Db;
   driver: "postgres" | "pglite";
-  ready: Promise<void>;
-  close: () => Promise<void>;
+  opened: Promise<Opened>;
 };
 
 /** One handle per process, on globalThis under a Symbol.for key (the same in every bundle and dev reload). */
@@ -63,7 +65,11 @@ export function postgresTarget(rawUrl: string, prepareSetting: boolean) {
  */
 const reconnectBackoff = () => 0.05 + Math.random() * 0.1;
 
-function openPostgres(rawUrl: string, settings: DatabaseSettings): Handle {
+async function openPostgres(rawUrl: string, settings: DatabaseSettings): Promise<Opened> {
+  const [{ default: postgres }, { drizzle }] = await Promise.all([
+    import("postgres"),
+    import("drizzle-orm/postgres-js"),
+  ]);
   const { url, prepare } = postgresTarget(rawUrl, settings.DATABASE_PREPARE);
   const client = postgres(url, {
     prepare,
@@ -73,7 +79,8 @@ function openPostgres(rawUrl: string, settings: DatabaseSettings): Handle {
     idle_timeout: 30,
     onnotice: () => {},
   });
-  const db = drizzlePostgres({ client, schema });
+  const db = drizzle({ client, schema });
+  const close = () => client.end({ timeout: 5 });
   // Migrations take a session-level advisory lock, which a transaction-mode pooler cannot keep (the
   // unlock may run on another server connection): they go to DATABASE_DIRECT_URL, or to DATABASE_URL
   // when it is not behind a pooler; otherwise they are left to the release step (`npm run db:migrate`
@@ -83,29 +90,33 @@ function openPostgres(rawUrl: string, settings: DatabaseSettings): Handle {
     : prepare
       ? url
       : null;
-  const ready = (async () => {
+  try {
     if (!direct) {
       await client`select 1`; // the database answers: start-up reports an outage as before
       process.emitWarning(
         "migrations not run at start: DATABASE_URL is behind a pooler (prepared statements off); " +
           "set DATABASE_DIRECT_URL, or run npm run db:migrate against the direct URL",
       );
-      return;
+      return { db, close };
     }
     // Every migration applied already (the usual start): one read on the pool, whose first connection the
     // first request then finds open. Otherwise the migrator, behind its lock.
-    if (await migrationsApplied(() => client.unsafe(LAST_APPLIED_SQL), MIGRATIONS_FOLDER)) return;
+    if (await migrationsApplied(() => client.unsafe(LAST_APPLIED_SQL), MIGRATIONS_FOLDER)) return { db, close };
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
     // One connection holds the advisory lock and runs the migrations, so racing instances take turns.
     const single = postgres(direct, { max: 1, connect_timeout: 5, backoff: reconnectBackoff, onnotice: () => {} });
     try {
       await single`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-      await migratePostgres(drizzlePostgres({ client: single }), { migrationsFolder: MIGRATIONS_FOLDER });
+      await migrate(drizzle({ client: single }), { migrationsFolder: MIGRATIONS_FOLDER });
       await single`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
     } finally {
       await single.end({ timeout: 5 });
     }
-  })();
-  return { db, driver: "postgres", ready, close: () => client.end({ timeout: 5 }) };
+    return { db, close };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
 }
 
 /**
@@ -113,28 +124,30 @@ function openPostgres(rawUrl: string, settings: DatabaseSettings): Handle {
  * database is created and migrated in a short-lived process before the thread opens it
  * (db/pglite-create.mjs); the migrations here then find nothing to do, or what a newer build added.
  */
-function openPglite(dataDir: string, template: string | undefined): Handle {
+async function openPglite(dataDir: string, template: string | undefined): Promise<Opened> {
+  const [{ PGliteThread }, { drizzle }] = await Promise.all([import("./pglite-thread"), import("drizzle-orm/pglite")]);
   if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
   const client = new PGliteThread(dataDir, { template, migrationsFolder: MIGRATIONS_FOLDER });
-  const pglite = drizzlePglite({ client: client.asPGlite(), schema });
-  const ready = (async () => {
+  const pglite = drizzle({ client: client.asPGlite(), schema });
+  const close = () => client.close();
+  try {
     await client.waitReady;
     const applied = () => client.query<{ rows: { last: unknown }[] }>(LAST_APPLIED_SQL).then((r) => r.rows);
-    if (await migrationsApplied(applied, MIGRATIONS_FOLDER)) return;
-    await migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
-  })();
-  return {
-    db: pglite as unknown as Db,
-    driver: "pglite",
-    ready,
-    close: () => client.close(),
-  };
+    if (!(await migrationsApplied(applied, MIGRATIONS_FOLDER))) {
+      const { migrate } = await import("drizzle-orm/pglite/migrator");
+      await migrate(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
+    }
+    return { db: pglite as unknown as Db, close };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
 }
 
 function open(): Handle {
   const settings = databaseSettings(process.env);
-  if (settings.DATABASE_URL) return openPostgres(settings.DATABASE_URL, settings);
-  return openPglite(settings.PGLITE_DIR, settings.PGLITE_TEMPLATE);
+  if (settings.DATABASE_URL) return { driver: "postgres", opened: openPostgres(settings.DATABASE_URL, settings) };
+  return { driver: "pglite", opened: openPglite(settings.PGLITE_DIR, settings.PGLITE_TEMPLATE) };
 }
 
 function handle(): Handle {
@@ -146,14 +159,13 @@ function handle(): Handle {
 export async function getDb(): Promise<Db> {
   const h = handle();
   try {
-    await h.ready;
+    return (await h.opened).db;
   } catch (error) {
-    // A failed start (database down, say) is retried on the next call rather than cached forever.
+    // A failed start (database down, say) is retried on the next call rather than cached forever; the
+    // failed open has closed what it had opened.
     if (globalForDb[HANDLE] === h) globalForDb[HANDLE] = undefined;
-    await h.close().catch(() => {});
     throw error;
   }
-  return h.db;
 }
 
 export function databaseDriver(): Handle["driver"] {
@@ -163,5 +175,6 @@ export function databaseDriver(): Handle["driver"] {
 export async function closeDb(): Promise<void> {
   const h = globalForDb[HANDLE];
   globalForDb[HANDLE] = undefined;
-  if (h) await h.close();
+  const opened = await h?.opened.catch(() => null);
+  await opened?.close();
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { z } from "zod";
 import { databaseSettingsSchema } from "@/db/settings";
 import { checkProviderTestEndpoints, providerTestEndpointsSchema } from "./provider-test-endpoints";
+import { publishEnv } from "./process-store.mjs";
 
 /**
  * The only place (with db/client.ts) that reads process.env. Validated once, on first use, with a
@@ -294,6 +295,7 @@ export function getEnv(): Env {
   checkProviderTestEndpoints(env, baseUrl);
   const secureCookies = env.APP_URL ? env.APP_URL.startsWith("https:") : env.NODE_ENV === "production";
   cached = { ...env, AUTH_SECRETS: secrets, SECURE_COOKIES: secureCookies, BASE_URL: baseUrl };
+  publishEnv(cached);
   // Auth.js builds its own URLs (sign-in, redirects) from AUTH_URL, else from X-Forwarded-Host or Host,
   // which a client chooses: with APP_URL set, Auth.js's URL is APP_URL and nothing else.
   if (env.APP_URL) process.env.AUTH_URL = baseUrl;

@@ -20,6 +20,8 @@ export function requestActor(): string | null;
 export function answer503OnOutage(res: ServerResponse, context: RequestContext): void;
 export function startUpFinished(): Promise<void>;
 export function reportStartedUp(): void;
+export function publishEnv(env: unknown): void;
+export function publishedEnv(): unknown;
 export function onShutdown(close: () => unknown): void;
 export function shutDown(): Promise<void>;
 export function onStopWork(stop: () => unknown): void;

@@ -92,6 +92,18 @@ export function reportStartedUp() {
   shared().startUp.resolve();
 }
 
+/**
+ * The environment as lib/env.ts validated it, once it has: for code every request loads that must not carry
+ * the validator itself (proxy.ts, through lib/env-published.ts). Undefined before the first getEnv().
+ */
+export function publishEnv(env) {
+  shared().env = env;
+}
+
+export function publishedEnv() {
+  return shared().env;
+}
+
 /** Registers something to close at shutdown (the database pool, the bcrypt threads). */
 export function onShutdown(close) {
   shared().closers.push(close);

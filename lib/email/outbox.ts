@@ -1,5 +1,4 @@
 import "server-only";
-import { after } from "next/server";
 import type { Db, Tx } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 import { seal } from "../crypto/sealed";
@@ -19,7 +18,7 @@ const carriesToken = (m: Message) => /[?&]token=/.test(m.text);
  */
 export async function sendMail(message: Message, tx: Db | Tx): Promise<void> {
   await insert(message, tx);
-  wakeAfterCommit();
+  await wakeAfterCommit();
 }
 
 async function insert(message: Message, db: Db | Tx): Promise<void> {
@@ -33,10 +32,12 @@ async function insert(message: Message, db: Db | Tx): Promise<void> {
   });
 }
 
-function wakeAfterCommit(): void {
+async function wakeAfterCommit(): Promise<void> {
   try {
     // In a request (route handler, server action): after the response, when the transaction has
-    // committed. On Vercel the function stays alive until this has run.
+    // committed. On Vercel the function stays alive until this has run. Next.js's request API is loaded
+    // here, on the first mail, so the workers that queue mail (lib/webhooks) do not load it at start.
+    const { after } = await import("next/server");
     after(() => wakeOutbox());
     return;
   } catch {

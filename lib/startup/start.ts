@@ -5,7 +5,7 @@ import { clientAddressesKnown, UNKNOWN_ADDRESSES } from "../http/client-info";
 import { log } from "../log";
 import { startOutbox, stopOutbox } from "../email/outbox-worker";
 import { scheduleCleanup } from "../maintenance/schedule";
-import { setWebhookWaker } from "../webhook-events/emit";
+import { setWebhookWaker } from "../webhook-events/waker";
 import { startWebhooks, stopWebhooks, wakeWebhooks } from "../webhooks/deliver-worker";
 import { onShutdown, onStopWork, reportStartedUp } from "../process-store.mjs";
 

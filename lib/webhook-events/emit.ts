@@ -5,6 +5,7 @@ import { after } from "next/server";
 import type { Db, Tx } from "@/db/client";
 import { webhookEvents, webhookEndpoints, webhookMessages } from "@/db/schema";
 import type { WebhookEventType } from "./types";
+import { wakeWebhookWorker } from "./waker";
 
 /**
  * Writes a webhook event in `tx`, the transaction of the change that causes it, and fans it out to the
@@ -38,18 +39,9 @@ export const newEventId = () => `msg_${randomBytes(24).toString("base64url")}`;
 const rowCount = (r: unknown): number =>
   Array.isArray(r) ? r.length : ((r as { rows?: unknown[] }).rows?.length ?? 0);
 
-type Waker = () => void | Promise<void>;
-const WAKER = Symbol.for("accounts.webhook-waker");
-const g = globalThis as unknown as { [WAKER]?: Waker };
-
-/** The delivery worker registers how to wake it (lib/webhooks, from start-up); until then nothing is woken. */
-export function setWebhookWaker(wake: Waker): void {
-  g[WAKER] = wake;
-}
-
 /** Wakes the delivery worker once the caller's transaction has committed (also for a test event queued directly). */
 export function wakeAfterCommit(): void {
-  const wake = () => void g[WAKER]?.();
+  const wake = wakeWebhookWorker;
   try {
     after(wake); // in a request: after the response, when the transaction has committed
     return;
