@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { pgliteDir, settingValue } from "./pglite-dir.mjs";
 
 /** Found from the working directory: a plain file outside the bundle, like workers/bcrypt.mjs. */
 export const PGLITE_THREAD_FILE = path.join(process.cwd(), "db", "pglite-worker.mjs");
@@ -50,13 +51,13 @@ export function spawnPgliteThread(job) {
 
 /**
  * scripts/server.mjs, before it loads Next.js: starts the thread for the database db/client.ts will open, read
- * from the environment by db/settings.ts's rules (PGlite when DATABASE_URL is empty; PGLITE_DIR or .data/pglite).
- * Not with a PGLITE_TEMPLATE (the tests'). A thread that db/client.ts does not claim (another database after
- * all) is stopped by takeEarlyPgliteThread.
+ * from the environment as db/settings.ts reads it (db/pglite-dir.mjs: PGlite when DATABASE_URL is empty; PGLITE_DIR
+ * or .data/pglite). Not with a PGLITE_TEMPLATE (the tests'). A thread that db/client.ts does not claim (another
+ * database after all) is stopped by takeEarlyPgliteThread.
  */
 export function openPgliteEarly(env) {
-  if (env.DATABASE_URL?.trim() || env.PGLITE_TEMPLATE?.trim()) return;
-  const dataDir = env.PGLITE_DIR?.trim() || path.join(process.cwd(), ".data", "pglite");
+  if (settingValue(env.DATABASE_URL) || settingValue(env.PGLITE_TEMPLATE)) return;
+  const dataDir = pgliteDir(env.PGLITE_DIR);
   if (!dataDir.includes("://")) {
     try {
       mkdirSync(dataDir, { recursive: true });

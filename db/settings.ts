@@ -1,5 +1,5 @@
-import path from "node:path";
 import { z } from "zod";
+import { pgliteDir, settingValue } from "./pglite-dir.mjs";
 
 /**
  * The database's settings, validated. db/ imports nothing of ours (the layering rule), so the schema
@@ -15,7 +15,7 @@ export const databaseSettingsSchema = {
   DATABASE_URL: z
     .string()
     .optional()
-    .transform((v) => v?.trim() || undefined)
+    .transform(settingValue)
     .pipe(z.url({ protocol: /^postgres(ql)?$/, error: "expected postgres://user:pass@host:5432/db" }).optional()),
   /**
    * The unpooled URL of the same database, for the migrations: their lock is a session-level advisory
@@ -25,21 +25,16 @@ export const databaseSettingsSchema = {
   DATABASE_DIRECT_URL: z
     .string()
     .optional()
-    .transform((v) => v?.trim() || undefined)
+    .transform(settingValue)
     .pipe(z.url({ protocol: /^postgres(ql)?$/, error: "expected postgres://user:pass@host:5432/db" }).optional()),
-  PGLITE_DIR: z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() || path.join(process.cwd(), ".data", "pglite")),
+  /** PGlite's data directory (db/pglite-dir.mjs: the early thread of db/pglite-spawn.mjs reads it the same way). */
+  PGLITE_DIR: z.string().optional().transform(pgliteDir),
   /**
    * A data-directory tarball (PGlite's dumpDataDir) that a new PGlite database starts from instead of
    * initdb; ignored when PGLITE_DIR already holds a database. The tests' one migrated template
    * (vitest/global-setup.ts). Migrations still run on open, so a stale template cannot hide a new one.
    */
-  PGLITE_TEMPLATE: z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() || undefined),
+  PGLITE_TEMPLATE: z.string().optional().transform(settingValue),
   /**
    * Seconds a new connection may take before the query waiting for it fails (and the request gets its 503).
    * Only a network that drops packets makes it matter: a stopped server refuses at once. Raise it for a

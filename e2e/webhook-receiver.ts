@@ -1,6 +1,6 @@
-import { createCipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
 import { Webhook } from "standardwebhooks";
+import { sealUnder } from "../lib/crypto/seal-cipher";
 
 /**
  * A webhook receiver for the e2e specs, on loopback (the app runs with WEBHOOKS_ALLOW_PRIVATE=true): every
@@ -60,20 +60,10 @@ export async function startWebhookReceiver(port: number, secret: string) {
   };
 }
 
-export const newWebhookSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
+// The app's own secret format and sealing (pure modules of lib/, loaded here as they are): the spec writes an
+// endpoint row the running server opens. The signatures are checked by the `standardwebhooks` package above.
+export { newWebhookSecret } from "../lib/webhooks/sign";
 
-/**
- * The app's sealing (lib/crypto/sealed.ts, purpose "webhook-secret"), redone here because that module is
- * server-only: the spec inserts an endpoint row the running server can open.
- */
-export function sealWebhookSecret(plaintext: string, authSecret: string): string {
-  const purpose = "webhook-secret";
-  const key = Buffer.from(hkdfSync("sha256", authSecret, "accounts.sealed", `seal:${purpose}`, 32));
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(Buffer.from(purpose));
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v1", iv, body, cipher.getAuthTag()]
-    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
-    .join(".");
-}
+/** The endpoint row's `secret_sealed`, as lib/webhooks/endpoints/manage.ts seals it (under the server's AUTH_SECRET). */
+export const sealWebhookSecret = (plaintext: string, authSecret: string): string =>
+  sealUnder("webhook-secret", plaintext, authSecret);

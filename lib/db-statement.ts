@@ -12,7 +12,8 @@ const keepText = (value: unknown) => value;
 const TEXT_TYPES = { 1184: keepText, 1114: keepText, 1082: keepText, 1083: keepText };
 
 /**
- * One fixed statement run straight on the driver, for the hottest lookups only (lib/sessions/resolve.ts):
+ * One fixed statement run straight on the driver, for the hottest lookups only (the caller of every
+ * authenticated request: lib/sessions/resolve.ts, lib/api-keys/resolve.ts):
  * drizzle's execute wraps every query in several async layers and maps each column of each row through its
  * column objects, which cost more CPU per request than PostgreSQL's indexed lookup. On PostgreSQL the
  * statement is prepared once per connection (postgres.js keys it by its text; its `unsafe` prepares nothing

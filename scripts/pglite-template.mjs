@@ -2,6 +2,7 @@
 // directory is copied from (db/pglite-template.mjs), made once per key; the templates of other keys are removed.
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { settingValue } from "../db/pglite-dir.mjs";
 import { runInit } from "../db/pglite-init-process.mjs";
 import { migratedTemplate, TEMPLATES_DIR } from "../db/pglite-template.mjs";
 
@@ -16,7 +17,7 @@ export function pruneTemplates(keep, templatesDir = TEMPLATES_DIR) {
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve("scripts/pglite-template.mjs");
-if (isMain && process.env.DATABASE_URL?.trim()) {
+if (isMain && settingValue(process.env.DATABASE_URL)) {
   // A build for PostgreSQL never opens PGlite; a server that does after all makes the template at its first start.
   console.log("PGlite template: not made (DATABASE_URL is set: this build runs on PostgreSQL)");
 } else if (isMain) {

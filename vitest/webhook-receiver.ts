@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
@@ -43,7 +42,7 @@ export async function startReceiver(script: Answer[] = [], fallback: Answer = { 
   };
 }
 
-export const newSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
+export { newWebhookSecret as newSecret } from "../lib/webhooks/sign";
 
 export async function insertEndpoint(
   url: string,

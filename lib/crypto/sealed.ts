@@ -1,35 +1,22 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { getEnv } from "../env";
+import { openUnder, sealUnder, type SealPurpose } from "./seal-cipher";
 
-/** What a sealed value is for: each purpose has its own key, so one can never be opened as another. */
-export type SealPurpose = "totp-secret" | "mail-outbox" | "identity-pending" | "identity-intent" | "webhook-secret";
-
-const VERSION = "v1";
-
-function keyFor(purpose: SealPurpose, secret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", secret, "accounts.sealed", `seal:${purpose}`, 32));
-}
+export type { SealPurpose };
 
 /**
- * AES-256-GCM under a key derived from AUTH_SECRET with HKDF and the purpose as its label:
- * `v1.<iv>.<ciphertext>.<tag>` (base64url). The purpose is also the additional data. Always sealed
- * under the newest secret (AUTH_SECRET lists them newest first, lib/env.ts).
+ * Secrets read back (TOTP secrets, mail with links, webhook secrets …), sealed with AES-256-GCM under a key
+ * derived from AUTH_SECRET by HKDF with the purpose as its label (lib/crypto/seal-cipher.ts holds the format).
+ * Always sealed under the newest secret (AUTH_SECRET lists them newest first, lib/env.ts).
  */
 export function seal(purpose: SealPurpose, plaintext: string, secret = getEnv().AUTH_SECRETS[0]): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", keyFor(purpose, secret), iv);
-  cipher.setAAD(Buffer.from(purpose));
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv, body, cipher.getAuthTag()]
-    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
-    .join(".");
+  return sealUnder(purpose, plaintext, secret);
 }
 
 /**
  * The plaintext, or null when the value was not sealed for this purpose under any of the secrets (or
  * was altered). Every secret of AUTH_SECRET is tried, newest first, so a value sealed before a rotation
- * (or by an instance still on the old secret) opens; GCM's tag tells a wrong key from the right one.
+ * (or by an instance still on the old secret) opens.
  */
 export function open(
   purpose: SealPurpose,
@@ -48,19 +35,5 @@ export function openWithIndex(
   sealed: string,
   secrets: string | readonly string[] = getEnv().AUTH_SECRETS,
 ): { plaintext: string; index: number } | null {
-  const [version, iv, body, tag, extra] = sealed.split(".");
-  if (version !== VERSION || !iv || body === undefined || !tag || extra !== undefined) return null;
-  const list = typeof secrets === "string" ? [secrets] : secrets;
-  for (const [index, secret] of list.entries()) {
-    try {
-      const decipher = createDecipheriv("aes-256-gcm", keyFor(purpose, secret), Buffer.from(iv, "base64url"));
-      decipher.setAAD(Buffer.from(purpose));
-      decipher.setAuthTag(Buffer.from(tag, "base64url"));
-      const plaintext = Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]);
-      return { plaintext: plaintext.toString("utf8"), index };
-    } catch {
-      // Not this secret (or altered): try the next.
-    }
-  }
-  return null;
+  return openUnder(purpose, sealed, typeof secrets === "string" ? [secrets] : secrets);
 }

@@ -4,7 +4,8 @@ import { getDb, type Db } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { hashToken, isWellFormedToken } from "../crypto/tokens";
 import { rawDate, rawRows, type RawRow } from "../db-statement";
-import { toUserDto, type UserDto } from "../users/dto";
+import type { UserDto } from "../users/dto";
+import { rawUserDto, USER_DTO_SQL } from "../users/raw-dto";
 import { markRequestActor } from "../process-store.mjs";
 import { idleExpiry } from "./idle";
 
@@ -38,14 +39,11 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
  * The lookup every authenticated request makes: token hash → session joined with its user, just the columns a
  * caller needs, one probe of each unique index. Run straight on the driver and mapped by hand below
  * (lib/db-statement.ts: drizzle's execute and column mapping cost more CPU than PostgreSQL's lookup); the
- * column order here is the order `toCallerRow` reads. The recovery codes are counted only for an account with
- * two-factor on.
+ * column order here is the order `toCallerRow` reads; the user's columns (from index 8) are the ones every
+ * caller lookup reads (lib/users/raw-dto.ts).
  */
 const CALLER_SQL = `select s.id, s.kind, s.expires_at, s.last_seen_at, s.reauthenticated_at, s.impersonator_id,
-  u.role, u.disabled_at, u.id, u.username, u.email, u.email_verified_at, u.display_name, u.avatar_url, u.bio,
-  u.created_at, u.totp_enabled_at, u.password_hash is not null,
-  case when u.totp_enabled_at is null then 0
-    else (select count(*)::int from recovery_codes r where r.user_id = u.id) end
+  u.role, u.disabled_at, ${USER_DTO_SQL}
 from sessions s join users u on u.id = s.user_id
 where s.token_hash = $1`;
 
@@ -82,21 +80,7 @@ function toCallerRow(r: RawRow): CallerRow {
     impersonatorId: r[5] as string | null,
     role: r[6] as Caller["role"],
     disabledAt: rawDate(r[7]),
-    user: toUserDto(
-      {
-        id: r[8] as string,
-        username: r[9] as string,
-        email: r[10] as string,
-        emailVerifiedAt: rawDate(r[11]),
-        displayName: r[12] as string | null,
-        avatarUrl: r[13] as string | null,
-        bio: r[14] as string | null,
-        createdAt: rawDate(r[15])!,
-        totpEnabledAt: rawDate(r[16]),
-        hasPassword: r[17] as boolean,
-      },
-      Number(r[18]),
-    ),
+    user: rawUserDto(r, 8),
   };
 }
 

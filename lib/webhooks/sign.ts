@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 
 /**
  * Standard Webhooks signatures: `v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`, keyed with the
@@ -16,3 +16,9 @@ export function sign(secret: string, id: string, timestamp: number, body: string
 export function signatureHeader(secrets: readonly string[], id: string, timestamp: number, body: string): string {
   return secrets.map((secret) => sign(secret, id, timestamp, body)).join(" ");
 }
+
+/**
+ * A new signing secret: `whsec_` + base64 of 32 random bytes (what Standard Webhooks' libraries expect). Pure, so
+ * the test receivers (vitest/, e2e/) make theirs here too.
+ */
+export const newWebhookSecret = () => `${SECRET_PREFIX}${randomBytes(32).toString("base64")}`;

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { webhookEndpoints, type WebhookEndpointRow } from "@/db/schema";
@@ -10,6 +9,7 @@ import { fail, ok, type Result } from "../../result";
 import { recordEvent } from "../../security/events";
 import type { Caller } from "../../sessions/resolve";
 import { validate } from "../../validation";
+import { newWebhookSecret } from "../sign";
 import { AddressNotAllowedError, assertPublicUrl } from "../ssrf";
 
 const NOT_PUBLIC = "This address is not allowed: webhooks go to public internet addresses only.";
@@ -30,9 +30,6 @@ export const toWebhookDto = (row: WebhookEndpointRow): WebhookDto => ({
   disabledReason: row.disabledReason,
   createdAt: row.createdAt.toISOString(),
 });
-
-/** A new signing secret: `whsec_` + base64 of 32 random bytes (what Standard Webhooks' libraries expect). */
-export const newWebhookSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
 
 /** The endpoint id of a path, checked before any query (a malformed one names nothing: 404). */
 export function parseWebhookId(id: unknown): Result<string> {
