@@ -34,6 +34,24 @@ describe("the environment", () => {
     expect(getEnv().SMTP_URL).toBe("smtp://127.0.0.1:2525");
   });
 
+  it("publishes the environment it validated, for proxy.ts (lib/env-published.ts), and nothing it refused", async () => {
+    const refused = await envWith({ NODE_ENV: "production", AUTH_SECRET: SECRET, SMTP_URL: undefined });
+    const { publishedEnv } = await import("./env-published");
+    const before = publishedEnv();
+    expect(() => refused()).toThrow();
+    expect(publishedEnv()).toBe(before); // a refused environment is never published
+    const getEnv = await envWith({
+      NODE_ENV: "production",
+      AUTH_SECRET: SECRET,
+      SMTP_URL: "smtp://127.0.0.1:2525",
+      APP_URL: "https://accounts.example",
+    });
+    const env = getEnv();
+    const { publishedEnv: published } = await import("./env-published");
+    expect(published()).toBe(env);
+    expect(published()?.SECURE_COOKIES).toBe(true);
+  });
+
   it("refuses a database pool size that is not a number, naming the variable", async () => {
     const getEnv = await envWith({ DATABASE_POOL_MAX: "x" });
     expect(() => getEnv()).toThrow(/DATABASE_POOL_MAX/);
