@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import * as schema from "./schema";
-import { databaseSettings, type DatabaseSettings } from "./settings";
+import type * as schema from "./schema";
+import { settingValue } from "./pglite-dir.mjs";
+import type { DatabaseSettings } from "./settings";
 import { LAST_APPLIED_SQL, migrationsApplied } from "./migrations-applied";
 import { installSafeDatabaseErrors } from "./safe-errors";
 
@@ -20,10 +21,10 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Opened = { db: Db; close: () => Promise<void> };
 
 /**
- * The driver is known at once (from the settings); the database is opened, checked and migrated behind
- * `opened`. Each driver's code (postgres.js or the PGlite thread, drizzle's adapter, the migrator) is
- * imported only by the open that uses it: every bundle that imports this file (start-up's, each route's)
- * then carries neither driver, since start-up opens the one handle all of them share.
+ * The driver is known at once (DATABASE_URL set or not); the database is opened, checked and migrated behind
+ * `opened`. What only opening needs (the settings' rules, the schema for drizzle's relational queries, each
+ * driver with its drizzle adapter, the migrator) is imported by the open: every bundle that imports this file
+ * (start-up's, each route's) carries none of it, since start-up opens the one handle all of them share.
  */
 type Handle = {
   driver: "postgres" | "pglite";
@@ -66,9 +67,10 @@ export function postgresTarget(rawUrl: string, prepareSetting: boolean) {
 const reconnectBackoff = () => 0.05 + Math.random() * 0.1;
 
 async function openPostgres(rawUrl: string, settings: DatabaseSettings): Promise<Opened> {
-  const [{ default: postgres }, { drizzle }] = await Promise.all([
+  const [{ default: postgres }, { drizzle }, schema] = await Promise.all([
     import("postgres"),
     import("drizzle-orm/postgres-js"),
+    import("./schema"),
   ]);
   const { url, prepare } = postgresTarget(rawUrl, settings.DATABASE_PREPARE);
   const client = postgres(url, {
@@ -125,7 +127,11 @@ async function openPostgres(rawUrl: string, settings: DatabaseSettings): Promise
  * (db/pglite-create.mjs); the migrations here then find nothing to do, or what a newer build added.
  */
 async function openPglite(dataDir: string, template: string | undefined): Promise<Opened> {
-  const [{ PGliteThread }, { drizzle }] = await Promise.all([import("./pglite-thread"), import("drizzle-orm/pglite")]);
+  const [{ PGliteThread }, { drizzle }, schema] = await Promise.all([
+    import("./pglite-thread"),
+    import("drizzle-orm/pglite"),
+    import("./schema"),
+  ]);
   if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
   const client = new PGliteThread(dataDir, { template, migrationsFolder: MIGRATIONS_FOLDER });
   const pglite = drizzle({ client: client.asPGlite(), schema });
@@ -144,10 +150,19 @@ async function openPglite(dataDir: string, template: string | undefined): Promis
   }
 }
 
-function open(): Handle {
+/** The settings' rules (db/settings.ts), then the driver they name. A bad value fails the open, naming it. */
+async function openWithSettings(): Promise<Opened> {
+  const { databaseSettings } = await import("./settings");
   const settings = databaseSettings(process.env);
-  if (settings.DATABASE_URL) return { driver: "postgres", opened: openPostgres(settings.DATABASE_URL, settings) };
-  return { driver: "pglite", opened: openPglite(settings.PGLITE_DIR, settings.PGLITE_TEMPLATE) };
+  if (settings.DATABASE_URL) return openPostgres(settings.DATABASE_URL, settings);
+  return openPglite(settings.PGLITE_DIR, settings.PGLITE_TEMPLATE);
+}
+
+function open(): Handle {
+  // The same reading of DATABASE_URL as db/settings.ts's (trimmed, empty is unset), without its rules.
+  const opened = openWithSettings();
+  opened.catch(() => {}); // a failed open is reported to whoever awaits it (getDb), never as an unhandled rejection
+  return { driver: settingValue(process.env.DATABASE_URL) ? "postgres" : "pglite", opened };
 }
 
 function handle(): Handle {

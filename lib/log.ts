@@ -1,7 +1,7 @@
 import "server-only";
-import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type Logger } from "pino";
 import { getEnv } from "./env";
+import { logContext, withLogContext } from "./log-context";
 
 /**
  * One JSON line per event on stdout, written by pino. Callers pass safe fields; the redaction below
@@ -35,12 +35,7 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
   return [key, `*${sep}${key}`, `*.*${sep}${key}`];
 });
 
-const context = new AsyncLocalStorage<Fields>();
-
-/** Runs `fn` with fields (e.g. the request id) added to every line it logs. */
-export function withLogContext<T>(fields: Fields, fn: () => T): T {
-  return context.run({ ...context.getStore(), ...fields }, fn);
-}
+export { withLogContext };
 
 let logger: Logger | undefined;
 
@@ -58,7 +53,7 @@ function options(): pino.LoggerOptions {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-    mixin: () => context.getStore() ?? {},
+    mixin: logContext,
   };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { outage } from "../db-availability";
 import { describeError } from "../db-errors";
-import { log, withLogContext } from "../log";
+import { withLogContext } from "../log-context";
 import { fail, type Result } from "../result";
 import { readJsonBody } from "./body";
 import { errorResponse, problemResponse } from "./problem";
@@ -21,6 +21,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
     try {
       response = await withLogContext({ requestId }, () => handler(request, context));
     } catch (error) {
+      const { log } = await import("../log"); // loaded with the first failure: a route that never fails never loads it
       const down = outage(error);
       if (down) {
         log.warn("database unavailable", { requestId, path: new URL(request.url).pathname, ...down });

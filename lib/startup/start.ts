@@ -25,13 +25,12 @@ export async function startUp(): Promise<void> {
   }
   onShutdown(closeDb);
   if (!clientAddressesKnown()) log.warn(UNKNOWN_ADDRESSES, { when: "start" });
+  let databaseReady: unknown = null;
   try {
     await getDb();
-    log.info("database ready");
+    databaseReady = true;
   } catch (error) {
-    log.error("database not ready at start; will retry on the next request", {
-      reason: error instanceof Error ? error.message : String(error),
-    });
+    databaseReady = error;
   }
   scheduleCleanup(env.CLEANUP_INTERVAL_SECONDS);
   // The mail outbox: what an earlier run (or a crashed instance) left is sent now, new rows on commit.
@@ -43,4 +42,13 @@ export async function startUp(): Promise<void> {
   startWebhooks();
   // scripts/server.mjs opens its port only now (under `next dev` or on Vercel nothing is waiting).
   reportStartedUp();
+  // Said once the port is open (scripts/server.mjs listens in the microtask this resolves): the logger's first
+  // line, where pino builds its redaction, is not on the way to it.
+  setImmediate(() => {
+    if (databaseReady === true) log.info("database ready");
+    else
+      log.error("database not ready at start; will retry on the next request", {
+        reason: databaseReady instanceof Error ? databaseReady.message : String(databaseReady),
+      });
+  });
 }
