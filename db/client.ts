@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import type * as schema from "./schema";
 import { settingValue } from "./pglite-dir.mjs";
 import type { DatabaseSettings } from "./settings";
 import { LAST_APPLIED_SQL, migrationsApplied } from "./migrations-applied";
@@ -12,9 +11,10 @@ installSafeDatabaseErrors();
 
 /**
  * The database handle. Both drivers expose the same query builder; it is typed as the postgres.js
- * flavour so callers write one kind of code. Nothing here imports from lib/ or app/.
+ * flavour so callers write one kind of code. Nothing here imports from lib/ or app/. No schema is
+ * given to drizzle: nothing uses its relational queries (`db.query.*`), so it builds no relations map.
  */
-export type Db = PostgresJsDatabase<typeof schema>;
+export type Db = PostgresJsDatabase;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** An open database: its handle, migrated, and how to close it. */
@@ -22,9 +22,9 @@ type Opened = { db: Db; close: () => Promise<void> };
 
 /**
  * The driver is known at once (DATABASE_URL set or not); the database is opened, checked and migrated behind
- * `opened`. What only opening needs (the settings' rules, the schema for drizzle's relational queries, each
- * driver with its drizzle adapter, the migrator) is imported by the open: every bundle that imports this file
- * (start-up's, each route's) carries none of it, since start-up opens the one handle all of them share.
+ * `opened`. What only opening needs (the settings' rules, each driver with its drizzle adapter, the migrator)
+ * is imported by the open: every bundle that imports this file (start-up's, each route's) carries none of
+ * it, since start-up opens the one handle all of them share.
  */
 type Handle = {
   driver: "postgres" | "pglite";
@@ -67,10 +67,9 @@ export function postgresTarget(rawUrl: string, prepareSetting: boolean) {
 const reconnectBackoff = () => 0.05 + Math.random() * 0.1;
 
 async function openPostgres(rawUrl: string, settings: DatabaseSettings): Promise<Opened> {
-  const [{ default: postgres }, { drizzle }, schema] = await Promise.all([
+  const [{ default: postgres }, { drizzle }] = await Promise.all([
     import("postgres"),
     import("drizzle-orm/postgres-js"),
-    import("./schema"),
   ]);
   const { url, prepare } = postgresTarget(rawUrl, settings.DATABASE_PREPARE);
   const client = postgres(url, {
@@ -81,7 +80,7 @@ async function openPostgres(rawUrl: string, settings: DatabaseSettings): Promise
     idle_timeout: 30,
     onnotice: () => {},
   });
-  const db = drizzle({ client, schema });
+  const db = drizzle({ client });
   const close = () => client.end({ timeout: 5 });
   // Migrations take a session-level advisory lock, which a transaction-mode pooler cannot keep (the
   // unlock may run on another server connection): they go to DATABASE_DIRECT_URL, or to DATABASE_URL
@@ -127,14 +126,10 @@ async function openPostgres(rawUrl: string, settings: DatabaseSettings): Promise
  * (db/pglite-create.mjs); the migrations here then find nothing to do, or what a newer build added.
  */
 async function openPglite(dataDir: string, template: string | undefined): Promise<Opened> {
-  const [{ PGliteThread }, { drizzle }, schema] = await Promise.all([
-    import("./pglite-thread"),
-    import("drizzle-orm/pglite"),
-    import("./schema"),
-  ]);
+  const [{ PGliteThread }, { drizzle }] = await Promise.all([import("./pglite-thread"), import("drizzle-orm/pglite")]);
   if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
   const client = new PGliteThread(dataDir, { template, migrationsFolder: MIGRATIONS_FOLDER });
-  const pglite = drizzle({ client: client.asPGlite(), schema });
+  const pglite = drizzle({ client: client.asPGlite() });
   const close = () => client.close();
   try {
     await client.waitReady;
