@@ -1,6 +1,7 @@
 import "server-only";
 import { isDatabaseUnavailable } from "./db-availability";
 import { log } from "./log";
+import { withoutLogContext } from "./log-context";
 
 /** How a table of due rows is worked off (the mail outbox, webhook deliveries). */
 export type DrainSpec = {
@@ -79,19 +80,22 @@ export function drainWorker(spec: DrainSpec): DrainWorker {
     });
   }
 
-  function wake(): Promise<void> {
-    const s = state();
-    if (s.stopped) return Promise.resolve();
-    if (s.running) {
-      s.again = true;
+  // Outside the waking request's log context (a wake comes from after() in a request): the pass, its timers and
+  // their lines belong to no request.
+  const wake = (): Promise<void> =>
+    withoutLogContext(() => {
+      const s = state();
+      if (s.stopped) return Promise.resolve();
+      if (s.running) {
+        s.again = true;
+        return s.running;
+      }
+      s.running = run(s).finally(() => {
+        s.running = null;
+        if (s.polling) scheduleNext(s);
+      });
       return s.running;
-    }
-    s.running = run(s).finally(() => {
-      s.running = null;
-      if (s.polling) scheduleNext(s);
     });
-    return s.running;
-  }
 
   return {
     wake,

@@ -22,3 +22,11 @@ export function withLogContext<T>(fields: LogFields, fn: () => T): T {
 export function logContext(): LogFields {
   return context.getStore() ?? {};
 }
+
+/**
+ * Runs `fn` with no fields: work a request only sets going (a worker's pass, woken after its response) is not
+ * that request's, and its lines must not carry its id or fields.
+ */
+export function withoutLogContext<T>(fn: () => T): T {
+  return context.exit(fn);
+}
