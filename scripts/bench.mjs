@@ -18,6 +18,8 @@
 // BENCH_SCALE_KEEP=1 (keep that database).
 // BENCH_ONLY=peer (beside Better Auth, scripts/bench/peer.mjs: BENCH_DATABASE_URL and BENCH_PEER_DIR, a copy of
 // shared/peers/better-auth with its node_modules; cold start, RSS at rest and under the read load, read req/s).
+// BENCH_ONLY takes a list too: BENCH_ONLY=peer,memory,scale runs those, in the order peer, memory, scale, follows,
+// soak, in one run under one header (the figures a quiet machine should give together).
 // Speed is printed, never asserted.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -45,9 +47,12 @@ const THREADS = Number(process.env.BCRYPT_THREADS ?? availableParallelism());
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "bench-password-correct-horse";
-const ONLY_MEMORY = process.env.BENCH_ONLY === "memory";
-const ONLY_FOLLOWS = process.env.BENCH_ONLY === "follows";
-const ONLY_SOAK = process.env.BENCH_ONLY === "soak";
+/** The parts BENCH_ONLY may name, in the order a list of them runs. */
+const SECTIONS = ["peer", "memory", "scale", "follows", "soak"];
+const ONLY = (process.env.BENCH_ONLY ?? "")
+  .split(",")
+  .map((part) => part.trim())
+  .filter(Boolean);
 
 function say(line) {
   process.stderr.write(line + "\n");
@@ -80,7 +85,7 @@ async function post(pathname, body, expected) {
 const settle = () => sleep(2000);
 const ceiling = () => bcryptCeiling({ threads: THREADS, cost: COST, seconds: Math.min(DURATION, 5) });
 
-async function benchDatabase(label, serverEnv, insertSessions) {
+async function benchDatabase(label, serverEnv, insertSessions, memoryOnly) {
   say(`\n== ${label}: memory and cold start …`);
   await assertPortFree(BASE);
   const memory = await memoryFigures({
@@ -92,7 +97,7 @@ async function benchDatabase(label, serverEnv, insertSessions) {
     seconds: DURATION,
     password: PASSWORD,
   });
-  if (ONLY_MEMORY) return { memory };
+  if (memoryOnly) return { memory };
   say(`\n== ${label}: starting the server …`);
   let server = await serve(serverEnv);
 
@@ -311,54 +316,38 @@ async function soakRun() {
   }
 }
 
-async function main() {
-  if (ONLY_SOAK) return soakRun();
-  if (process.env.BENCH_ONLY === "scale") {
-    if (!process.env.BENCH_DATABASE_URL) throw new Error("BENCH_ONLY=scale needs BENCH_DATABASE_URL (PostgreSQL)");
-    buildIfNeeded();
-    const flat = await benchScale({
-      root,
-      port: PORT,
-      threads: THREADS,
-      seconds: DURATION,
-      adminUrl: process.env.BENCH_DATABASE_URL,
-    });
-    if (!flat) process.exitCode = 1;
-    return;
-  }
-  if (ONLY_FOLLOWS) {
-    if (!(await followsFigures())) process.exitCode = 1;
-    return;
-  }
-  buildIfNeeded();
-  if (process.env.BENCH_ONLY === "peer") {
-    const [adminUrl, peerDir] = [process.env.BENCH_DATABASE_URL, process.env.BENCH_PEER_DIR];
-    if (!adminUrl || !peerDir) throw new Error("BENCH_ONLY=peer needs BENCH_DATABASE_URL and BENCH_PEER_DIR");
-    const opts = { root, adminUrl, peerDir: path.resolve(peerDir), port: PORT, cost: COST, threads: THREADS };
-    printPeer(await peerFigures({ ...opts, seconds: DURATION, password: PASSWORD }));
-    return;
-  }
+function printHeader() {
   console.log(
     `bench: ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model}), ` +
       `${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${DURATION}s per scenario, BCRYPT_COST=${COST}, BCRYPT_THREADS=${THREADS}, load average ${loadavg()
         .map((l) => l.toFixed(1))
-        .join(" ")}`,
+        .join(" ")}` +
+      (ONLY.length ? `, BENCH_ONLY=${ONLY.join(",")}` : ""),
   );
+}
 
+/** The server scenarios and memory figures per database (only the memory figures when `memoryOnly`). */
+async function databasesRun(memoryOnly) {
+  buildIfNeeded();
   const dir = mkdtempSync(path.join(tmpdir(), "accounts-bench-"));
   try {
     const pgliteDir = path.join(dir, "pglite");
     const env = { PGLITE_DIR: pgliteDir, DATABASE_URL: "" };
-    const summary = await benchDatabase("PGlite", env, async (server, me, restart) => {
-      // PGlite is single-process: stop the server, insert directly, start it again.
-      await stopServer(server);
-      const { PGlite } = await import("@electric-sql/pglite");
-      const db = new PGlite(pgliteDir, PGLITE_OPTIONS);
-      await db.query(INSERT_SESSIONS(SESSIONS), [me]);
-      await db.exec("analyze sessions");
-      await db.close();
-      return restart(env);
-    });
+    const summary = await benchDatabase(
+      "PGlite",
+      env,
+      async (server, me, restart) => {
+        // PGlite is single-process: stop the server, insert directly, start it again.
+        await stopServer(server);
+        const { PGlite } = await import("@electric-sql/pglite");
+        const db = new PGlite(pgliteDir, PGLITE_OPTIONS);
+        await db.query(INSERT_SESSIONS(SESSIONS), [me]);
+        await db.exec("analyze sessions");
+        await db.close();
+        return restart(env);
+      },
+      memoryOnly,
+    );
     printSummary("PGlite", summary);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -367,23 +356,68 @@ async function main() {
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl) {
     console.log("\n(PostgreSQL skipped: set BENCH_DATABASE_URL to a server where a database may be created.)");
-    if (!ONLY_MEMORY && !(await followsFigures())) process.exitCode = 1;
     return;
   }
   const { url, drop } = await freshDatabase(adminUrl, "bench");
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const summary = await benchDatabase("PostgreSQL", { DATABASE_URL: url }, async (server, me) => {
-      await sql.unsafe(INSERT_SESSIONS(SESSIONS), [me]);
-      await sql`analyze sessions`;
-      return server;
-    });
+    const summary = await benchDatabase(
+      "PostgreSQL",
+      { DATABASE_URL: url },
+      async (server, me) => {
+        await sql.unsafe(INSERT_SESSIONS(SESSIONS), [me]);
+        await sql`analyze sessions`;
+        return server;
+      },
+      memoryOnly,
+    );
     printSummary("PostgreSQL", summary);
   } finally {
     await sql.end();
     await drop();
   }
-  if (!ONLY_MEMORY && !(await followsFigures())) process.exitCode = 1;
+}
+
+async function peerRun() {
+  const [adminUrl, peerDir] = [process.env.BENCH_DATABASE_URL, process.env.BENCH_PEER_DIR];
+  if (!adminUrl || !peerDir) throw new Error("BENCH_ONLY=peer needs BENCH_DATABASE_URL and BENCH_PEER_DIR");
+  buildIfNeeded();
+  const opts = { root, adminUrl, peerDir: path.resolve(peerDir), port: PORT, cost: COST, threads: THREADS };
+  printPeer(await peerFigures({ ...opts, seconds: DURATION, password: PASSWORD }));
+}
+
+async function scaleRun() {
+  if (!process.env.BENCH_DATABASE_URL) throw new Error("BENCH_ONLY=scale needs BENCH_DATABASE_URL (PostgreSQL)");
+  buildIfNeeded();
+  const flat = await benchScale({
+    root,
+    port: PORT,
+    threads: THREADS,
+    seconds: DURATION,
+    adminUrl: process.env.BENCH_DATABASE_URL,
+  });
+  if (!flat) process.exitCode = 1;
+}
+
+const RUN = {
+  peer: peerRun,
+  memory: () => databasesRun(true),
+  scale: scaleRun,
+  follows: async () => {
+    if (!(await followsFigures())) process.exitCode = 1;
+  },
+  soak: soakRun,
+};
+
+async function main() {
+  const unknown = ONLY.filter((part) => !SECTIONS.includes(part));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown ${unknown.join(", ")} (known: ${SECTIONS.join(", ")})`);
+  printHeader();
+  if (!ONLY.length) {
+    await databasesRun(false);
+    return RUN.follows();
+  }
+  for (const part of SECTIONS.filter((s) => ONLY.includes(s))) await RUN[part]();
 }
 
 await main();

@@ -1,12 +1,15 @@
-// Memory and cold start: what `npm start` costs before and under the read load.
-//  - cold start: from spawning `npm start` to the first 200 from /api/health (polled every 20 ms);
+// Memory and cold start: what a start costs before and under the read load.
+//  - cold start: from spawning the server to the first 200 from /api/health (polled every 20 ms), through
+//    `npm start` (what a newcomer runs: npm's own start is in it) and, for later starts, `node scripts/server.mjs`
+//    too (how the peer rows spawn both apps: scripts/bench/peer.mjs);
 //  - RSS at rest: 3 s after that, with nothing asked of it;
 //  - RSS under load: the peak while GET /api/users/me runs with 20 connections for `seconds`;
 //  - threads: the process's thread count at rest and under load (/proc/<pid>/task), so the cost of
 //    worker threads (bcrypt pool, PGlite) is visible;
 //  - the first start (a fresh PGlite data directory or a fresh PostgreSQL database: initdb and every
-//    migration) and a second start of the same server on the same database, once the first has stopped
-//    (cold start and RSS at rest): what a newcomer's first `npm run dev` and every later one cost. On PGlite the
+//    migration), then later starts of the same server on the same database, once the one before has stopped:
+//    LATER_ROUNDS rounds alternating `npm start` and `node`, the median of each. What a newcomer's first
+//    `npm start` and every later one cost. On PGlite the
 //    first start copies the migrated template `npm run build` makes (scripts/pglite-template.mjs, run here first
 //    in case the build was a bare `next build`); without one, that start makes it.
 import { spawn, spawnSync } from "node:child_process";
@@ -43,11 +46,15 @@ function serverPid(npmPid) {
   return npmPid;
 }
 
-/** Spawns `npm start` and waits for its first 200; `stop()` ends it. */
-async function startNpm({ root, port, cost, threads, env }) {
+const LATER_ROUNDS = 3;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+/** Spawns `npm start` (or `node scripts/server.mjs`) and waits for its first 200; `stop()` ends it. */
+async function startNpm({ root, port, cost, threads, env }, via = "npm") {
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const npm = spawn("npm", ["start", "--silent"], {
+  const [command, args] = via === "npm" ? ["npm", ["start", "--silent"]] : [process.execPath, ["scripts/server.mjs"]];
+  const npm = spawn(command, args, {
     cwd: root,
     env: serverEnv({ port, cost, threads, env }),
     stdio: ["ignore", "pipe", "pipe"],
@@ -70,7 +77,7 @@ async function startNpm({ root, port, cost, threads, env }) {
   };
   try {
     for (let i = 0; i < 6000; i++) {
-      if (npm.exitCode !== null) throw new Error(`npm start exited: ${output}`);
+      if (npm.exitCode !== null) throw new Error(`${via} start exited: ${output}`);
       const ok = await fetch(`${base}/api/health`).then(
         (r) => r.status === 200,
         () => false,
@@ -81,7 +88,7 @@ async function startNpm({ root, port, cost, threads, env }) {
       }
       await sleep(20);
     }
-    throw new Error(`npm start did not answer in 2 minutes: ${output}`);
+    throw new Error(`${via} start did not answer in 2 minutes: ${output}`);
   } catch (error) {
     await stop();
     throw error;
@@ -89,8 +96,8 @@ async function startNpm({ root, port, cost, threads, env }) {
 }
 
 /** Cold start and RSS at rest of one start; the server keeps running. */
-async function coldStart(options) {
-  const server = await startNpm(options);
+async function coldStart(options, via) {
+  const server = await startNpm(options, via);
   await sleep(3000);
   return { ...server, rest: { rss: rssMb(server.pid), threads: threadsOf(server.pid) } };
 }
@@ -128,17 +135,29 @@ export async function memoryFigures({ root, port, cost, threads, env, seconds, p
     await first.stop();
   }
   // The same server again on the same database: nothing to create, every migration already applied.
-  const again = await coldStart(options);
-  await again.stop();
-  return { ...figures, again: { coldStartMs: again.coldStartMs, rest: again.rest } };
+  const later = { npm: [], node: [] };
+  for (let round = 0; round < LATER_ROUNDS; round++) {
+    for (const via of ["npm", "node"]) {
+      const again = await coldStart(options, via);
+      await again.stop();
+      later[via].push({ coldStartMs: again.coldStartMs, rest: again.rest });
+    }
+  }
+  const summary = (starts) => ({
+    coldStartMs: median(starts.map((s) => s.coldStartMs)),
+    rounds: starts.map((s) => Math.round(s.coldStartMs)).join(", "),
+    rss: median(starts.map((s) => s.rest.rss)),
+    threads: starts[0].rest.threads,
+  });
+  return { ...figures, again: summary(later.npm), againNode: summary(later.node) };
 }
 
 export function printMemory(label, f) {
   console.log(`\n### ${label}: memory and cold start\n`);
   console.table([
     {
-      start: "first (new database)",
-      "cold start ms (npm start → 200)": Math.round(f.coldStartMs),
+      start: "first (new database), npm start",
+      "cold start ms (spawn → 200)": Math.round(f.coldStartMs),
       "RSS at rest MB": Math.round(f.rest.rss),
       "threads at rest": f.rest.threads,
       "RSS after a sign-up + sign-in MB": Math.round(f.signedIn.rss),
@@ -148,11 +167,14 @@ export function printMemory(label, f) {
       "read req/s": Math.round(f.load.reqPerSec),
       "read CPU ms/req": f.load.cpuPerReq.toFixed(2),
     },
-    {
-      start: "second (same database)",
-      "cold start ms (npm start → 200)": Math.round(f.again.coldStartMs),
-      "RSS at rest MB": Math.round(f.again.rest.rss),
-      "threads at rest": f.again.rest.threads,
-    },
+    ...[
+      ["later (same database), npm start", f.again],
+      ["later (same database), node scripts/server.mjs", f.againNode],
+    ].map(([start, later]) => ({
+      start,
+      "cold start ms (spawn → 200)": `${Math.round(later.coldStartMs)} (median of ${later.rounds})`,
+      "RSS at rest MB": Math.round(later.rss),
+      "threads at rest": later.threads,
+    })),
   ]);
 }
