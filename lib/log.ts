@@ -1,7 +1,7 @@
 import "server-only";
 import pino, { type Logger } from "pino";
 import { getEnv } from "./env";
-import { logContext, withLogContext } from "./log-context";
+import { logContext, withLogContext, type LogFields } from "./log-context";
 
 /**
  * One JSON line per event on stdout, written by pino. Callers pass safe fields; the redaction below
@@ -9,7 +9,6 @@ import { logContext, withLogContext } from "./log-context";
  * authorization header is replaced by "[redacted]", at the top level and one or two levels down.
  * Lines written while route() handles a request carry its requestId.
  */
-type Fields = Record<string, unknown>;
 
 const SECRET_KEYS = [
   "password",
@@ -68,7 +67,7 @@ export function setLogDestination(destination?: pino.DestinationStream): void {
 }
 
 export const log = {
-  info: (msg: string, fields: Fields = {}) => instance().info(fields, msg),
-  warn: (msg: string, fields: Fields = {}) => instance().warn(fields, msg),
-  error: (msg: string, fields: Fields = {}) => instance().error(fields, msg),
+  info: (msg: string, fields: LogFields = {}) => instance().info(fields, msg),
+  warn: (msg: string, fields: LogFields = {}) => instance().warn(fields, msg),
+  error: (msg: string, fields: LogFields = {}) => instance().error(fields, msg),
 };
