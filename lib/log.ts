@@ -3,12 +3,10 @@ import pino, { type Logger } from "pino";
 import { getEnv } from "./env";
 import { logContext, withLogContext, type LogFields } from "./log-context";
 
-/**
- * One JSON line per event on stdout, written by pino. Callers pass safe fields; the redaction below
- * is the second line of defence: any field named like a password, token, secret, cookie or
- * authorization header is replaced by "[redacted]", at the top level and one or two levels down.
- * Lines written while route() handles a request carry its requestId.
- */
+// One JSON line per event on stdout, written by pino. Callers pass safe fields; the redaction below
+// is the second line of defence: any field named like a password, token, secret, cookie or
+// authorization header is replaced by "[redacted]", at the top level and one or two levels down.
+// Lines written while route() handles a request carry its requestId.
 
 const SECRET_KEYS = [
   "password",
