@@ -18,8 +18,8 @@
 // BENCH_SCALE_KEEP=1 (keep that database).
 // BENCH_ONLY=peer (beside Better Auth, scripts/bench/peer.mjs: BENCH_DATABASE_URL and BENCH_PEER_DIR, a copy of
 // shared/peers/better-auth with its node_modules; cold start, RSS at rest and under the read load, read req/s).
-// BENCH_ONLY takes a list too: BENCH_ONLY=peer,memory,scale runs those, in the order peer, memory, scale, follows,
-// soak, in one run under one header (the figures a quiet machine should give together).
+// BENCH_ONLY takes a list too: BENCH_ONLY=peer,servers,scale,follows,soak runs those, in the order peer, memory,
+// servers (the default run's server scenarios, memory included), scale, follows, soak, in one run under one header.
 // Speed is printed, never asserted.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -48,7 +48,7 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "bench-password-correct-horse";
 /** The parts BENCH_ONLY may name, in the order a list of them runs. */
-const SECTIONS = ["peer", "memory", "scale", "follows", "soak"];
+const SECTIONS = ["peer", "memory", "servers", "scale", "follows", "soak"];
 const ONLY = (process.env.BENCH_ONLY ?? "")
   .split(",")
   .map((part) => part.trim())
@@ -401,7 +401,9 @@ async function scaleRun() {
 
 const RUN = {
   peer: peerRun,
-  memory: () => databasesRun(true),
+  // The server scenarios include the memory figures: with both listed, they are taken once.
+  memory: () => (ONLY.includes("servers") ? undefined : databasesRun(true)),
+  servers: () => databasesRun(false),
   scale: scaleRun,
   follows: async () => {
     if (!(await followsFigures())) process.exitCode = 1;
