@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { generateSync } from "otplib";
-import { newPerson, remember, tokenFor } from "./helpers";
+import { awayFromStepEnd, newPerson, remember, tokenFor } from "./helpers";
 
 /**
  * Keyboard use, measured rather than looked at: a keyboard-only sign-up, sign-in and two-factor step where every
@@ -183,6 +183,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     const { secret } = await (await request.post("/api/users/me/totp", { headers })).json();
     remember(secret);
     const codeAt = (steps: number) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
+    await awayFromStepEnd();
     expect((await request.post("/api/users/me/totp/confirm", { headers, data: { code: codeAt(-1) } })).ok()).toBe(true);
     await page.context().clearCookies();
 

@@ -11,7 +11,7 @@ import {
   type BrowserContext,
   type Page,
 } from "./api-test";
-import { expectProblem, newPerson, remember, RUN_DIR, signInWithForm, waitForMail } from "./helpers";
+import { awayFromStepEnd, expectProblem, newPerson, remember, RUN_DIR, signInWithForm, waitForMail } from "./helpers";
 import { freshDatabase, portFor, startAppServer, type AppServer } from "./servers";
 
 /**
@@ -89,6 +89,7 @@ test.describe("the second factor's budget is the account's, across browsers (TRU
     const auth = { ...headers, authorization: `Bearer ${remember((await signedIn.json()).token)}` };
     const { secret } = await (await api.post("/api/users/me/totp", { headers: auth })).json();
     remember(secret);
+    await awayFromStepEnd();
     const confirmed = await api.post("/api/users/me/totp/confirm", {
       headers: auth,
       data: { code: codeAt(secret, -1) },

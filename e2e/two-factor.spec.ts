@@ -5,6 +5,7 @@ import { generateSync } from "otplib";
 import { expectAccessible, AUDIT_WIDTHS } from "./a11y";
 import { expect, test } from "./api-test";
 import {
+  awayFromStepEnd,
   expectProblem,
   newPerson,
   remember,
@@ -45,6 +46,7 @@ async function enrolApi(request: Parameters<typeof signUpApi>[0]) {
   expect(otpauthUrl).toContain(`secret=${secret}`);
   await expectProblem(await request.post("/api/users/me/totp/confirm", { headers, data: { code: "000000" } }), 400);
   // The previous step's code (one step of drift): later codes in a test use the current and next steps.
+  await awayFromStepEnd();
   const confirmed = await request.post("/api/users/me/totp/confirm", { headers, data: { code: codeAt(secret, -1) } });
   expect(confirmed.status()).toBe(200);
   const { recoveryCodes, otherSessions } = (await confirmed.json()) as {
@@ -145,6 +147,7 @@ test.describe("two-factor sign-in (API)", () => {
     const headers = { Authorization: `Bearer ${token}` };
     const { secret } = await (await request.post("/api/users/me/totp", { headers })).json();
     remember(secret);
+    await awayFromStepEnd();
     const confirmed = await request.post("/api/users/me/totp/confirm", { headers, data: { code: codeAt(secret, -1) } });
     expect(confirmed.status()).toBe(200);
     const body = await confirmed.json();
@@ -296,6 +299,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
       403,
     );
     expect((await post("/api/sessions/current/reauthenticate", { password: person.password }, token)).status).toBe(204);
+    await awayFromStepEnd();
     const confirmed = await post("/api/users/me/totp/confirm", { code: codeAt(secret, -1) }, token);
     expect(confirmed.status).toBe(200);
     (await confirmed.json()).recoveryCodes.forEach(remember);
@@ -381,6 +385,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     );
     const { secret } = await (await post("/api/users/me/totp", undefined, token)).json();
     remember(secret);
+    await awayFromStepEnd();
     const confirmed = await post("/api/users/me/totp/confirm", { code: codeAt(secret, -1) }, token);
     expect(confirmed.status).toBe(200);
     const codes = ((await confirmed.json()).recoveryCodes as string[]).map(remember);
@@ -470,6 +475,7 @@ test.describe("two-factor in the browser", () => {
       await page.screenshot({ path: `test-results/two-factor-setup-${width}.png`, fullPage: true });
     }
     const secret = remember((await panel.locator("code").innerText()).replace(/\s/g, ""));
+    await awayFromStepEnd();
     await panel.getByLabel("Code from the app").fill(codeAt(secret, -1));
     await panel.getByRole("button", { name: "Turn on two-factor" }).click();
     const list = panel.getByTestId("recovery-codes");
@@ -599,6 +605,7 @@ test.describe("two-factor in the browser", () => {
     const panel = page.getByRole("region", { name: "Two-factor authentication" });
     await panel.getByRole("button", { name: "Set up two-factor" }).click();
     const secret = remember((await panel.locator("code").innerText()).replace(/\s/g, ""));
+    await awayFromStepEnd();
     await panel.getByLabel("Code from the app").fill(codeAt(secret, -1));
     await panel.getByRole("button", { name: "Turn on two-factor" }).click();
     await expect(panel.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);

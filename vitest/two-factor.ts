@@ -9,6 +9,17 @@ import { newUser, NO_CLIENT, PASSWORD } from "./people";
 export const codeAt = (secret: string, steps = 0) =>
   generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
 
+/**
+ * The previous step's code (one step of drift, so a test's later codes can use the current and next steps), made
+ * at least 3 s before the step ends: it is accepted (one step either side) only until then, and a busy machine can
+ * take a second or more to check it.
+ */
+export async function previousStepCode(secret: string) {
+  const intoStep = (Date.now() / 1000) % 30;
+  if (intoStep > 27) await new Promise((resolve) => setTimeout(resolve, (30 - intoStep) * 1000 + 50));
+  return codeAt(secret, -1);
+}
+
 /** A fresh account with TOTP on, signed in once over the API (`caller`), and its recovery codes. */
 export async function enrolled(prefix = "tf") {
   const user = await newUser(prefix);
@@ -18,8 +29,7 @@ export async function enrolled(prefix = "tf") {
   const started = await startTotp(caller);
   if (!started.ok) throw new Error("start failed");
   const secret = started.value.secret;
-  // The confirming code spends the current step, so later codes in a test come from the next one.
-  const confirmed = await confirmTotp(caller, { code: await codeAt(secret, -1) }, NO_CLIENT);
+  const confirmed = await confirmTotp(caller, { code: await previousStepCode(secret) }, NO_CLIENT);
   if (!confirmed.ok) throw new Error(`confirm failed: ${confirmed.error.message}`);
   return { user, caller, secret, recoveryCodes: confirmed.value.recoveryCodes };
 }
