@@ -18,7 +18,6 @@ export function remember(secret: string): string {
 
 export const SECRETS_PATH = SECRETS_FILE;
 
-let counter = 0;
 /**
  * Waits out the last `marginSeconds` of a TOTP step: a code made after it for the step before (one step of drift)
  * stays accepted (one step either side) for at least that long, however slow the round trip that checks it.
@@ -28,6 +27,7 @@ export async function awayFromStepEnd(marginSeconds = 5) {
   if (intoStep > 30 - marginSeconds) await new Promise((resolve) => setTimeout(resolve, (30 - intoStep) * 1000 + 50));
 }
 
+let counter = 0;
 /** A fresh person: unique username and email, a remembered password. */
 export function newPerson(prefix = "p") {
   const id = `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${(counter++).toString(36)}`;

@@ -43,6 +43,9 @@ async function sampling(pid, work) {
   }
 }
 
+/** The middle value (the lower of the two middle ones for an even count). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
 /** One scenario alone for `seconds`. */
 export async function measure(pid, name, opts, seconds) {
   const { value, rss, cpu } = await sampling(pid, () => once({ ...opts, duration: seconds }));

@@ -16,7 +16,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { measure } from "./load.mjs";
+import { measure, median } from "./load.mjs";
 import { rssMb, serverEnv } from "./server.mjs";
 
 const threadsOf = (pid) => {
@@ -47,26 +47,25 @@ function serverPid(npmPid) {
 }
 
 const LATER_ROUNDS = 3;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /** Spawns `npm start` (or `node scripts/server.mjs`) and waits for its first 200; `stop()` ends it. */
-async function startNpm({ root, port, cost, threads, env }, via = "npm") {
+async function startServerProcess({ root, port, cost, threads, env }, via = "npm") {
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const [command, args] = via === "npm" ? ["npm", ["start", "--silent"]] : [process.execPath, ["scripts/server.mjs"]];
-  const npm = spawn(command, args, {
+  const child = spawn(command, args, {
     cwd: root,
     env: serverEnv({ port, cost, threads, env }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
   let output = "";
-  for (const s of [npm.stdout, npm.stderr]) s.on("data", (d) => (output = (output + d).slice(-4000)));
-  const exited = new Promise((resolve) => npm.once("exit", resolve));
+  for (const s of [child.stdout, child.stderr]) s.on("data", (d) => (output = (output + d).slice(-4000)));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   let pid;
   const stop = async () => {
     try {
-      process.kill(-npm.pid, "SIGTERM");
+      process.kill(-child.pid, "SIGTERM");
     } catch {
       // already gone
     }
@@ -77,13 +76,13 @@ async function startNpm({ root, port, cost, threads, env }, via = "npm") {
   };
   try {
     for (let i = 0; i < 6000; i++) {
-      if (npm.exitCode !== null) throw new Error(`${via} start exited: ${output}`);
+      if (child.exitCode !== null) throw new Error(`${via} start exited: ${output}`);
       const ok = await fetch(`${base}/api/health`).then(
         (r) => r.status === 200,
         () => false,
       );
       if (ok) {
-        pid = serverPid(npm.pid);
+        pid = serverPid(child.pid);
         return { coldStartMs: performance.now() - started, pid, stop };
       }
       await sleep(20);
@@ -97,7 +96,7 @@ async function startNpm({ root, port, cost, threads, env }, via = "npm") {
 
 /** Cold start and RSS at rest of one start; the server keeps running. */
 async function coldStart(options, via) {
-  const server = await startNpm(options, via);
+  const server = await startServerProcess(options, via);
   await sleep(3000);
   return { ...server, rest: { rss: rssMb(server.pid), threads: threadsOf(server.pid) } };
 }

@@ -15,10 +15,9 @@ import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { interleaved, row, warm } from "./load.mjs";
+import { interleaved, median, row, warm } from "./load.mjs";
 import { freshDatabase, rssMb, serverEnv } from "./server.mjs";
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const say = (line) => process.stderr.write(line + "\n");
 
 /** Spawns a server and waits for the first 200 from `probe`: the process, and the ms it took. */
