@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { describe, expect, it } from "vitest";
 import { drainWorker } from "./drain-worker";
 import { logContext, withLogContext } from "./log-context";
+import { currentRequest, requestActor, runRequest } from "./process-store.mjs";
 
 describe("a drain worker's pass", () => {
   it("carries none of the waking request's log fields, nor does the pass a wake during it asks for", async () => {
@@ -22,5 +24,40 @@ describe("a drain worker's pass", () => {
     await withLogContext({ requestId: "first", userId: "u1" }, () => worker.wake());
     expect(seen.length).toBeGreaterThanOrEqual(2);
     for (const fields of seen) expect(fields).toEqual({});
+  });
+});
+
+describe("a drain worker's pass, outside the waking request", () => {
+  const worker = (seen: unknown[], read: () => unknown) =>
+    drainWorker({
+      key: `accounts.test-drain-${Math.random()}`,
+      name: "test",
+      oneDue: async () => {
+        seen.push(read());
+        return false;
+      },
+      nextDueAt: async () => null,
+    });
+  const request = { ip: "203.0.113.9", databaseUnavailable: false, actorId: "an-administrator" };
+
+  it("sees neither the request's address nor the administrator acting in it", async () => {
+    const seen: unknown[] = [];
+    const w = worker(seen, () => [currentRequest(), requestActor()]);
+    await runRequest({ ...request }, () => w.wake());
+    expect(seen).toEqual([[undefined, null]]);
+  });
+
+  it("once started, sees no store the waking request set (Next.js's included)", async () => {
+    const nextLike = new AsyncLocalStorage<{ request: string }>();
+    const seen: unknown[] = [];
+    const w = worker(seen, () => [nextLike.getStore(), currentRequest()]);
+    w.start();
+    try {
+      await w.wake(); // start's own pass over
+      await runRequest({ ...request }, () => nextLike.run({ request: "GET /" }, () => w.wake()));
+      expect(seen.at(-1)).toEqual([undefined, undefined]);
+    } finally {
+      await w.stop();
+    }
   });
 });

@@ -1,7 +1,9 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { isDatabaseUnavailable } from "./db-availability";
 import { log } from "./log";
 import { withoutLogContext } from "./log-context";
+import { outsideRequest } from "./process-store.mjs";
 
 /** How a table of due rows is worked off (the mail outbox, webhook deliveries). */
 export type DrainSpec = {
@@ -37,6 +39,8 @@ type State = {
   /** Set by start: after each pass, a timer for the next due row (long-lived processes only). */
   polling: boolean;
   timer?: NodeJS.Timeout;
+  /** Set by start: runs a function in start-up's async context, where no request's stores (ours, Next.js's) are. */
+  root?: ReturnType<typeof AsyncLocalStorage.snapshot>;
 };
 
 /**
@@ -80,22 +84,28 @@ export function drainWorker(spec: DrainSpec): DrainWorker {
     });
   }
 
-  // Outside the waking request's log context (a wake comes from after() in a request): the pass, its timers and
-  // their lines belong to no request.
-  const wake = (): Promise<void> =>
-    withoutLogContext(() => {
-      const s = state();
-      if (s.stopped) return Promise.resolve();
-      if (s.running) {
-        s.again = true;
-        return s.running;
-      }
-      s.running = run(s).finally(() => {
-        s.running = null;
-        if (s.polling) scheduleNext(s);
-      });
+  // Outside the waking request (a wake comes from after() in a request): the pass, its timers and their lines
+  // belong to no request. In start-up's context once start has run (no request's store is kept alive by the
+  // timers); where start never runs (Vercel, tests), at least outside our two stores (log fields; the address
+  // and acting administrator).
+  const wake = (): Promise<void> => {
+    const s = state();
+    const detached = () => withoutLogContext(() => outsideRequest(() => pass(s)));
+    return s.root ? s.root(detached) : detached();
+  };
+
+  const pass = (s: State): Promise<void> => {
+    if (s.stopped) return Promise.resolve();
+    if (s.running) {
+      s.again = true;
       return s.running;
+    }
+    s.running = run(s).finally(() => {
+      s.running = null;
+      if (s.polling) scheduleNext(s);
     });
+    return s.running;
+  };
 
   return {
     wake,
@@ -103,6 +113,7 @@ export function drainWorker(spec: DrainSpec): DrainWorker {
       const s = state();
       s.stopped = false;
       s.polling = true;
+      s.root ??= AsyncLocalStorage.snapshot();
       void wake();
     },
     resume() {

@@ -11,6 +11,7 @@ export type RequestContext = {
 };
 
 export function runRequest<R>(context: RequestContext, handle: () => R): R;
+export function outsideRequest<R>(fn: () => R): R;
 export function announceSocketAddresses(): void;
 export function servedWithSocketAddresses(): boolean;
 export function currentRequest(): RequestContext | undefined;

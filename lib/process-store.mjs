@@ -28,6 +28,14 @@ export function runRequest(context, handle) {
   return shared().requests.run(context, handle);
 }
 
+/**
+ * Runs `fn` outside the request being served: work a request only sets going (a worker's pass) is not that
+ * request's, so it must not see its address or the administrator acting in it.
+ */
+export function outsideRequest(fn) {
+  return shared().requests.exit(fn);
+}
+
 /** Called by scripts/server.mjs before it starts: every request it serves carries the socket's address. */
 export function announceSocketAddresses() {
   shared().socketAddresses = true;
