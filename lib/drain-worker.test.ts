@@ -61,3 +61,35 @@ describe("a drain worker's pass, outside the waking request", () => {
     }
   });
 });
+
+describe("a drain worker under a steady inflow (rows due as fast as they are handled)", () => {
+  it("lets its wakers go while it goes on: a pass ends after passMs and the next takes over", async () => {
+    let handled = 0;
+    let duringPass: Promise<void> | undefined;
+    const worker = drainWorker({
+      key: `accounts.test-drain-${Math.random()}`,
+      name: "test",
+      passMs: 20,
+      oneDue: async () => {
+        await new Promise((r) => setImmediate(r));
+        handled++;
+        if (handled === 3) duringPass = worker.wake(); // a request's wake while a pass runs
+        return true; // always another row
+      },
+      nextDueAt: async () => new Date(),
+    });
+    try {
+      await worker.wake(); // resolved although rows are still due
+      expect(duringPass).toBeDefined();
+      await duringPass; // let go too: once the pass after the one it came during has ended
+      const after = handled;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(handled).toBeGreaterThan(after); // the worker went on without anyone waiting
+    } finally {
+      await worker.stop();
+    }
+    const stopped = handled;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(handled).toBe(stopped);
+  });
+});

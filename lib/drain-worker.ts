@@ -15,10 +15,16 @@ export type DrainSpec = {
   oneDue: () => Promise<boolean>;
   /** When the earliest pending row falls due (a back-off, a lease), or null when none is pending. */
   nextDueAt: () => Promise<Date | string | null>;
+  /** How long one pass goes on before it ends and the next takes over (PASS_MS; shorter in tests). */
+  passMs?: number;
 };
 
 export type DrainWorker = {
-  /** Works off every due row now (one pass at a time per process: a wake during a pass makes it go on). */
+  /**
+   * Works off the rows due now: resolves when the pass that takes them has ended (a wake during a pass: the pass
+   * after it). One pass at a time per process, each at most PASS_MS long: under a steady inflow a waiter (a
+   * request's after()) is let go within two passes, never held while the worker goes on.
+   */
   wake: () => Promise<void>;
   /** A pass now (what a killed instance left), then on every wake, due time and poll (lib/startup/start.ts). */
   start: () => void;
@@ -29,12 +35,21 @@ export type DrainWorker = {
 };
 
 const POLL_MS = 30_000;
+/**
+ * A pass ends after this long with rows still due, and the next begins at once. Without an end, a pass under a
+ * steady inflow (mail queued as fast as it is sent) never finished, and every request that had woken it kept its
+ * whole context alive waiting: the soak's server grew by ~25 MiB a minute.
+ */
+const PASS_MS = 5_000;
 /** After the next-due question failed (the database away): ask again this soon, not a whole poll later. */
 const RETRY_SCHEDULE_MS = 2_000;
 
 type State = {
   running: Promise<void> | null;
+  /** Another pass is wanted after the running one: a wake came during it, or it ended with rows still due. */
   again: boolean;
+  /** Resolves when the pass after the running one ends: what a wake during a pass waits for. */
+  following: { promise: Promise<void>; resolve: (pass: Promise<void>) => void } | null;
   stopped: boolean;
   /** Set by start: after each pass, a timer for the next due row (long-lived processes only). */
   polling: boolean;
@@ -44,7 +59,8 @@ type State = {
 };
 
 /**
- * One process's worker over due rows: a pass handles them one at a time until none is due; after each pass a
+ * One process's worker over due rows: a pass handles them one at a time until none is due or PASS_MS has gone,
+ * when the next pass begins at once; after the last pass a
  * timer waits for the next due row, at most POLL_MS away, so a message another instance leased and never
  * finished is taken over when its lease ends. A database outage pauses a pass (logged as a warning, never
  * thrown); the next wake or timer goes on.
@@ -52,14 +68,18 @@ type State = {
 export function drainWorker(spec: DrainSpec): DrainWorker {
   const g = globalThis as unknown as Record<symbol, State | undefined>;
   const slot = Symbol.for(spec.key);
-  const state = (): State => (g[slot] ??= { running: null, again: false, stopped: false, polling: false });
+  const state = (): State =>
+    (g[slot] ??= { running: null, again: false, following: null, stopped: false, polling: false });
+  const passMs = spec.passMs ?? PASS_MS;
 
   async function run(s: State): Promise<void> {
+    const until = Date.now() + passMs;
     try {
-      do {
-        s.again = false;
-        while (!s.stopped && (await spec.oneDue()));
-      } while (s.again && !s.stopped);
+      while (!s.stopped && (await spec.oneDue())) {
+        if (Date.now() < until) continue;
+        s.again = true; // rows may still be due: the next pass takes them
+        return;
+      }
     } catch (error) {
       if (isDatabaseUnavailable(error)) log.warn(`${spec.name} paused: database unavailable`);
       else log.error(`${spec.name} pass failed`, { reason: error instanceof Error ? error.message : String(error) });
@@ -96,13 +116,30 @@ export function drainWorker(spec: DrainSpec): DrainWorker {
 
   const pass = (s: State): Promise<void> => {
     if (s.stopped) return Promise.resolve();
-    if (s.running) {
-      s.again = true;
-      return s.running;
+    if (!s.running) return begin(s);
+    s.again = true;
+    if (!s.following) {
+      let resolve!: (pass: Promise<void>) => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      s.following = { promise, resolve };
     }
+    return s.following.promise;
+  };
+
+  // A pass, then the one asked for during it (its waiters are let go when that one ends), or the timers.
+  const begin = (s: State): Promise<void> => {
+    s.again = false;
     s.running = run(s).finally(() => {
       s.running = null;
-      if (s.polling) scheduleNext(s);
+      const waiting = s.following;
+      s.following = null;
+      if (s.again && !s.stopped) {
+        const next = begin(s);
+        waiting?.resolve(next);
+      } else {
+        waiting?.resolve(Promise.resolve());
+        if (s.polling) scheduleNext(s);
+      }
     });
     return s.running;
   };
