@@ -13,9 +13,12 @@
 //    the collections draw;
 //  - BENCH_SOAK_NODE_FLAGS: flags for the server's node (a V8 heap flag to compare, say);
 //  - BENCH_SOAK_HEAP_SNAPSHOTS=<dir>: the server writes V8 heap snapshots there (SIGUSR2) a third of the
-//    way in and at the end, to compare in Chrome's DevTools (Memory → Comparison).
+//    way in and at the end, to compare in Chrome's DevTools (Memory → Comparison); at other times with
+//    BENCH_SOAK_SNAPSHOT_MINUTES (a list: "12,30"; a time past the end is taken at the end);
+//  - BENCH_SOAK_SERVER_LOG=<file>: the server's stdout (its log lines, and --trace-gc's with that flag) there.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startMailSink } from "../mail-sink.mjs";
@@ -107,6 +110,7 @@ export async function soak({ root, port, cost, threads, env, minutes, sampleSeco
   let requests = 0;
   const samples = [];
   const snapshotsAt = []; // minutes: writing a heap snapshot grows RSS by hundreds of MiB, for good
+  if (process.env.BENCH_SOAK_SERVER_LOG) child.stdout.pipe(createWriteStream(process.env.BENCH_SOAK_SERVER_LOG));
   createInterface({ input: child.stdout }).on("line", (line) => {
     if (!line.includes('"msg":"memory"')) return;
     try {
@@ -251,7 +255,12 @@ export async function soak({ root, port, cost, threads, env, minutes, sampleSeco
     },
   };
 
-  let snapshotTimer;
+  const snapshotTimers = [];
+  // Minutes into the traffic: a third of the way and the end unless BENCH_SOAK_SNAPSHOT_MINUTES says.
+  const snapshotMinutes = (process.env.BENCH_SOAK_SNAPSHOT_MINUTES ?? `${minutes / 3},${minutes}`)
+    .split(",")
+    .map(Number)
+    .filter((m) => m > 0 && m < minutes);
   try {
     await waitHealthy(child, base);
     for (let i = 0; i < 12; i++) await signUp();
@@ -260,7 +269,7 @@ export async function soak({ root, port, cost, threads, env, minutes, sampleSeco
       snapshotsAt.push((performance.now() - started) / 60_000);
       child.kill("SIGUSR2");
     };
-    if (snapshots) snapshotTimer = setTimeout(snapshot, (minutes * 60_000) / 3);
+    if (snapshots) for (const m of snapshotMinutes) snapshotTimers.push(setTimeout(snapshot, m * 60_000));
     const loop = async () => {
       while (performance.now() < deadline && child.exitCode === null) {
         await actions[weighted()](pick(people));
@@ -275,7 +284,7 @@ export async function soak({ root, port, cost, threads, env, minutes, sampleSeco
       await sleep(15_000);
     }
   } finally {
-    clearTimeout(snapshotTimer);
+    snapshotTimers.forEach(clearTimeout);
     child.kill("SIGTERM");
     await exited;
     sink.server.close();
