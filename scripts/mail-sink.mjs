@@ -1,13 +1,14 @@
 // A real SMTP server on loopback that keeps what it receives, for tests (and for trying the app by hand):
 //   node scripts/mail-sink.mjs <port> <dir>   → writes each message to <dir>/<time>-<n>.json
-// Imported, `startMailSink({ port, onMessage })` hands each parsed message to a callback.
+// Imported, `startMailSink({ port, onMessage })` hands each parsed message to a callback; `delayMs` makes it answer
+// each message that much later, like a slow relay (the soak's BENCH_SOAK_SMTP_DELAY_MS).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export function startMailSink({ port = 0, host = "127.0.0.1", onMessage }) {
+export function startMailSink({ port = 0, host = "127.0.0.1", onMessage, delayMs = 0 }) {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -27,7 +28,8 @@ export function startMailSink({ port = 0, host = "127.0.0.1", onMessage }) {
             html: typeof mail.html === "string" ? mail.html : "",
             receivedAt: new Date().toISOString(),
           });
-          callback();
+          if (delayMs > 0) setTimeout(callback, delayMs);
+          else callback();
         })
         .catch(callback);
     },

@@ -15,6 +15,8 @@
 //  - BENCH_SOAK_HEAP_SNAPSHOTS=<dir>: the server writes V8 heap snapshots there (SIGUSR2) a third of the
 //    way in and at the end, to compare in Chrome's DevTools (Memory → Comparison); at other times with
 //    BENCH_SOAK_SNAPSHOT_MINUTES (a list: "12,30"; a time past the end is taken at the end);
+//  - BENCH_SOAK_SMTP_DELAY_MS: the mail sink answers each message that much later (a slow relay): mail is then
+//    queued faster than it is sent, and the outbox is never empty;
 //  - BENCH_SOAK_SERVER_LOG=<file>: the server's stdout (its log lines, and --trace-gc's with that flag) there.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -72,9 +74,12 @@ function slope(points) {
 export async function soak({ root, port, cost, threads, env, minutes, sampleSeconds, clients, password }) {
   const base = `http://127.0.0.1:${port}`;
   const tokens = new Map(); // email → the verification token mailed to it
+  let mails = 0; // messages the sink has received: how fast the outbox sends
   const sink = await startMailSink({
     port: port + 1,
+    delayMs: Number(process.env.BENCH_SOAK_SMTP_DELAY_MS ?? 0),
     onMessage(m) {
+      mails++;
       const token = /verify-email\?token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1];
       if (token) for (const to of m.to) tokens.set(to.toLowerCase(), token);
     },
@@ -115,7 +120,7 @@ export async function soak({ root, port, cost, threads, env, minutes, sampleSeco
     if (!line.includes('"msg":"memory"')) return;
     try {
       const m = JSON.parse(line);
-      samples.push({ minutes: (performance.now() - started) / 60_000, requests, ...m });
+      samples.push({ minutes: (performance.now() - started) / 60_000, requests, mails, ...m });
     } catch {
       // another line
     }
@@ -321,15 +326,18 @@ export function printSoak(label, r) {
     console.log(
       `heap snapshots at ${r.snapshotsAt.map((m) => m.toFixed(1)).join(", ")} min: RSS after them is not comparable\n`,
     );
-  let previous = { minutes: 0, requests: 0 };
+  let previous = { minutes: 0, requests: 0, mails: 0 };
   console.table(
     r.samples.map((s) => {
-      const rate = (s.requests - previous.requests) / ((s.minutes - previous.minutes) * 60);
+      const seconds = (s.minutes - previous.minutes) * 60;
+      const rate = (s.requests - previous.requests) / seconds;
+      const mailRate = (s.mails - previous.mails) / seconds;
       previous = s;
       return {
         min: s.minutes.toFixed(1),
         requests: s.requests,
         "req/s": rate.toFixed(0),
+        "mail/s": mailRate.toFixed(1),
         "RSS MiB": s.rss,
         "heap used": s.heapUsed,
         "heap total": s.heapTotal,
