@@ -60,9 +60,8 @@ type State = {
 
 /**
  * One process's worker over due rows: a pass handles them one at a time until none is due or PASS_MS has gone,
- * when the next pass begins at once; after the last pass a
- * timer waits for the next due row, at most POLL_MS away, so a message another instance leased and never
- * finished is taken over when its lease ends. A database outage pauses a pass (logged as a warning, never
+ * when the next pass begins at once; after the last pass a timer waits for the next due row, at most POLL_MS
+ * away, so a message another instance leased and never finished is taken over when its lease ends. A database outage pauses a pass (logged as a warning, never
  * thrown); the next wake or timer goes on.
  */
 export function drainWorker(spec: DrainSpec): DrainWorker {

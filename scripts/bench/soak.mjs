@@ -14,7 +14,7 @@
 //  - BENCH_SOAK_NODE_FLAGS: flags for the server's node (a V8 heap flag to compare, say);
 //  - BENCH_SOAK_HEAP_SNAPSHOTS=<dir>: the server writes V8 heap snapshots there (SIGUSR2) a third of the
 //    way in and at the end, to compare in Chrome's DevTools (Memory → Comparison); at other times with
-//    BENCH_SOAK_SNAPSHOT_MINUTES (a list: "12,30"; a time past the end is taken at the end);
+//    BENCH_SOAK_SNAPSHOT_MINUTES (a list: "12,30"; the end's is always taken);
 //  - BENCH_SOAK_SMTP_DELAY_MS: the mail sink answers each message that much later (a slow relay): mail is then
 //    queued faster than it is sent, and the outbox is never empty;
 //  - BENCH_SOAK_SERVER_LOG=<file>: the server's stdout (its log lines, and --trace-gc's with that flag) there.
