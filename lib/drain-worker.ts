@@ -48,8 +48,6 @@ type State = {
   running: Promise<void> | null;
   /** Another pass is wanted after the running one: a wake came during it, or it ended with rows still due. */
   again: boolean;
-  /** Resolves when the pass after the running one ends: what a wake during a pass waits for. */
-  following: { promise: Promise<void>; resolve: (pass: Promise<void>) => void } | null;
   stopped: boolean;
   /** Set by start: after each pass, a timer for the next due row (long-lived processes only). */
   polling: boolean;
@@ -61,14 +59,13 @@ type State = {
 /**
  * One process's worker over due rows: a pass handles them one at a time until none is due or PASS_MS has gone,
  * when the next pass begins at once; after the last pass a timer waits for the next due row, at most POLL_MS
- * away, so a message another instance leased and never finished is taken over when its lease ends. A database outage pauses a pass (logged as a warning, never
- * thrown); the next wake or timer goes on.
+ * away, so a message another instance leased and never finished is taken over when its lease ends. A database
+ * outage pauses a pass (logged as a warning, never thrown); the next wake or timer goes on.
  */
 export function drainWorker(spec: DrainSpec): DrainWorker {
   const g = globalThis as unknown as Record<symbol, State | undefined>;
   const slot = Symbol.for(spec.key);
-  const state = (): State =>
-    (g[slot] ??= { running: null, again: false, following: null, stopped: false, polling: false });
+  const state = (): State => (g[slot] ??= { running: null, again: false, stopped: false, polling: false });
   const passMs = spec.passMs ?? PASS_MS;
 
   async function run(s: State): Promise<void> {
@@ -117,28 +114,17 @@ export function drainWorker(spec: DrainSpec): DrainWorker {
     if (s.stopped) return Promise.resolve();
     if (!s.running) return begin(s);
     s.again = true;
-    if (!s.following) {
-      let resolve!: (pass: Promise<void>) => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      s.following = { promise, resolve };
-    }
-    return s.following.promise;
+    // Let go when the pass after this one ends: the running pass's end begins it (begin) before this runs.
+    return s.running.then(() => s.running ?? undefined);
   };
 
-  // A pass, then the one asked for during it (its waiters are let go when that one ends), or the timers.
+  // A pass, then the one asked for during it, or the timers.
   const begin = (s: State): Promise<void> => {
     s.again = false;
     s.running = run(s).finally(() => {
       s.running = null;
-      const waiting = s.following;
-      s.following = null;
-      if (s.again && !s.stopped) {
-        const next = begin(s);
-        waiting?.resolve(next);
-      } else {
-        waiting?.resolve(Promise.resolve());
-        if (s.polling) scheduleNext(s);
-      }
+      if (s.again && !s.stopped) begin(s);
+      else if (s.polling) scheduleNext(s);
     });
     return s.running;
   };
