@@ -30,7 +30,7 @@ export async function startAppServer(port: number, env: Record<string, string>):
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-      BCRYPT_COST: "10",
+      BCRYPT_COST: "4", // as the shared server (playwright.config.ts); a spec passes its own when it matters
       APP_URL: `http://127.0.0.1:${port}`,
       // Production refuses to start without SMTP. Specs that read mail pass a real sink; for the others,
       // nothing listens on port 1: sends fail at once and are retried and logged in the background.
