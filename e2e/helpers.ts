@@ -77,6 +77,7 @@ export function mailTo(address: string): Mail[] {
     return [];
   }
   return files
+    .filter((f) => f.endsWith(".json")) // not a message the sink is still writing (`.json.part`)
     .map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")) as Mail)
     .filter((m) => m.envelopeTo.includes(address.toLowerCase()));
 }

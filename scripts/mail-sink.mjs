@@ -2,7 +2,7 @@
 //   node scripts/mail-sink.mjs <port> <dir>   → writes each message to <dir>/<time>-<n>.json
 // Imported, `startMailSink({ port, onMessage })` hands each parsed message to a callback; `delayMs` makes it answer
 // each message that much later, like a slow relay (the soak's BENCH_SOAK_SMTP_DELAY_MS).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { simpleParser } from "mailparser";
@@ -60,7 +60,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await startMailSink({
     port,
     onMessage(message) {
-      writeFileSync(path.join(dir, `${Date.now()}-${process.pid}-${n++}.json`), JSON.stringify(message, null, 2));
+      // Written under another name, then renamed: a reader listing the directory never sees half a message.
+      const file = path.join(dir, `${Date.now()}-${process.pid}-${n++}.json`);
+      writeFileSync(`${file}.part`, JSON.stringify(message, null, 2));
+      renameSync(`${file}.part`, file);
     },
   });
   console.log(`mail sink listening on smtp://127.0.0.1:${port}, writing to ${dir}`);
