@@ -151,8 +151,9 @@ export default defineConfig({
         DATABASE_URL: "",
         AUTH_SECRET: E2E_AUTH_SECRET,
         APP_URL: baseURL,
-        // Cost 4, as in the unit tests: ~1,500 hashes and compares a run at cost 10 took ~2 minutes of CPU. The specs
-        // that need a real cost start their own server (the timing test in limits.spec.ts at 10, outage at 13).
+        // Cost 4, as in the unit tests: at cost 10 each hash and compare took ~80 ms of CPU, and four specs' servers
+        // spent 31–35 CPU s against 23 at 4 (BENCHMARKS.md, "CI, round 3"). The specs that depend on the cost start
+        // their own server (the timing test in limits.spec.ts at 10, outage at 13).
         BCRYPT_COST: "4",
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         MAIL_FROM: "Accounts <no-reply@accounts.test>",

@@ -53,8 +53,8 @@ test.describe("rate limits", () => {
 test.describe("sign-in leaks nothing", () => {
   test("unknown account and wrong password answer alike, in body and in time", async () => {
     test.setTimeout(120_000);
-    // A server of its own at cost 10, as the suite's servers ran at before (they hash at cost 4, like the unit
-    // tests): the leak this measures is one compare, which must stand well clear of the noise.
+    // A server of its own at cost 10: the leak this measures is one compare, which must stand well clear of the
+    // noise, and at the suite's cost 4 (~7 ms) it would not.
     const server = await startAppServer(portFor(61), {
       PGLITE_DIR: path.join(RUN_DIR, `pglite-timing-${randomBytes(4).toString("hex")}`),
       DATABASE_URL: "",
