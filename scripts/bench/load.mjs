@@ -65,12 +65,20 @@ export async function together(pid, scenarios, seconds) {
  * Scenarios taking turns, `rounds` times, `seconds` in all each: on a VM whose speed drifts from
  * minute to minute, two scenarios compared with each other must be measured at the same moments.
  * A scenario's own `pid` (two servers side by side) overrides the one given.
+ *
+ * One more round runs first and is not counted, and every other round takes the scenarios in reverse order
+ * (A B B A …): in the peer runs, every scenario's first turn was its slowest, well after the warm-ups (ours
+ * 640–880 req/s against ~1,000 from the second round on, Better Auth's get-session 190–280 against ~350), and
+ * with the order fixed that cost always fell on the scenario listed first (BENCHMARKS.md, "Issue 34, round 7").
  */
-export async function interleaved(pid, scenarios, seconds, rounds = 5) {
+export async function interleaved(pid, scenarios, seconds, rounds = 6) {
   const runs = scenarios.map(() => ({ raws: [], rss: 0, cpu: 0 }));
-  for (let round = 0; round < rounds; round++) {
-    for (const [i, { opts, pid: own }] of scenarios.entries()) {
+  for (let round = -1; round < rounds; round++) {
+    const order = [...scenarios.entries()];
+    if (round % 2 !== 0) order.reverse();
+    for (const [i, { opts, pid: own }] of order) {
       const { value, rss, cpu } = await sampling(own ?? pid, () => once({ ...opts, duration: seconds / rounds }));
+      if (round < 0) continue; // the warm-up round
       runs[i].raws.push(value);
       runs[i].rss = Math.max(runs[i].rss, rss);
       runs[i].cpu += cpu;

@@ -5,8 +5,9 @@
 //    its /api/auth/ok), polled every 20 ms; the rounds alternate between the two, the median is printed;
 //  - RSS at rest: 3 s after that first 200 (median of the rounds);
 //  - the reads, after one sign-up and one sign-in on each: our GET /api/users/me (bearer) and /api/health, its
-//    GET /api/auth/get-session (cookie) and /api/auth/ok, 20 connections, the four taking turns in five rounds so
-//    that every ratio compares figures from the same minutes; req/s, CPU ms per request and the peak RSS.
+//    GET /api/auth/get-session (cookie) and /api/auth/ok, 20 connections, the four taking turns (load.mjs#interleaved:
+//    six rounds after one not counted, the order reversed every other round) so that every ratio compares figures
+//    from the same minutes; req/s, CPU ms per request and the peak RSS.
 // Our database is migrated by a first start before the rounds (its own start-up migrates); the peer's by its
 // scripts/migrate.mjs. Both servers stay up through the reads (one idles while the other is loaded).
 import { spawn, spawnSync } from "node:child_process";
@@ -134,7 +135,7 @@ function preparePeer(peerDir, databaseUrl) {
 
 /**
  * Runs the comparison and returns its figures. `rounds` cold starts of each, alternating; the last start of
- * each stays up for the reads (`seconds` of each of the four in all, in five rounds).
+ * each stays up for the reads (`seconds` of each of the four in all, taking turns).
  */
 export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads, seconds, password, rounds = 3 }) {
   const ourDb = await freshDatabase(adminUrl, "bench");
@@ -175,7 +176,7 @@ export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads
       await warm(server.readOpts);
       await warm(server.healthOpts);
     }
-    say(`== peer: the reads, ${seconds} s each in five rounds …`);
+    say(`== peer: the reads, ${seconds} s each, taking turns …`);
     const [ourRead, ourHealth, peerRead, peerHealth] = await interleaved(
       null,
       [

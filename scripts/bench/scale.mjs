@@ -185,12 +185,12 @@ async function scenarios(base, sql, star, token) {
 
 async function measureAll(pid, list, seconds) {
   for (const { opts } of list) await warm(opts, 1);
-  return interleaved(pid, list, seconds, 5);
+  return interleaved(pid, list, seconds);
 }
 
 /**
  * The scale figures: true when every request stays within 10% of its empty-database rate (against health).
- * `root` is the app, `port` the server's, `seconds` per scenario (split over five interleaved rounds).
+ * `root` is the app, `port` the server's, `seconds` per scenario (taking turns: load.mjs#interleaved).
  */
 export async function benchScale({ root, port, threads, seconds, adminUrl }) {
   const base = `http://127.0.0.1:${port}`;
