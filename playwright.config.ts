@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_AUTH_SECRET } from "./e2e/helpers";
+import { RAISED_ADDRESS_LIMITS } from "./e2e/servers";
 import { E2E_GITHUB, E2E_GOOGLE } from "./e2e/standins";
 
 /**
@@ -159,9 +160,7 @@ export default defineConfig({
         MAIL_FROM: "Accounts <no-reply@accounts.test>",
         // Every spec shares this server and reaches it from 127.0.0.1: the per-address limits are raised
         // so parallel specs do not trip them; the per-account limits keep their defaults (e2e/limits.spec.ts).
-        LIMIT_SIGN_UP_IP: "1000/3600",
-        LIMIT_SIGN_IN_IP: "1000/900",
-        LIMIT_RESET_IP: "1000/3600",
+        ...RAISED_ADDRESS_LIMITS,
         // e2e/email-sign-in.spec.ts asks about 15 times, and hostile.spec.ts's random bodies to every route can add
         // more (any with a well-formed login counts): past the default 20 in 15 minutes its last three asks met
         // "Too many attempts" in a full run.

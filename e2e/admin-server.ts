@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { freshDatabase, portFor, startAppServer, type AppServer } from "./servers";
+import { freshDatabase, portFor, RAISED_ADDRESS_LIMITS, startAppServer, type AppServer } from "./servers";
 
 /**
  * A production server of its own on a fresh PostgreSQL database (TEST_DATABASE_URL), so that the CLI
@@ -13,9 +13,7 @@ export async function adminServer(
     DATABASE_URL: db.url,
     // The suite's mail sink (playwright.config.ts): a spec can follow a verification link.
     SMTP_URL: `smtp://127.0.0.1:${portFor(22)}`,
-    LIMIT_SIGN_UP_IP: "1000/3600",
-    LIMIT_SIGN_IN_IP: "1000/900",
-    LIMIT_RESET_IP: "1000/3600",
+    ...RAISED_ADDRESS_LIMITS,
   });
   return {
     server,

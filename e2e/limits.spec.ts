@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { checkedRequest, expect, request as playwrightRequest, test, type APIRequestContext } from "./api-test";
 import { expectProblem, newPerson, remember, RUN_DIR, signInWithForm, signUpApi } from "./helpers";
-import { portFor, startAppServer } from "./servers";
+import { portFor, RAISED_ADDRESS_LIMITS, startAppServer } from "./servers";
 
 async function wrongPassword(request: APIRequestContext, login: string, headers: Record<string, string> = {}) {
   return request.post("/api/sessions", {
@@ -60,8 +60,7 @@ test.describe("sign-in leaks nothing", () => {
       DATABASE_URL: "",
       BCRYPT_COST: "10",
       // 20 sign-ups and 40 wrong passwords from one address: the per-address limits raised as on the shared server.
-      LIMIT_SIGN_UP_IP: "1000/3600",
-      LIMIT_SIGN_IN_IP: "1000/900",
+      ...RAISED_ADDRESS_LIMITS,
     });
     const request = await checkedRequest(await playwrightRequest.newContext({ baseURL: server.url }), server.url);
     try {

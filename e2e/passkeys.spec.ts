@@ -14,7 +14,7 @@ import { expectAccessible } from "./a11y";
 import { checkedRequest, expect, test } from "./api-test";
 import { expectProblem, newPerson, remember, RUN_DIR, signInWithForm, signOutWithMenu, waitForMail } from "./helpers";
 import { addPasskey, virtualAuthenticator, withoutAutofill } from "./passkeys";
-import { portFor, startAppServer, type AppServer } from "./servers";
+import { portFor, RAISED_ADDRESS_LIMITS, startAppServer, type AppServer } from "./servers";
 
 /**
  * Passkeys in a real Chromium, through its virtual authenticator. WebAuthn refuses an IP address as
@@ -40,8 +40,7 @@ test.beforeAll(async () => {
     SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
     TRUST_PROXY: "1",
     REAUTH_MINUTES: "0.1",
-    LIMIT_SIGN_UP_IP: "1000/3600",
-    LIMIT_SIGN_IN_IP: "1000/900",
+    ...RAISED_ADDRESS_LIMITS,
     LIMIT_PASSKEY_OPTIONS_IP: "40/600",
     // The pages all ask from 127.0.0.1; the flood below is refused by the rate limit, not this cap.
     PASSKEY_CHALLENGES_PER_CLIENT: "1000",

@@ -13,6 +13,17 @@ import { RUN_DIR } from "./helpers";
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const portFor = (offset: number) => BASE_PORT + offset;
 
+/**
+ * The per-address limits raised on a server that many tests reach at once, all from 127.0.0.1 (the shared one,
+ * playwright.config.ts, and a spec's own): sign-up, sign-in and reset. The per-account limits keep their defaults
+ * (e2e/limits.spec.ts). The multi-instance and outage specs set their own on purpose.
+ */
+export const RAISED_ADDRESS_LIMITS = {
+  LIMIT_SIGN_UP_IP: "1000/3600",
+  LIMIT_SIGN_IN_IP: "1000/900",
+  LIMIT_RESET_IP: "1000/3600",
+};
+
 export type AppServer = {
   url: string;
   child: ChildProcess;

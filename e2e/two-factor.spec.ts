@@ -15,7 +15,7 @@ import {
   tokenFor,
   waitForMail,
 } from "./helpers";
-import { portFor, startAppServer, type AppServer } from "./servers";
+import { portFor, RAISED_ADDRESS_LIMITS, startAppServer, type AppServer } from "./servers";
 
 /**
  * The code an authenticator app shows `steps` periods from now (computed from the secret, as an app does).
@@ -239,8 +239,7 @@ test.describe("the re-authentication window and the challenge's lifetime (REAUTH
     MFA_CHALLENGE_MINUTES: String(CHALLENGE_SECONDS / 60),
     // The suite's mail sink (playwright.config.ts), so a notice from this server can be waited for.
     SMTP_URL: `smtp://127.0.0.1:${portFor(22)}`,
-    LIMIT_SIGN_UP_IP: "1000/3600",
-    LIMIT_SIGN_IN_IP: "1000/900",
+    ...RAISED_ADDRESS_LIMITS,
   };
   let server: AppServer;
   test.beforeAll(async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { expect, test } from "./api-test";
 import { E2E_AUTH_SECRET, linkFrom, newPerson, remember, waitForMail } from "./helpers";
-import { freshDatabase, portFor, startAppServer, type AppServer } from "./servers";
+import { freshDatabase, portFor, RAISED_ADDRESS_LIMITS, startAppServer, type AppServer } from "./servers";
 import { newWebhookSecret, sealWebhookSecret, startWebhookReceiver } from "./webhook-receiver";
 
 /**
@@ -30,8 +30,7 @@ const start = () =>
     SMTP_URL: `smtp://127.0.0.1:${portFor(22)}`, // the suite's mail sink: the verification link is followed
     WEBHOOKS_ALLOW_PRIVATE: "true",
     WEBHOOKS_LEASE_SECONDS: String(LEASE_SECONDS),
-    LIMIT_SIGN_UP_IP: "1000/3600",
-    LIMIT_SIGN_IN_IP: "1000/900",
+    ...RAISED_ADDRESS_LIMITS,
   });
 
 test.beforeAll(async () => {
