@@ -66,10 +66,10 @@ export async function together(pid, scenarios, seconds) {
  * minute to minute, two scenarios compared with each other must be measured at the same moments.
  * A scenario's own `pid` (two servers side by side) overrides the one given.
  *
- * One more round runs first and is not counted, and every other round takes the scenarios in reverse order
- * (A B B A …): in the peer runs, every scenario's first turn was its slowest, well after the warm-ups (ours
- * 640–880 req/s against ~1,000 from the second round on, Better Auth's get-session 190–280 against ~350), and
- * with the order fixed that cost always fell on the scenario listed first (BENCHMARKS.md, "Issue 34, round 7").
+ * One more round runs first and is not counted: in the peer runs the first round ran slow even after the warm-ups
+ * (our `me` 640–880 req/s against ~1,000 from the second round on, Better Auth's get-session 190–280 against ~350;
+ * BENCHMARKS.md, "Issue 34, round 7"). Every other round takes the scenarios in reverse order (A B B A …), so
+ * that no scenario always follows the same one.
  */
 export async function interleaved(pid, scenarios, seconds, rounds = 6) {
   const runs = scenarios.map(() => ({ raws: [], rss: 0, cpu: 0 }));
