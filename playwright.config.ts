@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_AUTH_SECRET } from "./e2e/helpers";
-import { RAISED_ADDRESS_LIMITS } from "./e2e/servers";
+import { E2E_SERVER_SETTINGS, RAISED_ADDRESS_LIMITS } from "./e2e/servers";
 import { E2E_GITHUB, E2E_GOOGLE } from "./e2e/standins";
 
 /**
@@ -152,10 +152,8 @@ export default defineConfig({
         DATABASE_URL: "",
         AUTH_SECRET: E2E_AUTH_SECRET,
         APP_URL: baseURL,
-        // Cost 4, as in the unit tests: at cost 10 each hash and compare took ~80 ms of CPU, and four specs' servers
-        // spent 31–35 CPU s against 23 at 4 (BENCHMARKS.md, "CI, round 3"). The specs that depend on the cost start
-        // their own server (the timing test in limits.spec.ts at 10, outage at 13).
-        BCRYPT_COST: "4",
+        // bcrypt at cost 4 and the passkey-options limits out of the way, as on the specs' own servers.
+        ...E2E_SERVER_SETTINGS,
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         MAIL_FROM: "Accounts <no-reply@accounts.test>",
         // Every spec shares this server and reaches it from 127.0.0.1: the per-address limits are raised
@@ -165,9 +163,6 @@ export default defineConfig({
         // more (any with a well-formed login counts): past the default 20 in 15 minutes its last three asks met
         // "Too many attempts" in a full run.
         LIMIT_EMAIL_SIGN_IN_IP: "1000/900",
-        // Every sign-in page view asks for passkey options (autofill), and holds its challenge for 5 minutes.
-        LIMIT_PASSKEY_OPTIONS_IP: "10000/60",
-        PASSKEY_CHALLENGES_PER_CLIENT: "10000",
         OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
         OIDC_CLIENT_ID: "accounts-e2e",
         OIDC_CLIENT_SECRET: "accounts-e2e-secret",

@@ -14,6 +14,20 @@ const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const portFor = (offset: number) => BASE_PORT + offset;
 
 /**
+ * What every e2e server runs with, the shared one (playwright.config.ts) and the specs' own (startAppServer):
+ *  - bcrypt at cost 4, as in the unit tests: at cost 10 each hash and compare took ~80 ms of CPU, and four specs'
+ *    servers spent 31–35 CPU s against 23 at 4 (BENCHMARKS.md, "CI, round 3"). The specs that depend on the cost
+ *    pass their own (the timing test in limits.spec.ts at 10, outage at 13, the rehash from 4 to 5);
+ *  - the passkey-options limits out of the way: every sign-in page view asks for options (autofill) and holds its
+ *    challenge for 5 minutes, and the specs load many.
+ */
+export const E2E_SERVER_SETTINGS = {
+  BCRYPT_COST: "4",
+  LIMIT_PASSKEY_OPTIONS_IP: "10000/60",
+  PASSKEY_CHALLENGES_PER_CLIENT: "10000",
+};
+
+/**
  * The per-address limits raised on a server that many tests reach at once, all from 127.0.0.1 (the shared one,
  * playwright.config.ts, and a spec's own): sign-up, sign-in and reset. The per-account limits keep their defaults
  * (e2e/limits.spec.ts). The multi-instance and outage specs set their own on purpose.
@@ -41,14 +55,11 @@ export async function startAppServer(port: number, env: Record<string, string>):
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       AUTH_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-      BCRYPT_COST: "4", // as the shared server (playwright.config.ts); a spec passes its own when it matters
+      ...E2E_SERVER_SETTINGS,
       APP_URL: `http://127.0.0.1:${port}`,
       // Production refuses to start without SMTP. Specs that read mail pass a real sink; for the others,
       // nothing listens on port 1: sends fail at once and are retried and logged in the background.
       SMTP_URL: "smtp://127.0.0.1:1",
-      // Every sign-in page view asks for passkey options (autofill) and holds its challenge; the specs load many.
-      LIMIT_PASSKEY_OPTIONS_IP: "10000/60",
-      PASSKEY_CHALLENGES_PER_CLIENT: "10000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
