@@ -35,6 +35,10 @@ export default defineConfig({
     // spends much of its time waiting (on the PGlite thread, on PostgreSQL, on timers). Each file still
     // has a database of its own.
     maxWorkers: availableParallelism(),
+    // Each file in a fresh worker thread rather than a child process (vitest's default). The PGlite project ran
+    // 8–16% faster (224 and 226 s against 244 and 269 s, in turns on 2 cores: less time in each file's set-up,
+    // imports and tests); the PostgreSQL project the same (~150 s either way).
+    pool: "threads",
     projects: [
       {
         resolve: { alias },
