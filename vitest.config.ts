@@ -38,6 +38,7 @@ export default defineConfig({
     // Each file in a fresh worker thread rather than a child process (vitest's default). The PGlite project ran
     // 8–16% faster (224 and 226 s against 244 and 269 s, in turns on 2 cores: less time in each file's set-up,
     // imports and tests); the PostgreSQL project the same (~150 s either way); the whole run 387 s against 418 s.
+    // On CI, beside the production build, it is within the drift (BENCHMARKS.md, "CI, round 4").
     pool: "threads",
     projects: [
       {
