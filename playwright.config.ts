@@ -19,6 +19,8 @@ const ghBack = `${baseURL}/api/auth/callback/github`;
 const gBack = `${baseURL}/api/auth/callback/google`;
 /** The real OpenID provider the identity-provider specs sign in against (e2e/oidc-provider.mjs). */
 const oidcPort = port + 90;
+/** Each process the run starts ends when the runner does, even when the runner is killed (e2e/exit-with-parent.mjs). */
+const EXIT_WITH_RUNNER = "--import ./e2e/exit-with-parent.mjs";
 
 /** The specs whose tests take longest (from a CI log: 20–60 s each on a quiet 2-core machine). */
 const LONG_SPECS = /\/(a11y|webhooks-delivery|mfa-budget|hostile|api-docs)\.spec\.ts$/;
@@ -104,14 +106,14 @@ export default defineConfig({
   webServer: [
     {
       // A real SMTP server on loopback: every message the app sends lands in runDir/mail as JSON.
-      command: `exec node scripts/mail-sink.mjs ${smtpPort} "${path.join(runDir, "mail")}"`,
+      command: `exec node ${EXIT_WITH_RUNNER} scripts/mail-sink.mjs ${smtpPort} "${path.join(runDir, "mail")}"`,
       port: smtpPort,
       reuseExistingServer: false,
     },
     // Stand-ins for GitHub's and Google's endpoints (e2e/standins.ts).
     {
       command: [
-        "exec node e2e/github-standin.mjs",
+        `exec node ${EXIT_WITH_RUNNER} e2e/github-standin.mjs`,
         port + 96,
         E2E_GITHUB.clientId,
         E2E_GITHUB.clientSecret,
@@ -123,7 +125,7 @@ export default defineConfig({
     },
     {
       command: [
-        "exec node e2e/google-standin.mjs",
+        `exec node ${EXIT_WITH_RUNNER} e2e/google-standin.mjs`,
         port + 97,
         E2E_GOOGLE.clientId,
         E2E_GOOGLE.clientSecret,
@@ -135,12 +137,12 @@ export default defineConfig({
     },
     {
       // e2e/passwordless.spec.ts's own server (E2E_PORT + 78) uses the same client.
-      command: `exec node e2e/oidc-provider.mjs ${oidcPort} ${baseURL} http://127.0.0.1:${port + 78}`,
+      command: `exec node ${EXIT_WITH_RUNNER} e2e/oidc-provider.mjs ${oidcPort} ${baseURL} http://127.0.0.1:${port + 78}`,
       url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
       reuseExistingServer: false,
     },
     {
-      command: `mkdir -p "${runDir}" && exec node scripts/server.mjs >> "${runDir}/server.log" 2>&1`,
+      command: `mkdir -p "${runDir}" && exec node ${EXIT_WITH_RUNNER} scripts/server.mjs >> "${runDir}/server.log" 2>&1`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -48,7 +48,8 @@ export type AppServer = {
 export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
   mkdirSync(RUN_DIR, { recursive: true });
   const log = createWriteStream(path.join(RUN_DIR, "server.log"), { flags: "a" });
-  const child = spawn(process.execPath, ["scripts/server.mjs"], {
+  // Ends with the worker that started it, even a killed one (e2e/exit-with-parent.mjs).
+  const child = spawn(process.execPath, ["--import", "./e2e/exit-with-parent.mjs", "scripts/server.mjs"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
