@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -70,6 +71,11 @@ export const users = pgTable(
      * cookies issued before it no longer stand (lib/auth/device-cookie.ts).
      */
     factorsChangedAt: timestamp("factors_changed_at", { withTimezone: true }),
+    /**
+     * How many of the account's recovery codes are unused: kept by migration 0016's triggers on recovery_codes, so
+     * the caller lookup every authenticated request makes reads a column instead of counting (lib/users/raw-dto.ts).
+     */
+    recoveryCodesLeft: smallint("recovery_codes_left").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomInt } from "node:crypto";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { recoveryCodes, users } from "@/db/schema";
 import type { ClientInfo } from "../client-info";
@@ -58,6 +58,10 @@ export async function replaceRecoveryCodes(userId: string, tx: Tx | Db): Promise
  * `delete … returning`, so two uses of one code at once let exactly one through. In the same
  * transaction it records `mfa.recovery_code_used` and queues the notice to the account's address, so
  * both exist exactly when the code was spent. Answers the codes left, or null for a code that is not one.
+ *
+ * The account's row is locked first: the delete's trigger (migration 0016) updates it, and every other change
+ * to the codes (new codes, two-factor off, an email sign-in that voids them) takes the account's row before
+ * the codes, so both orders would otherwise meet in a deadlock.
  */
 export async function spendRecoveryCode(
   user: { id: string; email: string },
@@ -68,6 +72,7 @@ export async function spendRecoveryCode(
   if (!/^[0-9a-z]{12}$/.test(normalised)) return null;
   const db = await getDb();
   return db.transaction(async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for("no key update");
     const spent = await tx
       .delete(recoveryCodes)
       .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hashRecoveryCode(user.id, code))))
@@ -82,8 +87,9 @@ export async function spendRecoveryCode(
   });
 }
 
+/** The account's unused codes: the count migration 0016's triggers keep on its row. */
 export async function recoveryCodesLeft(userId: string, tx?: Db | Tx): Promise<number> {
   const db = tx ?? (await getDb());
-  const [row] = await db.select({ n: count() }).from(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  const [row] = await db.select({ n: users.recoveryCodesLeft }).from(users).where(eq(users.id, userId));
   return row?.n ?? 0;
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import { recoveryCodes, users, type UserRow } from "@/db/schema";
+import { users, type UserRow } from "@/db/schema";
 import type { userDtoSchema } from "./dto-schemas";
 
 /** What leaves lib/ about a user. Never the password hash. The shape is userDtoSchema's. */
@@ -31,10 +31,10 @@ export const userDtoColumns = {
 };
 
 /**
- * The account's unused recovery codes as a column of a query on users: counted only for an account
- * with two-factor on (an index range on recovery_codes' unique key), 0 otherwise.
+ * The account's unused recovery codes as a column of a query on users: `users.recovery_codes_left`, which migration
+ * 0016's triggers on recovery_codes keep, whatever adds or removes codes (toUserDto answers 0 while two-factor is off).
  */
-export const recoveryCodesLeftColumn = sql<number>`case when ${users.totpEnabledAt} is null then 0 else (select count(*)::int from ${recoveryCodes} where ${recoveryCodes.userId} = ${users.id}) end`;
+export const recoveryCodesLeftColumn = users.recoveryCodesLeft;
 
 /** `recoveryCodesLeft`: the account's unused recovery codes (lib/two-factor/recovery-codes.ts), 0 when off. */
 export function toUserDto(row: UserDtoSource, recoveryCodesLeft = 0): UserDto {
