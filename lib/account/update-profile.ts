@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { fail, ok, type Result } from "../result";
 import { validate } from "../validation";
-import { recoveryCodesLeftColumn, toUserDto, userDtoColumns, type UserDto } from "../users/dto";
+import { toUserDto, userDtoColumns, type UserDto } from "../users/dto";
 import { TAKEN, takenField } from "../users/taken";
 import { emitUserWebhook } from "../users/webhook";
 import { profileUpdateSchema, usernameKey } from "../users/schemas";
@@ -30,7 +30,7 @@ export async function updateProfile(userId: string, input: unknown): Promise<Res
         .update(users)
         .set({ ...changes, updatedAt: sql`now()` })
         .where(eq(users.id, userId))
-        .returning({ ...userDtoColumns, recoveryCodesLeft: recoveryCodesLeftColumn });
+        .returning({ ...userDtoColumns, recoveryCodesLeft: users.recoveryCodesLeft });
       const changed = Object.keys(changes).filter((k) => k !== "usernameKey");
       if (updated[0] && changed.length) await emitUserWebhook("user.updated", userId, tx, { changed });
       return updated;

@@ -31,12 +31,9 @@ export const userDtoColumns = {
 };
 
 /**
- * The account's unused recovery codes as a column of a query on users: `users.recovery_codes_left`, which migration
- * 0016's triggers on recovery_codes keep, whatever adds or removes codes (toUserDto answers 0 while two-factor is off).
+ * `recoveryCodesLeft`: the account's unused recovery codes (`users.recovery_codes_left`, kept by migration 0016's
+ * triggers), answered as 0 while two-factor is off.
  */
-export const recoveryCodesLeftColumn = users.recoveryCodesLeft;
-
-/** `recoveryCodesLeft`: the account's unused recovery codes (lib/two-factor/recovery-codes.ts), 0 when off. */
 export function toUserDto(row: UserDtoSource, recoveryCodesLeft = 0): UserDto {
   return {
     id: row.id,

@@ -6,8 +6,8 @@ import { toUserDto, type UserDto } from "./dto";
  * The columns of `users u` a UserDto is made of, for a fixed statement run on the driver (lib/db-statement.ts):
  * the caller lookups of lib/sessions/resolve.ts and lib/api-keys/resolve.ts select them, in this order, and
  * read them back with rawUserDto. Whether the account has a password is `password_hash is not null` (the hash
- * is never read); the codes left are the column migration 0016's triggers keep (lib/users/dto.ts's
- * recoveryCodesLeftColumn).
+ * is never read); the codes left are `users.recovery_codes_left`, which migration 0016's triggers
+ * keep.
  */
 export const USER_DTO_SQL = `u.id, u.username, u.email, u.email_verified_at, u.display_name, u.avatar_url, u.bio,
   u.created_at, u.totp_enabled_at, u.password_hash is not null, u.recovery_codes_left`;
