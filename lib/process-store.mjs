@@ -90,19 +90,9 @@ export function answer503OnOutage(res, context) {
   };
 }
 
-/**
- * scripts/server.mjs, before Next.js starts: it opens its port only once lib/startup/start.ts has checked the
- * environment and migrated, and this resolves then. Under it, instrumentation.ts need not make Next.js hold requests
- * until start-up ends (portHeldForStartUp).
- */
-export function holdPortUntilStartedUp() {
-  shared().portHeld = true;
+/** Resolves once lib/startup/start.ts has checked the environment and migrated (the server opens its port then). */
+export function startUpFinished() {
   return shared().startUp.promise;
-}
-
-/** True under scripts/server.mjs (holdPortUntilStartedUp); false under `next dev`, `next start` or Vercel. */
-export function portHeldForStartUp() {
-  return shared().portHeld === true;
 }
 
 /** Called by lib/startup/start.ts when start-up is done; harmless when no server is waiting. */

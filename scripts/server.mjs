@@ -10,13 +10,12 @@ import { clientErrorAnswer, isApiPathWithDotSegment, NOT_FOUND_BODY } from "../l
 import { API_CSP, FIXED_SECURITY_HEADERS } from "../lib/http/static-headers.mjs";
 import { wellFormedTarget } from "../lib/http/well-formed-path.mjs";
 import "./memory-sampler.mjs"; // MEMORY_LOG_SECONDS: a memory line every that many seconds (off by default)
-import { askSelf, selfCheckProblem } from "./self-check.mjs";
 import {
   announceSocketAddresses,
   answer503OnOutage,
-  holdPortUntilStartedUp,
   runRequest,
   shutDown,
+  startUpFinished,
   stopWork,
 } from "../lib/process-store.mjs";
 
@@ -52,23 +51,19 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 
 // Next.js runs instrumentation.ts (lib/startup/start.ts: the environment check, then the migrations) just
-// after prepare(). The port opens only once that has finished, so a bad environment never takes a connection
-// and a load balancer sees a new instance only after its migrations. lib/startup/start.ts reports back through
-// lib/process-store.mjs when it is done; since this server holds its port until then, Next.js does not hold
-// requests for it, and the server's own health check (scripts/self-check.mjs) runs meanwhile.
+// after prepare(), without waiting for it. The port opens only once that has finished, so a bad
+// environment never takes a connection and a load balancer sees a new instance only after its
+// migrations. lib/startup/start.ts reports back through lib/process-store.mjs when it is done.
 announceSocketAddresses();
-const started = holdPortUntilStartedUp();
+const started = startUpFinished();
 await app.prepare();
-const checked = askSelf(serve);
 let timer;
 const late = new Promise((resolve) => (timer = setTimeout(resolve, 60_000, "late")));
 if ((await Promise.race([started, late])) === "late")
   log("warn", "start-up did not report back in 60 s; listening anyway");
 clearTimeout(timer);
-const problem = selfCheckProblem(await checked);
-if (problem) log("warn", "the server's own health check failed", { path: "/api/health", ...problem });
 
-function serve(req, res) {
+const server = http.createServer((req, res) => {
   const context = { ip: req.socket.remoteAddress ?? null, databaseUnavailable: false };
   answer503OnOutage(res, context); // a page broken by a database outage answers 503, not 500
   // Next.js answers a path that does not percent-decode (`/u/%ED%A0%80`) with a bare 500 before our code
@@ -86,9 +81,7 @@ function serve(req, res) {
     return;
   }
   runRequest(context, () => handle(req, res));
-}
-
-const server = http.createServer(serve);
+});
 // A request Node.js cannot parse (a path, query or headers past its 16 KiB limit; not HTTP at all) gets the
 // API's problem document with its status (431, 408, 400) instead of a bare status line.
 server.on("clientError", (error, socket) => {

@@ -10,17 +10,6 @@ import { startWebhooks, stopWebhooks, wakeWebhooks } from "../webhooks/deliver-w
 import { onShutdown, onStopWork, reportStartedUp } from "../process-store.mjs";
 
 /**
- * instrumentation.ts under scripts/server.mjs: start-up runs on while Next.js already serves (only the server's own
- * health check can reach it: the port opens when start-up reports back). A start-up that throws stops the process.
- */
-export function startUpInBackground(): void {
-  startUp().catch((error: unknown) => {
-    log.error("start-up failed", { reason: error instanceof Error ? error.message : String(error) });
-    process.exit(1);
-  });
-}
-
-/**
  * Fails fast on a bad environment (a missing AUTH_SECRET in production stops the server). A database
  * that is down at start is logged, not fatal: the first request that needs it tries again. Starts the
  * periodic cleanup of expired rows, the mail outbox's worker and the webhook delivery worker. The
