@@ -17,7 +17,8 @@
 // accounts, sessions, posts, follows and 10M events; 10+ minutes), BENCH_SCALE_USERS, BENCH_SCALE_BCRYPT_COST,
 // BENCH_SCALE_KEEP=1 (keep that database).
 // BENCH_ONLY=peer (beside Better Auth, scripts/bench/peer.mjs: BENCH_DATABASE_URL and BENCH_PEER_DIR, a copy of
-// shared/peers/better-auth with its node_modules; cold start, RSS at rest and under the read load, read req/s).
+// shared/peers/better-auth with its node_modules; cold start, RSS at rest and under the read load, read req/s;
+// BENCH_PEER_DURATION seconds of each read in all, default 30, over three pairs of processes: BENCHMARKS.md, round 9).
 // BENCH_ONLY takes a list too: BENCH_ONLY=peer,servers,scale,follows,soak runs those, in the order peer, memory,
 // servers (the default run's server scenarios, memory included), scale, follows, soak, in one run under one header.
 // Speed is printed, never asserted.
@@ -40,6 +41,7 @@ import { assertPortFree, freshDatabase, startServer, stopServer, waitHealthy } f
 
 const root = path.resolve(import.meta.dirname, "..");
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const PEER_DURATION = Number(process.env.BENCH_PEER_DURATION ?? 30);
 const PORT = Number(process.env.BENCH_PORT ?? 3550);
 // The cost the server is configured with: BCRYPT_COST, or the app's default (lib/env.ts).
 const COST = Number(process.env.BENCH_BCRYPT_COST ?? process.env.BCRYPT_COST ?? 12);
@@ -387,7 +389,7 @@ async function peerRun() {
   if (!adminUrl || !peerDir) throw new Error("BENCH_ONLY=peer needs BENCH_DATABASE_URL and BENCH_PEER_DIR");
   buildIfNeeded();
   const opts = { root, adminUrl, peerDir: path.resolve(peerDir), port: PORT, cost: COST, threads: THREADS };
-  printPeer(await peerFigures({ ...opts, seconds: DURATION, password: PASSWORD }));
+  printPeer(await peerFigures({ ...opts, seconds: PEER_DURATION, password: PASSWORD }));
 }
 
 async function scaleRun() {

@@ -72,7 +72,20 @@ export async function together(pid, scenarios, seconds) {
  * that no scenario always follows the same one.
  */
 export async function interleaved(pid, scenarios, seconds, rounds = 6) {
-  const runs = scenarios.map(() => ({ raws: [], rss: 0, cpu: 0 }));
+  return summarise(scenarios, await takeTurns(pid, scenarios, seconds, rounds));
+}
+
+/**
+ * interleaved()'s turns without the summary: each scenario's raw results, peak RSS and CPU, added to `runs` when
+ * given, so that turns taken against several server processes make one figure (scripts/bench/peer.mjs).
+ */
+export async function takeTurns(
+  pid,
+  scenarios,
+  seconds,
+  rounds = 6,
+  runs = scenarios.map(() => ({ raws: [], rss: 0, cpu: 0 })),
+) {
   for (let round = -1; round < rounds; round++) {
     const order = [...scenarios.entries()];
     if (round % 2 !== 0) order.reverse();
@@ -84,6 +97,11 @@ export async function interleaved(pid, scenarios, seconds, rounds = 6) {
       runs[i].cpu += cpu;
     }
   }
+  return runs;
+}
+
+/** One measurement per scenario from takeTurns' runs. */
+export function summarise(scenarios, runs) {
   return scenarios.map(({ name, opts }, i) => {
     const m = merge(name, opts, runs[i].raws, { rss: runs[i].rss });
     return { ...m, cpuPerReq: runs[i].cpu / m.completed };

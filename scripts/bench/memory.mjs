@@ -46,7 +46,7 @@ function serverPid(npmPid) {
   return npmPid;
 }
 
-const LATER_ROUNDS = 3;
+const LATER_ROUNDS = 5;
 
 /** Spawns `npm start` (or `node scripts/server.mjs`) and waits for its first 200; `stop()` ends it. */
 async function startServerProcess({ root, port, cost, threads, env }, via = "npm") {

@@ -5,18 +5,21 @@
 //    its /api/auth/ok), polled every 20 ms; the rounds alternate between the two, the median is printed;
 //  - RSS at rest: 3 s after that first 200 (median of the rounds);
 //  - the reads, after one sign-up and one sign-in on each: our GET /api/users/me (bearer) and /api/health, its
-//    GET /api/auth/get-session (cookie) and /api/auth/ok, 20 connections, the four taking turns (load.mjs#interleaved:
+//    GET /api/auth/get-session (cookie) and /api/auth/ok, 20 connections, the four taking turns (load.mjs#takeTurns:
 //    six rounds after one not counted, the order reversed every other round) so that every ratio compares figures
-//    from the same minutes; req/s, CPU ms per request and the peak RSS.
+//    from the same minutes; req/s, CPU ms per request and the peak RSS;
+//  - each cold-start round's two processes take their share of the reads (`seconds` / rounds), and the figures are
+//    over all of them: a process's own speed varied more than a run's length could average out (BENCHMARKS.md,
+//    "Issue 34, round 9"); each pair's ratios are printed as it ends.
 // Our database is migrated by a first start before the rounds (its own start-up migrates); the peer's by its
-// scripts/migrate.mjs. Both servers stay up through the reads (one idles while the other is loaded).
+// scripts/migrate.mjs. Both servers of a round stay up through its reads (one idles while the other is loaded).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { interleaved, median, row, warm } from "./load.mjs";
+import { median, row, summarise, takeTurns, warm } from "./load.mjs";
 import { freshDatabase, rssMb, serverEnv } from "./server.mjs";
 
 const say = (line) => process.stderr.write(line + "\n");
@@ -115,6 +118,16 @@ function servers({ root, peerDir, port, cost, threads, ourUrl, peerUrl }) {
   ];
 }
 
+/** The four reads, ours and the peer's, against the two processes now running (server.child). */
+function scenarios(ours, peer) {
+  return [
+    { name: "ours: GET /api/users/me (bearer)", opts: ours.readOpts, pid: ours.child.pid },
+    { name: "ours: GET /api/health", opts: ours.healthOpts, pid: ours.child.pid },
+    { name: "Better Auth: GET /api/auth/get-session (cookie)", opts: peer.readOpts, pid: peer.child.pid },
+    { name: "Better Auth: GET /api/auth/ok", opts: peer.healthOpts, pid: peer.child.pid },
+  ];
+}
+
 /** The peer's build and its tables (its scripts/migrate.mjs, as run.sh does). */
 function preparePeer(peerDir, databaseUrl) {
   if (!existsSync(path.join(peerDir, "node_modules", "next")))
@@ -134,8 +147,8 @@ function preparePeer(peerDir, databaseUrl) {
 }
 
 /**
- * Runs the comparison and returns its figures. `rounds` cold starts of each, alternating; the last start of
- * each stays up for the reads (`seconds` of each of the four in all, taking turns).
+ * Runs the comparison and returns its figures. `rounds` cold starts of each, alternating; each round's two
+ * processes then take their share of the reads (`seconds` of each of the four in all, taking turns).
  */
 export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads, seconds, password, rounds = 3 }) {
   const ourDb = await freshDatabase(adminUrl, "bench");
@@ -151,42 +164,47 @@ export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads
       [ours, []],
       [peer, []],
     ]);
+    const perProcess = [];
     for (let round = 0; round < rounds; round++) {
       for (const server of [ours, peer]) {
         const { child, ms } = await coldStart(server);
+        running.push(child);
+        server.child = child;
         await sleep(3000);
         starts.get(server).push({ ms, rest: rssMb(child.pid) });
         say(`   ${server.label}: cold start ${Math.round(ms)} ms, RSS at rest ${Math.round(rssMb(child.pid))} MB`);
-        if (round < rounds - 1) {
-          await stop(child);
-        } else {
-          server.pid = child.pid;
-          running.push(child);
-        }
+      }
+      for (const server of [ours, peer]) {
+        const headers = await server.signIn(password);
+        server.readOpts = { url: server.base + server.read, connections: 20, headers };
+        server.healthOpts = { url: server.base + server.health, connections: 20 };
+        const check = await fetch(server.readOpts.url, { headers });
+        const body = await check.text();
+        if (check.status !== 200 || body === "null") throw new Error(`${server.label} read: ${check.status} ${body}`);
+        await warm(server.readOpts);
+        await warm(server.healthOpts);
+      }
+      say(
+        `== peer: the reads against these two processes (${round + 1} of ${rounds}), ${seconds / rounds} s each, taking turns …`,
+      );
+      const runs = await takeTurns(null, scenarios(ours, peer), seconds / rounds);
+      perProcess.push(runs);
+      const [r, h, pr, ph] = summarise(scenarios(ours, peer), runs).map((m) => m.reqPerSec);
+      say(
+        `   read / health ${(r / h).toFixed(2)}, against Better Auth's session read ${(r / pr).toFixed(2)}× (its ${(pr / ph).toFixed(2)})`,
+      );
+      for (const server of [ours, peer]) {
+        await stop(server.child);
+        running.splice(running.indexOf(server.child), 1);
       }
     }
-
-    for (const server of [ours, peer]) {
-      const headers = await server.signIn(password);
-      server.readOpts = { url: server.base + server.read, connections: 20, headers };
-      server.healthOpts = { url: server.base + server.health, connections: 20 };
-      const check = await fetch(server.readOpts.url, { headers });
-      const body = await check.text();
-      if (check.status !== 200 || body === "null") throw new Error(`${server.label} read: ${check.status} ${body}`);
-      await warm(server.readOpts);
-      await warm(server.healthOpts);
-    }
-    say(`== peer: the reads, ${seconds} s each, taking turns …`);
-    const [ourRead, ourHealth, peerRead, peerHealth] = await interleaved(
-      null,
-      [
-        { name: "ours: GET /api/users/me (bearer)", opts: ours.readOpts, pid: ours.pid },
-        { name: "ours: GET /api/health", opts: ours.healthOpts, pid: ours.pid },
-        { name: "Better Auth: GET /api/auth/get-session (cookie)", opts: peer.readOpts, pid: peer.pid },
-        { name: "Better Auth: GET /api/auth/ok", opts: peer.healthOpts, pid: peer.pid },
-      ],
-      seconds,
-    );
+    // The processes' turns as one set: each scenario's figure is over all of them.
+    const all = perProcess[0].map((_, i) => ({
+      raws: perProcess.flatMap((runs) => runs[i].raws),
+      rss: Math.max(...perProcess.map((runs) => runs[i].rss)),
+      cpu: perProcess.reduce((sum, runs) => sum + runs[i].cpu, 0),
+    }));
+    const [ourRead, ourHealth, peerRead, peerHealth] = summarise(scenarios(ours, peer), all);
     const summary = (server, read, health) => ({
       coldStartMs: median(starts.get(server).map((s) => s.ms)),
       coldStarts: starts.get(server).map((s) => Math.round(s.ms)),
