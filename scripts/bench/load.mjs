@@ -76,16 +76,11 @@ export async function interleaved(pid, scenarios, seconds, rounds = 6) {
 }
 
 /**
- * interleaved()'s turns without the summary: each scenario's raw results, peak RSS and CPU, added to `runs` when
- * given, so that turns taken against several server processes make one figure (scripts/bench/peer.mjs).
+ * interleaved()'s turns without the summary: each scenario's raw results, peak RSS and CPU, so that turns taken
+ * against several server processes can make one figure (scripts/bench/peer.mjs).
  */
-export async function takeTurns(
-  pid,
-  scenarios,
-  seconds,
-  rounds = 6,
-  runs = scenarios.map(() => ({ raws: [], rss: 0, cpu: 0 })),
-) {
+export async function takeTurns(pid, scenarios, seconds, rounds = 6) {
+  const runs = scenarios.map(() => ({ raws: [], rss: 0, cpu: 0 }));
   for (let round = -1; round < rounds; round++) {
     const order = [...scenarios.entries()];
     if (round % 2 !== 0) order.reverse();
