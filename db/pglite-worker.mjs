@@ -9,7 +9,6 @@ import { compilePgliteWasm, PGLITE_OPTIONS } from "./pglite-options.mjs";
 
 // PGlite's WebAssembly is read and compiled (on V8's background threads) while this thread loads PGlite itself.
 const pgliteWasmModule = compilePgliteWasm();
-pgliteWasmModule.catch(() => {}); // a failure is thrown where it is awaited, below, not as an unhandled rejection
 const { PGlite } = await import("@electric-sql/pglite");
 const { createDataDir, createTarball } = await import("./pglite-create.mjs");
 
