@@ -1,7 +1,6 @@
 // The options every PGlite of this app opens with: the long-lived thread (db/pglite-worker.mjs), the
 // short-lived process that creates a new database (db/pglite-init.mjs) and the tests' template
 // (vitest/global-setup.ts). A database is created and opened with the same settings and extensions.
-import { readFile } from "node:fs/promises";
 import v8 from "node:v8";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 
@@ -23,14 +22,4 @@ export const PGLITE_OPTIONS = {
  */
 export function wasmBaselineOnly() {
   v8.setFlagsFromString("--liftoff-only");
-}
-
-/**
- * PGlite's WebAssembly, read and compiled with wasmBaselineOnly's flag: for `pgliteWasmModule`, so that the thread
- * can start it before it has loaded PGlite's JavaScript (PGlite would read and compile it only once opening).
- */
-export function compilePgliteWasm() {
-  wasmBaselineOnly();
-  const file = new URL("pglite.wasm", import.meta.resolve("@electric-sql/pglite"));
-  return readFile(file).then((bytes) => WebAssembly.compile(bytes));
 }
