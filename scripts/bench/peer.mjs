@@ -187,9 +187,10 @@ export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads
       say(
         `== peer: the reads against these two processes (${round + 1} of ${rounds}), ${seconds / rounds} s each, taking turns …`,
       );
-      const runs = await takeTurns(null, scenarios(ours, peer), seconds / rounds);
-      perProcess.push(runs);
-      const [r, h, pr, ph] = summarise(scenarios(ours, peer), runs).map((m) => m.reqPerSec);
+      const reads = scenarios(ours, peer);
+      const runs = await takeTurns(null, reads, seconds / rounds);
+      perProcess.push({ reads, runs });
+      const [r, h, pr, ph] = summarise(reads, runs).map((m) => m.reqPerSec);
       say(
         `   read / health ${(r / h).toFixed(2)}, against Better Auth's session read ${(r / pr).toFixed(2)}× (its ${(pr / ph).toFixed(2)})`,
       );
@@ -199,12 +200,12 @@ export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads
       }
     }
     // The processes' turns as one set: each scenario's figure is over all of them.
-    const all = perProcess[0].map((_, i) => ({
-      raws: perProcess.flatMap((runs) => runs[i].raws),
-      rss: Math.max(...perProcess.map((runs) => runs[i].rss)),
-      cpu: perProcess.reduce((sum, runs) => sum + runs[i].cpu, 0),
+    const all = perProcess[0].runs.map((_, i) => ({
+      raws: perProcess.flatMap(({ runs }) => runs[i].raws),
+      rss: Math.max(...perProcess.map(({ runs }) => runs[i].rss)),
+      cpu: perProcess.reduce((sum, { runs }) => sum + runs[i].cpu, 0),
     }));
-    const [ourRead, ourHealth, peerRead, peerHealth] = summarise(scenarios(ours, peer), all);
+    const [ourRead, ourHealth, peerRead, peerHealth] = summarise(perProcess[0].reads, all);
     const summary = (server, read, health) => ({
       coldStartMs: median(starts.get(server).map((s) => s.ms)),
       coldStarts: starts.get(server).map((s) => Math.round(s.ms)),
