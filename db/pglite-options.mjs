@@ -1,15 +1,19 @@
 // The options every PGlite of this app opens with: the long-lived thread (db/pglite-worker.mjs), the
 // short-lived process that creates a new database (db/pglite-init.mjs) and the tests' template
 // (vitest/global-setup.ts). A database is created and opened with the same settings and extensions.
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
 import v8 from "node:v8";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { filesOnly } from "./pglite-extension-files.mjs";
 
 export const PGLITE_OPTIONS = {
   // shared_buffers: PostgreSQL's default of 128 MB is PGlite's too, and all of it ends up resident in the
   // WebAssembly heap; 16 MB holds this app's hot pages (measured in BENCHMARKS.md: ~120 MB less RSS).
   postgresqlconf: ["shared_buffers=16MB"],
-  // The console's trigram search (migration 0014).
-  extensions: { pg_trgm },
+  // The console's trigram search (migration 0014); its library is loaded when first called, not at every open.
+  extensions: { pg_trgm: filesOnly(pg_trgm) },
 };
 
 /**
@@ -22,4 +26,25 @@ export const PGLITE_OPTIONS = {
  */
 export function wasmBaselineOnly() {
   v8.setFlagsFromString("--liftoff-only");
+}
+
+/**
+ * PGlite's WebAssembly, read and compiled (on V8's background threads) with wasmBaselineOnly's flag, for PGlite's
+ * `pgliteWasmModule`: the PGlite thread starts it before it loads PGlite's JavaScript, which would otherwise read
+ * and compile it only once opening. Resolved from the working directory's package, as the thread's file is
+ * (a bundled copy of this file has no `import.meta.resolve`). Undefined when it cannot be had: PGlite then
+ * loads its WebAssembly itself, and reports what is wrong.
+ */
+export function compilePgliteWasm() {
+  wasmBaselineOnly();
+  let file;
+  try {
+    file = createRequire(path.join(process.cwd(), "package.json")).resolve("@electric-sql/pglite/pglite.wasm");
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  return readFile(file).then(
+    (bytes) => WebAssembly.compile(bytes),
+    () => undefined,
+  );
 }

@@ -49,6 +49,25 @@ describe.skipIf(process.env.TEST_DB === "postgres")("PGlite in its own thread", 
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain("secret-value");
   });
 
+  it("searches by a fragment through the trigram index, whose library PostgreSQL loads on first use", async () => {
+    // pg_trgm's library is written into PGlite's file system as a plain file (db/pglite-extension-files.mjs),
+    // not loaded at open: the first write to a trigram index and the first trigram search load it.
+    await db.exec("create table words (w text not null)");
+    await db.exec("create index words_trgm on words using gin (w gin_trgm_ops)");
+    await db.query("insert into words (w) select 'word' || n from generate_series(1, 200) n");
+    await db.query("insert into words (w) values ($1)", ["needle-in-a-haystack"]);
+    await db.exec("set enable_seqscan = off");
+    const plan = await db.query<{ rows: Record<string, string>[] }>(
+      "explain select w from words where w ilike '%in-a-hay%'",
+    );
+    expect(plan.rows.map((r) => Object.values(r)[0]).join("\n")).toContain("words_trgm");
+    const found = await db.query<{ rows: { w: string }[] }>("select w from words where w ilike $1", ["%in-a-hay%"]);
+    expect(found.rows).toEqual([{ w: "needle-in-a-haystack" }]);
+    const similar = await db.query<{ rows: { s: number }[] }>("select similarity('haystack', 'haystacks') as s");
+    expect(similar.rows[0]!.s).toBeGreaterThan(0.5);
+    await db.exec("reset enable_seqscan");
+  });
+
   it("keeps the order of calls made at once", async () => {
     await db.query("create table calls (seq serial primary key, i int not null)");
     // Twenty inserts sent without waiting, each followed by a read: the sequence numbers and what each

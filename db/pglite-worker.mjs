@@ -5,9 +5,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { PGlite } from "@electric-sql/pglite";
-import { createDataDir, createTarball } from "./pglite-create.mjs";
-import { wasmBaselineOnly, PGLITE_OPTIONS } from "./pglite-options.mjs";
+import { compilePgliteWasm, PGLITE_OPTIONS } from "./pglite-options.mjs";
+
+// PGlite's WebAssembly is read and compiled (on V8's background threads) while this thread loads PGlite itself.
+const pgliteWasmModule = compilePgliteWasm();
+const { PGlite } = await import("@electric-sql/pglite");
+const { createDataDir, createTarball } = await import("./pglite-create.mjs");
 
 // A new database (initdb and the migrations) is created in a short-lived process, not here: this thread
 // only ever opens one that exists (db/pglite-create.mjs). A template tarball (PGLITE_TEMPLATE) only starts
@@ -21,8 +24,7 @@ if (onDisk && !existsSync(path.join(dataDir, "PG_VERSION"))) {
   loadDataDir = new Blob([template ? readFileSync(template) : await createTarball({ migrationsFolder })]);
 }
 
-wasmBaselineOnly();
-const db = new PGlite(dataDir, { ...PGLITE_OPTIONS, loadDataDir });
+const db = new PGlite(dataDir, { ...PGLITE_OPTIONS, loadDataDir, pgliteWasmModule: await pgliteWasmModule });
 await db.waitReady;
 
 /** Open transactions by id: the Transaction object and how to end it. */
