@@ -32,8 +32,8 @@ export function wasmBaselineOnly() {
  * PGlite's WebAssembly, read and compiled (on V8's background threads) with wasmBaselineOnly's flag, for PGlite's
  * `pgliteWasmModule`: the PGlite thread starts it before it loads PGlite's JavaScript, which would otherwise read
  * and compile it only once opening. Resolved from the working directory's package, as the thread's file is
- * (a bundled copy of this file has no `import.meta.resolve`). Undefined when it cannot be had: PGlite then
- * loads its WebAssembly itself, and reports what is wrong.
+ * (a bundled copy of this file has no `import.meta.resolve`). Undefined when it cannot be read or compiled:
+ * PGlite then loads its WebAssembly itself, and reports what is wrong.
  */
 export function compilePgliteWasm() {
   wasmBaselineOnly();
@@ -43,8 +43,8 @@ export function compilePgliteWasm() {
   } catch {
     return Promise.resolve(undefined);
   }
-  return readFile(file).then(
-    (bytes) => WebAssembly.compile(bytes),
-    () => undefined,
-  );
+  // Never a rejection: one would end the thread unhandled while it creates a new database, before it awaits this.
+  return readFile(file)
+    .then((bytes) => WebAssembly.compile(bytes))
+    .catch(() => undefined);
 }
