@@ -1,7 +1,9 @@
 // A PGlite extension whose files are written into PGlite's file system as it starts, and nothing more.
-// PGlite's own loading of an extension bundle streams the tarball through gunzip, then compiles and links its
-// shared library (`.so`) before PostgreSQL starts, whether or not a query will call it: on every open of the
-// database, ~30–50 ms on the critical path of a start on PGlite (BENCHMARKS.md, "Issue 34, round 10").
+// PGlite's own loading of an extension bundle streams the tarball through gunzip (loading Node's stream and zlib
+// modules into the thread), untars it with its own reader, then compiles and links its shared library (`.so`)
+// before PostgreSQL starts, whether or not a query will call it: on every open of the database, ~30–50 ms on the
+// critical path of a start on PGlite, most of it the loading rather than the compile (BENCHMARKS.md, "Issue 34,
+// round 10").
 // Written as a plain file, the library is loaded by PostgreSQL itself the first time one of its functions is
 // called (Emscripten's dlopen compiles it then, ~10 ms once): for pg_trgm, the first write to a trigram index
 // or the first trigram search, not the start.
