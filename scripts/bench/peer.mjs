@@ -2,7 +2,9 @@
 // copied to BENCH_PEER_DIR), both production servers on fresh databases of one PostgreSQL (BENCH_DATABASE_URL),
 // measured the same way:
 //  - cold start: spawning `node` (our scripts/server.mjs, its `next start`) to the first 200 (our /api/health,
-//    its /api/auth/ok), polled every 20 ms; the rounds alternate between the two, the median is printed;
+//    its /api/auth/ok), polled every 20 ms; the rounds alternate between the two, then START_PAIRS more pairs
+//    that only start and stop, which goes first swapped every pair; the median of all is printed (one start
+//    varies by 250–500 ms, more than the two servers differ: three were a coin toss, BENCHMARKS.md round 11);
 //  - RSS at rest: 3 s after that first 200 (median of the rounds);
 //  - the reads, after one sign-up and one sign-in on each: our GET /api/users/me (bearer) and /api/health, its
 //    GET /api/auth/get-session (cookie) and /api/auth/ok, 20 connections, the four taking turns (load.mjs#takeTurns:
@@ -23,6 +25,9 @@ import { median, row, summarise, takeTurns, warm } from "./load.mjs";
 import { freshDatabase, rssMb, serverEnv } from "./server.mjs";
 
 const say = (line) => process.stderr.write(line + "\n");
+
+/** Start-only pairs after the rounds with reads (each start is also timed in those). */
+const START_PAIRS = Number(process.env.BENCH_START_PAIRS ?? 8);
 
 /** Spawns a server and waits for the first 200 from `probe`: the process, and the ms it took. */
 async function coldStart({ label, command, args, cwd, env, probe }) {
@@ -199,6 +204,21 @@ export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads
         running.splice(running.indexOf(server.child), 1);
       }
     }
+    say(`== peer: ${START_PAIRS} more pairs of cold starts, which starts first swapped every pair …`);
+    for (let pair = 0; pair < START_PAIRS; pair++) {
+      const order = pair % 2 === 0 ? [peer, ours] : [ours, peer];
+      const line = [];
+      for (const server of order) {
+        const { child, ms } = await coldStart(server);
+        running.push(child);
+        await sleep(3000);
+        starts.get(server).push({ ms, rest: rssMb(child.pid) });
+        line.push(`${server.label} ${Math.round(ms)} ms`);
+        await stop(child);
+        running.splice(running.indexOf(child), 1);
+      }
+      say(`   ${line.join(", ")}`);
+    }
     // The processes' turns as one set: each scenario's figure is over all of them.
     const all = perProcess[0].runs.map((_, i) => ({
       raws: perProcess.flatMap(({ runs }) => runs[i].raws),
@@ -270,7 +290,7 @@ export function printPeer(f) {
       goal: `<= its: ${verdict(o.restMb <= p.restMb)}`,
     },
     {
-      figure: "cold start ms (median; rounds)",
+      figure: "cold start ms (median; each start)",
       ours: `${Math.round(o.coldStartMs)} (${o.coldStarts.join(", ")})`,
       "Better Auth": `${Math.round(p.coldStartMs)} (${p.coldStarts.join(", ")})`,
       goal: `<= its: ${verdict(o.coldStartMs <= p.coldStartMs)}`,
