@@ -5,7 +5,7 @@
 //    its /api/auth/ok), polled every 20 ms; the rounds alternate between the two, then START_PAIRS more pairs
 //    that only start and stop, which goes first swapped every pair; the median of all is printed (one start
 //    varies by 250–500 ms, more than the two servers differ: three were a coin toss, BENCHMARKS.md round 11);
-//  - RSS at rest: 3 s after that first 200 (median of the rounds);
+//  - RSS at rest: 3 s after that first 200 (median of every start);
 //  - the reads, after one sign-up and one sign-in on each: our GET /api/users/me (bearer) and /api/health, its
 //    GET /api/auth/get-session (cookie) and /api/auth/ok, 20 connections, the four taking turns (load.mjs#takeTurns:
 //    six rounds after one not counted, the order reversed every other round) so that every ratio compares figures
