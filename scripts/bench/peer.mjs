@@ -2,8 +2,8 @@
 // copied to BENCH_PEER_DIR), both production servers on fresh databases of one PostgreSQL (BENCH_DATABASE_URL),
 // measured the same way:
 //  - cold start: spawning `node` (our scripts/server.mjs, its `next start`) to the first 200 (our /api/health,
-//    its /api/auth/ok), polled every 20 ms; the rounds alternate between the two, then START_PAIRS more pairs
-//    that only start and stop, which goes first swapped every pair; the median of all is printed (one start
+//    its /api/auth/ok), polled every 20 ms; in each round with reads, then in START_PAIRS more pairs that only
+//    start and stop, which goes first swapped every time; the median of all is printed (one start
 //    varies by 250–500 ms, more than the two servers differ: three were a coin toss, BENCHMARKS.md round 11);
 //  - RSS at rest: 3 s after that first 200 (median of every start);
 //  - the reads, after one sign-up and one sign-in on each: our GET /api/users/me (bearer) and /api/health, its
@@ -171,7 +171,9 @@ export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads
     ]);
     const perProcess = [];
     for (let round = 0; round < rounds; round++) {
-      for (const server of [ours, peer]) {
+      // Which starts first is swapped every round, as in the start-only pairs below, so that neither is always
+      // the first start after a round's reads.
+      for (const server of round % 2 === 0 ? [ours, peer] : [peer, ours]) {
         const { child, ms } = await coldStart(server);
         running.push(child);
         server.child = child;
