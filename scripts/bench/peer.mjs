@@ -169,16 +169,21 @@ export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads
       [ours, []],
       [peer, []],
     ]);
+    /** Starts `server`, waits 3 s and records its cold start and RSS at rest; the process keeps running. */
+    const timedStart = async (server) => {
+      const { child, ms } = await coldStart(server);
+      running.push(child);
+      await sleep(3000);
+      starts.get(server).push({ ms, rest: rssMb(child.pid) });
+      return { child, ms };
+    };
     const perProcess = [];
     for (let round = 0; round < rounds; round++) {
       // Which starts first is swapped every round, as in the start-only pairs below, so that neither is always
       // the first start after a round's reads.
       for (const server of round % 2 === 0 ? [ours, peer] : [peer, ours]) {
-        const { child, ms } = await coldStart(server);
-        running.push(child);
+        const { child, ms } = await timedStart(server);
         server.child = child;
-        await sleep(3000);
-        starts.get(server).push({ ms, rest: rssMb(child.pid) });
         say(`   ${server.label}: cold start ${Math.round(ms)} ms, RSS at rest ${Math.round(rssMb(child.pid))} MB`);
       }
       for (const server of [ours, peer]) {
@@ -211,10 +216,7 @@ export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads
       const order = pair % 2 === 0 ? [peer, ours] : [ours, peer];
       const line = [];
       for (const server of order) {
-        const { child, ms } = await coldStart(server);
-        running.push(child);
-        await sleep(3000);
-        starts.get(server).push({ ms, rest: rssMb(child.pid) });
+        const { child, ms } = await timedStart(server);
         line.push(`${server.label} ${Math.round(ms)} ms`);
         await stop(child);
         running.splice(running.indexOf(child), 1);
