@@ -3,7 +3,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
- * lib/ and db/ tests run against real databases: PGlite always; PostgreSQL as a second project when
+ * lib/, db/ and scripts/ tests run against real databases: PGlite always; PostgreSQL as a second project when
  * TEST_DATABASE_URL is set. Each test file gets its own fresh database (vitest/setup-db.ts), a copy of
  * one migrated template made once per run (vitest/global-setup.ts).
  */
@@ -12,7 +12,7 @@ const alias = {
   "server-only": path.resolve(import.meta.dirname, "vitest/server-only.ts"),
 };
 const shared = {
-  include: ["{lib,db}/**/*.test.ts"],
+  include: ["{lib,db,scripts}/**/*.test.ts"],
   // One migrated database per run and project, which each file's own database starts from.
   globalSetup: ["vitest/global-setup.ts"],
   setupFiles: ["vitest/setup-db.ts"],

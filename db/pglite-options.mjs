@@ -4,9 +4,11 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import v8 from "node:v8";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { filesOnly } from "./pglite-extension-files.mjs";
+import { wasmBaselineOnly } from "./pglite-v8.mjs";
+
+export { wasmBaselineOnly };
 
 export const PGLITE_OPTIONS = {
   // shared_buffers: PostgreSQL's default of 128 MB is PGlite's too, and all of it ends up resident in the
@@ -15,18 +17,6 @@ export const PGLITE_OPTIONS = {
   // The console's trigram search (migration 0014); its library is loaded when first called, not at every open.
   extensions: { pg_trgm: filesOnly(pg_trgm) },
 };
-
-/**
- * PGlite's WebAssembly compiled by V8's baseline compiler (Liftoff) only. By default V8 re-compiles hot
- * functions with its optimising compiler (TurboFan) in background threads, and PostgreSQL's start-up runs a
- * great deal of code: that kept ~45 MB of the process for good and took CPU from the server's own start.
- * The app's queries (indexed lookups of a few rows) cost the same without it; a query that sorts or groups
- * 100,000 rows runs ~1.3–1.5 times slower (BENCHMARKS.md, "H1 — the first start on PGlite"). V8 has one set
- * of flags per process, and PGlite is the only WebAssembly the server runs. Set before the module is compiled.
- */
-export function wasmBaselineOnly() {
-  v8.setFlagsFromString("--liftoff-only");
-}
 
 /**
  * PGlite's WebAssembly, read and compiled (on V8's background threads) with wasmBaselineOnly's flag, for PGlite's

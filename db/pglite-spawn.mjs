@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { pgliteDir, settingValue } from "./pglite-dir.mjs";
+import { wasmBaselineOnly } from "./pglite-v8.mjs";
 
 /** Found from the working directory: a plain file outside the bundle, like workers/bcrypt.mjs. */
 export const PGLITE_THREAD_FILE = path.join(process.cwd(), "db", "pglite-worker.mjs");
@@ -53,20 +54,24 @@ export function spawnPgliteThread(job) {
  * scripts/server.mjs, before it loads Next.js: starts the thread for the database db/client.ts will open, read
  * from the environment as db/settings.ts reads it (db/pglite-dir.mjs: PGlite when DATABASE_URL is empty; PGLITE_DIR
  * or .data/pglite). Not with a PGLITE_TEMPLATE (the tests'). A thread that db/client.ts does not claim (another
- * database after all) is stopped by takeEarlyPgliteThread.
+ * database after all) is stopped by takeEarlyPgliteThread. Returns whether the server runs on PGlite.
  */
 export function openPgliteEarly(env) {
-  if (settingValue(env.DATABASE_URL) || settingValue(env.PGLITE_TEMPLATE)) return;
+  if (settingValue(env.DATABASE_URL)) return false;
+  // The thread sets it too; set here, it is the same for every module the server compiles (db/pglite-v8.mjs).
+  wasmBaselineOnly();
+  if (settingValue(env.PGLITE_TEMPLATE)) return true;
   const dataDir = pgliteDir(env.PGLITE_DIR);
   if (!dataDir.includes("://")) {
     try {
       mkdirSync(dataDir, { recursive: true });
     } catch {
-      return; // db/client.ts opens it the ordinary way and reports the problem
+      return true; // db/client.ts opens it the ordinary way and reports the problem
     }
   }
   const job = jobOf({ dataDir, migrationsFolder: path.join(process.cwd(), "db", "migrations") });
   globalThis[EARLY] = { key: JSON.stringify(job), thread: spawnPgliteThread(job) };
+  return true;
 }
 
 /** The thread openPgliteEarly started, when it is for this job; once. Any other early thread is stopped. */

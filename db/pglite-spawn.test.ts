@@ -66,8 +66,8 @@ describe.skipIf(process.env.TEST_DB === "postgres")("the PGlite thread started e
   });
 
   it("is not started on PostgreSQL or with the tests' template", () => {
-    openPgliteEarly({ DATABASE_URL: "postgres://u@h/db", PGLITE_DIR: dir });
-    openPgliteEarly({ PGLITE_TEMPLATE: "/tmp/template.tar", PGLITE_DIR: dir });
+    expect(openPgliteEarly({ DATABASE_URL: "postgres://u@h/db", PGLITE_DIR: dir })).toBe(false);
+    expect(openPgliteEarly({ PGLITE_TEMPLATE: "/tmp/template.tar", PGLITE_DIR: dir })).toBe(true); // still PGlite
     expect(takeEarlyPgliteThread({ dataDir: dir, migrationsFolder })).toBeUndefined();
   });
 });
