@@ -45,7 +45,8 @@ export function compileCacheDir(root, build, variant) {
  * Compiles the CommonJS modules under `roots` (paths ending in a separator) through V8's code cache in `dir`. New
  * and rejected entries are written by `save()`, a while after their first use (their functions have run by then,
  * so their code is in the entry too); it may be called at any time. `flagsNow()` is the V8 flags the caller has
- * set (a string for `v8.setFlagsFromString`), set again when an entry is rejected (below).
+ * set (a string for `v8.setFlagsFromString`): each entry is written under the flags its module was compiled under,
+ * and they are set again when an entry is rejected (below).
  * Returns `{ save, counts }` (`counts`: modules `cached` and `compiled` so far, and of those compiled, how many had
  * an entry V8 `rejected`), or undefined when `dir` is unset.
  * @param {string | undefined} dir
@@ -64,9 +65,13 @@ export function startCompileCache(dir, { roots, flagsNow = () => "", saveAfterMs
     if (unsaved.size === 0) return;
     const entries = [...unsaved];
     unsaved.clear();
+    const current = flagsNow();
     try {
       mkdirSync(dir, { recursive: true });
-      for (const [file, { script, header }] of entries) {
+      for (const [file, { script, header, flags }] of entries) {
+        // Under the flags it was compiled under: V8 keeps them in the entry (the hash of them), and an entry written
+        // under the later flags was taken at the next start, but came out no faster than compiling.
+        if (flags) v8.setFlagsFromString(flags);
         // Staged under this process's own name, then renamed: two servers of one build never read half a file.
         const staged = `${file}.${process.pid}`;
         writeFileSync(staged, Buffer.concat([header, script.createCachedData()]));
@@ -74,6 +79,8 @@ export function startCompileCache(dir, { roots, flagsNow = () => "", saveAfterMs
       }
     } catch {
       // no cache where it cannot be written
+    } finally {
+      if (current) v8.setFlagsFromString(current);
     }
   }
 
@@ -109,7 +116,7 @@ export function startCompileCache(dir, { roots, flagsNow = () => "", saveAfterMs
     } else {
       counts.compiled += 1;
       if (cachedData) counts.rejected += 1;
-      unsaved.set(file, { script, header });
+      unsaved.set(file, { script, header, flags: flagsNow() });
       timer ??= setTimeout(save, saveAfterMs).unref();
     }
     const wrapper = script.runInThisContext({ displayErrors: true });
