@@ -7,7 +7,8 @@
 // argv[2]: JSON { dataDir, template?, migrationsFolder? }. dataDir "memory://": the database is written to
 // stdout as a dumpDataDir tarball instead. Exits non-zero with the reason on stderr.
 import { readFileSync } from "node:fs";
-import { wasmBaselineOnly, PGLITE_OPTIONS } from "./pglite-options.mjs";
+import { PGLITE_OPTIONS } from "./pglite-options.mjs";
+import { wasmBaselineOnly } from "./pglite-v8.mjs";
 
 const { dataDir, template, migrationsFolder } = JSON.parse(process.argv[2]);
 // The server that started this process is gone: so is the reason to finish.

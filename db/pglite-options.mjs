@@ -8,8 +8,6 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { filesOnly } from "./pglite-extension-files.mjs";
 import { wasmBaselineOnly } from "./pglite-v8.mjs";
 
-export { wasmBaselineOnly };
-
 export const PGLITE_OPTIONS = {
   // shared_buffers: PostgreSQL's default of 128 MB is PGlite's too, and all of it ends up resident in the
   // WebAssembly heap; 16 MB holds this app's hot pages (measured in BENCHMARKS.md: ~120 MB less RSS).

@@ -174,17 +174,18 @@ export async function peerFigures({ root, peerDir, adminUrl, port, cost, threads
       const { child, ms } = await coldStart(server);
       running.push(child);
       await sleep(3000);
-      starts.get(server).push({ ms, rest: rssMb(child.pid) });
-      return { child, ms };
+      const rest = rssMb(child.pid);
+      starts.get(server).push({ ms, rest });
+      return { child, ms, rest };
     };
     const perProcess = [];
     for (let round = 0; round < rounds; round++) {
       // Which starts first is swapped every round, as in the start-only pairs below, so that neither is always
       // the first start after a round's reads.
       for (const server of round % 2 === 0 ? [ours, peer] : [peer, ours]) {
-        const { child, ms } = await timedStart(server);
+        const { child, ms, rest } = await timedStart(server);
         server.child = child;
-        say(`   ${server.label}: cold start ${Math.round(ms)} ms, RSS at rest ${Math.round(rssMb(child.pid))} MB`);
+        say(`   ${server.label}: cold start ${Math.round(ms)} ms, RSS at rest ${Math.round(rest)} MB`);
       }
       for (const server of [ours, peer]) {
         const headers = await server.signIn(password);
