@@ -9,9 +9,17 @@ import { filesOnly } from "./pglite-extension-files.mjs";
 import { wasmBaselineOnly } from "./pglite-v8.mjs";
 
 export const PGLITE_OPTIONS = {
-  // shared_buffers: PostgreSQL's default of 128 MB is PGlite's too, and all of it ends up resident in the
-  // WebAssembly heap; 16 MB holds this app's hot pages (measured in BENCHMARKS.md: ~120 MB less RSS).
-  postgresqlconf: ["shared_buffers=16MB"],
+  // PostgreSQL's shared memory lives in the WebAssembly heap, resident for good, and its start zeroes all of it in
+  // WebAssembly (~5 ms a MB). shared_buffers: PostgreSQL's default of 128 MB is PGlite's too; 8 MB holds a small
+  // database's hot pages, and a page past them is read from the operating system's cache. The rest is sized for the
+  // one backend PGlite runs. 24 → 11 MB in all: a later start ~33 ms sooner (BENCHMARKS.md, round 13).
+  postgresqlconf: [
+    "shared_buffers=8MB",
+    "max_connections=4",
+    "autovacuum_worker_slots=1",
+    "max_wal_senders=0",
+    "max_replication_slots=0",
+  ],
   // The console's trigram search (migration 0014); its library is loaded when first called, not at every open.
   extensions: { pg_trgm: filesOnly(pg_trgm) },
 };
